@@ -1,0 +1,10 @@
+"""A developer's or evaluator's machine: `make run`."""
+
+from config.env import env_bool, env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DEBUG", True)
+# A local, non-secret key so that `make run` works on a bare machine; production has none.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,5 @@
+from .base_page import BasePage
+from .settings import PrivacySettings, SiteContactSettings
+from .submissions import Submission
+
+__all__ = ["BasePage", "PrivacySettings", "SiteContactSettings", "Submission"]

@@ -1,0 +1,92 @@
+"""Template tags of the public site: navigation, breadcrumbs, schema.org, Polish text."""
+
+import json
+import re
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page, Site
+
+from core import text
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def public_children(page):
+    """Live children of PAGE shown in menus, without restricted (intranet) sections."""
+    return page.get_children().live().in_menu().public().order_by("path")
+
+
+@register.inclusion_tag("includes/navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    root = _site_root(request)
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    items = []
+    for item in public_children(root) if root else []:
+        # aria-current: "page" on the page itself, "true" on the section it lies in.
+        if item.path == current_path:
+            state = "page"
+        elif current_path.startswith(item.path):
+            state = "true"
+        else:
+            state = ""
+        items.append({"page": item, "current": state})
+    return {"root": root, "items": items, "home_current": bool(root) and root.path == current_path}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    root = _site_root(context["request"])
+    if not isinstance(page, Page) or root is None or page.depth <= root.depth:
+        return {"ancestors": [], "page": None}
+    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")
+    return {"ancestors": list(ancestors), "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data=None):
+    """A <script type="application/ld+json"> with DATA, or the page's own get_json_ld()."""
+    if data is None:
+        page = context.get("page")
+        getter = getattr(page, "get_json_ld", None)
+        data = getter(context["request"]) if getter else None
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, indent=None)
+    # Escape what could close the script element or start an HTML comment.
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def tel_href(number: str) -> str:
+    """'518 270 597' -> 'tel:+48518270597'; numbers already international keep their code."""
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if not digits:
+        return ""
+    if not digits.startswith("+"):
+        digits = "+48" + digits.lstrip("0") if len(digits) == 9 else digits
+    return f"tel:{digits}"
+
+
+@register.filter
+def plural_pl(count, forms: str) -> str:
+    """{{ n|plural_pl:"dzień,dni,dni" }} -> '5 dni'."""
+    one, few, many = (form.strip() for form in forms.split(","))
+    return text.pluralize_pl(int(count), one, few, many)
+
+
+@register.filter
+def remaining(delta) -> str:
+    """{{ deadline_delta|remaining }} -> 'zostały 3 dni'."""
+    return text.remaining_pl(delta)

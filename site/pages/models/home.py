@@ -1,0 +1,28 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import BasePage
+
+
+class HomePage(BasePage):
+    """The portal's front page: what is open now and where to go."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.DepartmentPage",
+        "pages.ContactPage",
+        "pages.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Strona główna"

@@ -1,0 +1,4 @@
+from .district import District
+from .person import Person
+
+__all__ = ["District", "Person"]

@@ -1,0 +1,1 @@
+"""factory_boy factories per area; page factories build under the site's HomePage."""
