@@ -1,0 +1,64 @@
+"""Production settings refuse to start without a secret key; the environment is parsed."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from config.env import env_bool, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_production(extra_env: dict) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+    env.update(extra_env)
+    env["PYTHONPATH"] = f"{ROOT / 'site'}:{ROOT}"
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _import_production({})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_secret_key():
+    result = _import_production({"SECRET_KEY": "x" * 50})
+    assert result.returncode == 0, result.stderr
+
+
+def test_booleans_are_parsed_explicitly(monkeypatch):
+    monkeypatch.setenv("FLAG", "tak")
+    assert env_bool("FLAG") is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG") is False
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("FLAG")
+
+
+def test_lists_drop_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.pl, ,b.pl ")
+    assert env_list("HOSTS") == ["a.pl", "b.pl"]
+
+
+def test_site_and_admin_speak_polish(client, db):
+    from django.conf import settings
+
+    assert settings.LANGUAGE_CODE == "pl"
+    assert settings.TIME_ZONE == "Europe/Warsaw"
+    html = client.get("/admin/login/").content.decode()
+    assert "Zaloguj" in html

@@ -1,0 +1,38 @@
+import json
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+import pytest
+
+from core.templatetags.portal import plural_pl, tel_href
+
+
+@pytest.mark.parametrize(
+    ("number", "href"),
+    [
+        ("518 270 597", "tel:+48518270597"),
+        ("602-502-478", "tel:+48602502478"),
+        ("+48 32 295 67 00", "tel:+48322956700"),
+        ("", ""),
+    ],
+)
+def test_tel_href(number, href):
+    assert tel_href(number) == href
+
+
+def test_plural_filter():
+    assert plural_pl(3, "dzień,dni,dni") == "3 dni"
+    assert plural_pl(1, "osoba,osoby,osób") == "1 osoba"
+    assert plural_pl(24, "osoba,osoby,osób") == "24 osoby"
+    assert plural_pl(25, "osoba,osoby,osób") == "25 osób"
+
+
+def test_json_ld_cannot_close_the_script_element():
+    template = Template("{% load portal %}{% json_ld data %}")
+    hostile = {"name": "</script><script>alert(1)</script>", "note": "a & b <!--"}
+    html = template.render(Context({"data": hostile, "request": RequestFactory().get("/")}))
+    assert html.count("</script>") == 1
+    assert "<script>" not in html.replace('<script type="application/ld+json">', "")
+    payload = html.split(">", 1)[1].rsplit("</script>", 1)[0]
+    assert json.loads(payload) == hostile
