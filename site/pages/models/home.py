@@ -21,6 +21,7 @@ class HomePage(BasePage):
         "pages.DepartmentPage",
         "pages.ContactPage",
         "pages.StandardPage",
+        "accounts.SectionPage",
     ]
     max_count = 1
 

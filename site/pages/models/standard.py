@@ -16,7 +16,12 @@ class StandardPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     api_fields = [*BasePage.api_fields, APIField("body")]
 
-    parent_page_types = ["pages.HomePage", "pages.StandardPage", "pages.DepartmentPage"]
+    parent_page_types = [
+        "pages.HomePage",
+        "pages.StandardPage",
+        "pages.DepartmentPage",
+        "accounts.SectionPage",
+    ]
     subpage_types = ["pages.StandardPage"]
 
     class Meta:

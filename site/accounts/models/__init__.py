@@ -1,0 +1,3 @@
+from .section import SectionPage
+
+__all__ = ["SectionPage"]

@@ -1,0 +1,75 @@
+"""The root of a restricted area (the intranet, the NGO partners' zone)."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import BasePage
+
+
+class SectionPage(BasePage):
+    """A section whose readers are set by a view restriction (Prywatność → grupy).
+
+    Its pages are ordinary page types; its documents are those of one collection,
+    which carries the same restriction, so files are checked as the pages are.
+    """
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
+    documents_collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Kolekcja dokumentów",
+        help_text="Dokumenty tej kolekcji są wymienione na stronie sekcji. Kolekcja "
+        "powinna mieć takie samo ograniczenie dostępu jak sekcja.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("body"),
+        FieldPanel("documents_collection"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "Strefa z ograniczonym dostępem"
+        verbose_name_plural = "Strefy z ograniczonym dostępem"
+
+    def documents(self):
+        """The documents of the section's collection, newest first."""
+        from wagtail.documents import get_document_model
+
+        if self.documents_collection_id is None:
+            return get_document_model().objects.none()
+        return (
+            get_document_model()
+            .objects.filter(collection_id=self.documents_collection_id)
+            .order_by("-created_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = list(self.documents()[:100])
+        children = list(self.get_children().live().specific().order_by("path"))
+        # A subpage may be narrower than its section (e.g. editors only): hide it
+        # from those its own restriction would turn away.
+        refused = {
+            restriction.page_id
+            for restriction in PageViewRestriction.objects.filter(
+                page__in=[child.pk for child in children]
+            )
+            if not restriction.accept_request(request)
+        }
+        context["children"] = [child for child in children if child.pk not in refused]
+        return context

@@ -1,0 +1,36 @@
+"""The portal's API endpoints: Wagtail's, limited to public content."""
+
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from api.visibility import private_collection_ids, public_pages
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Pages: live and unrestricted only (list, detail, `find`, child_of, search)."""
+
+    def get_base_queryset(self):
+        try:
+            site = SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        return public_pages(site)
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents outside private collections only."""
+
+    def get_queryset(self):
+        return self.model.objects.exclude(collection__in=private_collection_ids()).order_by("id")
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Images outside private collections only."""
+
+    def get_queryset(self):
+        return self.model.objects.exclude(collection__in=private_collection_ids()).order_by("id")

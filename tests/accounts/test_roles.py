@@ -1,0 +1,77 @@
+"""The groups, their permissions and the approval workflow created by the migrations."""
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import Page, WorkflowPage
+
+import pytest
+
+from accounts import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def _page_codenames(group_name):
+    group = Group.objects.get(name=group_name)
+    return set(group.page_permissions.values_list("permission__codename", flat=True))
+
+
+def test_the_four_groups_exist_and_wagtails_starter_groups_are_gone():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert set(roles.ALL_GROUPS) <= names
+    assert not names & {"Moderators", "Editors"}
+
+
+def test_editors_edit_but_do_not_publish_and_approvers_publish():
+    assert {"add_page", "change_page"} <= _page_codenames(roles.EDITORS)
+    assert "publish_page" not in _page_codenames(roles.EDITORS)
+    assert "publish_page" in _page_codenames(roles.APPROVERS)
+
+
+def test_page_permissions_are_given_on_the_root_of_the_tree():
+    root = Page.get_first_root_node()
+    for name in (roles.EDITORS, roles.APPROVERS):
+        pages = Group.objects.get(name=name).page_permissions.values_list("page", flat=True)
+        assert set(pages) == {root.pk}
+
+
+def test_only_editors_and_approvers_reach_the_admin(
+    editor_user, approver_user, staff_user, partner_user
+):
+    assert editor_user.has_perm("wagtailadmin.access_admin")
+    assert approver_user.has_perm("wagtailadmin.access_admin")
+    assert not staff_user.has_perm("wagtailadmin.access_admin")
+    assert not partner_user.has_perm("wagtailadmin.access_admin")
+
+
+def test_editors_keep_the_registries(editor_user):
+    assert editor_user.has_perm("snippets.change_person")
+    assert editor_user.has_perm("snippets.add_district")
+
+
+def test_editors_and_approvers_hold_document_permissions_on_the_root_collection():
+    for name in (roles.EDITORS, roles.APPROVERS):
+        codenames = set(
+            Group.objects.get(name=name).collection_permissions.values_list(
+                "permission__codename", flat=True
+            )
+        )
+        assert {"add_document", "choose_document", "add_image"} <= codenames
+
+
+def test_the_whole_tree_goes_through_the_approvers_workflow(home_page):
+    root = Page.get_first_root_node()
+    assignment = WorkflowPage.objects.get(page=root)
+    workflow = assignment.workflow
+    assert workflow.name == roles.WORKFLOW_NAME and workflow.active
+    tasks = [task.specific for task in workflow.tasks]
+    assert [task.name for task in tasks] == [roles.WORKFLOW_TASK_NAME]
+    assert list(tasks[0].groups.values_list("name", flat=True)) == [roles.APPROVERS]
+    assert home_page.get_workflow() == workflow
+
+
+def test_granting_again_changes_nothing():
+    editors = Group.objects.get(name=roles.EDITORS)
+    before = set(editors.permissions.values_list("pk", flat=True))
+    roles.grant_model_permissions()
+    assert set(editors.permissions.values_list("pk", flat=True)) == before

@@ -1,0 +1,116 @@
+"""The intranet and the NGO zone: who gets in, and their private documents."""
+
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from accounts import sample_content
+from accounts.models import SectionPage
+from accounts.sections import ensure_sections
+from pages.models import HomePage, StandardPage
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _document(collection, title="Poufny wzór"):
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save("poufny.txt", ContentFile(b"tylko dla pracownikow"), save=False)
+    document.save()
+    return document
+
+
+def test_section_lives_under_the_home_page_and_holds_standard_pages():
+    assert SectionPage.parent_page_types == ["pages.HomePage"]
+    assert "accounts.SectionPage" in HomePage.subpage_types
+    assert SectionPage.subpage_types == ["pages.StandardPage"]
+    assert "accounts.SectionPage" in StandardPage.parent_page_types
+
+
+def test_anonymous_readers_are_sent_to_the_portal_login(client, sections):
+    for url in ("/intranet/", "/strefa-ngo/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/logowanie/?next={url}"
+
+
+@pytest.mark.parametrize(
+    ("group", "intranet", "extranet"),
+    [
+        ("Pracownicy", True, True),
+        ("Redaktorzy", True, True),
+        ("Zatwierdzający", True, True),
+        ("Partnerzy NGO", False, True),
+        (None, False, False),
+    ],
+)
+def test_who_reads_which_area(client, sections, group, intranet, extranet):
+    user = UserFactory(groups=[group] if group else [])
+    client.force_login(user)
+    for url, allowed in (("/intranet/", intranet), ("/strefa-ngo/", extranet)):
+        response = client.get(url)
+        assert (response.status_code == 200) is allowed, (group, url)
+        if allowed:
+            assert "no-store" in response["Cache-Control"]
+            assert "noindex" in response.content.decode()
+
+
+def test_a_signed_in_reader_without_access_is_told_so_not_looped(client, sections, partner_user):
+    client.force_login(partner_user)
+    response = client.get("/intranet/", follow=True)
+    assert response.status_code == 200
+    assert "nie jest dostępna dla tego konta" in response.content.decode()
+
+
+def test_private_documents_follow_their_collection(client, sections, staff_user, partner_user):
+    document = _document(sections["intranet"].documents_collection)
+    url = document.url
+    assert url.startswith("/documents/")
+    assert client.get(url)["Location"].startswith("/logowanie/?next=")
+    client.force_login(partner_user)
+    assert client.get(url).status_code == 302
+    client.force_login(staff_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"tylko dla pracownikow"
+
+
+def test_section_lists_its_documents_and_pages(client, sections, staff_user):
+    intranet = sections["intranet"]
+    _document(intranet.documents_collection, "Wzór delegacji")
+    page = intranet.add_child(instance=StandardPage(title="Dyżury", slug="dyzury"))
+    page.save_revision().publish()
+    client.force_login(staff_user)
+    html = client.get("/intranet/").content.decode()
+    assert "Wzór delegacji" in html and 'href="/intranet/dyzury/"' in html
+
+
+def test_a_narrower_subpage_is_not_listed_for_those_it_refuses(client, sections, staff_user):
+    intranet = sections["intranet"]
+    page = intranet.add_child(instance=StandardPage(title="Tylko redakcja", slug="redakcja"))
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+    restriction.groups.set([])
+    client.force_login(staff_user)
+    assert "Tylko redakcja" not in client.get("/intranet/").content.decode()
+
+
+def test_sections_are_idempotent_and_a_removed_restriction_comes_back(home_page):
+    first = ensure_sections(home_page)
+    PageViewRestriction.objects.filter(page=first[0]).delete()
+    second = ensure_sections(home_page)
+    assert [s.pk for s in first] == [s.pk for s in second]
+    assert PageViewRestriction.objects.filter(page=first[0]).exists()
+    assert SectionPage.objects.count() == 2
+
+
+def test_sample_content_loads_twice_without_duplicates(home_page, monkeypatch):
+    monkeypatch.setenv("SAMPLE_ACCOUNTS_PASSWORD", "Przykladowe-haslo-2026")
+    sample_content.load()
+    summary = sample_content.load()
+    assert "nowe strony: 0" in summary and "nowe dokumenty prywatne: 0" in summary
+    assert StandardPage.objects.filter(title__startswith="[PRZYKŁAD]").count() == 2
+    assert get_document_model().objects.filter(title__startswith="[PRZYKŁAD]").count() == 2
