@@ -1,5 +1,7 @@
 from wagtail.snippets.models import register_snippet
 
+from snippets.registry_viewsets import RegistryViewSetGroup
 from snippets.viewsets import DirectoryViewSetGroup
 
 register_snippet(DirectoryViewSetGroup)
+register_snippet(RegistryViewSetGroup)
