@@ -1,16 +1,26 @@
 """The portal's API endpoints: Wagtail's, limited to public content."""
 
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from api.filters import PAGE_DATE_PARAMETERS, PageDateFilter
 from api.visibility import private_collection_ids, public_pages
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages: live and unrestricted only (list, detail, `find`, child_of, search)."""
+
+    # Search turns the queryset into results, so it stays the last filter.
+    filter_backends = [
+        *(f for f in PagesAPIViewSet.filter_backends if f is not SearchFilter),
+        PageDateFilter,
+        SearchFilter,
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_DATE_PARAMETERS)
 
     def get_base_queryset(self):
         try:

@@ -1,0 +1,107 @@
+"""/api/v2/contact/: the department's contact details from the site settings."""
+
+from django.urls import path
+
+from wagtail.models import Site
+
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.models import SiteContactSettings
+
+CONTACT_FIELDS = (
+    "department_name",
+    "institution_name",
+    "street_address",
+    "postal_code",
+    "city",
+    "secretariat_phone",
+)
+
+
+def contact_payload(settings: SiteContactSettings) -> dict:
+    return {
+        **{name: getattr(settings, name) for name in CONTACT_FIELDS},
+        "address_line": settings.address_line,
+        "channels": [
+            {
+                "label": block.value["label"],
+                "kind": block.value["kind"],
+                "value": block.value["value"],
+                "url": block.value["url"] or None,
+            }
+            for block in settings.channels
+        ],
+    }
+
+
+class ContactAPIView(APIView):
+    """The current site's contact settings (as shown in the footer)."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request):
+        site = Site.find_for_request(request._request)
+        if site is None:
+            return Response({"message": "no site"}, status=404)
+        return Response(contact_payload(SiteContactSettings.for_site(site)))
+
+
+class ContactEndpoint:
+    """Adapter so the router can mount a single view like its model endpoints."""
+
+    model = SiteContactSettings
+    name = "contact"
+
+    @classmethod
+    def openapi_paths(cls, builder):
+        string = {"type": "string"}
+        builder.schemas["Contact"] = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [*CONTACT_FIELDS, "address_line", "channels"],
+            "properties": {
+                **dict.fromkeys(CONTACT_FIELDS, string),
+                "address_line": string,
+                "channels": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["label", "kind", "value", "url"],
+                        "properties": {
+                            "label": string,
+                            "kind": {"enum": ["phone", "email", "social"]},
+                            "value": string,
+                            "url": {
+                                "anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]
+                            },
+                        },
+                    },
+                },
+            },
+        }
+        return {
+            f"/api/v2/{cls.name}/": {
+                "get": {
+                    "tags": ["Contact"],
+                    "operationId": "contact",
+                    "summary": "Dane kontaktowe wydziału (z ustawień serwisu)",
+                    "responses": {
+                        "200": {
+                            "description": "Dane kontaktowe.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Contact"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        }
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", ContactAPIView.as_view(), name="detail")]

@@ -1,0 +1,45 @@
+"""Filters the API's clients need beyond Wagtail's own (by date)."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.api.v2.utils import BadRequestError
+
+from rest_framework.filters import BaseFilterBackend
+
+# query parameter -> (model field, lookup), dates as YYYY-MM-DD, inclusive.
+PAGE_DATE_PARAMETERS = {
+    "published_after": ("first_published_at", "gte"),
+    "published_before": ("first_published_at", "lt"),
+    "updated_after": ("last_published_at", "gte"),
+}
+
+
+def parse_date(name: str, raw: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise BadRequestError(f"{name} must be a date as YYYY-MM-DD") from error
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class PageDateFilter(BaseFilterBackend):
+    """?published_after=2026-01-01&published_before=2026-12-31&updated_after=2026-11-01.
+
+    Days are Warsaw days; `published_before` includes the day it names.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        for name, (field, lookup) in PAGE_DATE_PARAMETERS.items():
+            raw = request.GET.get(name)
+            if raw is None:
+                continue
+            day = parse_date(name, raw)
+            if lookup == "lt":
+                day += datetime.timedelta(days=1)
+            queryset = queryset.filter(**{f"{field}__{lookup}": start_of_day(day)})
+        return queryset

@@ -1,0 +1,17 @@
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from api.schema import openapi_document
+from config.api import api_router
+
+
+@require_safe
+def openapi_view(request):
+    """/api/schema/: the OpenAPI 3.1 description of /api/v2/ as JSON."""
+    response = JsonResponse(openapi_document(api_router), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+urlpatterns = [path("schema/", openapi_view, name="openapi")]

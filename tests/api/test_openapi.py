@@ -1,0 +1,105 @@
+"""/api/schema/ is a valid OpenAPI 3.1 document and real responses validate against it."""
+
+from wagtail.models import Page
+
+import jsonschema
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate as validate_spec
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spec(client, seeded_site):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+@pytest.fixture
+def check(spec):
+    """check(path_template, status, data) validates DATA against the documented response."""
+    registry = Registry().with_resource(
+        "urn:portal-api", Resource.from_contents(spec, default_specification=DRAFT202012)
+    )
+
+    def _check(path, status, data):
+        assert path in spec["paths"], path
+        pointer = (
+            "/paths/"
+            + path.replace("~", "~0").replace("/", "~1")
+            + f"/get/responses/{status}/content/application~1json/schema"
+        )
+        validator = Draft202012Validator(
+            {"$ref": f"urn:portal-api#{pointer}"},
+            registry=registry,
+            format_checker=FormatChecker(),
+        )
+        validator.validate(data)
+
+    return _check
+
+
+def test_the_document_is_valid_openapi_and_lists_every_endpoint(spec):
+    validate_spec(spec)
+    assert spec["openapi"].startswith("3.1")
+    for path in (
+        "/api/v2/pages/",
+        "/api/v2/pages/{id}/",
+        "/api/v2/pages/find/",
+        "/api/v2/documents/",
+        "/api/v2/images/",
+        "/api/v2/contact/",
+    ):
+        assert path in spec["paths"]
+
+
+def test_every_public_page_type_validates_in_listing_and_detail(client, check, seeded_site):
+    listing = client.get("/api/v2/pages/?limit=100").json()
+    check("/api/v2/pages/", 200, listing)
+    types = {item["meta"]["type"] for item in listing["items"]}
+    assert {
+        "pages.HomePage",
+        "pages.DepartmentPage",
+        "pages.TeamPage",
+        "pages.ContactPage",
+    } <= types
+    for page_type in sorted(types):
+        typed = client.get(f"/api/v2/pages/?type={page_type}&fields=*&limit=100").json()
+        check("/api/v2/pages/", 200, typed)
+    for item in listing["items"]:
+        detail = client.get(f"/api/v2/pages/{item['id']}/")
+        assert detail.status_code == 200
+        check("/api/v2/pages/{id}/", 200, detail.json())
+
+
+def test_documents_images_and_contact_validate(client, check):
+    for endpoint in ("documents", "images"):
+        listing = client.get(f"/api/v2/{endpoint}/?fields=*").json()
+        check(f"/api/v2/{endpoint}/", 200, listing)
+        assert listing["items"]
+        detail = client.get(f"/api/v2/{endpoint}/{listing['items'][0]['id']}/").json()
+        check(f"/api/v2/{endpoint}/{{id}}/", 200, detail)
+    check("/api/v2/contact/", 200, client.get("/api/v2/contact/").json())
+
+
+def test_errors_validate_too(client, check):
+    response = client.get("/api/v2/pages/?limit=abc")
+    assert response.status_code == 400
+    check("/api/v2/pages/", 400, response.json())
+    response = client.get("/api/v2/pages/999999/")
+    assert response.status_code == 404
+    check("/api/v2/pages/{id}/", 404, response.json())
+
+
+def test_an_undocumented_field_or_a_wrong_type_fails_validation(client, check, seeded_site):
+    page = Page.objects.live().filter(depth__gt=2).first()
+    detail = client.get(f"/api/v2/pages/{page.pk}/").json()
+    with pytest.raises(jsonschema.ValidationError):
+        check("/api/v2/pages/{id}/", 200, {**detail, "secret_field": "x"})
+    with pytest.raises(jsonschema.ValidationError):
+        check("/api/v2/pages/{id}/", 200, {**detail, "title": 12})
