@@ -4,9 +4,12 @@ from wagtail.api.v2.router import WagtailAPIRouter
 
 from api.contact import ContactEndpoint
 from api.views import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet, PublicPagesAPIViewSet
+from consultations.api import ConsultationsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("contact", ContactEndpoint)
+# After "pages", so that detail_url of a consultation keeps pointing at /pages/<id>/.
+api_router.register_endpoint("consultations", ConsultationsAPIViewSet)

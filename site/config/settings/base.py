@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "pages",
     "snippets",
     "accounts",
+    "consultations",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

@@ -22,6 +22,8 @@ class HomePage(BasePage):
         "pages.ContactPage",
         "pages.StandardPage",
         "accounts.SectionPage",
+        "consultations.ConsultationIndexPage",
+        "consultations.AnnouncementIndexPage",
     ]
     max_count = 1
 

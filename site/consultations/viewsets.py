@@ -1,0 +1,173 @@
+"""The editors' screen of consultation responses: read-only, filterable, exportable."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from consultations.models import ConsultationPage, ConsultationResponse
+
+# A spreadsheet program runs a cell that starts with one of these as a formula; the
+# comments come from the public, so in CSV such text is quoted to stay text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("consultation.title", "comment", "document_part", "author_name", "email")
+
+
+def csv_safe_text(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def local_datetime_text(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def local_naive_datetime(value):
+    """For XLSX, which has no time zones: the time as editors in Warsaw read it."""
+    return timezone.make_naive(value) if value else None
+
+
+def comment_excerpt(response) -> str:
+    return Truncator(response.comment).chars(120)
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Responses are what residents wrote: nobody, not even a superuser, edits, adds or
+    deletes them in the admin; the `view` permission opens the list."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(["view"])
+
+
+class ConsultationResponseFilterSet(WagtailFilterSet):
+    consultation = django_filters.ModelChoiceFilter(
+        label="Konsultacja",
+        queryset=ConsultationPage.objects.order_by("-closes_at"),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label="Data wysłania", widget=DateRangePickerWidget
+    )
+    has_email = django_filters.BooleanFilter(
+        label="Podano e-mail", method="filter_has_email", widget=BooleanRadioSelect
+    )
+    personal_data_removed = django_filters.BooleanFilter(
+        label="Dane osobowe usunięte",
+        field_name="personal_data_removed_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = ConsultationResponse
+        fields = ["consultation", "submitted_at"]
+
+    def filter_has_email(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(email="") if value else queryset.filter(email="")
+
+
+class ConsultationResponseIndexView(IndexView):
+    custom_field_preprocess = {
+        **{column: {"csv": csv_safe_text} for column in TEXT_COLUMNS},
+        "submitted_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
+        "personal_data_removed_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
+    }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("consultation")
+
+
+class ConsultationResponseInspectView(InspectView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("consultation")
+
+
+class ConsultationResponseViewSet(ModelViewSet):
+    model = ConsultationResponse
+    icon = "comment"
+    menu_label = "Uwagi z konsultacji"
+    menu_order = 250
+    add_to_admin_menu = True
+    name = "consultation_responses"
+    index_view_class = ConsultationResponseIndexView
+    inspect_view_class = ConsultationResponseInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    ordering = ["-submitted_at"]
+    list_display = [
+        "receipt_number",
+        Column(
+            "consultation",
+            label="Konsultacja",
+            accessor="consultation.title",
+            sort_key="consultation__title",
+        ),
+        Column("comment", label="Uwaga", accessor=comment_excerpt),
+        "author_name",
+        BooleanColumn("has_email", label="E-mail"),
+        DateColumn("submitted_at", label="Data wysłania", sort_key="submitted_at"),
+    ]
+    filterset_class = ConsultationResponseFilterSet
+    search_fields = ["comment", "document_part", "author_name", "receipt_number"]
+    search_backend_name = None  # plain database lookups; responses are not in the index
+    list_export = [
+        "receipt_number",
+        "consultation.title",
+        "submitted_at",
+        "comment",
+        "document_part",
+        "author_name",
+        "email",
+        "personal_data_removed_at",
+    ]
+    export_headings = {
+        "receipt_number": "Numer potwierdzenia",
+        "consultation.title": "Konsultacja",
+        "submitted_at": "Data wysłania",
+        "comment": "Uwaga",
+        "document_part": "Część dokumentu",
+        "author_name": "Imię i nazwisko lub organizacja",
+        "email": "E-mail",
+        "personal_data_removed_at": "Dane osobowe usunięto",
+    }
+    export_filename = "uwagi-z-konsultacji"
+    inspect_view_fields = [
+        "receipt_number",
+        "consultation",
+        "submitted_at",
+        "comment",
+        "document_part",
+        "author_name",
+        "email",
+        "personal_data_removed_at",
+    ]
+
+    def get_urlpatterns(self):
+        # Only reading: no add, edit, copy, delete or history screens exist at all.
+        kept = {"index", "index_results", "inspect"}
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in kept]
+
+    def get_form_class(self, for_update=False):
+        # Never rendered (no add or edit screens), but the viewset builds one eagerly.
+        return forms.modelform_factory(self.model, fields=[])
