@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "snippets",
     "accounts",
     "consultations",
+    "cao",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

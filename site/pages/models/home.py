@@ -24,6 +24,9 @@ class HomePage(BasePage):
         "accounts.SectionPage",
         "consultations.ConsultationIndexPage",
         "consultations.AnnouncementIndexPage",
+        "cao.AdvisoryServiceIndexPage",
+        "cao.GuidanceIndexPage",
+        "cao.EventIndexPage",
     ]
     max_count = 1
 

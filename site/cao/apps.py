@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaoConfig(AppConfig):
+    name = "cao"
+    verbose_name = "Centrum Aktywności Obywatelskiej"

@@ -1,0 +1,64 @@
+"""The CAO's front door at /cao/: every advisory service, when it is on, and what is next."""
+
+from django.db.models import Prefetch
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+
+from cao.choices import Topic
+from cao.listing import ChoiceFilter, Listing, count_by
+from core.blocks import BodyBlock
+from core.models import BasePage
+
+TOPIC_FILTER = ChoiceFilter("temat", "Temat", Topic)
+
+
+class AdvisoryServiceIndexPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Treść nad listą usług")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["cao.AdvisoryServicePage"]
+    max_count = 1
+    upcoming_events_shown = 3
+
+    class Meta:
+        verbose_name = "Centrum Aktywności Obywatelskiej – lista usług"
+        verbose_name_plural = "Centrum Aktywności Obywatelskiej – listy usług"
+
+    def services(self):
+        from cao.models import AdvisoryServicePage, DutyHours
+
+        return (
+            AdvisoryServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("advisor")
+            .prefetch_related(
+                Prefetch("duty_hours", queryset=DutyHours.objects.order_by("sort_order"))
+            )
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from cao.models import EventIndexPage, EventPage, GuidanceIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = Listing(request, [TOPIC_FILTER])
+        services = self.services()
+        topic = listing.values[TOPIC_FILTER.param]
+        counts = count_by(services, "topic")
+        context.update(
+            listing=listing,
+            services=list(services.filter(topic=topic) if topic else services),
+            topic_options=listing.options(TOPIC_FILTER, counts),
+            topic_filter=TOPIC_FILTER,
+            is_filtered=bool(topic),
+            guidance_index=GuidanceIndexPage.objects.live().public().first(),
+            event_index=EventIndexPage.objects.live().public().first(),
+            upcoming_events=list(EventPage.upcoming()[: self.upcoming_events_shown]),
+        )
+        return context

@@ -1,0 +1,74 @@
+"""Events at /wydarzenia/: what is coming (soonest first), what was (kept), and a feed."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+
+from cao.choices import EventKind
+from cao.listing import ChoiceFilter, Listing, count_by
+from core.blocks import BodyBlock
+from core.models import BasePage
+
+KIND_FILTER = ChoiceFilter("rodzaj", "Rodzaj", EventKind)
+FEED_NAME = "Wydarzenia – Centrum Aktywności Obywatelskiej"
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Treść nad listą")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["cao.EventPage"]
+    past_per_page = 10
+    feed_size = 200
+
+    class Meta:
+        verbose_name = "Lista wydarzeń"
+        verbose_name_plural = "Listy wydarzeń"
+
+    def events(self):
+        from cao.models import EventPage
+
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from cao.models import EventPage
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = Listing(request, [KIND_FILTER])
+        kind = listing.values[KIND_FILTER.param]
+        events = self.events()
+        counts = count_by(events, "kind")
+        if kind:
+            events = events.filter(kind=kind)
+        upcoming_q = EventPage.upcoming_q()
+        upcoming = EventPage.with_taken_places(events.filter(upcoming_q)).order_by("starts_at")
+        past = listing.paginate(
+            events.exclude(upcoming_q).order_by("-starts_at"), self.past_per_page
+        )
+        context.update(
+            listing=listing,
+            kind_options=listing.options(KIND_FILTER, counts),
+            kind_filter=KIND_FILTER,
+            is_filtered=bool(kind),
+            upcoming=list(upcoming),
+            past=past,
+            pagination=listing.page_links(past),
+            feed_url=self.feed_url(request),
+        )
+        return context
+
+    def feed_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+    # Wagtail serves only paths of slugs ending in "/", so the feed has no ".ics".
+    @path("kalendarz/", name="feed")
+    def feed(self, request):
+        """All upcoming events and the latest past ones, as one iCalendar file."""
+        from cao.feeds import calendar_response
+
+        events = self.events().order_by("-starts_at")[: self.feed_size]
+        return calendar_response(request, list(events), name=FEED_NAME, filename="wydarzenia.ics")

@@ -1,0 +1,14 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from cao.models import BookingRequest, EventRegistration
+from cao.viewsets import CaoViewSetGroup, HandleOnlyPermissionPolicy
+
+# Before any view asks for a policy, or Wagtail would build the default one.
+register_permission_policy(BookingRequest, HandleOnlyPermissionPolicy(BookingRequest))
+register_permission_policy(EventRegistration, HandleOnlyPermissionPolicy(EventRegistration))
+
+
+@hooks.register("register_admin_viewset")
+def register_cao_viewsets():
+    return CaoViewSetGroup()
