@@ -175,3 +175,27 @@ def test_page_editor_links_to_its_responses(client, superuser, responses):
     page = responses[0].consultation
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert f"{INDEX}?consultation={page.pk}" in html
+
+
+def test_the_department_editors_group_reads_but_cannot_change(client, django_user_model, responses):
+    from accounts.roles import EDITORS
+
+    user = django_user_model.objects.create_user("redaktorka", password="haslo-testowe-123")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    assert client.get(INDEX).status_code == 200
+    pk = responses[0].pk
+    assert client.get(f"{INDEX}inspect/{pk}/").status_code == 200
+    assert client.post(f"{INDEX}edit/{pk}/", {"comment": "x"}).status_code == 404
+    assert client.post(f"{INDEX}delete/{pk}/").status_code == 404
+
+
+def test_bad_filter_values_do_not_break_the_listing(client, editor, responses):
+    client.force_login(editor)
+    for params in (
+        {"consultation": "abc"},
+        {"submitted_at_from": "wczoraj"},
+        {"has_email": "może"},
+        {"p": "999"},
+    ):
+        assert client.get(INDEX, params).status_code == 200

@@ -105,3 +105,37 @@ def test_index_pages_in_the_api(client, consultation_index, announcement_index):
         response = client.get(f"/api/v2/pages/?type=consultations.{model}&fields=*")
         assert response.status_code == 200
         assert len(response.json()["items"]) == 1
+
+
+def test_payloads_match_the_openapi_description(client, consultations, announcement_index):
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    AnnouncementPageFactory(parent=announcement_index, tags=["granty"])
+    spec = client.get("/api/schema/").json()
+    registry = Registry().with_resource(
+        "urn:portal-api", Resource.from_contents(spec, default_specification=DRAFT202012)
+    )
+
+    def check(path, data):
+        pointer = (
+            "/paths/"
+            + path.replace("/", "~1")
+            + "/get/responses/200/content/application~1json/schema"
+        )
+        Draft202012Validator(
+            {"$ref": f"urn:portal-api#{pointer}"}, registry=registry, format_checker=FormatChecker()
+        ).validate(data)
+
+    assert "state" in {
+        p["name"] for p in spec["paths"]["/api/v2/consultations/"]["get"]["parameters"]
+    }
+    check("/api/v2/consultations/", client.get("/api/v2/consultations/?fields=*").json())
+    check("/api/v2/consultations/", client.get("/api/v2/consultations/?state=open").json())
+    for page_type in ("ConsultationPage", "AnnouncementPage", "ConsultationIndexPage"):
+        data = client.get(f"/api/v2/pages/?type=consultations.{page_type}&fields=*").json()
+        assert data["items"]
+        check("/api/v2/pages/", data)
+    detail = client.get(f"/api/v2/pages/{consultations['concluded'].pk}/").json()
+    check("/api/v2/pages/{id}/", detail)

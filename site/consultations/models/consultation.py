@@ -23,7 +23,12 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from consultations.serializers import DocumentSerializer
+from consultations.serializers import (
+    DocumentSerializer,
+    boolean_field,
+    state_field,
+    text_field,
+)
 from consultations.state import STATE_ORDER, ConsultationState, StateInputs, consultation_state
 from core.blocks import BodyBlock, DocumentLinkBlock
 from core.models import BasePage
@@ -259,14 +264,14 @@ class ConsultationPage(BasePage):
     ]
     api_fields = [
         *BasePage.api_fields,
-        APIField("state"),
-        APIField("state_label"),
+        APIField("state", serializer=state_field()),
+        APIField("state_label", serializer=text_field()),
         APIField("subject"),
         APIField("legal_basis"),
         APIField("body"),
         APIField("audience"),
-        APIField("audience_label"),
-        APIField("is_city_wide"),
+        APIField("audience_label", serializer=text_field()),
+        APIField("is_city_wide", serializer=boolean_field()),
         APIField("districts", serializer=DistrictSerializer(many=True)),
         APIField("opens_at"),
         APIField("closes_at"),
@@ -275,10 +280,10 @@ class ConsultationPage(BasePage):
         APIField("written_comments_address"),
         APIField("meetings"),
         APIField("documents"),
-        APIField("contact_person", serializer=PersonSerializer()),
+        APIField("contact_person", serializer=PersonSerializer(allow_null=True)),
         APIField("report_date"),
         APIField("report_summary"),
-        APIField("report_document", serializer=DocumentSerializer()),
+        APIField("report_document", serializer=DocumentSerializer(allow_null=True)),
         APIField("comments_usage"),
         APIField("is_cancelled"),
         APIField("cancellation_reason"),
