@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("accounts.urls")),
+    path("", include("registry.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 import factory
+import wagtail_factories
 
+from registry.models import GrantCallIndexPage, NGODirectoryPage
 from snippets import identifiers
 from snippets.models import NGO, GrantAward, GrantCall, PublicBenefitArea, SmallGrantOffer
 
@@ -80,3 +82,21 @@ class SmallGrantOfferFactory(factory.django.DjangoModelFactory):
     received_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
     published_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=2))
     live = True
+
+
+class NGODirectoryPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NGODirectoryPage
+
+    title = "Organizacje pozarządowe"
+    slug = "organizacje"
+    show_in_menus = True
+
+
+class GrantCallIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = GrantCallIndexPage
+
+    title = "Konkursy"
+    slug = "konkursy"
+    show_in_menus = True

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "accounts",
     "consultations",
     "cao",
+    "registry",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

@@ -27,6 +27,8 @@ class HomePage(BasePage):
         "cao.AdvisoryServiceIndexPage",
         "cao.GuidanceIndexPage",
         "cao.EventIndexPage",
+        "registry.NGODirectoryPage",
+        "registry.GrantCallIndexPage",
     ]
     max_count = 1
 

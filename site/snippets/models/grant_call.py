@@ -169,6 +169,9 @@ class GrantCall(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
 
     objects = GrantCallQuerySet.as_manager()
 
+    # Addresses the calls page uses itself (its routes and registry.file_routes).
+    RESERVED_SLUGS = frozenset({"oferty", "kalendarz-ics"})
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("title"), FieldPanel("slug"), FieldPanel("procedure")], heading="Konkurs"
@@ -293,16 +296,21 @@ class GrantCall(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
             and not self.cancellation_note.strip()
         ):
             errors["cancellation_note"] = "Opisz przyczynę unieważnienia."
+        if self.slug in self.RESERVED_SLUGS:
+            errors["slug"] = "Ten identyfikator jest zajęty przez adres strony konkursów."
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:
             base = slugify(anyascii(self.title))[:100].strip("-") or "konkurs"
-            taken = set(
-                GrantCall.objects.filter(slug__startswith=base)
-                .exclude(pk=self.pk)
-                .values_list("slug", flat=True)
+            taken = (
+                set(
+                    GrantCall.objects.filter(slug__startswith=base)
+                    .exclude(pk=self.pk)
+                    .values_list("slug", flat=True)
+                )
+                | self.RESERVED_SLUGS
             )
             slug, counter = base, 2
             while slug in taken:

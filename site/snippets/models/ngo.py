@@ -1,6 +1,7 @@
 """An organisation of the NGO registry the department keeps (snippet, with drafts)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
@@ -119,6 +120,9 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
 
     objects = NGOQuerySet.as_manager()
 
+    # Addresses the directory page uses itself (registry.file_routes).
+    RESERVED_SLUGS = frozenset({"dane-csv", "dane-json"})
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug")], heading="Nazwa"
@@ -187,6 +191,13 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": "Ten identyfikator jest zajęty przez adres strony rejestru."}
+            )
+
     def save(self, *args, **kwargs):
         self.search_name = fold(f"{self.name} {self.short_name}")
         if not self.slug:
@@ -205,6 +216,7 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
             .exclude(pk=exclude_pk)
             .values_list("slug", flat=True)
         )
+        existing |= cls.RESERVED_SLUGS
         if taken:
             existing |= taken
         slug, counter = base, 2

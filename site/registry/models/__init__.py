@@ -1,0 +1,5 @@
+from .grant_call_index import GrantCallIndexPage
+from .ngo_directory import NGODirectoryPage
+from .offer_comment import OfferComment
+
+__all__ = ["GrantCallIndexPage", "NGODirectoryPage", "OfferComment"]

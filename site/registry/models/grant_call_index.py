@@ -1,0 +1,230 @@
+"""/konkursy/: grant calls (open ones first), each call's page with its awards, the
+small-grant offers (art. 19a) with their comment form, and the calendar of deadlines."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from api.visibility import private_collection_ids
+from core.blocks import BodyBlock
+from core.models import BasePage
+from core.ratelimit import is_rate_limited
+from registry import calendar_feed, file_routes, listing
+from registry.links import directory_url
+from registry.statistics import same_kind_grants
+from registry.trail import item_trail
+from snippets import call_state
+from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
+from snippets.models.grant_call import Procedure
+
+COMMENT_RATE_LIMIT = (10, 60 * 60)  # comments per address per hour
+
+
+class GrantCallIndexPage(RoutablePageMixin, BasePage):
+    """Open grant calls, their results, and the small-grant offers open for comments."""
+
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="Treść pod listą",
+        help_text="np. program współpracy z organizacjami, jak złożyć ofertę.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    per_page = 15
+
+    class Meta:
+        verbose_name = "Konkursy i nabory ofert"
+        verbose_name_plural = "Konkursy i nabory ofert"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar_url"] = f"{self.get_url(request)}kalendarz.ics"
+        return context
+
+    # Calls
+
+    def offered_filters(self) -> dict:
+        return {
+            "stan": (
+                "Stan",
+                [(state, call_state.STATE_LABELS[state]) for state in call_state.STATE_ORDER],
+            ),
+            "tryb": ("Tryb", list(Procedure.choices)),
+            "obszar": (
+                "Obszar pożytku publicznego",
+                [(area.number, area.label) for area in PublicBenefitArea.objects.all()],
+            ),
+        }
+
+    @path("")
+    def calls(self, request):
+        now = timezone.now()
+        filters = listing.Listing(request.GET, self.offered_filters())
+        calls = GrantCall.objects.published().select_related("area")
+        if state := filters.selected.get("stan"):
+            calls = calls.in_state(state, now)
+        if procedure := filters.selected.get("tryb"):
+            calls = calls.filter(procedure=procedure)
+        if area := filters.selected.get("obszar"):
+            calls = calls.filter(area__number=area)
+        calls = calls.annotate(awards_count=Count("awards"), awards_amount=Sum("awards__amount"))
+        page = listing.paginate(calls.by_relevance(now), request.GET, self.per_page)
+        for call in page:
+            call.current_state = call.state_at(now)
+            call.current_state_label = call_state.STATE_LABELS[call.current_state]
+            call.time_left = (
+                call.offers_due_at - now if call.current_state == call_state.OPEN else None
+            )
+        offers = list(
+            SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "filters": filters,
+                "filter_groups": filters.groups(),
+                "calls": page,
+                "page_links": listing.page_links(page, filters),
+                "open_offers": offers,
+                "now": now,
+            },
+        )
+
+    @path(file_routes.route_for("kalendarz.ics"), name="calendar")
+    def calendar(self, request):
+        index_url = request.build_absolute_uri(self.get_url(request))
+        calendar = calendar_feed.deadline_calendar(
+            calendar_feed.calendar_calls(),
+            name=f"{self.title} – terminy składania ofert",
+            detail_url=lambda call: f"{index_url}{call.slug}/",
+            host=request.get_host().split(":")[0] or "localhost",
+        )
+        return calendar_feed.calendar_response(calendar)
+
+    # Small-grant offers (art. 19a)
+
+    @path("oferty/", name="offers")
+    def offers(self, request):
+        offers = SmallGrantOffer.objects.published().select_related("ngo", "area")
+        filters = listing.Listing(request.GET, {})
+        page = listing.paginate(offers, request.GET, self.per_page)
+        return self.render(
+            request,
+            template="registry/small_grant_offer_list.html",
+            context_overrides={
+                "offers": page,
+                "page_links": listing.page_links(page, filters),
+                "now": timezone.now(),
+                "trail": item_trail(self, request),
+            },
+        )
+
+    @path("oferty/<int:pk>/", name="offer_detail")
+    def offer_detail(self, request, pk):
+        from registry.forms import OfferCommentForm
+
+        offer = get_object_or_404(
+            SmallGrantOffer.objects.published().select_related("ngo", "area", "offer_document"),
+            pk=pk,
+        )
+        now = timezone.now()
+        is_open = offer.comments_open_at(now)
+        form, submission, refusal, status = None, None, "", 200
+        if request.method == "POST":
+            if not is_open:
+                refusal = "Termin zgłaszania uwag do tej oferty minął – uwag nie przyjęto."
+                status = 403
+            elif is_rate_limited(request, "offer-comment", *COMMENT_RATE_LIMIT):
+                refusal = (
+                    "Wysłano zbyt wiele uwag z tego adresu w krótkim czasie. "
+                    "Spróbuj ponownie za godzinę albo napisz do wydziału."
+                )
+                form = OfferCommentForm(request.POST)
+                status = 429
+            else:
+                form = OfferCommentForm(request.POST)
+                if form.is_valid():
+                    submission, _created = form.build_instance(offer=offer).save_once()
+                    form = None
+                else:
+                    status = 400
+        elif is_open:
+            form = OfferCommentForm()
+        document = offer.offer_document
+        if document is not None and document.collection_id in private_collection_ids():
+            document = None
+        _opens, closes = offer.comment_window
+        response = self.render(
+            request,
+            template="registry/small_grant_offer.html",
+            context_overrides={
+                "offer": offer,
+                "is_open": is_open,
+                "closes_at": closes,
+                # The window ends at midnight: the last day to comment is the day before.
+                "last_day": timezone.localtime(closes - timedelta(seconds=1)).date(),
+                "time_left": closes - now if is_open else None,
+                "form": form,
+                "submission": submission,
+                "refusal": refusal,
+                "document": document,
+                "directory_url": directory_url(request),
+                "trail": item_trail(self, request),
+            },
+        )
+        response.status_code = status
+        return response
+
+    @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="call_detail")
+    def call_detail(self, request, slug):
+        now = timezone.now()
+        call = get_object_or_404(
+            GrantCall.objects.published().select_related("area", "contact_person"), slug=slug
+        )
+        awards = list(call.awards.select_related("ngo").order_by("sort_order", "pk"))
+        awarded = sum((award.amount for award in awards), 0)
+        hidden = private_collection_ids()
+        documents = [
+            link
+            for link in call.documents.select_related("document").order_by("sort_order")
+            if link.document.collection_id not in hidden
+        ]
+        state = call.state_at(now)
+        return self.render(
+            request,
+            template="registry/grant_call_detail.html",
+            context_overrides={
+                "call": call,
+                "state": state,
+                "state_label": call_state.STATE_LABELS[state],
+                "time_left": call.offers_due_at - now if state == call_state.OPEN else None,
+                "awards": awards,
+                "awarded": awarded,
+                "remaining_funds": call.total_funds - awarded,
+                "documents": documents,
+                "same_kind": same_kind_grants(call),
+                "directory_url": directory_url(request),
+                "trail": item_trail(self, request),
+            },
+        )
+
+    # URLs
+
+    def route_url(self, request, name, *args) -> str:
+        return (self.get_url(request) or "/") + self.reverse_subpage(name, args=args)

@@ -1,0 +1,47 @@
+"""A comment on a small-grant offer (art. 19a ust. 3), sent through the public form."""
+
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.utils import timezone
+
+from core.models import Submission
+from snippets.models.small_grant_offer import COMMENT_DAYS
+
+
+class OfferComment(Submission):
+    offer = models.ForeignKey(
+        "snippets.SmallGrantOffer",
+        verbose_name="Oferta",
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author_name = models.CharField(
+        "Imię i nazwisko albo nazwa organizacji",
+        max_length=200,
+        help_text="Uwagi anonimowe nie są rozpatrywane.",
+    )
+    email = models.EmailField(
+        "E-mail",
+        blank=True,
+        help_text="Podaj, jeśli chcesz dostać odpowiedź.",
+    )
+    comment = models.TextField("Uwagi do oferty", max_length=5000)
+
+    personal_data_fields = ("author_name", "email")
+    receipt_prefix = "UO"
+
+    class Meta(Submission.Meta):
+        verbose_name = "Uwaga do oferty (art. 19a)"
+        verbose_name_plural = "Uwagi do ofert (art. 19a)"
+
+    @classmethod
+    def retention_expired(cls, cutoff: datetime) -> models.QuerySet:
+        """Comments on offers whose comment window closed before CUTOFF.
+
+        The window of an offer published on day D closes at the end of D + 7
+        (snippets.models.small_grant_offer.comment_window), so it is over for every
+        offer published on or before cutoff's day minus 8.
+        """
+        last_day = timezone.localdate(cutoff) - timedelta(days=COMMENT_DAYS + 1)
+        return cls.objects.filter(offer__published_on__lte=last_day)
