@@ -32,11 +32,16 @@ CONTENT_APPS = (
     "wagtailforms",
     "wagtailredirects",
 )
-# Actions on content models: editors draft, approvers also publish.
+# Actions on content models: editors draft; approvers also publish what needs approval.
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
 APPROVER_ONLY_ACTIONS = ("publish",)
 # Permission codenames that stay with administrators even in content apps.
-RESERVED_CODENAMES = frozenset({"add_ngopartnerprofile", "delete_ngopartnerprofile"})
+RESERVED_CODENAMES = frozenset(
+    {"add_ngopartnerprofile", "change_ngopartnerprofile", "delete_ngopartnerprofile"}
+)
+# Content under the approval workflow: only approvers publish it (snippets with drafts
+# outside this list, like the NGO registry, are published by editors themselves).
+APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall"})
 
 
 def _wanted(codename: str, model_name: str, actions) -> bool:
@@ -82,5 +87,8 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
             approver_perms.append(permission)
         elif _wanted(permission.codename, model_name, APPROVER_ONLY_ACTIONS):
             approver_perms.append(permission)
+            label = f"{permission.content_type.app_label}.{model_name}"
+            if label not in APPROVAL_REQUIRED_MODELS:
+                editor_perms.append(permission)
     groups[EDITORS].permissions.add(*editor_perms)
     groups[APPROVERS].permissions.add(*approver_perms)

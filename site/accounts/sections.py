@@ -29,6 +29,7 @@ class Area:
     summary: str
     collection_name: str
     groups: tuple[str, ...]
+    ngo_self_service: bool = False
 
 
 INTRANET = Area(
@@ -44,6 +45,7 @@ EXTRANET = Area(
     summary="Strefa organizacji partnerskich: materiały, terminy i zmiany danych w rejestrze.",
     collection_name="Strefa NGO – dokumenty dla partnerów",
     groups=roles.EXTRANET_GROUPS,
+    ngo_self_service=True,
 )
 AREAS = (INTRANET, EXTRANET)
 
@@ -77,6 +79,7 @@ def ensure_section(home: Page, area: Area) -> SectionPage:
                 slug=area.slug,
                 summary=area.summary,
                 documents_collection=collection,
+                ngo_self_service=area.ngo_self_service,
                 show_in_menus=False,
             )
         )

@@ -1,3 +1,4 @@
+from .ngo_partner import NGOChangeRequest, NGOPartnerProfile
 from .section import SectionPage
 
-__all__ = ["SectionPage"]
+__all__ = ["NGOChangeRequest", "NGOPartnerProfile", "SectionPage"]

@@ -1,9 +1,11 @@
 """The root of a restricted area (the intranet, the NGO partners' zone)."""
 
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
@@ -12,7 +14,7 @@ from core.blocks import BodyBlock
 from core.models import BasePage
 
 
-class SectionPage(BasePage):
+class SectionPage(RoutablePageMixin, BasePage):
     """A section whose readers are set by a view restriction (Prywatność → grupy).
 
     Its pages are ordinary page types; its documents are those of one collection,
@@ -31,10 +33,18 @@ class SectionPage(BasePage):
         "powinna mieć takie samo ograniczenie dostępu jak sekcja.",
     )
 
+    ngo_self_service = models.BooleanField(
+        "Formularz zmian danych organizacji",
+        default=False,
+        help_text="Partnerzy NGO zgłaszają tu zmiany danych swojej organizacji w rejestrze "
+        "(podstrona „moja-organizacja”).",
+    )
+
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("body"),
         FieldPanel("documents_collection"),
+        FieldPanel("ngo_self_service"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     api_fields = [*BasePage.api_fields, APIField("body")]
@@ -73,3 +83,11 @@ class SectionPage(BasePage):
         }
         context["children"] = [child for child in children if child.pk not in refused]
         return context
+
+    @path("moja-organizacja/", name="ngo_profile")
+    def ngo_profile(self, request):
+        from accounts.ngo_views import ngo_profile_view
+
+        if not self.ngo_self_service:
+            raise Http404
+        return ngo_profile_view(request, self)

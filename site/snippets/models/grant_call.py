@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from anyascii import anyascii
@@ -70,7 +70,9 @@ class GrantCallQuerySet(models.QuerySet):
         )
 
 
-class GrantCall(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class GrantCall(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     title = models.CharField("Tytuł", max_length=300)
     slug = models.SlugField(
         "Identyfikator w adresie",

@@ -1,0 +1,54 @@
+"""The NGO zone's form: a partner proposes changes to its own organisation's record."""
+
+import re
+
+from django import forms
+
+from accounts.models import NGOChangeRequest
+from accounts.models.ngo_partner import PROPOSABLE_FIELDS
+
+POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
+
+
+class NGOChangeRequestForm(forms.ModelForm):
+    class Meta:
+        model = NGOChangeRequest
+        fields = [*PROPOSABLE_FIELDS, "areas", "note"]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, ngo, **kwargs):
+        if "data" not in kwargs and not args:
+            kwargs.setdefault("initial", self.initial_from(ngo))
+        super().__init__(*args, **kwargs)
+        self.ngo = ngo
+        self.fields["areas"].queryset = self.fields["areas"].queryset.order_by("sort_order")
+        self.fields["areas"].help_text = "Zaznacz wszystkie obszary, w których działacie."
+        self.fields["email"].help_text = "Publiczny adres kontaktowy organizacji."
+
+    @staticmethod
+    def initial_from(ngo) -> dict:
+        initial = {name: getattr(ngo, name) for name in PROPOSABLE_FIELDS}
+        initial["areas"] = list(ngo.areas.values_list("pk", flat=True))
+        return initial
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"].strip()
+        if value and not POSTAL_CODE.match(value):
+            raise forms.ValidationError("Podaj kod pocztowy w postaci 00-000, np. 41-300.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        current = self.initial_from(self.ngo)
+        unchanged = all(
+            (cleaned.get(name) or "") == (current[name] or "") for name in PROPOSABLE_FIELDS
+        ) and {area.pk for area in cleaned.get("areas", [])} == set(current["areas"])
+        if unchanged and not self.errors:
+            raise forms.ValidationError(
+                "Nie zmieniono żadnych danych – popraw to, co jest nieaktualne, i wyślij ponownie."
+            )
+        return cleaned

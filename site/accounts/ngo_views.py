@@ -1,0 +1,66 @@
+"""The partner's own organisation in the NGO zone: its record and a change proposal."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from accounts.models import NGOChangeRequest, NGOPartnerProfile
+from accounts.ngo_forms import NGOChangeRequestForm
+from core.ratelimit import is_rate_limited
+
+CHANGE_LIMIT = 10  # proposals per address an hour
+
+
+def partner_ngo(user):
+    """The organisation USER's account is linked to, or None. Never taken from the request."""
+    if not user.is_authenticated:
+        return None
+    profile = NGOPartnerProfile.objects.select_related("ngo").filter(user=user).first()
+    return profile.ngo if profile else None
+
+
+def ngo_profile_view(request, section):
+    ngo = partner_ngo(request.user)
+    context = {"page": section, "self": section, "ngo": ngo}
+    if ngo is None:
+        return TemplateResponse(request, "accounts/ngo_profile.html", context)
+
+    pending = NGOChangeRequest.objects.filter(
+        ngo=ngo, status=NGOChangeRequest.Status.PENDING
+    ).first()
+    status = 200
+    if request.method == "POST":
+        if is_rate_limited(request, "ngo-change-request", CHANGE_LIMIT, 3600):
+            return TemplateResponse(request, "accounts/too_many_requests.html", context, status=429)
+        form = NGOChangeRequestForm(request.POST, ngo=ngo)
+        if form.is_valid():
+            with transaction.atomic():
+                # A new proposal replaces the one still waiting, not piles up beside it.
+                NGOChangeRequest.objects.filter(
+                    ngo=ngo, status=NGOChangeRequest.Status.PENDING
+                ).delete()
+                change = form.save(commit=False)
+                change.ngo = ngo
+                change.submitted_by = request.user
+                change.save()
+                form.save_m2m()
+            messages.success(
+                request,
+                "Dziękujemy. Zmiany trafiły do wydziału; pojawią się w rejestrze po sprawdzeniu.",
+            )
+            return redirect(section.url + section.reverse_subpage("ngo_profile"))
+        status = 400
+    else:
+        form = NGOChangeRequestForm(ngo=ngo)
+
+    context.update(
+        {
+            "form": form,
+            "pending": pending,
+            "history": NGOChangeRequest.objects.filter(ngo=ngo)
+            .exclude(status=NGOChangeRequest.Status.PENDING)
+            .select_related("reviewed_by")[:5],
+        }
+    )
+    return TemplateResponse(request, "accounts/ngo_profile.html", context, status=status)

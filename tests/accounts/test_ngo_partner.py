@@ -1,0 +1,228 @@
+"""An NGO partner proposes changes to its own record only; an editor applies them."""
+
+from django.contrib.auth.models import Group
+
+import pytest
+
+from accounts import roles
+from accounts.models import NGOChangeRequest, NGOPartnerProfile
+from snippets.models import NGO, PublicBenefitArea
+from tests.factories.accounts import UserFactory
+from tests.factories.registry import NGOFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = "/strefa-ngo/moja-organizacja/"
+
+
+@pytest.fixture
+def own_ngo():
+    return NGOFactory(name="Stowarzyszenie Nasze", email="stare@example.org", phone="32 111 11 11")
+
+
+@pytest.fixture
+def other_ngo():
+    return NGOFactory(name="Fundacja Cudza", email="cudza@example.org")
+
+
+@pytest.fixture
+def partner(sections, own_ngo):
+    user = UserFactory(username="ngo-nasze")
+    NGOPartnerProfile.objects.create(user=user, ngo=own_ngo)
+    return user
+
+
+def _post(client, own, **overrides):
+    data = {
+        "email": own.email,
+        "phone": own.phone,
+        "website": own.website,
+        "street_address": own.street_address,
+        "postal_code": own.postal_code,
+        "city": own.city,
+        "description": own.description,
+        "areas": [str(pk) for pk in own.areas.values_list("pk", flat=True)],
+        "note": "",
+    }
+    data.update(overrides)
+    return client.post(FORM, data)
+
+
+def test_linking_an_account_makes_it_a_partner(partner):
+    assert partner.groups.filter(name=roles.NGO_PARTNERS).exists()
+
+
+def test_the_form_shows_the_partners_own_record(client, partner, own_ngo, other_ngo):
+    client.force_login(partner)
+    response = client.get(FORM)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Stowarzyszenie Nasze" in html and 'value="stare@example.org"' in html
+    assert "Fundacja Cudza" not in html and "cudza@example.org" not in html
+
+
+def test_a_proposal_is_stored_for_the_own_record_and_the_record_is_untouched(
+    client, partner, own_ngo
+):
+    client.force_login(partner)
+    area = PublicBenefitArea.objects.order_by("sort_order").first()
+    response = _post(client, own_ngo, email="nowy@example.org", areas=[str(area.pk)])
+    assert response.status_code == 302
+    change = NGOChangeRequest.objects.get()
+    assert change.ngo == own_ngo and change.submitted_by == partner
+    assert change.email == "nowy@example.org"
+    assert list(change.areas.all()) == [area]
+    own_ngo.refresh_from_db()
+    assert own_ngo.email == "stare@example.org"  # not before an editor applies it
+
+
+def test_a_forged_post_naming_another_ngo_still_only_proposes_for_the_own(
+    client, partner, own_ngo, other_ngo
+):
+    client.force_login(partner)
+    response = _post(
+        client,
+        own_ngo,
+        email="przejete@example.org",
+        ngo=str(other_ngo.pk),
+        ngo_id=str(other_ngo.pk),
+        id=str(other_ngo.pk),
+        submitted_by="1",
+        status="applied",
+    )
+    assert response.status_code == 302
+    change = NGOChangeRequest.objects.get()
+    assert change.ngo_id == own_ngo.pk
+    assert change.status == NGOChangeRequest.Status.PENDING
+    assert not NGOChangeRequest.objects.filter(ngo=other_ngo).exists()
+    other_ngo.refresh_from_db()
+    assert other_ngo.email == "cudza@example.org"
+
+
+def test_a_partner_cannot_reach_the_admin_or_the_registry_edit(client, partner, other_ngo):
+    client.force_login(partner)
+    response = client.get(f"/admin/snippets/snippets/ngo/edit/{other_ngo.pk}/")
+    assert response.status_code in (302, 403)
+    response = client.post(
+        f"/admin/snippets/snippets/ngo/edit/{other_ngo.pk}/", {"email": "x@example.org"}
+    )
+    assert response.status_code in (302, 403)
+    other_ngo.refresh_from_db()
+    assert other_ngo.email == "cudza@example.org"
+    assert client.get("/admin/zmiany-danych-ngo/").status_code in (302, 403)
+
+
+def test_an_unchanged_or_invalid_proposal_is_refused_in_polish(client, partner, own_ngo):
+    client.force_login(partner)
+    response = _post(client, own_ngo)
+    assert response.status_code == 400
+    assert "Nie zmieniono żadnych danych" in response.content.decode()
+    response = _post(client, own_ngo, postal_code="41300", email="to-nie-email")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "00-000" in html and 'value="41300"' in html and "error-summary" in html
+    assert not NGOChangeRequest.objects.exists()
+
+
+def test_a_new_proposal_replaces_the_pending_one(client, partner, own_ngo):
+    client.force_login(partner)
+    _post(client, own_ngo, email="pierwszy@example.org")
+    _post(client, own_ngo, email="drugi@example.org")
+    assert list(NGOChangeRequest.objects.values_list("email", flat=True)) == ["drugi@example.org"]
+
+
+def test_an_account_without_a_link_sees_an_explanation_and_cannot_propose(client, sections):
+    staff = UserFactory(groups=[roles.STAFF])
+    client.force_login(staff)
+    response = client.get(FORM)
+    assert response.status_code == 200
+    assert "nie jest powiązane" in response.content.decode()
+    client.post(FORM, {"email": "x@example.org"})
+    assert not NGOChangeRequest.objects.exists()
+
+
+def test_anonymous_readers_are_sent_to_login(client, sections):
+    response = client.post(FORM, {"email": "x@example.org"})
+    assert response.status_code == 302 and response["Location"].startswith("/logowanie/")
+    assert not NGOChangeRequest.objects.exists()
+
+
+def test_the_form_is_not_on_the_intranet(client, sections):
+    client.force_login(UserFactory(groups=[roles.STAFF]))
+    assert client.get("/intranet/moja-organizacja/").status_code == 404
+
+
+def _pending_change(own_ngo, partner, **values):
+    change = NGOChangeRequest.objects.create(
+        ngo=own_ngo,
+        submitted_by=partner,
+        **{
+            "email": own_ngo.email,
+            "phone": own_ngo.phone,
+            "street_address": own_ngo.street_address,
+            "postal_code": own_ngo.postal_code,
+            "city": own_ngo.city,
+            **values,
+        },
+    )
+    return change
+
+
+def test_an_editor_applies_a_proposal_in_the_admin(client, partner, own_ngo, editor_user):
+    change = _pending_change(own_ngo, partner, email="nowy@example.org", description="Nowy opis")
+    client.force_login(editor_user)
+    edit_url = f"/admin/zmiany-danych-ngo/edit/{change.pk}/"
+    page = client.get(edit_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "stare@example.org" in html and "nowy@example.org" in html
+    response = client.post(edit_url, {"status": "applied", "review_note": "Dziękujemy"})
+    assert response.status_code == 302
+    own_ngo.refresh_from_db()
+    assert own_ngo.email == "nowy@example.org" and own_ngo.description == "Nowy opis"
+    assert own_ngo.live and not own_ngo.has_unpublished_changes
+    change.refresh_from_db()
+    assert change.status == "applied" and change.reviewed_by == editor_user
+
+
+def test_an_editor_rejects_and_the_record_stays(client, partner, own_ngo, editor_user):
+    change = _pending_change(own_ngo, partner, email="zly@example.org")
+    client.force_login(editor_user)
+    client.post(
+        f"/admin/zmiany-danych-ngo/edit/{change.pk}/",
+        {"status": "rejected", "review_note": "Adres nie działa"},
+    )
+    own_ngo.refresh_from_db()
+    assert own_ngo.email == "stare@example.org"
+    change.refresh_from_db()
+    assert change.status == "rejected"
+    # The partner sees the answer.
+    client.force_login(partner)
+    assert "Adres nie działa" in client.get(FORM).content.decode()
+
+
+def test_change_requests_cannot_be_created_in_the_admin(client, editor_user):
+    client.force_login(editor_user)
+    assert client.get("/admin/zmiany-danych-ngo/new/").status_code in (302, 403)
+
+
+def test_only_administrators_link_accounts_to_organisations(editor_user):
+    assert not editor_user.has_perm("accounts.add_ngopartnerprofile")
+    assert not editor_user.has_perm("accounts.change_ngopartnerprofile")
+    assert (
+        Group.objects.get(name=roles.EDITORS)
+        .permissions.filter(codename="change_ngochangerequest")
+        .exists()
+    )
+
+
+def test_ngo_records_are_untouched_by_a_partner_end_to_end(client, partner, own_ngo, other_ngo):
+    before = NGO.objects.get(pk=other_ngo.pk)
+    client.force_login(partner)
+    _post(client, own_ngo, email="a@example.org", ngo=str(other_ngo.pk))
+    after = NGO.objects.get(pk=other_ngo.pk)
+    assert (before.email, before.description, before.phone) == (
+        after.email,
+        after.description,
+        after.phone,
+    )
