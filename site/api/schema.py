@@ -11,6 +11,7 @@ describes itself through a classmethod `openapi_paths(builder) -> dict`.
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -51,9 +52,25 @@ INTEGER_PARAMETERS = {"limit", "offset", "child_of", "descendant_of", "ancestor_
 DATE_PARAMETERS = {"published_after", "published_before", "updated_after"}
 
 
+def may_be_null(model, field) -> bool:
+    """Whether Wagtail's serializer can emit null for FIELD of MODEL.
+
+    Wagtail writes null for any attribute that is None, whatever the field class says;
+    that happens for nullable model fields and may for properties and methods.
+    """
+    source = field.source or field.field_name
+    if source == "*" or "." in source:
+        return False
+    try:
+        model_field = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return True
+    return bool(getattr(model_field, "null", False)) and not model_field.many_to_many
+
+
 def nullable(schema: dict) -> dict:
-    if schema == ANY:
-        return ANY
+    if schema == ANY or schema.get("anyOf", [None])[-1] == NULL:
+        return schema
     return {"anyOf": [schema, NULL]}
 
 
@@ -69,12 +86,16 @@ class SchemaBuilder:
     def serializer_schema(self, serializer) -> dict:
         """An object schema for a Wagtail or DRF serializer instance (meta split out)."""
         meta_names = set(getattr(serializer, "meta_fields", ()))
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
         properties, meta = OrderedDict(), OrderedDict()
         for name, field in serializer.fields.items():
             if field.write_only:
                 continue
             target = meta if name in meta_names else properties
-            target[name] = self.field_schema(field)
+            schema = self.field_schema(field)
+            if model is not None and may_be_null(model, field):
+                schema = nullable(schema)
+            target[name] = schema
         if meta:
             properties["meta"] = {
                 "type": "object",
@@ -118,6 +139,10 @@ class SchemaBuilder:
         if isinstance(field, drf_serializers.ListSerializer):
             return {"type": "array", "items": self.field_schema(field.child)}
         if isinstance(field, drf_serializers.BaseSerializer):
+            if not field.fields:
+                # A serializer that writes its own to_representation() and declares
+                # no `openapi_schema`: an object of unknown keys.
+                return {"type": "object"}
             return self.serializer_schema(field)
         if isinstance(field, drf_relations.ManyRelatedField):
             return {"type": "array", "items": self.field_schema(field.child_relation)}
