@@ -35,6 +35,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r site search bench -x '*/migrations/*' --severity-level high
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -60,7 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +74,63 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "accounts.middleware.PrivateResponsesMiddleware",
 ]
+
+# Content Security Policy (core.security). The public site runs no JavaScript: no script
+# but the site's own files, no inline script or style. Wagtail's admin renders a few inline
+# scripts and style attributes, so its prefix gets a looser policy.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_PUBLIC_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "frame-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
+# Browser features the portal never uses, switched off for every page (Permissions-Policy).
+PERMISSIONS_POLICY_DENY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Editors' e-mail addresses are not sent to a third-party avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Anonymous page cache (core.page_cache): whole responses for visitors without a session,
+# invalidated on publish. The TTL bounds how late a clock-driven change (a consultation
+# closing) can show where a page does not say when it next changes; 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -154,6 +213,8 @@ WAGTAIL_SITE_NAME = "Wydział Organizacji Pozarządowych i Aktywności Obywatels
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "rtf", "txt", "xlsx", "ods", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# Every document upload (admin form, multiple upload, chooser, API) is checked by content.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.SafeDocumentForm"
 # Documents are always served through Wagtail's view, which checks collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -21,3 +21,5 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Behind TLS every sub-resource is fetched over HTTPS too.
+CSP_PUBLIC_POLICY = {**CSP_PUBLIC_POLICY, "upgrade-insecure-requests": []}  # noqa: F405

@@ -1,5 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
+from config.env import env_int
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
@@ -16,3 +18,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off for the suite: a test's transaction never commits, so it could see its own stale
+# pages. tests/core/test_page_cache.py and the browser server switch it on.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# The browser tests' server runs these settings without collectstatic.
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,46 @@
+"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): files are checked by content.
+
+Wagtail already refuses extensions outside WAGTAILDOCS_EXTENSIONS and files over
+WAGTAILDOCS_MAX_UPLOAD_SIZE; this form also refuses a file whose bytes are not what its
+name says (a program renamed to .pdf, a web page renamed to .txt), with a Polish message.
+"""
+
+import os
+
+from django import forms
+
+from wagtail.documents.forms import BaseDocumentForm
+
+from core.file_types import KIND_NAMES, content_matches_extension, sniff
+
+
+def validate_document_content(uploaded) -> None:
+    """Raise ValidationError unless UPLOADED's content is the kind its extension names."""
+    extension = os.path.splitext(uploaded.name or "")[1].lstrip(".").lower()
+    sniffed = sniff(uploaded)
+    if sniffed.kind == "empty":
+        raise forms.ValidationError("Plik jest pusty.", code="empty_document")
+    if content_matches_extension(sniffed, extension):
+        return
+    expected = KIND_NAMES.get(extension, f".{extension}") if extension else "brak rozszerzenia"
+    found = KIND_NAMES.get(sniffed.kind, "nieznany rodzaj pliku")
+    raise forms.ValidationError(
+        "Zawartość pliku „%(name)s” nie zgadza się z jego rozszerzeniem: nazwa wskazuje "
+        "%(expected)s, a plik zawiera %(found)s. Zapisz dokument we właściwym formacie "
+        "(PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV) i wyślij go ponownie.",
+        code="document_content_mismatch",
+        params={
+            "name": os.path.basename(uploaded.name or ""),
+            "expected": expected,
+            "found": found,
+        },
+    )
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        # An edit that keeps the stored file passes the FieldFile through: nothing new to check.
+        if uploaded and "file" in self.changed_data:
+            validate_document_content(uploaded)
+        return uploaded

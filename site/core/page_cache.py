@@ -1,0 +1,163 @@
+"""Whole-response cache for anonymous GET requests, invalidated whenever published content changes.
+
+What is stored: a 200 answer to a GET from a visitor with no cookie but the CSRF one, that
+sets no cookie itself (a page with a form sets the CSRF cookie, so it is never stored and
+no one is served another visitor's token) and is not marked private. The key is the host,
+path and query string; the value carries the cache "generation" it was made in.
+
+Invalidation: any publish, unpublish, move or delete of a page, and any save or delete of a
+snippet, a setting, a document, an image, a site or a view restriction draws a new
+generation, so every stored response is stale at once (editors change things a few times
+a day; visitors read thousands of times). Clock-driven changes (a consultation opening or
+closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, and less when the page
+says when it next changes, through `cache_expires_at(request)` on the page or
+`expire_page_cache_by(request, when)` from any view or `get_context()`.
+
+With several app servers the cache must be the shared one (REDIS_URL); with the local-memory
+cache each process invalidates only itself and the other processes catch up within the TTL.
+"""
+
+import hashlib
+import math
+import time
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "pagecache:generation"
+MAX_QUERY_LENGTH = 512
+_EXPIRES_ATTR = "_page_cache_expires_at"
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def expire_page_cache_by(request, when: datetime | None) -> None:
+    """Keep the response to REQUEST in the cache no later than WHEN (None: no limit)."""
+    if when is None or request is None:
+        return
+    current = getattr(request, _EXPIRES_ATTR, None)
+    if current is None or when < current:
+        setattr(request, _EXPIRES_ATTR, when)
+
+
+def _new_generation() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def invalidate_page_cache() -> None:
+    """Make every stored response stale: now, and again when the current transaction commits.
+
+    The second time matters: a request served between the first bump and the commit could
+    otherwise store what the database showed before the change.
+    """
+
+    def bump():
+        _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _current_generation(cache, known: str | None) -> str:
+    if known:
+        return known
+    cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+    return cache.get(GENERATION_KEY) or ""
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves stored responses to anonymous GETs; stores the cacheable ones.
+
+    Placed right after the security middlewares, so a hit skips sessions, CSRF, auth,
+    URL resolution and Wagtail's routing; security headers are still added on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if seconds <= 0 or not self._request_is_cacheable(request):
+            return self.get_response(request)
+        cache = _cache()
+        key = self._key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = _current_generation(cache, found.get(GENERATION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation and time.time() < entry[1]:
+            return self._rebuild(entry)
+
+        response = self.get_response(request)
+        lifetime = self._lifetime(request, response, seconds)
+        if lifetime > 0:
+            entry = self._freeze(generation, time.time() + lifetime, response)
+            cache.set(key, entry, timeout=math.ceil(lifetime))
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _request_is_cacheable(request) -> bool:
+        if request.method != "GET":
+            return False
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+            return False
+        path = request.path
+        if path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))):
+            return False
+        # Any cookie but the CSRF one may mean a session, messages or a preference.
+        return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+    @staticmethod
+    def _key(request) -> str:
+        raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+        return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+    @staticmethod
+    def _lifetime(request, response, seconds: int) -> float:
+        """Seconds the response may be served from the cache; 0 when it must not be stored."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return 0
+        cache_control = {
+            part.split("=", 1)[0].strip().lower()
+            for part in cc_delim_re.split(response.headers.get("Cache-Control", ""))
+        }
+        if cache_control & {"private", "no-store", "no-cache"}:
+            return 0
+        if response.headers.get("Vary", "").strip() == "*":
+            return 0
+        expires_at = getattr(request, _EXPIRES_ATTR, None)
+        page = (getattr(response, "context_data", None) or {}).get("page")
+        page_limit = getattr(page, "cache_expires_at", None)
+        if callable(page_limit):
+            expire_page_cache_by(request, page_limit(request))
+            expires_at = getattr(request, _EXPIRES_ATTR, None)
+        if expires_at is not None:
+            return min(seconds, (expires_at - timezone.now()).total_seconds())
+        return seconds
+
+    @staticmethod
+    def _freeze(generation: str, expires: float, response) -> tuple:
+        headers = list(response.headers.items())
+        return (generation, expires, response.status_code, headers, response.content)
+
+    @staticmethod
+    def _rebuild(entry):
+        from django.http import HttpResponse
+
+        _generation, _expires, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,115 @@
+"""One real server and one Chromium for the whole browser session.
+
+The server is gunicorn on a database of its own with the seed and every app's sample
+content (tests/live_site.py); the browser is Debian's /usr/bin/chromium, never one that
+Playwright downloads. Without that binary every browser test is skipped, saying why.
+"""
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.live_site import prepared_site
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+EDITOR = {"username": "redaktor", "password": "Redaktor-Testowy-2026"}
+APPROVER = {"username": "zatwierdzajacy", "password": "Zatwierdzajacy-Testowy-2026"}
+
+_CREATE_USERS = f"""
+from django.contrib.auth.models import Group, User
+for data, group in (({EDITOR!r}, "Editors"), ({APPROVER!r}, "Moderators")):
+    user, _ = User.objects.get_or_create(
+        username=data["username"], defaults={{"email": data["username"] + "@dg.pl"}}
+    )
+    user.set_password(data["password"])
+    user.is_staff = False
+    user.save()
+    user.groups.add(Group.objects.get(name=group))
+"""
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: install Debian's chromium package")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def _create_users(site):
+    site.manage("shell", "--no-imports", "-c", _CREATE_USERS)
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    with prepared_site("browser", before_start=_create_users) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """Console errors (CSP violations among them) and uncaught errors seen by a tab."""
+
+    def __init__(self, tab):
+        self.messages: list[str] = []
+        tab.on("console", self._on_console)
+        tab.on("pageerror", lambda error: self.messages.append(f"pageerror: {error}"))
+        tab.on("response", self._on_response)
+
+    def _on_response(self, response):
+        # The document's own status is the test's business; its resources must all load.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.messages.append(f"resource {response.url} answered {response.status}")
+
+    def _on_console(self, message):
+        if message.text.startswith("Failed to load resource"):
+            return  # reported with its address by _on_response
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.messages.append(f"{message.type}: {message.text}")
+
+
+@pytest.fixture
+def tab(chromium, live_site):
+    """A fresh browser context (no cookies) and tab; `tab.problems` collects console errors."""
+    context = chromium.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.problems = PageProblems(page)
+    yield page
+    context.close()
+
+
+def api_json(site, path: str) -> dict:
+    with urllib.request.urlopen(site.url(path), timeout=10) as answer:  # noqa: S310
+        return json.load(answer)
+
+
+def sample_page_urls(site) -> dict[str, list[str]]:
+    """Paths of live pages by page type, from the public API: every type the site has."""
+    data = api_json(site, "/api/v2/pages/?limit=100&fields=-title")
+    by_type: dict[str, list[str]] = {}
+    for item in data["items"]:
+        path = urlsplit_path(item["meta"]["html_url"])
+        by_type.setdefault(item["meta"]["type"], []).append(path)
+    return by_type
+
+
+def urlsplit_path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -1,0 +1,111 @@
+"""WCAG 2.1 AA in a real Chromium: axe-core on every page type, reflow, resized text."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.browser.checks import axe_violations, clipped_text, horizontal_overflow
+from tests.browser.conftest import sample_page_urls
+
+pytestmark = pytest.mark.browser
+
+# Pages that are not Wagtail pages (views, listings, errors), checked when they answer 200
+# or the expected status; others' apps add their listings here as they land.
+EXTRA_PATHS = {
+    "/nie-ma-takiej-strony/": 404,
+}
+OPTIONAL_PATHS = [
+    "/szukaj/?q=konsultacje",
+    "/szukaj/?q=",
+]
+PAGES_PER_TYPE = 2
+
+
+def _status(site, path: str) -> int:
+    try:
+        with urllib.request.urlopen(site.url(path), timeout=10) as answer:  # noqa: S310
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture(scope="module")
+def public_paths(live_site) -> list[str]:
+    """One or two pages of every page type on the site, and the listings and views."""
+    paths = []
+    for _type, type_paths in sorted(sample_page_urls(live_site).items()):
+        paths.extend(type_paths[:PAGES_PER_TYPE])
+    paths.extend(EXTRA_PATHS)
+    paths.extend(path for path in OPTIONAL_PATHS if _status(live_site, path) == 200)
+    return paths
+
+
+def test_the_sample_site_has_the_foundation_page_types(live_site):
+    types = sample_page_urls(live_site)
+    for expected in (
+        "pages.HomePage",
+        "pages.DepartmentPage",
+        "pages.TeamPage",
+        "pages.ContactPage",
+    ):
+        assert expected in types
+
+
+def test_no_axe_violations_and_no_console_errors_on_any_page(tab, live_site, public_paths):
+    problems = {}
+    for path in public_paths:
+        answer = tab.goto(live_site.url(path))
+        expected = EXTRA_PATHS.get(path, 200)
+        assert answer.status == expected, f"{path} answered {answer.status}"
+        found = axe_violations(tab)
+        console = list(tab.problems.messages)
+        tab.problems.messages.clear()
+        if found or console:
+            problems[path] = found + console
+    assert not problems, "\n".join(f"{path}:\n  " + "\n  ".join(p) for path, p in problems.items())
+
+
+def test_every_page_reflows_at_320_css_pixels(tab, live_site, public_paths):
+    """WCAG 1.4.10: no horizontal scrolling at 320 px wide (1280 px at 400% zoom)."""
+    tab.set_viewport_size({"width": 320, "height": 640})
+    problems = {}
+    for path in public_paths:
+        tab.goto(live_site.url(path))
+        result = horizontal_overflow(tab)
+        if result["scrollWidth"] > result["clientWidth"] + 1:
+            problems[path] = result
+    assert not problems, problems
+
+
+def test_text_resized_to_200_percent_loses_nothing(tab, live_site, public_paths):
+    """WCAG 1.4.4: the reader's text size doubled; nothing scrolls sideways or is clipped."""
+    problems = {}
+    for width in (1280, 640):
+        tab.set_viewport_size({"width": width, "height": 900})
+        for path in public_paths:
+            tab.goto(live_site.url(path))
+            before = tab.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+            tab.evaluate("document.documentElement.style.fontSize = '200%'")
+            after = tab.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+            # The stylesheet sizes text in rem, so the reader's setting reaches it.
+            assert after == pytest.approx(before * 2, rel=0.01), path
+            overflow = horizontal_overflow(tab)
+            clipped = clipped_text(tab)
+            if overflow["scrollWidth"] > overflow["clientWidth"] + 1 or clipped:
+                problems[f"{path} @ {width}px"] = {"overflow": overflow, "clipped": clipped}
+    assert not problems, problems
+
+
+def test_the_checks_see_real_faults(tab):
+    """The harness itself: a missing alt, a sideways scroll and clipped text are all caught."""
+    tab.set_content(
+        '<html lang="pl"><head><title>t</title></head><body><main><h1>t</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<div style="width:2000px">szeroki</div>'
+        '<p style="width:3rem;overflow:hidden;white-space:nowrap">bardzo długi tekst</p>'
+        "</main></body></html>"
+    )
+    assert any(line.startswith("image-alt") for line in axe_violations(tab))
+    assert horizontal_overflow(tab)["scrollWidth"] > 1280
+    assert clipped_text(tab)

@@ -1,0 +1,80 @@
+"""Every public page is valid HTML: html5lib's strict WHATWG parser finds no parse error,
+and what the parser cannot see is checked on the tree (unique ids, references that resolve,
+one h1, the language)."""
+
+import urllib.error
+import urllib.request
+from collections import Counter
+
+import html5lib
+
+from tests.browser.conftest import sample_page_urls
+from tests.browser.test_accessibility import EXTRA_PATHS, OPTIONAL_PATHS
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ID_REFERENCES = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
+
+
+def _fetch(site, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(site.url(path), timeout=10) as answer:  # noqa: S310
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def html_problems(document: bytes) -> list[str]:
+    """Parse errors (strict html5lib) and structural faults of DOCUMENT; [] when valid."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=True)
+    try:
+        tree = parser.parse(document)
+    except html5lib.html5parser.ParseError as error:
+        line, column = parser.errors[-1][0] if parser.errors else ("?", "?")
+        return [f"parse error at {line}:{column}: {error}"]
+    problems = []
+    elements = list(tree.iter())
+    ids = Counter(el.get("id") for el in elements if el.get("id"))
+    problems += [f"duplicate id {name!r} ({count}×)" for name, count in ids.items() if count > 1]
+    for el in elements:
+        tag = el.tag.replace(XHTML, "")
+        if tag == "label" and el.get("for") and el.get("for") not in ids:
+            problems.append(f"<label for={el.get('for')!r}> names no element")
+        for attribute in ID_REFERENCES:
+            for ref in (el.get(attribute) or "").split():
+                if ref not in ids:
+                    problems.append(f"<{tag} {attribute}={ref!r}> names no element")
+        href = el.get("href") or ""
+        if tag == "a" and href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+            problems.append(f"<a href={el.get('href')!r}> points at no element")
+    headings = [el for el in elements if el.tag == f"{XHTML}h1"]
+    if len(headings) != 1:
+        problems.append(f"{len(headings)} <h1> elements (one expected)")
+    if tree.get("lang") != "pl":
+        problems.append(f"<html lang={tree.get('lang')!r}> (pl expected)")
+    return problems
+
+
+def test_the_checker_finds_real_faults():
+    valid = (
+        b"<!DOCTYPE html><html lang=pl><head><title>t</title></head><body><h1>a</h1></body></html>"
+    )
+    assert html_problems(valid) == []
+    assert html_problems(valid.replace(b"<h1>a</h1>", b"<h1>a</h2>"))
+    assert html_problems(valid.replace(b"<h1>a</h1>", b"<h1 id=x>a</h1><p id=x></p>"))
+    assert html_problems(valid.replace(b"<h1>a</h1>", b'<h1>a</h1><p aria-describedby="n"></p>'))
+    assert html_problems(valid.replace(b"<!DOCTYPE html>", b""))
+    assert html_problems(valid.replace(b"<title>t</title>", b"<title>t</title><p a='1' a='2'>"))
+
+
+def test_every_public_page_is_valid_html(live_site):
+    paths = [path for paths in sample_page_urls(live_site).values() for path in paths]
+    paths += list(EXTRA_PATHS) + OPTIONAL_PATHS
+    problems = {}
+    for path in paths:
+        status, body = _fetch(live_site, path)
+        if path in OPTIONAL_PATHS and status == 404:
+            continue
+        found = html_problems(body)
+        if found:
+            problems[path] = found
+    assert not problems, problems

@@ -1,0 +1,67 @@
+"""Each page type renders within a fixed number of SQL queries, however much it lists."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from pages.models import DepartmentLeader, DepartmentPage, StandardPage, TeamMembership, TeamPage
+from pages.seed import DepartmentSeeder, load_data
+from tests.factories.pages import PersonFactory, StandardPageFactory, TeamPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Queries for one anonymous view of each page (page cache off, as in the suite).
+BUDGETS = {
+    "home": ("/", 12),
+    "department": ("/wydzial/", 20),
+    "team": (None, 13),
+    "contact": ("/kontakt/", 21),
+    "standard": ("/deklaracja-dostepnosci/", 12),
+}
+
+
+def _team_path():
+    return TeamPage.objects.live().order_by("path").first().url
+
+
+def _count(client, path, budget, assert_max) -> int:
+    client.get(path)  # warm the per-process caches (content types, site root paths)
+    with assert_max(budget), CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def _measure(client, assert_max) -> dict[str, int]:
+    return {
+        name: _count(client, path or _team_path(), budget, assert_max)
+        for name, (path, budget) in BUDGETS.items()
+    }
+
+
+def _grow(times: int) -> None:
+    """Add TIMES of every listed thing: teams, members, leaders, menu pages, subpages."""
+    department = DepartmentPage.objects.get()
+    home = department.get_parent()
+    statement = StandardPage.objects.get(slug="deklaracja-dostepnosci")
+    first_team = TeamPage.objects.live().order_by("path").first()
+    for _ in range(times):
+        team = TeamPageFactory(parent=department)
+        for _ in range(3):
+            TeamMembership.objects.create(page=team, person=PersonFactory())
+        TeamMembership.objects.create(page=first_team, person=PersonFactory())
+        DepartmentLeader.objects.create(page=department, person=PersonFactory(), role="Kierownik")
+        StandardPageFactory(parent=home, show_in_menus=True)
+        StandardPageFactory(parent=statement)
+
+
+def test_query_counts_stay_within_budget_and_flat_as_lists_grow(
+    client, django_assert_max_num_queries
+):
+    DepartmentSeeder(load_data()).run()
+    _grow(2)  # every list non-empty: an empty list may legitimately skip a query
+    small = _measure(client, django_assert_max_num_queries)
+    _grow(6)
+    large = _measure(client, django_assert_max_num_queries)
+    assert large == small, f"query counts grew with the lists: {small} -> {large}"
