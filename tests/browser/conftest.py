@@ -21,7 +21,8 @@ APPROVER = {"username": "zatwierdzajacy", "password": "Zatwierdzajacy-Testowy-20
 
 _CREATE_USERS = f"""
 from django.contrib.auth.models import Group, User
-for data, group in (({EDITOR!r}, "Editors"), ({APPROVER!r}, "Moderators")):
+from accounts import roles
+for data, group in (({EDITOR!r}, roles.EDITORS), ({APPROVER!r}, roles.APPROVERS)):
     user, _ = User.objects.get_or_create(
         username=data["username"], defaults={{"email": data["username"] + "@dg.pl"}}
     )

@@ -11,6 +11,7 @@ from wagtail.models import Collection
 
 import pytest
 
+from accounts import roles
 from core.file_types import content_matches_extension, sniff
 from tests.factories import documents as files
 
@@ -62,7 +63,7 @@ def test_a_long_text_cut_inside_a_polish_letter_is_still_text():
 @pytest.fixture
 def editor(client, django_user_model, db):
     user = django_user_model.objects.create_user("redaktor", "redaktor@dg.pl", "haslo-redaktora")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
     client.force_login(user)
     return user
 
