@@ -9,20 +9,27 @@ Invalidation: any publish, unpublish, move or delete of a page, and any save or 
 snippet, a setting, a document, an image, a site or a view restriction draws a new
 generation, so every stored response is stale at once (editors change things a few times
 a day; visitors read thousands of times). Clock-driven changes (a consultation opening or
-closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, and less when the page
-says when it next changes, through `cache_expires_at(request)` on the page or
-`expire_page_cache_by(request, when)` from any view or `get_context()`.
+closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, never past the next
+local midnight (lists by date), never past the next moment any app's clock names (a module
+`<app>.clock` with `next_change(now) -> datetime | None`: the soonest opening, closing or
+deadline among its published items, which home pages, lists, feeds and the API all show),
+and less when a page says so through `cache_expires_at(request)` or a view through
+`expire_page_cache_by(request, when)`.
 
 With several app servers the cache must be the shared one (REDIS_URL); with the local-memory
 cache each process invalidates only itself and the other processes catch up within the TTL.
 """
 
+import functools
 import hashlib
 import math
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -69,6 +76,48 @@ def invalidate_page_cache() -> None:
     transaction.on_commit(bump)
 
 
+@functools.cache
+def _clock_modules() -> tuple:
+    """Every installed app's `clock` module (one that defines `next_change(now)`)."""
+    found = []
+    for app_config in apps.get_app_configs():
+        name = f"{app_config.name}.clock"
+        try:
+            spec = find_spec(name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            module = import_module(name)
+            if callable(getattr(module, "next_change", None)):
+                found.append(module)
+    return tuple(found)
+
+
+def next_local_midnight(now: datetime) -> datetime:
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
+
+
+def next_site_change(now: datetime) -> datetime:
+    """The soonest moment published content changes by the clock alone."""
+    moments = [next_local_midnight(now)]
+    for module in _clock_modules():
+        moment = module.next_change(now)
+        if moment is not None and moment > now:
+            moments.append(moment)
+    return min(moments)
+
+
+def _next_site_change_cached(cache, generation: str) -> float:
+    """next_site_change() as a timestamp, computed once per generation until it passes."""
+    key = f"pagecache:clock:{generation}"
+    stamp = cache.get(key)
+    if stamp is None or stamp <= time.time():
+        stamp = next_site_change(timezone.now()).timestamp()
+        cache.set(key, stamp, timeout=max(1, math.ceil(stamp - time.time())))
+    return stamp
+
+
 def _current_generation(cache, known: str | None) -> str:
     if known:
         return known
@@ -100,6 +149,9 @@ class AnonymousPageCacheMiddleware:
 
         response = self.get_response(request)
         lifetime = self._lifetime(request, response, seconds)
+        if lifetime > 0:
+            until_change = _next_site_change_cached(cache, generation) - time.time()
+            lifetime = min(lifetime, until_change)
         if lifetime > 0:
             entry = self._freeze(generation, time.time() + lifetime, response)
             cache.set(key, entry, timeout=math.ceil(lifetime))

@@ -168,3 +168,48 @@ def test_switched_off_with_zero_seconds(client, standard, settings):
     _get(client)
     _, state = _get(client)
     assert state is None
+
+
+def test_the_site_clock_names_the_soonest_opening_closing_or_midnight(home_page):
+    from core.page_cache import next_local_midnight, next_site_change
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+
+    now = timezone.now()
+    assert next_site_change(now) == next_local_midnight(now)
+    index = ConsultationIndexPageFactory(parent=home_page)
+    opens = now + timedelta(minutes=5)
+    ConsultationPageFactory(parent=index, opens_at=opens, closes_at=now + timedelta(days=3))
+    ConsultationPageFactory(parent=index, closes_at=now + timedelta(minutes=7))
+    assert next_site_change(now) == min(opens, next_local_midnight(now))
+    draft = ConsultationPageFactory(parent=index, opens_at=now + timedelta(minutes=1))
+    draft.unpublish()  # a draft changes nothing the public sees
+    assert next_site_change(now) == min(opens, next_local_midnight(now))
+
+
+def test_a_planned_consultation_shows_its_form_the_moment_it_opens(client, home_page):
+    """Cached while planned; the cached copy is not served past the opening."""
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+
+    SiteContactSettings.for_site(home_page.get_site())
+    index = ConsultationIndexPageFactory(parent=home_page)
+    page = ConsultationPageFactory(
+        parent=index,
+        slug="wkrotce",
+        opens_at=timezone.now() + timedelta(seconds=1.5),
+        closes_at=timezone.now() + timedelta(days=3),
+    )
+    url = page.url
+    first, state1 = _get(client, url)
+    _, state2 = _get(client, url)
+    assert (state1, state2) == ("miss", "hit")
+    assert 'name="comment"' not in first.content.decode()
+    time.sleep(max(0.0, (page.opens_at - timezone.now()).total_seconds()) + 0.1)
+    opened, state3 = _get(client, url)
+    assert state3 is None  # the open page carries the form: never stored
+    assert 'name="comment"' in opened.content.decode()
