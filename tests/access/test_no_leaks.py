@@ -1,0 +1,449 @@
+"""The no-leak matrix: roles × channels.
+
+Roles: anonymous, NGO partner, staff, editor. Channels: page URLs, the API (list, detail,
+find, search, the consultations endpoint, documents, images), the site search, RSS and
+iCalendar feeds, sitemap.xml, document URLs, image files, and the admin. Each secret
+carries a word found nowhere else, so a leak is a plain substring in a response.
+
+The world is built once for the module inside a transaction that is rolled back at the
+end (every app's sample content plus the secrets), since building it per test would
+multiply the suite's time by the number of tests.
+"""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, PageViewRestriction
+
+import pytest
+from cao.models import EventIndexPage
+
+from accounts import roles
+from accounts.models import SectionPage
+from consultations.models import AnnouncementIndexPage, ConsultationIndexPage
+from pages.models import StandardPage
+from pages.seed import ensure_home_page
+from registry.models import GrantCallIndexPage, NGODirectoryPage
+from tests.factories.accounts import UserFactory
+from tests.factories.consultations import (
+    AnnouncementPageFactory,
+    ConsultationPageFactory,
+    ConsultationResponseFactory,
+)
+from tests.factories.registry import GrantCallFactory, NGOFactory
+
+ANONYMOUS, PARTNER, STAFF, EDITOR = "anonim", "partner NGO", "pracownik", "redaktor"
+ROLES = (ANONYMOUS, PARTNER, STAFF, EDITOR)
+
+# secret word -> roles that may read it on the site (never in the API, feeds or sitemap)
+INTRANET_WORD = "wewnetrznyzakamarek"
+EXTRANET_WORD = "partnerskizakamarek"
+DRAFT_WORD = "niedopisanyszkic"
+UNPUBLISHED_WORD = "wycofanatresc"
+DRAFT_CHANGE_WORD = "poprawkawtoku"
+RESTRICTED_CONSULTATION_WORD = "zamknietakonsultacja"
+DRAFT_CONSULTATION_WORD = "szkickonsultacji"
+DRAFT_ANNOUNCEMENT_WORD = "szkicogloszenia"
+DRAFT_CALL_WORD = "szkickonkursu"
+DRAFT_NGO_WORD = "szkicorganizacji"
+PERSONAL_NAME = "Apolonia Tajemnicka"
+PERSONAL_EMAIL = "apolonia.tajemnicka@example.pl"
+PUBLIC_WORD = "jawnezakamarki"
+
+SITE_READERS = {
+    INTRANET_WORD: {STAFF, EDITOR},
+    EXTRANET_WORD: {PARTNER, STAFF, EDITOR},
+    RESTRICTED_CONSULTATION_WORD: {STAFF, EDITOR},
+}
+NEVER_PUBLIC = [
+    INTRANET_WORD,
+    EXTRANET_WORD,
+    DRAFT_WORD,
+    UNPUBLISHED_WORD,
+    DRAFT_CHANGE_WORD,
+    RESTRICTED_CONSULTATION_WORD,
+    DRAFT_CONSULTATION_WORD,
+    DRAFT_ANNOUNCEMENT_WORD,
+    DRAFT_CALL_WORD,
+    DRAFT_NGO_WORD,
+    PERSONAL_NAME,
+    PERSONAL_EMAIL,
+]
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def _child(parent, title, slug, summary=""):
+    return _publish(
+        parent.add_child(instance=StandardPage(title=title, slug=slug, summary=summary))
+    )
+
+
+def _document(collection, title, filename):
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save(filename, ContentFile(f"{title}\n".encode()), save=False)
+    document.save()
+    return document
+
+
+def _build_world():
+    call_command("load_sample_content", stdout=io.StringIO())
+    home = ensure_home_page()
+    intranet = SectionPage.objects.get(slug="intranet")
+    extranet = SectionPage.objects.get(slug="strefa-ngo")
+    w = {"home": home, "intranet": intranet, "extranet": extranet}
+
+    w["intranet_page"] = _child(intranet, f"Plan {INTRANET_WORD}", "plan-wewnetrzny", INTRANET_WORD)
+    w["extranet_page"] = _child(extranet, f"Plan {EXTRANET_WORD}", "plan-partnerski", EXTRANET_WORD)
+    w["public_page"] = _child(home, f"Strona {PUBLIC_WORD}", "jawna-strona", PUBLIC_WORD)
+    draft = home.add_child(
+        instance=StandardPage(title=f"Szkic {DRAFT_WORD}", slug="szkic-strony", live=False)
+    )
+    draft.save_revision()
+    w["draft_page"] = draft
+    unpublished = _child(home, f"Wycofana {UNPUBLISHED_WORD}", "wycofana", UNPUBLISHED_WORD)
+    unpublished.unpublish()
+    w["unpublished_page"] = unpublished
+    changed = _child(home, "Wersja opublikowana", "z-poprawka", "Treść opublikowana.")
+    changed.title = f"Poprawka {DRAFT_CHANGE_WORD}"
+    changed.save_revision()
+    w["changed_page"] = changed
+
+    consultations = ConsultationIndexPage.objects.first()
+    w["consultations"] = consultations
+    w["public_consultation"] = ConsultationPageFactory(
+        parent=consultations, title=f"Konsultacja {PUBLIC_WORD}", slug="konsultacja-jawna"
+    )
+    restricted = ConsultationPageFactory(
+        parent=consultations,
+        title=f"Konsultacja {RESTRICTED_CONSULTATION_WORD}",
+        slug="konsultacja-zamknieta",
+    )
+    restriction = PageViewRestriction.objects.create(page=restricted, restriction_type="groups")
+    restriction.groups.set(roles_groups(roles.INTRANET_GROUPS))
+    w["restricted_consultation"] = restricted
+    w["draft_consultation"] = ConsultationPageFactory(
+        parent=consultations,
+        title=f"Konsultacja {DRAFT_CONSULTATION_WORD}",
+        slug="konsultacja-szkic",
+        live=False,
+        publish=False,
+    )
+    ConsultationResponseFactory(
+        consultation=w["public_consultation"], author_name=PERSONAL_NAME, email=PERSONAL_EMAIL
+    )
+    announcements = AnnouncementIndexPage.objects.first()
+    w["announcements"] = announcements
+    w["draft_announcement"] = AnnouncementPageFactory(
+        parent=announcements,
+        title=f"Ogłoszenie {DRAFT_ANNOUNCEMENT_WORD}",
+        live=False,
+        publish=False,
+    )
+    w["public_call"] = GrantCallFactory(title=f"Konkurs {PUBLIC_WORD}")
+    w["draft_call"] = GrantCallFactory(title=f"Konkurs {DRAFT_CALL_WORD}", live=False)
+    w["draft_ngo"] = NGOFactory(name=f"Fundacja {DRAFT_NGO_WORD}", live=False)
+
+    w["intranet_doc"] = _document(
+        intranet.documents_collection, f"Dokument {INTRANET_WORD}", "wewnetrzny.txt"
+    )
+    w["extranet_doc"] = _document(
+        extranet.documents_collection, f"Dokument {EXTRANET_WORD}", "partnerski.txt"
+    )
+    w["public_doc"] = _document(
+        Collection.get_first_root_node(), f"Dokument {PUBLIC_WORD}", "jawny.txt"
+    )
+    Image = get_image_model()
+    w["private_image"] = Image.objects.create(
+        title=f"Zdjęcie {INTRANET_WORD}",
+        file=get_test_image_file(filename="wewnetrzne.png"),
+        collection=intranet.documents_collection,
+    )
+    w["public_image"] = Image.objects.create(
+        title=f"Zdjęcie {PUBLIC_WORD}", file=get_test_image_file(filename="jawne.png")
+    )
+
+    w["users"] = {
+        PARTNER: UserFactory(username="leak-partner", groups=[roles.NGO_PARTNERS]),
+        STAFF: UserFactory(username="leak-staff", groups=[roles.STAFF]),
+        EDITOR: UserFactory(username="leak-editor", groups=[roles.EDITORS]),
+    }
+    return w
+
+
+def roles_groups(names):
+    from django.contrib.auth.models import Group
+
+    return list(Group.objects.filter(name__in=names))
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        data = _build_world()
+        yield data
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def clients(world, db):
+    result = {ANONYMOUS: Client()}
+    for role, user in world["users"].items():
+        client = Client()
+        client.force_login(user)
+        result[role] = client
+    return result
+
+
+def _text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _assert_no_secret(body: str, where: str, allowed: set[str] = frozenset()):
+    for word in NEVER_PUBLIC:
+        if word in allowed:
+            continue
+        assert word not in body, f"{word!r} leaked through {where}"
+
+
+# -- page URLs --------------------------------------------------------------------------
+
+
+def test_page_urls(world, clients):
+    section_pages = {
+        INTRANET_WORD: world["intranet_page"].url,
+        EXTRANET_WORD: world["extranet_page"].url,
+        RESTRICTED_CONSULTATION_WORD: world["restricted_consultation"].url,
+    }
+    for role, client in clients.items():
+        for word, url in section_pages.items():
+            response = client.get(url)
+            if role in SITE_READERS[word]:
+                assert response.status_code == 200, (role, url)
+                assert word in _text(response)
+            else:
+                assert response.status_code == 302, (role, url)
+                assert response["Location"].startswith("/logowanie/")
+                assert word not in _text(response)
+        for page in ("draft_page", "unpublished_page", "draft_consultation"):
+            response = client.get(f"/{world[page].url_path.split('/', 2)[2]}")
+            assert response.status_code == 404, (role, page)
+        changed = client.get(world["changed_page"].url)
+        assert changed.status_code == 200
+        assert DRAFT_CHANGE_WORD not in _text(changed)
+        public = client.get(world["public_page"].url)
+        assert public.status_code == 200 and PUBLIC_WORD in _text(public)
+
+
+def test_listings_and_home_show_no_secret(world, clients):
+    urls = [
+        "/",
+        world["consultations"].url,
+        world["announcements"].url,
+        world["public_consultation"].url,
+        GrantCallIndexPage.objects.get().url,
+        NGODirectoryPage.objects.get().url,
+    ]
+    for role, client in clients.items():
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            _assert_no_secret(_text(response), f"{url} as {role}")
+    for role in ROLES:
+        body = _text(clients[role].get(GrantCallIndexPage.objects.get().url))
+        assert PUBLIC_WORD in body  # the public call is there, so absence means something
+
+
+# -- the API ------------------------------------------------------------------------------
+
+
+def _api_bodies(client, world):
+    hidden = [
+        "intranet",
+        "extranet",
+        "intranet_page",
+        "extranet_page",
+        "draft_page",
+        "unpublished_page",
+        "restricted_consultation",
+        "draft_consultation",
+        "draft_announcement",
+    ]
+    for key in hidden:
+        yield key, client.get(f"/api/v2/pages/{world[key].pk}/"), 404
+        yield key, client.get(f"/api/v2/pages/find/?html_path={world[key].url_path[5:]}"), 404
+    listing = client.get("/api/v2/pages/?limit=100&fields=*")
+    yield "listing", listing, 200
+    total = listing.json()["meta"]["total_count"]
+    for offset in range(100, total, 100):
+        yield "listing", client.get(f"/api/v2/pages/?limit=100&offset={offset}&fields=*"), 200
+    for page_type in ("pages.StandardPage", "consultations.ConsultationPage"):
+        yield page_type, client.get(f"/api/v2/pages/?type={page_type}&fields=*&limit=100"), 200
+    yield "consultations", client.get("/api/v2/consultations/?fields=*&limit=100"), 200
+    for word in NEVER_PUBLIC:
+        yield f"search {word}", client.get(f"/api/v2/pages/?search={word}"), 200
+    for endpoint in ("documents", "images"):
+        yield endpoint, client.get(f"/api/v2/{endpoint}/?limit=100&fields=*"), 200
+        yield endpoint, client.get(f"/api/v2/{endpoint}/?search={INTRANET_WORD}"), 200
+    for key in ("intranet_doc", "extranet_doc"):
+        yield key, client.get(f"/api/v2/documents/{world[key].pk}/"), 404
+    yield "private image", client.get(f"/api/v2/images/{world['private_image'].pk}/"), 404
+    for path in ("/api/v2/ngos/", "/api/v2/grant-calls/", "/api/v2/search/?q=" + INTRANET_WORD):
+        response = client.get(path)
+        if response.status_code != 404:  # endpoints other issues add as they land
+            yield path, response, 200
+
+
+def test_api_serves_the_same_public_content_to_every_role(world, clients):
+    seen = {}
+    for role, client in clients.items():
+        bodies = []
+        for what, response, status in _api_bodies(client, world):
+            assert response.status_code == status, (role, what, response.status_code)
+            body = _text(response)
+            _assert_no_secret(body, f"API {what} as {role}")
+            assert "/media/documents/" not in body
+            bodies.append(body)
+        seen[role] = bodies
+    assert len({tuple(bodies) for bodies in seen.values()}) == 1  # identical for everyone
+    listing = clients[ANONYMOUS].get("/api/v2/pages/?search=" + PUBLIC_WORD).json()
+    assert listing["items"], "the public page must be found, or the search checks nothing"
+
+
+# -- site search --------------------------------------------------------------------------
+
+
+def _route_exists(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.url_name not in (None, "wagtail_serve")
+
+
+def test_site_search(world, clients):
+    if not _route_exists("/szukaj/"):
+        pytest.skip("/szukaj/ not in this build yet")
+    for role, client in clients.items():
+        for word in NEVER_PUBLIC:
+            response = client.get("/szukaj/", {"q": word})
+            assert response.status_code == 200
+            allowed = {w for w, readers in SITE_READERS.items() if role in readers}
+            _assert_no_secret(_text(response), f"/szukaj/?q={word} as {role}", allowed)
+            if role in (ANONYMOUS, PARTNER):
+                assert INTRANET_WORD not in _text(response)
+
+
+# -- feeds and sitemap --------------------------------------------------------------------
+
+
+def test_feeds_and_sitemap(world, clients):
+    feeds = [
+        world["consultations"].url + "rss/",
+        world["consultations"].url + "kalendarz/",
+        world["announcements"].url + "rss/",
+        GrantCallIndexPage.objects.get().url + "kalendarz.ics",
+        EventIndexPage.objects.first().url + "kalendarz/",
+        "/sitemap.xml",
+    ]
+    for role, client in clients.items():
+        for url in feeds:
+            response = client.get(url)
+            assert response.status_code == 200, (role, url, response.status_code)
+            _assert_no_secret(_text(response), f"{url} as {role}")
+        sitemap = _text(client.get("/sitemap.xml"))
+        for key in ("intranet", "extranet", "intranet_page", "restricted_consultation"):
+            assert world[key].url not in sitemap
+        assert world["public_page"].url in sitemap
+        rss = _text(client.get(world["consultations"].url + "rss/"))
+        assert PUBLIC_WORD in rss  # the public consultation is in the feed
+        ics = _text(client.get(GrantCallIndexPage.objects.get().url + "kalendarz.ics"))
+        assert PUBLIC_WORD in ics
+
+
+# -- documents and images -----------------------------------------------------------------
+
+
+def test_document_urls(world, clients):
+    readers = {
+        "intranet_doc": {STAFF, EDITOR},
+        "extranet_doc": {PARTNER, STAFF, EDITOR},
+        "public_doc": set(ROLES),
+    }
+    for role, client in clients.items():
+        for key, allowed in readers.items():
+            document = world[key]
+            response = client.get(document.url)
+            if role in allowed:
+                assert response.status_code == 200, (role, key)
+                assert document.title in _text(response)
+            else:
+                assert response.status_code == 302, (role, key)
+                assert response["Location"].startswith("/logowanie/")
+            # The file itself is never served as plain media by the app.
+            assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_image_files_and_renditions(world, clients):
+    private = world["private_image"]
+    rendition = private.get_rendition("fill-100x100")
+    for client in clients.values():
+        assert client.get(rendition.url).status_code == 404  # not served by the app
+        assert client.get(f"/media/{private.file.name}").status_code == 404
+        for url in ("/", world["public_page"].url, "/api/v2/images/?fields=*"):
+            body = _text(client.get(url))
+            assert rendition.url not in body and private.file.name not in body
+
+
+# -- the admin and form personal data -----------------------------------------------------
+
+
+def test_admin_and_personal_data(world, clients):
+    admin_urls = [
+        "/admin/",
+        f"/admin/pages/{world['intranet'].pk}/",
+        f"/admin/pages/{world['draft_page'].pk}/edit/",
+        "/admin/consultation_responses/",
+    ]
+    for role, client in clients.items():
+        for url in admin_urls:
+            response = client.get(url)
+            if role == EDITOR:
+                assert response.status_code == 200, (role, url)
+            else:
+                assert response.status_code in (302, 403), (role, url)
+                _assert_no_secret(_text(response), f"{url} as {role}")
+        # Personal data of a consultation response: never on the public page or the API.
+        for url in (
+            world["public_consultation"].url,
+            f"/api/v2/pages/{world['public_consultation'].pk}/?fields=*",
+        ):
+            body = _text(client.get(url))
+            assert PERSONAL_NAME not in body and PERSONAL_EMAIL not in body
+    editor_view = _text(clients[EDITOR].get(admin_urls[-1]))
+    assert PERSONAL_NAME in editor_view  # the editor does see who wrote
+
+
+def test_the_matrix_covers_published_content_as_a_control(world, clients):
+    """A control: what is public is reachable everywhere, so the absences above mean something."""
+    for client in clients.values():
+        assert client.get(world["public_doc"].url).status_code == 200
+        ids = {i["id"] for i in client.get("/api/v2/pages/?limit=100").json()["items"]}
+        assert world["public_page"].pk in ids
+        assert world["public_consultation"].pk in ids
+        assert world["public_image"].pk in {
+            i["id"] for i in client.get("/api/v2/images/").json()["items"]
+        }
