@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -25,9 +25,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's view, which checks private
+    # collections, never as plain files (not even on a developer's machine).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

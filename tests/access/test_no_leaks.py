@@ -300,6 +300,7 @@ def _api_bodies(client, world):
         yield endpoint, client.get(f"/api/v2/{endpoint}/?search={INTRANET_WORD}"), 200
     for key in ("intranet_doc", "extranet_doc"):
         yield key, client.get(f"/api/v2/documents/{world[key].pk}/"), 404
+        yield key, client.get(f"/api/v2/documents/find/?id={world[key].pk}"), 404
     yield "private image", client.get(f"/api/v2/images/{world['private_image'].pk}/"), 404
     for path in ("/api/v2/ngos/", "/api/v2/grant-calls/", "/api/v2/search/?q=" + INTRANET_WORD):
         response = client.get(path)
