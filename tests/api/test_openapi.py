@@ -4,6 +4,7 @@ import io
 
 from django.core.management import call_command
 
+from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
 import jsonschema
@@ -12,6 +13,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate as validate_spec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from config.api import api_router
 
 pytestmark = pytest.mark.django_db
 
@@ -117,10 +120,12 @@ def sample_site(seeded_site):
 
 
 def test_every_registered_listing_and_its_details_validate(client, spec, check, sample_site):
+    # Every Wagtail-style endpoint (list + detail); endpoints of their own shape (contact,
+    # search) describe themselves and are checked by their own tests.
     listings = [
-        path
-        for path in spec["paths"]
-        if "{" not in path and not path.endswith("/find/") and path != "/api/v2/contact/"
+        f"/api/v2/{name}/"
+        for name, endpoint in api_router._endpoints.items()
+        if isinstance(endpoint, type) and issubclass(endpoint, BaseAPIViewSet)
     ]
     assert len(listings) >= 4
     for path in listings:
