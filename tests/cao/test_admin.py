@@ -8,10 +8,10 @@ from django.utils import timezone
 from wagtail.permissions import policy_registry
 
 import pytest
-from cao.models import BookingRequest, EventRegistration
 from openpyxl import load_workbook
 
 from accounts.roles import EDITORS
+from cao.models import BookingRequest, EventRegistration
 from tests.factories.cao import BookingRequestFactory, EventPageFactory, EventRegistrationFactory
 
 pytestmark = pytest.mark.django_db

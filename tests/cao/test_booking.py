@@ -6,10 +6,10 @@ from django.core import mail
 from django.test import Client
 
 import pytest
+
 from cao.forms import CONTACT_MISSING
 from cao.models import BookingRequest
 from cao.views import FORM_LIMIT
-
 from tests.factories.cao import AdvisoryServicePageFactory
 from tests.factories.pages import PersonFactory
 

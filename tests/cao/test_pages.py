@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 import pytest
+
 from cao.choices import Audience, Registration, Topic
 from cao.models import (
     AdvisoryServiceIndexPage,
@@ -20,7 +21,6 @@ from cao.models import (
     ServiceDate,
     ServiceGuideLink,
 )
-
 from pages.models import HomePage, StandardPage
 from tests.factories.cao import (
     AdvisoryServicePageFactory,

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
-from cao.models import BookingRequest, EventRegistration
 
+from cao.models import BookingRequest, EventRegistration
 from core.retention import purge_expired_personal_data
 from tests.factories.cao import (
     BookingRequestFactory,

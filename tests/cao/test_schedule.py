@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from cao.schedule import date_text, period_text, slot_text, weekdays_phrase, weekly_lines
 
 T = datetime.time

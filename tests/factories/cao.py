@@ -4,6 +4,7 @@ from django.utils import timezone
 
 import factory
 import wagtail_factories
+
 from cao.choices import Audience, EventKind, Registration, Topic
 from cao.models import (
     AdvisoryServiceIndexPage,
