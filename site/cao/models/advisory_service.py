@@ -14,10 +14,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from rest_framework.fields import IntegerField, ListField
+
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, Topic
 from cao.schedule import WEEKDAY_CHOICES, date_text, slot_text, weekly_lines
-from cao.serializers import ChoiceSerializer, page_links
+from cao.serializers import (
+    ChoiceSerializer,
+    DateEntrySerializer,
+    page_links,
+    page_links_field,
+    strings,
+    text,
+)
 from core.blocks import BodyBlock
 from core.models import BasePage
 from snippets.serializers import PersonSerializer
@@ -126,18 +135,21 @@ class AdvisoryServicePage(BasePage):
         *BasePage.api_fields,
         APIField("topic", serializer=ChoiceSerializer(Topic)),
         APIField("audience", serializer=ChoiceSerializer(Audience)),
-        APIField("advice_forms"),
+        APIField("advice_forms", serializer=strings()),
         APIField("duty_hours"),
-        APIField("schedule"),
-        APIField("upcoming_dates"),
+        APIField("schedule", serializer=strings()),
+        APIField(
+            "upcoming_dates",
+            serializer=ListField(child=DateEntrySerializer(), read_only=True),
+        ),
         APIField("place"),
-        APIField("advisor", serializer=PersonSerializer()),
+        APIField("advisor", serializer=PersonSerializer(allow_null=True)),
         APIField("advisor_note"),
         APIField("how_to_book"),
         APIField("booking_enabled"),
         APIField("body"),
         APIField("documents"),
-        APIField("related_guides"),
+        APIField("related_guides", serializer=page_links_field()),
     ]
 
     parent_page_types = ["cao.AdvisoryServiceIndexPage"]
@@ -224,11 +236,12 @@ class DutyHours(Orderable):
         FieldPanel("note"),
     ]
     api_fields = [
-        APIField("weekday"),
+        # 0 = Monday … 6 = Sunday, as a number (a choice field would be described as text).
+        APIField("weekday", serializer=IntegerField(read_only=True)),
         APIField("starts_at"),
         APIField("ends_at"),
         APIField("note"),
-        APIField("text"),
+        APIField("text", serializer=text()),
     ]
 
     class Meta(Orderable.Meta):

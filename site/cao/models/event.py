@@ -17,7 +17,7 @@ from wagtail.search import index
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, EventKind, Registration
 from cao.schedule import period_text
-from cao.serializers import ChoiceSerializer
+from cao.serializers import ChoiceSerializer, RegistrationInfoSerializer, text
 from core.blocks import BodyBlock
 from core.models import BasePage
 from snippets.serializers import PersonSerializer
@@ -107,13 +107,13 @@ class EventPage(RoutablePageMixin, BasePage):
         APIField("kind", serializer=ChoiceSerializer(EventKind)),
         APIField("starts_at"),
         APIField("ends_at"),
-        APIField("when"),
+        APIField("when", serializer=text()),
         APIField("place"),
         APIField("address"),
         APIField("audience", serializer=ChoiceSerializer(Audience)),
         APIField("is_cancelled"),
-        APIField("registration_info"),
-        APIField("contact_person", serializer=PersonSerializer()),
+        APIField("registration_info", serializer=RegistrationInfoSerializer()),
+        APIField("contact_person", serializer=PersonSerializer(allow_null=True)),
         APIField("body"),
         APIField("documents"),
     ]

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, Topic
-from cao.serializers import ChoiceSerializer, page_links
+from cao.serializers import ChoiceSerializer, page_links, page_links_field
 from core.blocks import BodyBlock
 from core.models import BasePage
 
@@ -57,7 +57,7 @@ class GuidancePage(BasePage):
         APIField("reviewed_on"),
         APIField("body"),
         APIField("documents"),
-        APIField("related_services"),
+        APIField("related_services", serializer=page_links_field()),
     ]
 
     parent_page_types = ["cao.GuidanceIndexPage"]
