@@ -26,6 +26,9 @@ class EventRegistration(Submission):
         "Anulowany (miejsce zwolnione)", default=False, db_index=True
     )
 
+    # Free places show on the public event lists and pages, which the anonymous page cache
+    # (core.page_cache) would otherwise keep showing after a place is taken or freed.
+    invalidates_page_cache = True
     # Accessibility needs may reveal health: they go with the rest of the personal data.
     personal_data_fields = ("name", "email", "phone", "needs")
     receipt_prefix = "WYD"

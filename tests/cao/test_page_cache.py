@@ -1,0 +1,44 @@
+"""Free places shown to anonymous visitors follow registrations, despite the page cache."""
+
+import pytest
+
+from cao.choices import Registration
+from core.models import SiteContactSettings
+from tests.factories.cao import EventPageFactory, EventRegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def test_a_registration_or_cancellation_shows_at_once_on_the_cached_list(client, event_index):
+    SiteContactSettings.for_site(event_index.get_site())
+    event = EventPageFactory(parent=event_index, registration=Registration.OPEN, places=3)
+    event.save_revision().publish()
+    client.get("/wydarzenia/")
+    cached = client.get("/wydarzenia/")
+    assert cached.headers.get("X-Page-Cache") == "hit"
+    assert "Wolne miejsca: 3 z 3" in cached.content.decode()
+
+    registration = EventRegistrationFactory(event=event)
+    response = client.get("/wydarzenia/")
+    assert response.headers.get("X-Page-Cache") == "miss"
+    assert "Wolne miejsca: 2 z 3" in response.content.decode()
+
+    registration.is_cancelled = True
+    registration.save()
+    assert "Wolne miejsca: 3 z 3" in client.get("/wydarzenia/").content.decode()
+
+
+def test_pages_with_a_booking_form_are_never_cached(client, service_index):
+    from tests.factories.cao import AdvisoryServicePageFactory
+
+    SiteContactSettings.for_site(service_index.get_site())
+    service = AdvisoryServicePageFactory(parent=service_index)
+    client.get(service.url)
+    second = client.get(service.url)
+    assert second.headers.get("X-Page-Cache") != "hit"
+    assert 'name="csrfmiddlewaretoken"' in second.content.decode()
