@@ -24,10 +24,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, PageViewRestriction
 
 import pytest
-from cao.models import EventIndexPage
 
 from accounts import roles
 from accounts.models import SectionPage
+from cao.models import EventIndexPage
 from consultations.models import AnnouncementIndexPage, ConsultationIndexPage
 from pages.models import StandardPage
 from pages.seed import ensure_home_page
