@@ -57,7 +57,10 @@ def test_pages_endpoint_exposes_the_computed_state(client, consultations):
     assert items["Otwarta"]["state_label"] == "Trwa – można zgłaszać uwagi"
     assert items["Planowana"]["state"] == "planned"
     assert items["Zakończona"]["state"] == "concluded"
-    assert items["Zakończona"]["report_document"]["file_extension"] == "pdf"
+    report = items["Zakończona"]["report"]
+    assert report["document"]["file_extension"] == "pdf"
+    assert report["date"] == (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert items["Otwarta"]["report"] is None
     open_item = items["Otwarta"]
     assert open_item["districts"] == [
         {"id": consultations["open"].districts.first().pk, "name": "Reden", "slug": "reden"}
@@ -68,6 +71,22 @@ def test_pages_endpoint_exposes_the_computed_state(client, consultations):
     assert open_item["audience"] == "all"
     assert "opens_at" in open_item and "closes_at" in open_item
     assert "responses" not in open_item
+
+
+def test_a_report_dated_in_the_future_is_not_in_the_api(client, consultation_index):
+    now = timezone.now()
+    page = ConsultationPageFactory(
+        parent=consultation_index,
+        opens_at=now - timedelta(days=30),
+        closes_at=now - timedelta(days=3),
+        report_summary="<p>Jeszcze nieogłoszony raport.</p>",
+        report_date=timezone.localdate() + timedelta(days=1),
+    )
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    assert response.json()["report"] is None
+    assert "Jeszcze nieogłoszony" not in response.content.decode()
+    listing = client.get("/api/v2/pages/?type=consultations.ConsultationPage&fields=*")
+    assert "Jeszcze nieogłoszony" not in listing.content.decode()
 
 
 def test_detail_has_the_state(client, consultations):

@@ -23,12 +23,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from consultations.serializers import (
-    DocumentSerializer,
-    boolean_field,
-    state_field,
-    text_field,
-)
+from consultations.serializers import boolean_field, report_field, state_field, text_field
 from consultations.state import STATE_ORDER, ConsultationState, StateInputs, consultation_state
 from core.blocks import BodyBlock, DocumentLinkBlock
 from core.models import BasePage
@@ -281,10 +276,7 @@ class ConsultationPage(BasePage):
         APIField("meetings"),
         APIField("documents"),
         APIField("contact_person", serializer=PersonSerializer(allow_null=True)),
-        APIField("report_date"),
-        APIField("report_summary"),
-        APIField("report_document", serializer=DocumentSerializer(allow_null=True)),
-        APIField("comments_usage"),
+        APIField("report", serializer=report_field()),
         APIField("is_cancelled"),
         APIField("cancellation_reason"),
     ]
