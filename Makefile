@@ -21,6 +21,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py load_sample_content
+	$(PY) manage.py search_index update
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 

@@ -12,6 +12,8 @@ from config.api import api_router
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # /szukaj/ and /api/v2/search/: before the API router and Wagtail's page tree.
+    path("", include("search.urls")),
     path("api/v2/", api_router.urls),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

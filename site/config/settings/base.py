@@ -226,6 +226,9 @@ WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "dgngo")
+# The portal's search (search/): "database" (SQLite FTS5 / PostgreSQL full-text) or
+# "elasticsearch"; empty: Elasticsearch when ELASTICSEARCH_URL is set.
+SEARCH_BACKEND = env_str("SEARCH_BACKEND")
 
 # Wagtail's task framework: immediate by default, so a bare machine needs no worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,409 @@
+"""Polish text analysis shared by every backend: tokens, lemmas and folded terms.
+
+Index and query go through the same tokeniser, so identifiers and words end up as the
+same terms on both sides. A term is always `[a-z0-9]+`: lower-cased, diacritics folded
+(ł → l too), separators dropped. Every backend (SQLite FTS5, PostgreSQL `simple`,
+Elasticsearch `whitespace`) then splits the analysed text on spaces only, so they all
+see exactly the same terms.
+
+- Words get every lemma Morfeusz 2 gives them (all interpretations of an ambiguous
+  form) plus their own folded form, so an exact form also ranks a little higher.
+- Identifiers are kept whole: "XII/234/2026" → `xii2342026`, "BO27-047" → `bo27047`,
+  phone numbers in any spacing "12 446 83 19" / "+48 12 446-83-19" → `124468319`,
+  NIP "629-245-67-89" → `6292456789`, amounts "1 250 000" → `1250000`. At index time
+  their parts are indexed too (so "BO27" or "234" still find them) and zero-padded
+  numbers such as a KRS "0000743219" also without the zeros.
+"""
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from anyascii import anyascii
+
+MAX_WORD_LENGTH = 40  # longer "words" are noise (hashes, base64 inside extracted text)
+MAX_QUERY_GROUPS = 12
+
+# Function words carry no meaning on their own; dropping them at both ends keeps
+# "konsultacje w sprawie budżetu" from requiring "w" and shrinks the index by a third.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "aby",
+        "albo",
+        "ale",
+        "ani",
+        "az",
+        "b",
+        "bo",
+        "by",
+        "byc",
+        "byl",
+        "byla",
+        "byli",
+        "bylo",
+        "bedzie",
+        "beda",
+        "czy",
+        "dla",
+        "do",
+        "gdy",
+        "gdyz",
+        "gdzie",
+        "go",
+        "i",
+        "ich",
+        "iz",
+        "ja",
+        "jak",
+        "jaki",
+        "jako",
+        "je",
+        "jego",
+        "jej",
+        "jest",
+        "jesli",
+        "jezeli",
+        "juz",
+        "ku",
+        "lub",
+        "ma",
+        "mi",
+        "mu",
+        "na",
+        "nad",
+        "nam",
+        "nas",
+        "nie",
+        "niz",
+        "o",
+        "od",
+        "oraz",
+        "po",
+        "pod",
+        "przed",
+        "przez",
+        "przy",
+        "sa",
+        "sie",
+        "so",
+        "sobie",
+        "ta",
+        "tak",
+        "takze",
+        "te",
+        "tego",
+        "tej",
+        "ten",
+        "to",
+        "tu",
+        "tym",
+        "u",
+        "w",
+        "we",
+        "wiec",
+        "z",
+        "za",
+        "ze",
+        "zas",
+    ]
+)
+
+# Length-preserving folding for the highlighter (positions must map back to the text).
+_FOLD_TABLE = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+_NON_TERM = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[/.\-–_]")
+_DIGIT = re.compile(r"\d")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_POLISH_LETTERS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
+
+_SP = r"[ \u00a0]"  # a space or a non-breaking space
+_PSEP = r"[ \u00a0\-]"  # phone and NIP digit groups are separated by spaces or hyphens
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<email>[^\W_][\w.+\-]*@[^\W_][\w\-]*(?:\.[^\W_][\w\-]*)+)
+    | (?P<phone>(?<![\w+/.\-])
+        (?:\+?48{_PSEP}?)?
+        (?:\(\d{{2}}\){_PSEP}?\d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}
+          | \d{{2}}{_PSEP}\d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}
+          | \d{{3}}{_PSEP}\d{{3}}{_PSEP}\d{{3}}
+          | \d{{3}}-\d{{3}}-\d{{2}}-\d{{2}}
+          | \d{{3}}-\d{{2}}-\d{{2}}-\d{{3}})
+        (?![\w/\-]))
+    | (?P<amount>(?<![\w/.\-])\d{{1,3}}(?:{_SP}\d{{3}})+(?![\w/\-]))
+    | (?P<chunk>[^\W_]+(?:[/.\-–_][^\W_]+)*)
+    """,
+    re.VERBOSE,
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII transliteration: 'Łódź' → 'lodz'."""
+    return anyascii(text).lower()
+
+
+def to_term(text: str) -> str:
+    """The index term for TEXT: folded, separators and punctuation dropped."""
+    return _NON_TERM.sub("", fold(text))
+
+
+def fold_same_length(text: str) -> str:
+    """Fold Polish letters and lower-case without changing any position in TEXT."""
+    folded = text.translate(_FOLD_TABLE).lower()
+    # lower() can lengthen a few non-Polish characters (e.g. 'İ'); keep offsets exact.
+    return folded if len(folded) == len(text) else text.translate(_FOLD_TABLE)
+
+
+def has_polish_letters(word: str) -> bool:
+    return bool(_POLISH_LETTERS.search(word))
+
+
+class _Morfeusz:
+    """One analyser per process (building it loads the dictionary); calls are serialised."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._analyser = None
+        self._generator = None
+
+    def analyse(self, word: str):
+        with self._lock:
+            if self._analyser is None:
+                import morfeusz2
+
+                self._analyser = morfeusz2.Morfeusz(generate=False)
+            return self._analyser.analyse(word)
+
+    def generate(self, lemma: str):
+        with self._lock:
+            if self._generator is None:
+                import morfeusz2
+
+                self._generator = morfeusz2.Morfeusz(analyse=False)
+            try:
+                return self._generator.generate(lemma)
+            except RuntimeError:  # a lemma the generator does not know
+                return []
+
+
+morfeusz = _Morfeusz()
+
+
+@lru_cache(maxsize=200_000)
+def word_lemmas(word: str) -> tuple[str, ...]:
+    """Every lemma Morfeusz gives WORD (diacritics kept, sense suffix dropped); () if unknown.
+
+    Only interpretations of the word's first segment count: "napisałem" is napisać, not
+    also the agglutinate "być".
+    """
+    lemmas = []
+    for start, _end, (_form, lemma, tag, *_rest) in morfeusz.analyse(word):
+        if start != 0:
+            continue
+        pos = tag.split(":", 1)[0]
+        if pos in ("ign", "interp", "aglt"):
+            continue
+        base = lemma.split(":", 1)[0]
+        if base and base not in lemmas:
+            lemmas.append(base)
+    return tuple(lemmas)
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Terms of one word: its lemmas' terms, then its own folded form; deduplicated."""
+    terms = []
+    for lemma in word_lemmas(word):
+        term = to_term(lemma)
+        if term and term not in terms:
+            terms.append(term)
+    surface = to_term(word)
+    if surface and surface not in terms:
+        terms.append(surface)
+    return tuple(terms)
+
+
+@lru_cache(maxsize=20_000)
+def lemma_forms(lemma: str) -> frozenset[str]:
+    """Every inflected form of LEMMA, folded: what the highlighter looks for in a text."""
+    forms = {fold(entry[0]) for entry in morfeusz.generate(lemma)}
+    forms.add(fold(lemma))
+    return frozenset(forms)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One searchable unit of a text: a word, a number or an identifier."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # word | number | ident | phone | amount | email
+    terms: tuple[str, ...]  # what a query for this token looks for
+    extra_terms: tuple[str, ...] = ()  # indexed as well (parts, variants), never queried
+    lemmas: tuple[str, ...] = ()  # Morfeusz lemmas with diacritics, words only
+
+
+def tokenize(text: str):
+    """Yield the Tokens of TEXT in order; stopwords and noise are left out."""
+    for match in TOKEN_RE.finditer(text or ""):
+        kind = match.lastgroup
+        value = match.group()
+        start, end = match.span()
+        if kind == "chunk":
+            yield from _chunk_tokens(value, start)
+        elif kind == "phone":
+            digits = re.sub(r"\D", "", value)
+            if len(digits) == 11 and digits.startswith("48"):
+                digits = digits[2:]
+            yield Token(value, start, end, "phone", (digits,))
+        elif kind == "amount":
+            parts = tuple(dict.fromkeys(re.split(rf"{_SP}", value)))
+            yield Token(value, start, end, "amount", (re.sub(r"\D", "", value),), parts)
+        elif kind == "email":
+            term = to_term(value)
+            parts = tuple(
+                dict.fromkeys(p for p in (to_term(x) for x in re.split(r"[@.\-+_]", value)) if p)
+            )
+            yield Token(value, start, end, "email", (term,), parts)
+
+
+def _chunk_tokens(chunk: str, offset: int):
+    parts = _SEPARATORS.split(chunk)
+    has_digit = bool(_DIGIT.search(chunk))
+    if len(parts) > 1 and has_digit:
+        term = to_term(chunk)[:64]
+        extras = tuple(dict.fromkeys(p for p in (to_term(x) for x in parts) if p and p != term))
+        yield Token(chunk, offset, offset + len(chunk), "ident", (term,), extras)
+        return
+    if len(parts) > 1:
+        if "-" in chunk or "–" in chunk:
+            yield from _compound_tokens(chunk, parts, offset)
+            return
+        position = offset
+        for part in parts:
+            yield from _chunk_tokens(part, position)
+            position += len(part) + 1
+        return
+    if has_digit:
+        term = to_term(chunk)[:64]
+        extras = ()
+        stripped = term.lstrip("0")
+        if term.isdigit() and len(term) >= 8 and len(term) - len(stripped) >= 2 and stripped:
+            extras = (stripped,)  # a KRS is often quoted without its leading zeros
+        if term:
+            yield Token(chunk, offset, offset + len(chunk), "number", (term,), extras)
+        return
+    if len(chunk) > MAX_WORD_LENGTH:
+        return
+    if to_term(chunk) in STOPWORDS:
+        return
+    terms = _word_terms(chunk)
+    if terms:
+        yield Token(chunk, offset, offset + len(chunk), "word", terms, (), word_lemmas(chunk))
+
+
+def _compound_tokens(chunk: str, parts: list[str], offset: int):
+    """Words joined by hyphens: "e-mail" is one word, "społeczno-kulturalny" two.
+
+    Morfeusz knows the first part of such a compound ("społeczno") only inside it, so
+    the lemmas come from analysing the whole chunk, segment by segment.
+    """
+    whole = word_lemmas(chunk)
+    segments: dict[tuple[int, int], list[str]] = {}
+    for start, end, (_form, lemma, tag, *_rest) in morfeusz.analyse(chunk):
+        if tag.split(":", 1)[0] in ("interp", "ign", "aglt"):
+            continue
+        segments.setdefault((start, end), [])
+        base = lemma.split(":", 1)[0]
+        if base not in segments[(start, end)]:
+            segments[(start, end)].append(base)
+    if whole and len(segments) == 1:
+        terms = tuple(dict.fromkeys([*(to_term(lemma) for lemma in whole), to_term(chunk)]))
+        yield Token(chunk, offset, offset + len(chunk), "word", terms, (), whole)
+        return
+    per_part = [segments[key] for key in sorted(segments)]
+    if len(per_part) != len(parts):
+        per_part = [None] * len(parts)
+    position = offset
+    for part, lemmas in zip(parts, per_part, strict=True):
+        start = position
+        position += len(part) + 1
+        if not part or len(part) > MAX_WORD_LENGTH or to_term(part) in STOPWORDS:
+            continue
+        if lemmas is None or _DIGIT.search(part):
+            yield from _chunk_tokens(part, start)
+            continue
+        lemmas = tuple(dict.fromkeys([*lemmas, *word_lemmas(part)]))
+        terms = tuple(dict.fromkeys([*(to_term(lemma) for lemma in lemmas), to_term(part)]))
+        yield Token(part, start, start + len(part), "word", terms, (), lemmas)
+
+
+def analyse(text: str, lemmas: set[str] | None = None) -> str:
+    """The analysed form of TEXT for an index: its terms joined by spaces, in order.
+
+    When LEMMAS is given, the Morfeusz lemmas met on the way are added to it (the
+    vocabulary behind diacritic restoration and "did you mean").
+    """
+    terms = []
+    for token in tokenize(text):
+        terms.extend(token.terms)
+        terms.extend(token.extra_terms)
+        if lemmas is not None and token.lemmas:
+            lemmas.update(token.lemmas)
+    return " ".join(terms)
+
+
+@dataclass
+class QueryGroup:
+    """One word or identifier of a query: any of its terms may match."""
+
+    text: str
+    kind: str
+    terms: set[str]
+    lemmas: set[str] = field(default_factory=set)
+
+    @property
+    def restorable(self) -> bool:
+        """Typed without Polish letters, so the vocabulary may know its real lemmas."""
+        return self.kind == "word" and not has_polish_letters(self.text)
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    groups: list[QueryGroup]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def all_terms(self) -> set[str]:
+        return set().union(*(group.terms for group in self.groups)) if self.groups else set()
+
+
+def normalise_query(raw: str, max_length: int = 200) -> str:
+    """A query as typed, trimmed to MAX_LENGTH with whitespace collapsed."""
+    # Control characters (a NUL breaks PostgreSQL text) are never part of a query.
+    text = _CONTROL.sub(" ", raw or "")
+    return " ".join(text.split())[:max_length].strip()
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """The groups of a query (one per word or identifier, duplicates merged)."""
+    text = normalise_query(raw)
+    groups: list[QueryGroup] = []
+    seen: dict[frozenset[str], QueryGroup] = {}
+    for token in tokenize(text):
+        # Two forms of one word ("konsultacje konsultacji") are one group.
+        key = frozenset(to_term(lemma) for lemma in token.lemmas) or frozenset(token.terms)
+        if key in seen:
+            seen[key].terms.update(token.terms)
+            continue
+        if len(groups) >= MAX_QUERY_GROUPS:
+            continue
+        group = QueryGroup(token.text, token.kind, set(token.terms), set(token.lemmas))
+        seen[key] = group
+        groups.append(group)
+    return ParsedQuery(text, groups)

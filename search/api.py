@@ -1,0 +1,98 @@
+"""/api/v2/search/?q=&type=&state=&page=&per_page= and /api/v2/search/suggest/?q=
+
+The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid
+parameters answer 400 with a Polish `detail`; a page past the end is simply empty.
+"""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from search import service
+from search.kinds import all_kinds, get_kind, is_kind, is_state
+from search.views import page_number
+
+
+def _bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"detail": message}, status=400)
+
+
+def _absolute(request, url: str) -> str:
+    return url if "://" in url else request.build_absolute_uri(url)
+
+
+@require_GET
+def search_api(request):
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type", "")
+    state = request.GET.get("state", "")
+    if kind and not is_kind(kind):
+        names = ", ".join(k.name for k in all_kinds())
+        return _bad_request(f"Nieznany rodzaj „{kind[:50]}”. Dozwolone: {names}.")
+    if state and not is_state(state):
+        return _bad_request(f"Nieznany stan „{state[:50]}”.")
+    page = page_number(request.GET.get("page"))
+    if page is None:
+        return _bad_request("Parametr page musi być liczbą całkowitą od 1.")
+    per_page = page_number(request.GET.get("per_page", str(service.PER_PAGE)))
+    if per_page is None or per_page > service.MAX_PER_PAGE:
+        return _bad_request(f"Parametr per_page musi być liczbą od 1 do {service.MAX_PER_PAGE}.")
+    if page > service.MAX_PAGE:
+        return _bad_request(f"Parametr page nie może przekraczać {service.MAX_PAGE}.")
+    response = service.search(query, kind=kind, state=state, page=page, per_page=per_page)
+    data = {
+        "query": response.query,
+        "count": response.total,
+        "page": response.page,
+        "per_page": response.per_page,
+        "num_pages": response.num_pages,
+        "partial": response.partial,
+        "suggestion": response.suggestion,
+        "results": [
+            {
+                "type": result.entry.kind,
+                "type_label": result.kind_label,
+                "title": result.entry.title,
+                "url": _absolute(request, result.entry.url),
+                "excerpt": str(result.excerpt),
+                "score": result.score,
+                "date": result.entry.date.isoformat() if result.entry.date else None,
+                "state": result.entry.state or None,
+            }
+            for result in response.results
+        ],
+        "facets": {
+            "type": [
+                {"value": f.value, "label": f.label, "count": f.count} for f in response.kinds
+            ],
+            "state": [
+                {"value": f.value, "label": f.label, "count": f.count, "type": f.kind}
+                for f in response.states
+            ],
+        },
+        "promoted": [
+            {"title": p.title, "url": _absolute(request, p.url), "description": p.description}
+            for p in response.promoted
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest_api(request):
+    query = request.GET.get("q", "")
+    entries = service.autocomplete(query)
+    return JsonResponse(
+        {
+            "query": query[:100],
+            "results": [
+                {
+                    "type": entry.kind,
+                    "type_label": get_kind(entry.kind).label,
+                    "title": entry.title,
+                    "url": _absolute(request, entry.url),
+                }
+                for entry in entries
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

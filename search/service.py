@@ -1,0 +1,385 @@
+"""The one place where the portal searches: the page /szukaj/ and the API both call search().
+
+Query → Polish analysis (+ lemmas of words typed without Polish letters) → backend
+(Elasticsearch falls back to the database) → entries, excerpts, facets, editors'
+promoted results, a "did you mean" and an anonymous log line.
+"""
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Length
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from wagtail.models import Page
+
+from search.analysis import ParsedQuery, normalise_query, parse_query, to_term
+from search.backends import (
+    BackendQuery,
+    BackendUnavailable,
+    get_backend,
+    get_database_backend,
+)
+from search.highlight import Highlighter
+from search.kinds import get_kind, is_kind, state_label
+from search.models import IndexedLemma, LemmaForm, SearchEntry, SearchQueryStat, Visibility
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+MAX_PER_PAGE = 50
+MAX_PAGE = 1000
+
+
+@dataclass
+class Result:
+    entry: SearchEntry
+    score: float
+    title_html: SafeString
+    excerpt: SafeString
+
+    @property
+    def kind_label(self) -> str:
+        return get_kind(self.entry.kind).label
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.entry.state) if self.entry.state else ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    kind: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return get_kind(self.kind).label if self.kind else ""
+
+
+@dataclass
+class Promoted:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    parsed: ParsedQuery
+    results: list[Result] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    kind: str = ""
+    state: str = ""
+    kinds: list[FacetValue] = field(default_factory=list)
+    states: list[FacetValue] = field(default_factory=list)
+    promoted: list[Promoted] = field(default_factory=list)
+    suggestion: str = ""
+    partial: bool = False  # no entry had every word; these have some of them
+    backend: str = ""
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+
+def visibilities_for(user) -> tuple[str, ...]:
+    if user is not None and user.is_authenticated:
+        return (Visibility.PUBLIC, Visibility.LOGIN)
+    return (Visibility.PUBLIC,)
+
+
+def restore_diacritics(parsed: ParsedQuery) -> None:
+    """Add the lemmas of words typed without Polish letters ("pozarzadowe" → pozarządowy)."""
+    wanted = {to_term(group.text): group for group in parsed.groups if group.restorable}
+    if not wanted:
+        return
+    for form, lemma in LemmaForm.objects.filter(form__in=list(wanted)).values_list("form", "lemma"):
+        group = wanted[form]
+        group.terms.add(to_term(lemma))
+        group.lemmas.add(lemma)
+
+
+def analyse_query(raw: str) -> ParsedQuery:
+    parsed = parse_query(raw)
+    restore_diacritics(parsed)
+    return parsed
+
+
+def run_backend(query: BackendQuery):
+    """The backend's answer; the database's when Elasticsearch does not answer."""
+    backend = get_backend()
+    try:
+        return backend.search(query), backend.name
+    except BackendUnavailable as exc:
+        if backend.name == "elasticsearch":
+            logger.warning("%s – wyszukiwanie w bazie danych", exc)
+            database = get_database_backend()
+            return database.search(query), database.name
+        raise
+
+
+def search(
+    raw_query: str,
+    *,
+    kind: str | None = None,
+    state: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    user=None,
+    log: bool = True,
+) -> SearchResponse:
+    """Search everything USER may see. KIND/STATE filter; PAGE counts from 1."""
+    parsed = analyse_query(raw_query)
+    kind = kind if kind and is_kind(kind) else ""
+    state = state or ""
+    page = min(max(1, int(page)), MAX_PAGE)
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    response = SearchResponse(
+        query=parsed.text, parsed=parsed, page=page, per_page=per_page, kind=kind, state=state
+    )
+    if not parsed:
+        return response
+    query = BackendQuery(
+        groups=[set(group.terms) for group in parsed.groups],
+        visibilities=visibilities_for(user),
+        kind=kind or None,
+        state=state or None,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    result, response.backend = run_backend(query)
+    if not result.kinds and len(query.groups) > 1:
+        # No entry has every word: show those with some, best first, and say so.
+        query.operator = "or"
+        result, response.backend = run_backend(query)
+        response.partial = bool(result.kinds)
+    response.total = result.total
+    response.kinds = _kind_facets(result.kinds, kind)
+    response.states = _state_facets(result.states, kind, state)
+    response.results = _results(result.hits, parsed)
+    if page == 1:
+        response.promoted = promoted_results(parsed)
+    if not result.kinds or response.partial:
+        response.suggestion = suggest(parsed, query.visibilities)
+    if log and page == 1 and not kind and not state:
+        log_query(parsed.text, sum(result.kinds.values()))
+    return response
+
+
+def _kind_facets(counts: dict[str, int], selected: str) -> list[FacetValue]:
+    facets = [
+        FacetValue(name, get_kind(name).plural, count, name == selected)
+        for name, count in counts.items()
+    ]
+    return sorted(facets, key=lambda f: (get_kind(f.value).order, f.value))
+
+
+def _state_facets(counts: dict, kind: str, selected: str) -> list[FacetValue]:
+    facets = [
+        FacetValue(state, state_label(state), count, state == selected, entry_kind)
+        for (entry_kind, state), count in counts.items()
+        if not kind or entry_kind == kind
+    ]
+    return sorted(facets, key=lambda f: (get_kind(f.kind).order, f.value))
+
+
+def _results(hits, parsed: ParsedQuery) -> list[Result]:
+    if not hits:
+        return []
+    entries = SearchEntry.objects.in_bulk([pk for pk, _score in hits])
+    highlighter = Highlighter(parsed)
+    results = []
+    for pk, score in hits:
+        entry = entries.get(pk)
+        if entry is None:  # removed between the search and now (or a stale mirror)
+            continue
+        results.append(
+            Result(
+                entry=entry,
+                score=score,
+                title_html=highlighter.highlight(entry.title),
+                excerpt=highlighter.excerpt(entry.summary, entry.body),
+            )
+        )
+    return results
+
+
+def _signature(parsed: ParsedQuery) -> frozenset:
+    return frozenset(frozenset(group.terms) for group in parsed.groups)
+
+
+def promoted_results(parsed: ParsedQuery) -> list[Promoted]:
+    """Editors' promoted results (Wagtail's search promotions) for this query.
+
+    A promotion set for "budżet obywatelski" also answers "budzetu obywatelskiego":
+    queries are compared word by word through their lemmas.
+    """
+    from wagtail.contrib.search_promotions.models import Query
+
+    queries = list(Query.objects.filter(editors_picks__isnull=False).distinct())
+    matched = []
+    for candidate in queries:
+        promoted = parse_query(candidate.query_string)
+        if not promoted or len(promoted.groups) != len(parsed.groups):
+            continue
+        if all(
+            any(group.terms & other.terms for other in parsed.groups) for group in promoted.groups
+        ):
+            matched.append(candidate.pk)
+    if not matched:
+        return []
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    picks = SearchPromotion.objects.filter(query_id__in=matched).select_related("page")
+    public_pages = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[p.page_id for p in picks if p.page_id])
+        .values_list("pk", flat=True)
+    )
+    results, seen = [], set()
+    for pick in picks.order_by("query_id", "sort_order"):
+        if pick.page_id:
+            if pick.page_id not in public_pages:
+                continue  # a draft or private page is never promoted to the public
+            title, url = pick.page.title, pick.page.get_url()
+        else:
+            title, url = pick.external_link_text or pick.external_link_url, pick.external_link_url
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        results.append(Promoted(title=title, url=url, description=pick.description))
+    return results
+
+
+def suggest(parsed: ParsedQuery, visibilities) -> str:
+    """ "Did you mean": the query with unknown words replaced by the closest indexed lemmas,
+    offered only when it finds something."""
+    word_groups = [g for g in parsed.groups if g.kind == "word"]
+    if not word_groups:
+        return ""
+    known = set(
+        IndexedLemma.objects.filter(
+            term__in=set().union(*(g.terms for g in word_groups))
+        ).values_list("term", flat=True)
+    )
+    replacements = {}
+    for group in word_groups:
+        if group.terms & known:
+            continue
+        word = to_term(group.text)
+        if len(word) < 3:
+            continue
+        candidates = dict(
+            IndexedLemma.objects.annotate(length=Length("term"))
+            .filter(term__startswith=word[0], length__gte=len(word) - 2, length__lte=len(word) + 3)
+            .values_list("term", "lemma")[:20_000]
+        )
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+        if close:
+            replacements[group.text] = candidates[close[0]]
+    if not replacements:
+        return ""
+    suggestion = parsed.text
+    for original, replacement in replacements.items():
+        suggestion = re.sub(rf"(?<!\w){re.escape(original)}(?!\w)", replacement, suggestion)
+    if suggestion == parsed.text:
+        return ""
+    check = analyse_query(suggestion)
+    result, _name = run_backend(
+        BackendQuery(
+            groups=[set(g.terms) for g in check.groups], visibilities=visibilities, limit=1
+        )
+    )
+    return suggestion if result.kinds else ""
+
+
+def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
+    """Titles that contain the typed words, the last one possibly unfinished."""
+    text = normalise_query(raw, 100)
+    if not text:
+        return []
+    complete, _space, last = text.rpartition(" ") if not text.endswith(" ") else (text, "", "")
+    parsed = analyse_query(complete)
+    prefix = to_term(last)[:30]
+    groups = [set(group.terms) for group in parsed.groups]
+    if not groups and len(prefix) < 2:
+        return []
+    backend = get_backend()
+    visibilities = visibilities_for(user)
+    try:
+        ids = backend.autocomplete(groups, prefix, visibilities, limit)
+    except BackendUnavailable as exc:
+        logger.warning("%s – podpowiedzi z bazy danych", exc)
+        ids = get_database_backend().autocomplete(groups, prefix, visibilities, limit)
+    entries = SearchEntry.objects.in_bulk(ids)
+    return [entries[pk] for pk in ids if pk in entries]
+
+
+_EMAIL = re.compile(r"\S+@\S+")
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{11}(?!\d)")
+
+
+def _is_pesel(number: str) -> bool:
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    total = sum(int(d) * w for d, w in zip(number[:10], weights, strict=True))
+    return (10 - total % 10) % 10 == int(number[10])
+
+
+def anonymise_query(text: str) -> str:
+    """The query as logged: lower-case, and no e-mail addresses or PESEL numbers."""
+    text = _EMAIL.sub("[e-mail]", text.lower())
+    return _LONG_NUMBER.sub(lambda m: "[pesel]" if _is_pesel(m.group()) else m.group(), text)
+
+
+def log_query(text: str, count: int, day: datetime | None = None) -> None:
+    """Count one search of TEXT today; never fails the search."""
+    query = anonymise_query(normalise_query(text))[:200]
+    if not query:
+        return
+    day = day or timezone.localdate()
+    zero = 1 if count == 0 else 0
+    try:
+        with transaction.atomic():
+            updated = SearchQueryStat.objects.filter(day=day, query=query).update(
+                searches=F("searches") + 1, zero_results=F("zero_results") + zero, last_count=count
+            )
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        SearchQueryStat.objects.create(
+                            day=day, query=query, searches=1, zero_results=zero, last_count=count
+                        )
+                except IntegrityError:  # another request created it a moment ago
+                    SearchQueryStat.objects.filter(day=day, query=query).update(
+                        searches=F("searches") + 1,
+                        zero_results=F("zero_results") + zero,
+                        last_count=count,
+                    )
+    except Exception:
+        logger.exception("Nie udało się zapisać statystyki wyszukiwania")

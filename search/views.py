@@ -1,0 +1,64 @@
+"""The search page /szukaj/: a form, results, facets as links; no JavaScript needed."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search import service
+from search.kinds import is_kind, is_state
+
+
+def page_number(raw: str | None) -> int | None:
+    """A page number from a query parameter, or None when it is not one."""
+    if raw is None or raw == "":
+        return 1
+    # str.isdigit() accepts "²" and other digits int() refuses: ASCII digits only.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+        return None
+    number = int(raw)
+    return number if number >= 1 else None
+
+
+def search_url(query: str, kind: str = "", state: str = "", page: int = 1) -> str:
+    params = {"q": query}
+    if kind:
+        params["type"] = kind
+    if state:
+        params["state"] = state
+    if page > 1:
+        params["page"] = page
+    return "?" + urlencode(params)
+
+
+@require_GET
+def search_page(request):
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type", "")
+    state = request.GET.get("state", "")
+    # Links from old bookmarks with unknown filters or pages still show results.
+    kind = kind if is_kind(kind) else ""
+    state = state if is_state(state) else ""
+    page = page_number(request.GET.get("page")) or 1
+    response = service.search(query, kind=kind, state=state, page=page, user=request.user)
+    text = response.query
+    kind_links = [
+        {"facet": facet, "url": search_url(text, facet.value)} for facet in response.kinds
+    ]
+    state_links = [
+        {"facet": facet, "url": search_url(text, facet.kind, facet.value)}
+        for facet in response.states
+    ]
+    context = {
+        "search_query": text,
+        "response": response,
+        "kind_links": kind_links,
+        "state_links": state_links,
+        "all_url": search_url(text),
+        "all_count": sum(f.count for f in response.kinds),
+        "previous_url": search_url(text, kind, state, response.page - 1),
+        "next_url": search_url(text, kind, state, response.page + 1),
+        "suggestion_url": search_url(response.suggestion) if response.suggestion else "",
+        "clear_state_url": search_url(text, kind),
+    }
+    return render(request, "search/search_page.html", context)
