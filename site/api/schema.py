@@ -21,6 +21,7 @@ from wagtail.models import Page, get_page_models
 from rest_framework import fields as drf_fields
 from rest_framework import relations as drf_relations
 from rest_framework import serializers as drf_serializers
+from rest_framework.settings import api_settings
 
 API_PREFIX = "/api/v2"
 ALL_FIELDS = [("*", False, None)]
@@ -158,13 +159,18 @@ class SchemaBuilder:
         if isinstance(field, drf_fields.FloatField):
             return {"type": "number"}
         if isinstance(field, drf_fields.DecimalField):
-            return {"type": "string"} if field.coerce_to_string is not False else {"type": "number"}
+            # DRF sets the attribute only when asked; otherwise its setting decides.
+            as_string = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+            return {"type": "string"} if as_string else {"type": "number"}
         if isinstance(field, drf_fields.DateTimeField):
             return {"type": "string", "format": "date-time"}
         if isinstance(field, drf_fields.DateField):
             return {"type": "string", "format": "date"}
         if isinstance(field, drf_fields.ChoiceField):
-            return {"enum": [str(key) for key in field.choices]}
+            values = [str(key) for key in field.choices]
+            if getattr(field, "allow_blank", False) and "" not in values:
+                values.append("")  # an optional choice left empty
+            return {"enum": values}
         if isinstance(field, drf_fields.CharField | drf_fields.UUIDField | drf_fields.TimeField):
             return {"type": "string"}
         if isinstance(field, drf_fields.ListField):

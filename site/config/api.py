@@ -5,6 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from api.contact import ContactEndpoint
 from api.views import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet, PublicPagesAPIViewSet
 from consultations.api import ConsultationsAPIViewSet
+from registry.api import GrantCallAPIViewSet, NGOAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
@@ -13,3 +14,5 @@ api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("contact", ContactEndpoint)
 # After "pages", so that detail_url of a consultation keeps pointing at /pages/<id>/.
 api_router.register_endpoint("consultations", ConsultationsAPIViewSet)
+api_router.register_endpoint("ngos", NGOAPIViewSet)
+api_router.register_endpoint("grant-calls", GrantCallAPIViewSet)

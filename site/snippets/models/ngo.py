@@ -209,18 +209,20 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
 
     @classmethod
     def unique_slug(cls, name: str, exclude_pk=None, taken: set[str] | None = None) -> str:
-        """A slug from NAME not used by another organisation (nor in TAKEN)."""
+        """A slug from NAME not used by another organisation nor in TAKEN.
+
+        With TAKEN given, it is the full set of slugs in use (the import loads it once)
+        and the database is not asked.
+        """
         base = slugify(anyascii(name))[:100].strip("-") or "organizacja"
-        existing = set(
-            cls.objects.filter(slug__startswith=base)
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
-        existing |= cls.RESERVED_SLUGS
-        if taken:
-            existing |= taken
+        if taken is None:
+            taken = set(
+                cls.objects.filter(slug__startswith=base)
+                .exclude(pk=exclude_pk)
+                .values_list("slug", flat=True)
+            )
         slug, counter = base, 2
-        while slug in existing:
+        while slug in taken or slug in cls.RESERVED_SLUGS:
             slug = f"{base}-{counter}"
             counter += 1
         return slug
