@@ -26,6 +26,7 @@ from django.utils import timezone
 from modelsearch.backends import get_search_backends_with_name
 from wagtail.models import ModelLogEntry, Revision
 
+from core.page_cache import invalidate_page_cache
 from core.text import pluralize_pl
 from snippets import identifiers, ngo_table
 from snippets.models import NGO, District, LegalForm, PublicBenefitArea
@@ -421,7 +422,10 @@ def import_ngos(data: bytes, *, user=None, dry_run: bool = False) -> ImportRepor
         return report
     with transaction.atomic():
         written = _write(new_rows, changes, user)
-    transaction.on_commit(lambda: _reindex(written))
+        # Bulk writes send no signals, so neither the page cache nor the search index
+        # hears of them: tell both once the rows are committed.
+        transaction.on_commit(invalidate_page_cache)
+        transaction.on_commit(lambda: _reindex(written))
     stale_drafts = sum(1 for row, _f, _a in changes if row.match.has_unpublished_changes)
     if stale_drafts:
         report.warnings.append(

@@ -2,10 +2,14 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
+from consultations.viewsets import ReadOnlyPermissionPolicy
 from registry.admin_views import can_import, ngo_import
 from registry.models import OfferComment
+from registry.viewsets import OfferCommentViewSet
+
+register_permission_policy(OfferComment, ReadOnlyPermissionPolicy(OfferComment))
 
 
 @hooks.register("register_admin_urls")
@@ -28,35 +32,6 @@ def register_import_menu_item():
     )
 
 
-class OfferCommentViewSet(ModelViewSet):
-    """Comments sent on art. 19a offers: read and exported by editors, not written."""
-
-    model = OfferComment
-    icon = "comment"
-    menu_label = "Uwagi do ofert (art. 19a)"
-    menu_order = 316
-    add_to_admin_menu = True
-    list_display = ["receipt_number", "offer", "author_name", "submitted_at"]
-    list_filter = ["offer"]
-    search_fields = ["receipt_number", "author_name", "comment"]
-    list_export = ["receipt_number", "offer", "author_name", "email", "comment", "submitted_at"]
-    export_headings = {
-        "receipt_number": "numer_potwierdzenia",
-        "offer": "oferta",
-        "author_name": "autor",
-        "email": "email",
-        "comment": "uwagi",
-        "submitted_at": "data_wyslania",
-    }
-    export_filename = "uwagi-do-ofert-19a"
-    form_fields = ["comment"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-    def get_queryset(self, request):
-        return OfferComment.objects.select_related("offer")
-
-
 @hooks.register("register_admin_viewset")
 def register_offer_comments():
-    return OfferCommentViewSet("uwagi_do_ofert")
+    return OfferCommentViewSet()

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
+from core.models import SiteContactSettings
 from registry.ngo_import import import_ngos
 from snippets import ngo_table
 from snippets.models import NGO
@@ -244,3 +245,19 @@ def test_admin_import_reports_bad_rows_and_imports_good_files(client):
     assert NGO.objects.count() == 3
     not_csv = SimpleUploadedFile("rejestr.xlsx", b"PK\x03\x04")
     assert client.post(url, {"file": not_csv}).status_code == 400
+
+
+def test_an_import_empties_the_page_cache(
+    client, directory, settings, django_capture_on_commit_callbacks
+):
+    """Bulk writes send no signals; the import tells the page cache itself."""
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteContactSettings.for_site(directory.get_site())  # made now, not by the first request
+    NGOFactory(name="Organizacja sprzed importu")
+    client.get("/organizacje/")
+    assert client.get("/organizacje/").headers.get("X-Page-Cache") == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        import_ngos(to_csv(GOOD))
+    fresh = client.get("/organizacje/")
+    assert fresh.headers.get("X-Page-Cache") == "miss"
+    assert "Fundacja Jeden" in fresh.text
