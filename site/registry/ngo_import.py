@@ -35,6 +35,7 @@ from snippets.models.ngo import fold
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 50_000
+SEARCH_BATCH = 500  # records per site-search indexing task
 # Columns of the open-data file that describe a record but are not imported.
 IGNORED_COLUMNS = {"adres_w_portalu"}
 YES = {"tak", "t", "1", "true", "prawda", "yes", "y"}
@@ -545,9 +546,18 @@ def _record_history(created: list[NGO], updated: list[NGO], user, now) -> None:
 
 
 def _reindex(records: list[NGO]) -> None:
-    """Bulk writes send no signals: bring the search indexes up to date by hand, in bulk."""
+    """Bulk writes send no signals: bring the search indexes up to date by hand, in bulk:
+    Wagtail's (the admin's choosers) and the site's search (search.tasks)."""
     if not records:
         return
+    from search import tasks as search_tasks
+
+    pks = [str(ngo.pk) for ngo in records]
+    for start in range(0, len(pks), SEARCH_BATCH):
+        try:
+            search_tasks.reindex_objects.enqueue(NGO._meta.label, pks[start : start + SEARCH_BATCH])
+        except Exception:
+            logger.exception("Indexing imported organisations for the site search failed")
     fresh = list(NGO.objects.filter(pk__in=[ngo.pk for ngo in records]))
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
@@ -87,7 +88,14 @@ class GrantCallViewSet(SnippetViewSet):
     model = GrantCall
     icon = "doc-full-inverse"
     menu_label = "Konkursy i nabory"
-    list_display = ["title", "procedure", "state_label", "offers_due_at", "total_funds", "live"]
+    list_display = [
+        "title",
+        "procedure",
+        Column("state_label", label="Stan"),
+        "offers_due_at",
+        "total_funds",
+        "live",
+    ]
     list_per_page = 50
     filterset_class = GrantCallFilterSet
     search_fields = ["title", "task"]

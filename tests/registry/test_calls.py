@@ -217,3 +217,11 @@ def test_calls_page_query_count_is_flat(client, calls_page, django_assert_max_nu
         GrantAwardFactory(call=call)
     with django_assert_max_num_queries(few):
         client.get("/konkursy/")
+
+
+def test_calls_page_in_the_pages_api(client, calls_page):
+    response = client.get("/api/v2/pages/?type=registry.GrantCallIndexPage&fields=*")
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Konkursy"]
+    assert "body" in items[0]

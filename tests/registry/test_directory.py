@@ -169,3 +169,19 @@ def test_directory_in_the_pages_api(client, directory):
     items = response.json()["items"]
     assert [item["title"] for item in items] == ["Organizacje pozarządowe"]
     assert "summary" in items[0]
+
+
+def test_sitemap_lists_published_organisations_calls_and_offers(client, directory, calls_page):
+    from tests.factories.registry import SmallGrantOfferFactory
+
+    shown = NGOFactory(name="Jawna")
+    hidden = NGOFactory(name="Szkic", live=False)
+    call = GrantCallFactory(slug="jawny")
+    GrantCallFactory(slug="w-szkicu", live=False)
+    offer = SmallGrantOfferFactory()
+    text = client.get("/sitemap.xml").content.decode()
+    assert f"/organizacje/{shown.slug}/</loc>" in text
+    assert f"/organizacje/{hidden.slug}/" not in text
+    assert f"/konkursy/{call.slug}/</loc>" in text
+    assert "/konkursy/w-szkicu/" not in text
+    assert f"/konkursy/oferty/{offer.pk}/</loc>" in text

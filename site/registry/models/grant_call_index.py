@@ -226,5 +226,19 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
     # URLs
 
+    def get_sitemap_urls(self, request=None):
+        """The list, every published call and every published art. 19a offer."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        calls = GrantCall.objects.published().order_by("pk")
+        for slug, lastmod in calls.values_list("slug", "last_published_at"):
+            urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
+        offers = SmallGrantOffer.objects.published().order_by("pk")
+        for pk, lastmod in offers.values_list("pk", "last_published_at"):
+            urls.append({"location": f"{base}oferty/{pk}/", "lastmod": lastmod})
+        return urls
+
     def route_url(self, request, name, *args) -> str:
         return (self.get_url(request) or "/") + self.reverse_subpage(name, args=args)

@@ -158,6 +158,18 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
 
     # URLs
 
+    def get_sitemap_urls(self, request=None):
+        """The directory and the page of every published organisation."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        for slug, lastmod in (
+            NGO.objects.published().order_by("pk").values_list("slug", "last_published_at")
+        ):
+            urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
+        return urls
+
     def file_url(self, request, filename: str, full: bool = False) -> str:
         """The file-like address of a data file of this page, e.g. …/organizacje/dane.csv."""
         base = self.get_url(request)
