@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Queries for one anonymous view of each page (page cache off, as in the suite).
 BUDGETS = {
-    "home": ("/", 20),  # with the open consultations and latest announcements
+    "home": ("/", 22),  # with the open consultations, open calls and latest announcements
     "department": ("/wydzial/", 20),
     "team": (None, 13),
     "contact": ("/kontakt/", 21),

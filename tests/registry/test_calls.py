@@ -225,3 +225,31 @@ def test_calls_page_in_the_pages_api(client, calls_page):
     items = response.json()["items"]
     assert [item["title"] for item in items] == ["Konkursy"]
     assert "body" in items[0]
+
+
+def test_home_page_shows_open_calls_and_offers(client, calls_page):
+    from tests.factories.registry import SmallGrantOfferFactory
+
+    GrantCallFactory(title="Otwarty na stronie głównej", slug="otwarty-glowna")
+    resolved(title="Zamknięty dawno")
+    SmallGrantOfferFactory(title="Oferta do uwag")
+    text = client.get("/").text
+    assert '<a href="/konkursy/otwarty-glowna/">Otwarty na stronie głównej</a>' in text
+    assert "Zamknięty dawno" not in text
+    assert "Oferta do uwag" in text
+    assert '<link rel="alternate" type="text/calendar" href="/konkursy/kalendarz.ics"' in text
+
+
+def test_home_section_query_count_is_flat(client, calls_page, django_assert_max_num_queries):
+    from tests.factories.registry import SmallGrantOfferFactory
+
+    GrantCallFactory()
+    SmallGrantOfferFactory()
+    client.get("/")
+    with django_assert_max_num_queries(40) as few:
+        client.get("/")
+    for _ in range(5):
+        GrantCallFactory()
+        SmallGrantOfferFactory()
+    with django_assert_max_num_queries(len(few)):
+        client.get("/")
