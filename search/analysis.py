@@ -407,3 +407,13 @@ def parse_query(raw: str) -> ParsedQuery:
         seen[key] = group
         groups.append(group)
     return ParsedQuery(text, groups)
+
+
+def identifiers_in(text: str) -> list[str]:
+    """The identifiers written in TEXT (numbers of resolutions, KRS, phones...), as written."""
+    return [
+        token.text
+        for token in tokenize(text)
+        if token.kind in ("ident", "phone", "email")
+        or (token.kind == "number" and len(token.text) >= 5)
+    ]

@@ -17,6 +17,7 @@ class Kind:
 
 _KINDS: dict[str, Kind] = {}
 _STATES: dict[str, str] = {}
+_KIND_STATES: dict[tuple[str, str], str] = {}
 
 
 def register_kind(name: str, label: str, plural: str, order: int = 100) -> Kind:
@@ -25,8 +26,11 @@ def register_kind(name: str, label: str, plural: str, order: int = 100) -> Kind:
     return kind
 
 
-def register_state(name: str, label: str) -> None:
-    _STATES[name] = label
+def register_state(name: str, label: str, kind: str = "") -> None:
+    """A state filter value; with KIND, its label for that kind's facet."""
+    _STATES.setdefault(name, label)
+    if kind:
+        _KIND_STATES[(kind, name)] = label
 
 
 def get_kind(name: str) -> Kind:
@@ -41,8 +45,8 @@ def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda k: (k.order, k.name))
 
 
-def state_label(name: str) -> str:
-    return _STATES.get(name, name)
+def state_label(name: str, kind: str = "") -> str:
+    return _KIND_STATES.get((kind, name)) or _STATES.get(name, name)
 
 
 def is_state(name: str) -> bool:
@@ -63,11 +67,16 @@ for _name, _label, _plural, _order in [
 ]:
     register_kind(_name, _label, _plural, _order)
 
-for _name, _label in [
-    ("planned", "zapowiedziane"),
-    ("open", "trwające"),
-    ("closed", "zakończone"),
-    ("resolved", "rozstrzygnięte"),
-    ("cancelled", "odwołane"),
+for _kind, _name, _label in [
+    ("consultation", "planned", "zapowiedziane"),
+    ("consultation", "open", "trwające – można zgłaszać uwagi"),
+    ("consultation", "closed", "zakończone – czekają na raport"),
+    ("consultation", "concluded", "zakończone raportem"),
+    ("consultation", "cancelled", "odwołane"),
+    ("grant_call", "planned", "zapowiedziane"),
+    ("grant_call", "open", "nabór ofert trwa"),
+    ("grant_call", "evaluation", "ocena ofert"),
+    ("grant_call", "resolved", "rozstrzygnięte"),
+    ("grant_call", "cancelled", "unieważnione"),
 ]:
-    register_state(_name, _label)
+    register_state(_name, _label, _kind)

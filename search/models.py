@@ -30,6 +30,13 @@ class SearchEntry(models.Model):
     body = models.TextField("Treść", blank=True)
     identifiers = models.TextField("Identyfikatory", blank=True)
     state = models.CharField("Stan", max_length=32, blank=True, db_index=True)
+    refresh_at = models.DateTimeField(
+        "Odśwież o",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Kiedy stan lub widoczność zmienią się z upływem czasu (np. koniec naboru).",
+    )
     visibility = models.CharField(
         "Kto widzi", max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )

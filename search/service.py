@@ -50,7 +50,7 @@ class Result:
 
     @property
     def state_label(self) -> str:
-        return state_label(self.entry.state) if self.entry.state else ""
+        return state_label(self.entry.state, self.entry.kind) if self.entry.state else ""
 
 
 @dataclass
@@ -130,6 +130,41 @@ def analyse_query(raw: str) -> ParsedQuery:
     return parsed
 
 
+def refresh_due_entries(now=None) -> int:
+    """Re-index the few entries whose state the clock has changed since (a consultation
+    opened, a call closed): the facet counts and filters then stay true without a cron."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from search import indexing
+
+    now = now or timezone.now()
+    due = list(
+        SearchEntry.objects.filter(refresh_at__lte=now).values_list("content_type_id", "object_id")[
+            :200
+        ]
+    )
+    done = 0
+    for content_type_id, object_id in due:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        try:
+            with transaction.atomic():
+                obj = model._default_manager.filter(pk=object_id).first() if model else None
+                if obj is None:
+                    SearchEntry.objects.filter(
+                        content_type_id=content_type_id, object_id=object_id
+                    ).delete()
+                else:
+                    indexing.index_objects([obj])
+                    # Never loop on an entry whose source keeps a moment in the past.
+                    SearchEntry.objects.filter(
+                        content_type_id=content_type_id, object_id=object_id, refresh_at__lte=now
+                    ).update(refresh_at=None)
+            done += 1
+        except Exception:
+            logger.exception("Nie udało się odświeżyć pozycji %s/%s", content_type_id, object_id)
+    return done
+
+
 def run_backend(query: BackendQuery):
     """The backend's answer; the database's when Elasticsearch does not answer."""
     backend = get_backend()
@@ -164,6 +199,7 @@ def search(
     )
     if not parsed:
         return response
+    refresh_due_entries()
     query = BackendQuery(
         groups=[set(group.terms) for group in parsed.groups],
         visibilities=visibilities_for(user),
@@ -201,7 +237,7 @@ def _kind_facets(counts: dict[str, int], selected: str) -> list[FacetValue]:
 
 def _state_facets(counts: dict, kind: str, selected: str) -> list[FacetValue]:
     facets = [
-        FacetValue(state, state_label(state), count, state == selected, entry_kind)
+        FacetValue(state, state_label(state, entry_kind), count, state == selected, entry_kind)
         for (entry_kind, state), count in counts.items()
         if not kind or entry_kind == kind
     ]

@@ -41,6 +41,7 @@ class SearchDocument:
     body: str = ""
     identifiers: list[str] = field(default_factory=list)
     state: str = ""
+    refresh_at: datetime | None = None  # when the clock alone changes this entry (state...)
     visibility: str = Visibility.PUBLIC
     source_hash: str = ""
     extraction_error: str = ""

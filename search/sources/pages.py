@@ -1,11 +1,14 @@
 """Every live page of the portal, whatever its type, as one generic source.
 
-A page type chooses its result type with `search_kind = "consultation"` (or through
-PAGE_KINDS below, for types this package does not own), and may define
+A page type chooses its result type with `search_kind = "consultation"` and may define
 `search_state()`, `search_identifiers()` and `search_date()`; `search_exclude = True`
-keeps a type out. The text is the page's title, summary and every other SearchField
-of its `search_fields` (StreamField and rich text as plain text).
+keeps a type out. For page types of other apps the same comes from
+`register_page_type(label, kind, extras)` (search/sources/consultations.py, cao.py).
+The text is the page's title, summary and every other SearchField of its
+`search_fields` (StreamField and rich text as plain text).
 """
+
+from collections.abc import Callable
 
 from django.db.models import Manager
 from django.utils.encoding import force_str
@@ -19,6 +22,15 @@ from search.sources.privacy import PagePrivacy
 
 # Page types owned by other apps, by "app_label.ModelName", when they set no search_kind.
 PAGE_KINDS: dict[str, str] = {}
+# ...and a function giving fields of SearchDocument (state, date, refresh_at...) for a page.
+PAGE_EXTRAS: dict[str, Callable] = {}
+
+
+def register_page_type(label: str, kind: str, extras: Callable | None = None) -> None:
+    PAGE_KINDS[label] = kind
+    if extras is not None:
+        PAGE_EXTRAS[label] = extras
+
 
 _NOT_BODY = {"title", "summary", "search_description", "seo_title"}
 
@@ -97,7 +109,7 @@ class PageSource(SearchSource):
         body = searchable_texts(page, page.get_search_fields())
         if page.search_description and page.search_description != summary:
             body.insert(0, page.search_description)
-        return SearchDocument(
+        document = SearchDocument(
             kind=page_kind(page),
             title=page.title,
             url=url,
@@ -110,6 +122,11 @@ class PageSource(SearchSource):
             state=page.search_state() if hasattr(page, "search_state") else "",
             visibility=visibility,
         )
+        extras = PAGE_EXTRAS.get(page._meta.label)
+        if extras is not None:
+            for name, value in extras(page).items():
+                setattr(document, name, value)
+        return document
 
     def subtree(self, page):
         """The live pages at and below PAGE (moving or restricting a section changes them)."""

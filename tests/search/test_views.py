@@ -147,3 +147,30 @@ def test_the_management_command(corpus, capsys):
     assert "Zbudowano indeks od nowa: " in capsys.readouterr().out
     call_command("search_index", "update", "--type", "document")
     call_command("search_index", "prune-log", "--days", "30")
+
+
+def test_the_admin_report_of_queries(client, corpus, django_user_model):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.service import log_query
+
+    log_query("konsultacje", 3)
+    log_query("konsultacje", 3)
+    log_query("kosmonauta", 0)
+    log_query("dawne zapytanie", 0, day=timezone.localdate() - timedelta(days=100))
+    editor = django_user_model.objects.create_superuser("r", "r@dg.pl", "haslo-testowe-123")
+    client.force_login(editor)
+    html = client.get("/admin/reports/wyszukiwane-frazy/").content.decode()
+    assert "<td>konsultacje</td>\n            <td>2</td>" in html
+    assert "dawne zapytanie" not in html
+    zero = client.get("/admin/reports/wyszukiwane-frazy/", {"zero": "1", "period": "365"})
+    html = zero.content.decode()
+    assert "kosmonauta" in html and "dawne zapytanie" in html
+    assert "<td>konsultacje</td>" not in html
+    assert client.get("/admin/reports/wyszukiwane-frazy/", {"period": "x"}).status_code == 200
+    menu = client.get("/admin/reports/wyszukiwane-frazy/").content.decode()
+    assert "Wyszukiwane frazy" in menu
+    client.logout()
+    assert client.get("/admin/reports/wyszukiwane-frazy/").status_code == 302

@@ -1,0 +1,35 @@
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from search.admin_views import SearchQueriesReportView
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "reports/wyszukiwane-frazy/",
+            SearchQueriesReportView.as_view(),
+            name="search_query_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_query_report_menu_item():
+    return MenuItem(
+        "Wyszukiwane frazy",
+        reverse("search_query_report"),
+        name="search-queries",
+        icon_name="search",
+        order=1290,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_stock_search_terms(request, menu_items):
+    # Wagtail's own "Search terms" counts only its stock search, which the site does not
+    # use: it would always be empty next to ours.
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
