@@ -117,6 +117,18 @@ def index_batch(source: SearchSource, objects: list) -> IndexReport:
             gone.append(str(obj.pk))
         else:
             entries.append(build_entry(document, source, obj, content_type, lemmas))
+    removed_ids = save_entries(entries, content_type, gone, lemmas)
+    report.indexed = len(entries)
+    report.removed = len(removed_ids)
+    for entry in entries:
+        report.kinds[entry.kind] = report.kinds.get(entry.kind, 0) + 1
+    _mirror(content_type, [e.object_id for e in entries], removed_ids)
+    return report
+
+
+def save_entries(entries, content_type, gone: list[str], lemmas: set[str]) -> list[int]:
+    """Upsert ENTRIES, delete those of GONE object ids, extend the vocabulary; in one
+    transaction. Returns the ids of the deleted entries."""
     with transaction.atomic():
         if entries:
             SearchEntry.objects.bulk_create(
@@ -134,12 +146,7 @@ def index_batch(source: SearchSource, objects: list) -> IndexReport:
             )
             SearchEntry.objects.filter(pk__in=removed_ids).delete()
         update_vocabulary(lemmas)
-    report.indexed = len(entries)
-    report.removed = len(removed_ids)
-    for entry in entries:
-        report.kinds[entry.kind] = report.kinds.get(entry.kind, 0) + 1
-    _mirror(content_type, [e.object_id for e in entries], removed_ids)
-    return report
+    return removed_ids
 
 
 def index_objects(objects: Iterable[models.Model]) -> IndexReport:

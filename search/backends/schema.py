@@ -84,9 +84,17 @@ def ensure_schema(connection) -> bool:
                 [TABLE],
             )
             has_column = cursor.fetchone() is not None
-            cursor.execute(_PG_VECTOR)
-            cursor.execute(_PG_INDEX)
-            return not has_column
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s",
+                [TABLE, "search_entry_vector_gin"],
+            )
+            has_index = cursor.fetchone() is not None
+            # No DDL when all is there: post_migrate may run inside a busy transaction.
+            if not has_column:
+                cursor.execute(_PG_VECTOR)
+            if not has_index:
+                cursor.execute(_PG_INDEX)
+            return not (has_column and has_index)
     return False
 
 
