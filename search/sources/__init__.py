@@ -13,7 +13,8 @@ __all__ = ["SearchDocument", "SearchSource", "register", "register_model", "regi
 
 def load_builtin_sources() -> None:
     """Import the sources this package ships (each registers itself), and the adapters
-    of the portal's other apps that are installed."""
+    of the portal's other apps that are installed (the registry app keeps its own, in
+    registry/search_sources.py, found by autodiscovery)."""
     from django.apps import apps
 
     from search.sources import documents, pages, people  # noqa: F401
@@ -22,5 +23,3 @@ def load_builtin_sources() -> None:
         from search.sources import consultations  # noqa: F401
     if apps.is_installed("cao"):
         from search.sources import cao  # noqa: F401
-    if apps.is_installed("registry"):
-        from search.sources import registries  # noqa: F401

@@ -1,11 +1,13 @@
 """The registries in the site-wide search (search/): organisations and grant calls.
 
 A record is in the index while it is published and its public page exists (the
-directory or the calls page is live and public); the result links to that page.
+directory or the calls page is live and public); the result links to that page, so
+publishing, moving or unpublishing that page re-indexes the records under it.
 
-A call's state is given only when it is final (resolved, cancelled): planned, open
-and under-evaluation states change with the clock, and an index entry is written only
-when the call changes, so it would soon say "open" of a call long closed.
+A call's state is a search facet (planned, open, evaluation, resolved, cancelled). The
+states that change with the clock come with `refresh_at`, the next moment the state
+changes; the search re-indexes such entries when that moment has passed, so an entry
+never says "open" of a call long closed.
 """
 
 from django.db.models import Prefetch
@@ -13,33 +15,55 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from search.sources import SearchDocument, SearchSource, register
-from search.sources.privacy import PagePrivacy
+from search.sources.clock import next_moment
+from search.sources.privacy import CollectionPrivacy, PagePrivacy
 from snippets import call_state
 from snippets.models import NGO, GrantCall, PublicBenefitArea
 
-# The search's own state names (search.kinds) for the calls' final states.
-FINAL_STATES = {call_state.RESOLVED: "resolved", call_state.CANCELLED: "cancelled"}
+# The search's own state names (search.kinds) for the calls' states.
+CALL_STATES = {
+    call_state.PLANNED: "planned",
+    call_state.OPEN: "open",
+    call_state.EVALUATION: "evaluation",
+    call_state.RESOLVED: "resolved",
+    call_state.CANCELLED: "cancelled",
+}
 
 
 def _public_index_url(model) -> str | None:
     """The URL of the live, public index page of MODEL, or None."""
-    page = model.objects.live().first()
+    page = model.objects.live().order_by("path").first()
     if page is None or PagePrivacy().visibility(page) != "public":
         return None
     return page.get_url()
 
 
 class RegistrySource(SearchSource):
-    index_page_model = None  # set by subclasses (lazily: registry.models imports pages)
+    """Records listed under one index page. The base URL is looked up per batch and kept
+    on the records (a source is shared by every thread of the process)."""
+
+    @staticmethod
+    def index_page_model():
+        raise NotImplementedError
+
+    @property
+    def watched_models(self):
+        return (self.index_page_model(),)
+
+    def dependents(self, instance):
+        # The index page was published, moved or unpublished: every record's URL follows.
+        return self.model.objects.all()
 
     def prepare_batch(self, objects):
-        self._base_url = _public_index_url(self.index_page_model())
+        base = _public_index_url(self.index_page_model())
+        for obj in objects:
+            obj._search_base_url = base
         return objects
 
-    def base_url(self) -> str | None:
-        if not hasattr(self, "_base_url"):
+    def base_url(self, obj) -> str | None:
+        if not hasattr(obj, "_search_base_url"):
             return _public_index_url(self.index_page_model())
-        return self._base_url
+        return obj._search_base_url
 
 
 @register
@@ -57,17 +81,17 @@ class NGOSource(RegistrySource):
         return NGO.objects.order_by("pk")
 
     def prepare_batch(self, objects):
-        objects = super().prepare_batch(objects)
         pks = [ngo.pk for ngo in objects]
-        return list(
+        objects = list(
             NGO.objects.filter(pk__in=pks)
             .select_related("district")
             .prefetch_related(Prefetch("areas", queryset=PublicBenefitArea.objects.all()))
             .order_by("pk")
         )
+        return super().prepare_batch(objects)
 
     def to_document(self, ngo):
-        base = self.base_url()
+        base = self.base_url(ngo)
         if not ngo.live or base is None:
             return None
         areas = [area.label for area in ngo.areas.all()]
@@ -87,7 +111,17 @@ class NGOSource(RegistrySource):
             date=ngo.last_published_at,
             summary=summary,
             body="\n".join([ngo.short_name, ngo.description, *areas, ngo.address_line]),
-            identifiers=[value for value in (ngo.krs, ngo.nip, ngo.regon) if value],
+            identifiers=[
+                value
+                for value in (
+                    f"KRS {ngo.krs}" if ngo.krs else "",
+                    f"NIP {ngo.nip}" if ngo.nip else "",
+                    f"REGON {ngo.regon}" if ngo.regon else "",
+                    ngo.phone,
+                    ngo.email,
+                )
+                if value
+            ],
         )
 
 
@@ -103,14 +137,25 @@ class GrantCallSource(RegistrySource):
         return GrantCallIndexPage
 
     def get_queryset(self):
-        return GrantCall.objects.select_related("area").order_by("pk")
+        return (
+            GrantCall.objects.select_related("area")
+            .prefetch_related("awards__ngo", "documents__document__collection")
+            .order_by("pk")
+        )
 
     def to_document(self, call):
-        base = self.base_url()
+        base = self.base_url(call)
         if not call.live or base is None:
             return None
-        state = call.state
+        now = timezone.now()
         deadline = timezone.localtime(call.offers_due_at)
+        privacy = CollectionPrivacy()
+        documents = [
+            link.title or link.document.title
+            for link in call.documents.all()
+            if privacy.visibility(link.document.collection) == "public"
+        ]
+        awards = [f"{award.ngo.name}: {award.task_title}" for award in call.awards.all()]
         return SearchDocument(
             title=call.title,
             url=f"{base}{call.slug}/",
@@ -119,6 +164,15 @@ class GrantCallSource(RegistrySource):
                 f"{call.get_procedure_display()} · {call.task} · "
                 f"oferty do {deadline:%d.%m.%Y, %H:%M}"
             ),
-            body="\n".join([call.summary, strip_tags(call.body), call.area.name]),
-            state=FINAL_STATES.get(state, ""),
+            body="\n".join(
+                [call.summary, strip_tags(call.body), call.area.name, *awards, *documents]
+            ),
+            state=CALL_STATES.get(call.state_at(now), ""),
+            refresh_at=next_moment(
+                now,
+                call.announced_at,
+                call.offers_due_at,
+                call.results_published_at,
+                call.cancelled_at,
+            ),
         )

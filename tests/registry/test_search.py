@@ -11,6 +11,7 @@ import pytest
 from registry.ngo_import import import_ngos
 from search.models import SearchEntry
 from snippets import ngo_table
+from snippets.models import GrantCall
 from tests.factories.registry import GrantCallFactory, NGOFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_unpublishing_removes_an_organisation(client, directory, index_now):
     assert found(client, "znikajaca") == []
 
 
-def test_grant_calls_are_found_with_their_final_state(client, calls_page, index_now):
+def test_grant_calls_are_found_with_their_state(client, calls_page, index_now):
     now = timezone.now()
     with index_now():
         GrantCallFactory(title="Konkurs na półkolonie", slug="polkolonie")
@@ -63,7 +64,11 @@ def test_grant_calls_are_found_with_their_final_state(client, calls_page, index_
     ]
     resolved = SearchEntry.objects.get(url="/konkursy/kolonie/")
     assert resolved.state == "resolved"
-    assert SearchEntry.objects.get(url="/konkursy/polkolonie/").state == ""
+    assert resolved.refresh_at is None  # nothing left to change by the clock
+    # An open call is open until its deadline, when the search re-indexes it.
+    open_call = SearchEntry.objects.get(url="/konkursy/polkolonie/")
+    assert open_call.state == "open"
+    assert open_call.refresh_at == GrantCall.objects.get(slug="polkolonie").offers_due_at
 
 
 def test_without_a_public_directory_nothing_is_indexed(client, home_page, index_now):
