@@ -212,3 +212,13 @@ def test_call_list_filters_by_state(admin_client):
     assert "Już rozstrzygnięty" not in response.text
     response = admin_client.get(call_url("list"), {"export": "csv"})
     assert "kwota_przyznana" in b"".join(response.streaming_content).decode()
+
+
+def test_admin_refuses_awards_above_the_funds_of_the_call(admin_client):
+    ngo = NGOFactory()
+    data = call_post_data(ngo, total_funds="10000", **{"action-publish": "1"})
+    data["awards-0-amount"] = "10000.01"
+    response = admin_client.post(call_url("add"), data)
+    assert response.status_code == 200
+    assert "przekraczają łączną kwotę środków konkursu (10\xa0000,00 zł)" in response.text
+    assert not GrantCall.objects.exists()

@@ -21,6 +21,7 @@ from wagtail.search import index
 from anyascii import anyascii
 
 from snippets import call_state
+from snippets.forms import GrantCallForm
 
 # Art. 13 ust. 1: at least 21 days from the announcement of an open competition.
 MIN_OPEN_COMPETITION_DAYS = 21
@@ -170,6 +171,7 @@ class GrantCall(
     )
 
     objects = GrantCallQuerySet.as_manager()
+    base_form_class = GrantCallForm
 
     # Addresses the calls page uses itself (its routes and registry.file_routes).
     RESERVED_SLUGS = frozenset({"oferty", "kalendarz-ics"})
