@@ -1,9 +1,10 @@
 """Whole-response cache for anonymous GET requests, invalidated whenever published content changes.
 
 What is stored: a 200 answer to a GET from a visitor with no cookie but the CSRF one, that
-sets no cookie itself (a page with a form sets the CSRF cookie, so it is never stored and
-no one is served another visitor's token) and is not marked private. The key is the host,
-path and query string; the value carries the cache "generation" it was made in.
+sets no cookie but the CSRF one and is not marked private. The key is the host, path and
+query string; the value carries the cache "generation" it was made in. A page with a POST
+form is stored with its CSRF and one-time form tokens taken out and served with fresh
+ones for each visitor (their own CSRF cookie and token), so no one gets another's.
 
 Invalidation: any publish, unpublish, move or delete of a page, and any save or delete of a
 snippet, a setting, a document, an image, a site or a view restriction draws a new
@@ -23,6 +24,7 @@ cache each process invalidates only itself and the other processes catch up with
 import functools
 import hashlib
 import math
+import re
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -33,6 +35,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
@@ -125,11 +129,44 @@ def _current_generation(cache, known: str | None) -> str:
     return cache.get(GENERATION_KEY) or ""
 
 
+# Per-visitor values in a stored page: the form's CSRF token and its one-time form token
+# (core.forms.PublicSubmissionForm). Stored as placeholders, filled in for each visitor.
+_TOKEN_INPUT = re.compile(rb'<input\b[^>]*\bname="(csrfmiddlewaretoken|form_token)"[^>]*>')
+_VALUE_ATTR = re.compile(rb'\bvalue="[^"]*"')
+_PLACEHOLDERS = {
+    b"csrfmiddlewaretoken": b"\x00pagecache-csrf\x00",
+    b"form_token": b"\x00pagecache-form-token\x00",
+}
+
+
+def _with_placeholders(content: bytes) -> tuple[bytes, int]:
+    def swap(match):
+        placeholder = _PLACEHOLDERS[match.group(1)]
+        return _VALUE_ATTR.sub(b'value="' + placeholder + b'"', match.group(0), count=1)
+
+    return _TOKEN_INPUT.subn(swap, content)
+
+
+def _fill_tokens(request, content: bytes) -> tuple[bytes, CsrfViewMiddleware]:
+    """CONTENT with this visitor's CSRF token (from their cookie, or a new one) and a new
+    form token in every form; the CSRF middleware that must set the cookie on the answer."""
+    csrf = CsrfViewMiddleware(lambda request: None)
+    csrf.process_request(request)
+    token = get_token(request).encode()
+    content = content.replace(_PLACEHOLDERS[b"csrfmiddlewaretoken"], token)
+    form_token = _PLACEHOLDERS[b"form_token"]
+    while form_token in content:
+        content = content.replace(form_token, str(uuid.uuid4()).encode(), 1)
+    return content, csrf
+
+
 class AnonymousPageCacheMiddleware:
     """Serves stored responses to anonymous GETs; stores the cacheable ones.
 
-    Placed right after the security middlewares, so a hit skips sessions, CSRF, auth,
-    URL resolution and Wagtail's routing; security headers are still added on the way out.
+    Placed right after the security middlewares, so a hit skips sessions, auth, URL
+    resolution and Wagtail's routing; security headers are still added on the way out.
+    A page with a POST form is stored with its tokens taken out: each visitor gets their
+    own CSRF token (and cookie) and a fresh one-time form token, as an uncached page would.
     """
 
     def __init__(self, get_response):
@@ -145,15 +182,15 @@ class AnonymousPageCacheMiddleware:
         generation = _current_generation(cache, found.get(GENERATION_KEY))
         entry = found.get(key)
         if entry is not None and entry[0] == generation and time.time() < entry[1]:
-            return self._rebuild(entry)
+            return self._rebuild(request, entry)
 
         response = self.get_response(request)
         lifetime = self._lifetime(request, response, seconds)
         if lifetime > 0:
             until_change = _next_site_change_cached(cache, generation) - time.time()
             lifetime = min(lifetime, until_change)
-        if lifetime > 0:
-            entry = self._freeze(generation, time.time() + lifetime, response)
+        entry = self._freeze(generation, time.time() + lifetime, response) if lifetime > 0 else None
+        if entry is not None:
             cache.set(key, entry, timeout=math.ceil(lifetime))
             response.headers["X-Page-Cache"] = "miss"
         return response
@@ -178,7 +215,10 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _lifetime(request, response, seconds: int) -> float:
         """Seconds the response may be served from the cache; 0 when it must not be stored."""
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.streaming:
+            return 0
+        # The CSRF cookie is the only one a page may set and still be stored (see _freeze).
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return 0
         cache_control = {
             part.split("=", 1)[0].strip().lower()
@@ -199,17 +239,33 @@ class AnonymousPageCacheMiddleware:
         return seconds
 
     @staticmethod
-    def _freeze(generation: str, expires: float, response) -> tuple:
-        headers = list(response.headers.items())
-        return (generation, expires, response.status_code, headers, response.content)
+    def _freeze(generation: str, expires: float, response) -> tuple | None:
+        """The entry to store, or None when the page holds a per-visitor value we cannot
+        take out (a CSRF cookie set but no token field found: it is used some other way)."""
+        content = response.content
+        has_tokens = False
+        if response.cookies:
+            content, replaced = _with_placeholders(content)
+            if not replaced:
+                return None
+            has_tokens = True
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in ("set-cookie", "content-length")
+        ]
+        return (generation, expires, response.status_code, headers, content, has_tokens)
 
     @staticmethod
-    def _rebuild(entry):
-        from django.http import HttpResponse
-
-        _generation, _expires, status, headers, content = entry
+    def _rebuild(request, entry):
+        _generation, _expires, status, headers, content, has_tokens = entry
+        csrf = None
+        if has_tokens:
+            content, csrf = _fill_tokens(request, content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response.headers[name] = value
         response.headers["X-Page-Cache"] = "hit"
+        if csrf is not None:
+            csrf.process_response(request, response)
         return response

@@ -12,6 +12,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.snippets.models import get_snippet_models
 
+from core.models import Submission
 from core.page_cache import invalidate_page_cache
 
 # Models whose rows show on public pages as they are saved (no draft/publish step).
@@ -30,6 +31,8 @@ _ALWAYS_LIVE_BASES = (
 def _shows_on_public_pages(model) -> bool:
     if issubclass(model, Page):
         return False  # pages count when published, not when a draft is saved
+    if issubclass(model, Submission):
+        return False  # what visitors send (comments, bookings) is not shown as it arrives
     if getattr(model, "invalidates_page_cache", False):
         return True
     if issubclass(model, _ALWAYS_LIVE_BASES):

@@ -1,16 +1,18 @@
 """The anonymous page cache: hits, what it never stores, and invalidation on publish."""
 
+import re
 import time
+import uuid
 from datetime import timedelta
 
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.test import RequestFactory
 from django.utils import timezone
 
 import pytest
 
-from core.models import SiteContactSettings
+from core.models import PrivacySettings, SiteContactSettings
 from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by
 from pages.models import StandardPage
 from tests.factories.pages import StandardPageFactory
@@ -114,20 +116,67 @@ def _through_csrf_and_cache(view):
     return AnonymousPageCacheMiddleware(CsrfViewMiddleware(view))
 
 
-def test_a_page_with_a_form_token_is_never_stored():
-    """A page that puts a CSRF token in a form sets the cookie: storing it would give every
-    visitor the first one's token."""
+FORM_HTML = (
+    '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+    '<input type="hidden" name="form_token" value="{form_token}" id="id_form_token"></form>'
+)
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 
-    def form_view(request):
-        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
-    handler = _through_csrf_and_cache(form_view)
-    first = handler(RequestFactory().get("/formularz/"))
-    second = handler(RequestFactory().get("/formularz/"))
-    assert "csrftoken" in first.cookies
+def _form_view(request):
+    return HttpResponse(FORM_HTML.format(csrf=get_token(request), form_token=uuid.uuid4()))
+
+
+def test_a_form_page_is_stored_but_every_visitor_gets_their_own_tokens():
+    handler = _through_csrf_and_cache(_form_view)
+    answers = [handler(RequestFactory().get("/formularz/")) for _ in range(3)]
+    assert [a.headers["X-Page-Cache"] for a in answers] == ["miss", "hit", "hit"]
+    csrf_tokens, form_tokens = set(), set()
+    for answer in answers:
+        html = answer.content.decode()
+        token = TOKEN.search(html).group(1)
+        cookie = answer.cookies["csrftoken"].value
+        # The token in the page belongs to the cookie this visitor was given.
+        assert _unmask_cipher_token(token) == cookie
+        csrf_tokens.add(token)
+        form_tokens.add(str(uuid.UUID(FORM_TOKEN.search(html).group(1))))
+        assert "pagecache" not in html
+    assert len(csrf_tokens) == 3
+    assert len(form_tokens) == 3
+
+
+def test_a_returning_visitor_keeps_their_csrf_cookie():
+    handler = _through_csrf_and_cache(_form_view)
+    handler(RequestFactory().get("/formularz/"))
+    request = RequestFactory().get("/formularz/")
+    secret = "a" * 32
+    request.COOKIES["csrftoken"] = secret
+    answer = handler(request)
+    assert answer.headers["X-Page-Cache"] == "hit"
+    assert _unmask_cipher_token(TOKEN.search(answer.content.decode()).group(1)) == secret
+
+
+def test_a_page_that_uses_the_csrf_token_elsewhere_is_never_stored():
+    def token_in_a_meta_tag(request):
+        return HttpResponse(f'<meta name="csrf" content="{get_token(request)}">')
+
+    handler = _through_csrf_and_cache(token_in_a_meta_tag)
+    first = handler(RequestFactory().get("/meta/"))
+    second = handler(RequestFactory().get("/meta/"))
     assert first.headers.get("X-Page-Cache") is None
     assert second.headers.get("X-Page-Cache") is None
-    assert first.content != second.content
+
+
+def test_a_page_that_sets_another_cookie_is_never_stored():
+    def sets_a_cookie(request):
+        response = HttpResponse("ciasteczko")
+        response.set_cookie("preferencja", "duzy-tekst")
+        return response
+
+    handler = _through_csrf_and_cache(sets_a_cookie)
+    handler(RequestFactory().get("/ciastko/"))
+    assert handler(RequestFactory().get("/ciastko/")).headers.get("X-Page-Cache") is None
 
 
 def test_a_page_that_changes_by_the_clock_is_kept_no_longer_than_that():
@@ -211,5 +260,40 @@ def test_a_planned_consultation_shows_its_form_the_moment_it_opens(client, home_
     assert 'name="comment"' not in first.content.decode()
     time.sleep(max(0.0, (page.opens_at - timezone.now()).total_seconds()) + 0.1)
     opened, state3 = _get(client, url)
-    assert state3 is None  # the open page carries the form: never stored
+    assert state3 == "miss"
     assert 'name="comment"' in opened.content.decode()
+
+
+def test_two_visitors_comment_through_the_cached_form_each_with_their_own_receipt(home_page):
+    """The whole path with CSRF checks on: both get the page from the cache, both POST."""
+    from django.test import Client
+
+    from consultations.models import ConsultationResponse
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+
+    SiteContactSettings.for_site(home_page.get_site())
+    page = ConsultationPageFactory(parent=ConsultationIndexPageFactory(parent=home_page))
+    PrivacySettings.for_site(home_page.get_site())  # its row exists on a real site
+    Client().get(page.url)  # stores it
+    for n in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        shown = visitor.get(page.url)
+        assert shown.headers["X-Page-Cache"] == "hit"
+        html = shown.content.decode()
+        answer = visitor.post(
+            page.url,
+            {
+                "csrfmiddlewaretoken": TOKEN.search(html).group(1),
+                "form_token": FORM_TOKEN.search(html).group(1),
+                "comment": f"Uwaga mieszkańca nr {n}",
+                "website": "",
+            },
+        )
+        assert answer.status_code == 200, answer.content.decode()[:3000]
+        assert "Numer potwierdzenia" in answer.content.decode()
+    stored = ConsultationResponse.objects.filter(consultation=page)
+    assert sorted(r.comment for r in stored) == ["Uwaga mieszkańca nr 0", "Uwaga mieszkańca nr 1"]
+    assert len({r.form_token for r in stored}) == 2

@@ -1,0 +1,265 @@
+"""HTTP throughput and latency of the portal under gunicorn on 127.0.0.1, measured with wrk.
+
+    .venv/bin/python bench/http.py [--duration 10] [--connections 32] [--workers 2 --threads 4]
+
+Builds a database of its own (PostgreSQL when DATABASE_URL names one, else SQLite) with
+the seed and every app's sample content, collects static files, and serves it with the
+production settings (bench/server/settings.py: no HTTPS redirect, plus a ceiling view) and the
+shared Redis cache when one answers on REDIS_URL (default redis://127.0.0.1:6379/0).
+Then, for each target that exists — the home page, a consultation (one that is cacheable
+and one open for comments, whose form makes it uncacheable), the consultations index, the
+NGO directory, a search and an API listing — and for a minimal Django view returning
+20 KB (the ceiling), it runs wrk and prints requests/s, p50 and p99 latency and the share of
+the ceiling; first with the anonymous page cache on (as deployed), then with it off.
+Targets whose URL does not exist are listed as skipped. Needs `wrk` (Debian: apt-get
+install wrk). Traffic goes to 127.0.0.1 only; every run is bounded by --duration.
+"""
+
+import sys
+from pathlib import Path
+
+# This file is named http.py (the issue's name for it): its own folder must not stand on the
+# path before the standard library, or `import http.client` would find this file.
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from tests.live_site import prepared_site, start_gunicorn, stop  # noqa: E402
+
+CEILING = "/__bench/ceiling/"
+
+
+@dataclass
+class Target:
+    name: str
+    path: str | None
+    note: str = ""
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    cache_state: str = "-"
+
+
+def fetch(base: str, path: str) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(base + path)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=15) as answer:  # noqa: S310
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def api_items(base: str, query: str) -> list[dict]:
+    status, _headers, body = fetch(base, f"/api/v2/pages/?{query}")
+    return json.loads(body)["items"] if status == 200 else []
+
+
+def _path(item: dict) -> str:
+    return "/" + item["meta"]["html_url"].split("/", 3)[3]
+
+
+def find_targets(base: str) -> list[Target]:
+    targets = [Target("strona główna", "/")]
+    consultations = api_items(base, "type=consultations.ConsultationPage&fields=state&limit=50")
+    cacheable = [c for c in consultations if c.get("state") in ("closed", "concluded", "planned")]
+    open_ones = [c for c in consultations if c.get("state") == "open"]
+    targets.append(
+        Target("konsultacja (bez formularza)", _path(cacheable[0]) if cacheable else None)
+    )
+    targets.append(
+        Target(
+            "konsultacja otwarta (formularz)",
+            _path(open_ones[0]) if open_ones else None,
+            "strona z formularzem: z pamięci podręcznej, z tokenami CSRF i formularza "
+            "wstawianymi dla każdego odwiedzającego",
+        )
+    )
+    index = api_items(base, "type=consultations.ConsultationIndexPage")
+    targets.append(Target("lista konsultacji", _path(index[0]) if index else None))
+    directory = None
+    for candidate in ("/organizacje/", "/rejestr-organizacji/", "/ngo/"):
+        if fetch(base, candidate)[0] == 200:
+            directory = candidate
+            break
+    targets.append(Target("katalog organizacji", directory))
+    search = "/szukaj/?q=konsultacje"
+    targets.append(Target("wyszukiwanie", search if fetch(base, search)[0] == 200 else None))
+    api = "/api/v2/pages/?type=consultations.ConsultationPage&fields=state,opens_at,closes_at"
+    if fetch(base, api)[0] != 200:
+        api = "/api/v2/pages/?limit=20"
+    targets.append(Target("API: lista stron", api))
+    return targets
+
+
+LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
+NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(url: str, duration: int, connections: int, threads: int) -> Result:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "5s",
+        "--latency",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latencies = {pct: float(value) * UNIT_MS[unit] for pct, value, unit in LATENCY.findall(output)}
+    errors = sum(int(n) for n in NON_2XX.findall(output))
+    for match in SOCKET_ERRORS.findall(output):
+        errors += sum(int(n) for n in match)
+    return Result(float(RATE.search(output).group(1)), latencies["50"], latencies["99"], errors)
+
+
+def measure(base: str, targets: list[Target], args) -> dict[str, Result]:
+    results = {}
+    ceiling_url = base + CEILING
+    run_wrk(ceiling_url, 2, args.connections, args.wrk_threads)  # warm every worker
+    results["__ceiling__"] = run_wrk(ceiling_url, args.duration, args.connections, args.wrk_threads)
+    for target in targets:
+        if target.path is None:
+            continue
+        fetch(base, target.path)  # store it in the cache if it may be stored
+        cache_state = fetch(base, target.path)[1].get("X-Page-Cache", "-")
+        run_wrk(base + target.path, 1, args.connections, args.wrk_threads)
+        results[target.name] = run_wrk(
+            base + target.path, args.duration, args.connections, args.wrk_threads
+        )
+        results[target.name].cache_state = cache_state
+    return results
+
+
+def report(title: str, targets: list[Target], results: dict[str, Result]) -> None:
+    ceiling = results["__ceiling__"]
+    print(f"\n== {title}")
+    header = (
+        f"{'cel':34} {'żądań/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'% sufitu':>9} {'błędy':>6}  cache"
+    )
+    print(header)
+    print("-" * len(header))
+    print(
+        f"{'sufit: widok Django 20 KB':34} {ceiling.requests_per_second:9.0f} "
+        f"{ceiling.p50_ms:8.1f} {ceiling.p99_ms:8.1f} {100:8.0f}% {ceiling.errors:6d}"
+    )
+    for target in targets:
+        if target.path is None:
+            print(f"{target.name:34} {'pominięty: brak takiego adresu na stronie':>46}")
+            continue
+        result = results[target.name]
+        share = 100 * result.requests_per_second / ceiling.requests_per_second
+        print(
+            f"{target.name:34} {result.requests_per_second:9.0f} {result.p50_ms:8.1f} "
+            f"{result.p99_ms:8.1f} {share:8.0f}% {result.errors:6d}  {result.cache_state}"
+        )
+    for target in targets:
+        if target.path:
+            print(f"  {target.name}: {target.path}" + (f" ({target.note})" if target.note else ""))
+
+
+def redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        return url
+    except Exception:  # any failure means: no shared cache to use
+        return None
+
+
+def clear_redis(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--skip-uncached", action="store_true", help="only the cached run")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("bench/http.py needs wrk: apt-get install -y wrk", file=sys.stderr)
+        return 2
+
+    prefix = f"bench{os.getpid()}"
+    shared_cache = redis_url()
+    overrides = {
+        "DJANGO_SETTINGS_MODULE": "bench.server.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "CACHE_KEY_PREFIX": prefix,
+        "PAGE_CACHE_SECONDS": "60",
+    }
+    if shared_cache:
+        overrides["REDIS_URL"] = shared_cache
+
+    def collect_static(site):
+        site.env["STATIC_ROOT"] = str(site.workdir / "static")
+        site.manage("collectstatic", "--noinput", "--verbosity", "0")
+
+    started = time.monotonic()
+    with prepared_site(
+        "bench",
+        workers=args.workers,
+        threads=args.threads,
+        env_overrides=overrides,
+        before_start=collect_static,
+    ) as site:
+        database = "PostgreSQL" if "postgres" in site.env["DATABASE_URL"] else "SQLite"
+        print(
+            f"gunicorn: {args.workers} procesy × {args.threads} wątki (gthread), baza: "
+            f"{database}, pamięć podręczna: {'Redis' if shared_cache else 'lokalna (per proces)'}"
+            f", wrk: {args.wrk_threads} wątki, {args.connections} połączeń, "
+            f"{args.duration} s na cel; maszyna: {os.cpu_count()} rdzenie "
+            f"(przygotowanie: {time.monotonic() - started:.0f} s)"
+        )
+        targets = find_targets(site.base_url)
+        try:
+            cached = measure(site.base_url, targets, args)
+            report(
+                "pamięć podręczna stron włączona (jak w produkcji)", site.base_url, targets, cached
+            )
+            if not args.skip_uncached:
+                stop(site)
+                site.env["PAGE_CACHE_SECONDS"] = "0"
+                start_gunicorn(site, workers=args.workers, threads=args.threads)
+                uncached = measure(site.base_url, targets, args)
+                report("pamięć podręczna stron wyłączona", targets, uncached)
+        finally:
+            if shared_cache:
+                clear_redis(shared_cache, prefix)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
