@@ -246,9 +246,7 @@ def main() -> int:
         targets = find_targets(site.base_url)
         try:
             cached = measure(site.base_url, targets, args)
-            report(
-                "pamięć podręczna stron włączona (jak w produkcji)", site.base_url, targets, cached
-            )
+            report("pamięć podręczna stron włączona (jak w produkcji)", targets, cached)
             if not args.skip_uncached:
                 stop(site)
                 site.env["PAGE_CACHE_SECONDS"] = "0"
