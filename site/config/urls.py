@@ -39,5 +39,8 @@ if settings.DEBUG:
         )
     ]
 
+# A database that cannot be reached answers 503 with Retry-After, anything else 500.
+handler500 = "core.views.server_error"
+
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -7,6 +7,7 @@ Playwright downloads. Without that binary every browser test is skipped, saying 
 
 import json
 import os
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -114,3 +115,75 @@ def urlsplit_path(url: str) -> str:
 
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+# Paths the crawl never follows: the admin, files, feeds and machine formats.
+_SKIP_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/", "/sitemap.xml")
+_SKIP_SUFFIXES = (".csv", ".json", ".ics", ".xml", ".pdf", ".xlsx", "/rss/", "/kalendarz/")
+
+
+def crawl(site, limit: int = 160) -> dict[str, int]:
+    """Status of every internal HTML page reachable by links from the home page (breadth
+    first, at most LIMIT pages, query strings dropped; failures listed with their status):
+    routable sub-pages and views that the API does not list are found this way."""
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            href = dict(attrs).get("href")
+            if tag == "a" and href:
+                self.found.append(href)
+
+    own_host = urlsplit(site.base_url).netloc
+    seen: dict[str, int] = {}
+    visited: set[str] = set()
+    queue = ["/"]
+    while queue and len(visited) < limit:
+        path = queue.pop(0)
+        if path in visited:
+            continue
+        visited.add(path)
+        try:
+            with urllib.request.urlopen(site.url(path), timeout=15) as answer:  # noqa: S310
+                status, kind = answer.status, answer.headers.get_content_type()
+                body = answer.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            seen[path] = error.code
+            continue
+        if kind != "text/html":
+            continue  # a file or feed linked from a page: not a page
+        seen[path] = status
+        parser = Links()
+        parser.feed(body)
+        for href in parser.found:
+            parts = urlsplit(urljoin(site.url(path), href))
+            if parts.scheme not in ("http", "https") or parts.netloc != own_host:
+                continue  # mailto:, tel:, other sites
+            target = parts.path or "/"
+            if target.startswith(_SKIP_PREFIXES) or target.endswith(_SKIP_SUFFIXES):
+                continue
+            if target not in visited and target not in queue:
+                queue.append(target)
+    return seen
+
+
+def representative(paths, per_kind: int = 2) -> list[str]:
+    """At most PER_KIND paths of each kind: same first segment and the same depth."""
+    chosen, counts = [], {}
+    for path in sorted(paths, key=lambda p: (p.count("/"), p)):
+        segments = [s for s in path.split("/") if s]
+        kind = (segments[0] if segments else "", len(segments))
+        if counts.get(kind, 0) < per_kind:
+            counts[kind] = counts.get(kind, 0) + 1
+            chosen.append(path)
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def site_map(live_site) -> dict[str, int]:
+    return crawl(live_site)

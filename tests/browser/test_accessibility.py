@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 
 from tests.browser.checks import axe_violations, clipped_text, horizontal_overflow
-from tests.browser.conftest import sample_page_urls
+from tests.browser.conftest import representative, sample_page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,36 @@ def _status(site, path: str) -> int:
         return error.code
 
 
-@pytest.fixture(scope="module")
-def public_paths(live_site) -> list[str]:
-    """One or two pages of every page type on the site, and the listings and views."""
+def collect_public_paths(site, site_map) -> list[str]:
+    """One or two pages of every page type (from the API) and of every kind of page the
+    links reach (routable sub-pages and views: NGO records, calls, offers, login), and the
+    listed extras."""
     paths = []
-    for _type, type_paths in sorted(sample_page_urls(live_site).items()):
+    for _type, type_paths in sorted(sample_page_urls(site).items()):
         paths.extend(type_paths[:PAGES_PER_TYPE])
+    reached = [path for path, status in site_map.items() if status == 200]
+    paths.extend(path for path in representative(reached) if path not in paths)
     paths.extend(EXTRA_PATHS)
-    paths.extend(path for path in OPTIONAL_PATHS if _status(live_site, path) == 200)
+    paths.extend(path for path in OPTIONAL_PATHS if _status(site, path) == 200)
     return paths
+
+
+@pytest.fixture(scope="module")
+def public_paths(live_site, site_map) -> list[str]:
+    return collect_public_paths(live_site, site_map)
+
+
+# Linked from every page's header and footer before the search app lands (see OPTIONAL_PATHS).
+PENDING_LINKS = {"/szukaj/"}
+
+
+def test_every_link_on_the_site_leads_somewhere(site_map):
+    broken = {
+        path: status
+        for path, status in site_map.items()
+        if status >= 400 and not (path in PENDING_LINKS and status == 404)
+    }
+    assert not broken, broken
 
 
 def test_the_sample_site_has_the_foundation_page_types(live_site):

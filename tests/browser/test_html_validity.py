@@ -66,8 +66,10 @@ def test_the_checker_finds_real_faults():
     assert html_problems(valid.replace(b"<title>t</title>", b"<title>t</title><p a='1' a='2'>"))
 
 
-def test_every_public_page_is_valid_html(live_site):
+def test_every_public_page_is_valid_html(live_site, site_map):
+    """Every page the API lists and every page the links reach (all of them, not a sample)."""
     paths = [path for paths in sample_page_urls(live_site).values() for path in paths]
+    paths += [path for path, status in site_map.items() if status == 200 and path not in paths]
     paths += list(EXTRA_PATHS) + OPTIONAL_PATHS
     problems = {}
     for path in paths:
