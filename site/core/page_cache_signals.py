@@ -29,12 +29,13 @@ _ALWAYS_LIVE_BASES = (
 
 @cache
 def _shows_on_public_pages(model) -> bool:
+    # A model may say so itself (e.g. registrations: free places show on public pages).
+    if getattr(model, "invalidates_page_cache", False):
+        return True
     if issubclass(model, Page):
         return False  # pages count when published, not when a draft is saved
     if issubclass(model, Submission):
         return False  # what visitors send (comments, bookings) is not shown as it arrives
-    if getattr(model, "invalidates_page_cache", False):
-        return True
     if issubclass(model, _ALWAYS_LIVE_BASES):
         return True
     return model in get_snippet_models()
@@ -43,6 +44,8 @@ def _shows_on_public_pages(model) -> bool:
 def _on_save_or_delete(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures being loaded
+    if kwargs.get("created") and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # made with its defaults on first read: the pages showed those already
     if _shows_on_public_pages(sender):
         invalidate_page_cache()
 

@@ -33,12 +33,24 @@ def test_a_registration_or_cancellation_shows_at_once_on_the_cached_list(client,
     assert "Wolne miejsca: 3 z 3" in client.get("/wydarzenia/").content.decode()
 
 
-def test_pages_with_a_booking_form_are_never_cached(client, service_index):
+def test_pages_with_a_booking_form_give_each_visitor_their_own_tokens(client, service_index):
+    """Cached like any page, but the CSRF and one-time form tokens are each visitor's own
+    (core.page_cache fills them in per request)."""
+    import re
+
+    from django.test import Client
+
     from tests.factories.cao import AdvisoryServicePageFactory
 
     SiteContactSettings.for_site(service_index.get_site())
     service = AdvisoryServicePageFactory(parent=service_index)
-    client.get(service.url)
-    second = client.get(service.url)
-    assert second.headers.get("X-Page-Cache") != "hit"
+    first = client.get(service.url)
+    second = Client().get(service.url)
+    assert second.headers.get("X-Page-Cache") == "hit"
+    tokens = [
+        re.search(r'name="form_token" value="([^"]+)"', r.content.decode()).group(1)
+        for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1]
     assert 'name="csrfmiddlewaretoken"' in second.content.decode()
+    assert "csrftoken" in second.cookies
