@@ -8,10 +8,13 @@ name says (a program renamed to .pdf, a web page renamed to .txt), with a Polish
 import os
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
 from wagtail.documents.forms import BaseDocumentForm
 
 from core.file_types import KIND_NAMES, content_matches_extension, sniff
+
+ALLOWED_FORMATS = "PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV"
 
 
 def validate_document_content(uploaded) -> None:
@@ -27,7 +30,7 @@ def validate_document_content(uploaded) -> None:
     raise forms.ValidationError(
         "Zawartość pliku „%(name)s” nie zgadza się z jego rozszerzeniem: nazwa wskazuje "
         "%(expected)s, a plik zawiera %(found)s. Zapisz dokument we właściwym formacie "
-        "(PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV) i wyślij go ponownie.",
+        f"({ALLOWED_FORMATS}) i wyślij go ponownie.",
         code="document_content_mismatch",
         params={
             "name": os.path.basename(uploaded.name or ""),
@@ -38,6 +41,32 @@ def validate_document_content(uploaded) -> None:
 
 
 class SafeDocumentForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None and getattr(field, "max_upload_size", None):
+            # Wagtail leaves these in English; editors read Polish.
+            limit = filesizeformat(field.max_upload_size)
+            field.help_text = (
+                f"Dozwolone formaty: {ALLOWED_FORMATS}; zawartość pliku musi odpowiadać "
+                f"rozszerzeniu. Największy rozmiar pliku: {limit}."
+            )
+            field.error_messages["file_too_large"] = (
+                "Plik jest za duży (%(file_size)s). Największy dopuszczalny rozmiar to "
+                "%(max_filesize)s."
+            )
+            field.error_messages["file_too_large_unknown_size"] = (
+                f"Plik jest za duży. Największy dopuszczalny rozmiar to {limit}."
+            )
+
+    def _post_clean(self):
+        # A file refused here leaves the model without one, and Wagtail's model check
+        # would add "extension '' not allowed" beside the real reason: keep only ours.
+        refused = list(self._errors.get("file", []))
+        super()._post_clean()
+        if refused:
+            self._errors["file"] = self.error_class(refused)
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         # An edit that keeps the stored file passes the FieldFile through: nothing new to check.

@@ -49,7 +49,8 @@ def _create_users(site):
 
 @pytest.fixture(scope="session")
 def live_site():
-    with prepared_site("browser", before_start=_create_users) as site:
+    overrides = {"WAGTAIL_AUTOSAVE_INTERVAL": "0"}
+    with prepared_site("browser", before_start=_create_users, env_overrides=overrides) as site:
         yield site
 
 

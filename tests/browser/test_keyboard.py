@@ -24,9 +24,14 @@ def test_the_site_search_is_reached_filled_and_sent_with_the_keyboard(tab, live_
     visited = tab_to(tab, lambda s: s["id"] == "site-search-q")
     assert_focus_visible(visited)
     tab.keyboard.type("konsultacje społeczne")
-    with tab.expect_navigation():
+    with tab.expect_navigation() as navigation:
         tab.keyboard.press("Enter")
     assert "/szukaj/?q=konsultacje+spo%C5%82eczne" in tab.url
+    if navigation.value.status != 404:  # the search page, once installed, shows results
+        assert navigation.value.status == 200
+        assert "konsultacje społeczne" in tab.input_value("main input[name=q]")
+        assert tab.locator("main [role=status]").count() == 1  # the count is announced
+        assert not tab.problems.messages
 
 
 def test_every_link_and_control_of_a_page_shows_its_focus(tab, live_site):

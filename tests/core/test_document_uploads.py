@@ -94,6 +94,7 @@ def test_the_admin_refuses_a_lying_file_with_a_polish_message(client, editor, na
     text = response.content.decode()
     assert f"Zawartość pliku „{name}” nie zgadza się z jego rozszerzeniem" in text
     assert found in text
+    assert "niedozwolone" not in text  # one clear reason, not a second confusing one
     assert not Document.objects.exists()
 
 
@@ -133,8 +134,16 @@ def test_a_file_over_the_size_limit_is_refused(client, editor, settings):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     response = _upload(client, "duzy.pdf", files.pdf_bytes(pages=20))
     assert response.status_code == 200
-    assert "1,0" in response.content.decode()  # the limit, as Polish numbers are written
+    text = response.content.decode()
+    assert "Plik jest za duży" in text
+    assert "Największy dopuszczalny rozmiar to 1,0" in text  # as Poles write numbers
     assert not Document.objects.exists()
+
+
+def test_the_upload_form_says_in_polish_what_it_takes(client, editor):
+    text = client.get(reverse("wagtaildocs:add")).content.decode()
+    assert "Dozwolone formaty: PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV" in text
+    assert "Maximum filesize" not in text
 
 
 def test_editing_a_document_without_a_new_file_keeps_it(client, editor):

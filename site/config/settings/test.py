@@ -23,3 +23,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # The browser tests' server runs these settings without collectstatic.
 WHITENOISE_USE_FINDERS = True
+# Wagtail's timed autosave of the page editor; the browser tests save explicitly (0: off).
+WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 500)
