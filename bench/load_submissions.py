@@ -36,6 +36,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import secrets  # noqa: E402
+import signal  # noqa: E402
 import statistics  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
@@ -44,7 +45,7 @@ from collections import Counter  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
 from bench.server.postgres import PrivatePostgres  # noqa: E402
-from tests.live_site import free_port, prepared_site  # noqa: E402
+from tests.live_site import collect_static, free_port, prepared_site  # noqa: E402
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
@@ -97,16 +98,18 @@ class Visitor:
         return answer.status, content.decode("utf-8", "replace")
 
 
-def send_comment(visitor, path, number, phase, address, tally, double, max_attempts=60):
-    """Fetch the form, send one comment, retry on failure with the same form; True once
-    a receipt comes back."""
+def send_comment(visitor, path, number, phase, address, tally, double, deadline, max_attempts=40):
+    """Fetch the form, send one comment, retry on failure with the same form (as a person
+    pressing "send" again would) until DEADLINE; True once a receipt comes back."""
     comment = f"[OBCIĄŻENIE {phase}] Uwaga nr {number}: proszę o dodatkowe ławki i zieleń."
     form = None
     for attempt in range(max_attempts):
+        if time.monotonic() > deadline:
+            return False
         if attempt:
             with tally.lock:
                 tally.resends += 1
-            time.sleep(min(2.0, 0.1 * attempt))
+            time.sleep(min(1.0, 0.1 * attempt))
         try:
             if form is None:
                 status, html = visitor.request("GET", path, None, {"X-Forwarded-For": address})
@@ -143,10 +146,20 @@ def send_comment(visitor, path, number, phase, address, tally, double, max_attem
                 tally.post_latencies.append(elapsed)
                 tally.accepted[comment] = (receipt.group(1), form[1])
             if double:
-                status2, html2 = visitor.request("POST", path, body, dict(headers))
-                again = RECEIPT.search(html2) if status2 == 200 else None
+                # The same form sent again (a double click; during an outage, again until
+                # it answers): the answer must be the first receipt, never a new comment.
+                again = None
+                while again is None and time.monotonic() < deadline:
+                    try:
+                        status2, html2 = visitor.request("POST", path, body, dict(headers))
+                    except NETWORK_ERRORS:
+                        continue
+                    with tally.lock:
+                        tally.statuses[f"POST {status2}"] += 1
+                    again = RECEIPT.search(html2) if status2 == 200 else None
+                    if again is None:
+                        time.sleep(0.2)
                 with tally.lock:
-                    tally.statuses[f"POST {status2}"] += 1
                     tally.double_sends += 1
                     if again is None or again.group(1) != receipt.group(1):
                         tally.double_send_mismatches += 1
@@ -156,11 +169,12 @@ def send_comment(visitor, path, number, phase, address, tally, double, max_attem
     return False
 
 
-def run_phase(port, path, phase, count, clients, tally, on_progress=None):
+def run_phase(port, path, phase, count, clients, tally, on_progress=None, limit=600):
     numbers = iter(range(count))
     numbers_lock = threading.Lock()
     address_base = int(ADDRESSES.network_address) + (phase - 1) * 100_000 + 1
     lost = []
+    deadline = time.monotonic() + limit
 
     def client():
         visitor = Visitor(port)
@@ -170,7 +184,8 @@ def run_phase(port, path, phase, count, clients, tally, on_progress=None):
             if number is None:
                 return
             address = str(ipaddress.ip_address(address_base + number))
-            if not send_comment(visitor, path, number, phase, address, tally, number % 20 == 0):
+            double = number % 20 == 0
+            if not send_comment(visitor, path, number, phase, address, tally, double, deadline):
                 lost.append(number)
             if on_progress is not None:
                 on_progress(len(tally.accepted))
@@ -258,6 +273,7 @@ def find_open_consultation(site) -> str:
 
 
 def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up on `timeout`/kill
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--comments", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=32)
@@ -279,7 +295,11 @@ def main() -> int:
     problems: list[str] = []
     try:
         with prepared_site(
-            "load", workers=args.workers, threads=args.threads, env_overrides=overrides
+            "load",
+            workers=args.workers,
+            threads=args.threads,
+            env_overrides=overrides,
+            before_start=collect_static,
         ) as site:
             port = int(site.base_url.rsplit(":", 1)[1])
             path = find_open_consultation(site)

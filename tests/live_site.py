@@ -121,6 +121,12 @@ def prepare(site: LiveSite) -> None:
     site.manage("load_sample_content")
 
 
+def collect_static(site: LiveSite) -> None:
+    """collectstatic into the site's own folder: production settings serve hashed names."""
+    site.env["STATIC_ROOT"] = str(site.workdir / "static")
+    site.manage("collectstatic", "--noinput", "--verbosity", "0")
+
+
 def wait_until_up(site: LiveSite, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from config.urls import handler500  # noqa: F401 - the site's error view, here too
 from config.urls import urlpatterns as site_urlpatterns
 
 CEILING_BODY = (b"<p>" + b"x" * 96 + b"</p>\n") * 200  # 20,800 bytes
