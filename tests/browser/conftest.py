@@ -2,7 +2,9 @@
 
 The server is gunicorn on a database of its own with the seed and every app's sample
 content (tests/live_site.py); the browser is Debian's /usr/bin/chromium, never one that
-Playwright downloads. Without that binary every browser test is skipped, saying why.
+Playwright downloads. Without that binary every browser test is skipped, saying why,
+except where REQUIRE_BROWSER is set (CI sets it): there a missing browser is an error, so
+that a run which proved nothing in a browser cannot pass.
 """
 
 import json
@@ -37,6 +39,8 @@ for data, group in (({EDITOR!r}, roles.EDITORS), ({APPROVER!r}, roles.APPROVERS)
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
         return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set")
     skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: install Debian's chromium package")
     for item in items:
         if "browser" in item.keywords:
