@@ -15,30 +15,24 @@ Targets whose URL does not exist are listed as skipped. Needs `wrk` (Debian: apt
 install wrk). Traffic goes to 127.0.0.1 only; every run is bounded by --duration.
 """
 
+import _project  # noqa: F401 - first: the project on the path, bench/ off it
+
+# isort: split
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
 import sys
-from pathlib import Path
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 
-# This file is named http.py (the issue's name for it): its own folder must not stand on the
-# path before the standard library, or `import http.client` would find this file.
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-
-from tests.live_site import collect_static, prepared_site, start_gunicorn, stop  # noqa: E402
+from tests.live_site import collect_static, prepared_site, start_gunicorn, stop
 
 CEILING = "/__bench/ceiling/"
 

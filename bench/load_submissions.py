@@ -21,31 +21,27 @@ answers again by itself.
 Exits 1 when an invariant does not hold.
 """
 
+import _project  # noqa: F401 - first: the project on the path, bench/ off it
+
+# isort: split
+import argparse
+import http.client
+import ipaddress
+import json
+import os
+import re
+import secrets
+import signal
+import statistics
 import sys
-from pathlib import Path
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-sys.path.insert(0, str(ROOT))
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import ipaddress  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import signal  # noqa: E402
-import statistics  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-from bench.server.postgres import PrivatePostgres  # noqa: E402
-from tests.live_site import collect_static, free_port, prepared_site  # noqa: E402
+from bench.server.postgres import PrivatePostgres
+from tests.live_site import collect_static, free_port, prepared_site
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')

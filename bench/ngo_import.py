@@ -9,6 +9,9 @@ postgres://postgres@127.0.0.1:5432/bench_ngo, which must exist and may be emptie
     .venv/bin/python bench/ngo_import.py [ROWS]
 """
 
+import _project  # noqa: F401 - first: the project on the path, bench/ off it
+
+# isort: split
 import csv
 import io
 import os
@@ -16,10 +19,7 @@ import random
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 WORKDIR = tempfile.mkdtemp(prefix="bench-ngo-")
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{WORKDIR}/bench.sqlite3"
