@@ -1,7 +1,6 @@
 """The editors' screen of consultation responses: read-only, filterable, exportable."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import Truncator
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -9,52 +8,18 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
-from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
 from consultations.models import ConsultationPage, ConsultationResponse
+from core.admin_views import export_preprocess
 
-# A spreadsheet program runs a cell that starts with one of these as a formula; the
-# comments come from the public, so in CSV such text is quoted to stay text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = ("consultation.title", "comment", "document_part", "author_name", "email")
-
-
-def csv_safe_text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def local_datetime_text(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def local_naive_datetime(value):
-    """For XLSX, which has no time zones: the time as editors in Warsaw read it."""
-    return timezone.make_naive(value) if value else None
+DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
 
 
 def comment_excerpt(response) -> str:
     return Truncator(response.comment).chars(120)
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Responses are what residents wrote: nobody, not even a superuser, edits, adds or
-    deletes them in the admin; the `view` permission opens the list."""
-
-    def user_has_permission(self, user, action):
-        if action != "view":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and super().user_has_permission(user, "view")
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return super().users_with_any_permission([]).none()
-        return super().users_with_any_permission(["view"])
 
 
 class ConsultationResponseFilterSet(WagtailFilterSet):
@@ -87,11 +52,7 @@ class ConsultationResponseFilterSet(WagtailFilterSet):
 
 
 class ConsultationResponseIndexView(IndexView):
-    custom_field_preprocess = {
-        **{column: {"csv": csv_safe_text} for column in TEXT_COLUMNS},
-        "submitted_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
-        "personal_data_removed_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
-    }
+    custom_field_preprocess = export_preprocess(TEXT_COLUMNS, DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation")

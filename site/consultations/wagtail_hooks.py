@@ -7,7 +7,8 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from consultations.models import ConsultationPage, ConsultationResponse
-from consultations.viewsets import ConsultationResponseViewSet, ReadOnlyPermissionPolicy
+from consultations.viewsets import ConsultationResponseViewSet
+from core.admin_views import ReadOnlyPermissionPolicy
 
 register_permission_policy(ConsultationResponse, ReadOnlyPermissionPolicy(ConsultationResponse))
 

@@ -14,11 +14,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
-from consultations.viewsets import csv_safe_text, local_datetime_text, local_naive_datetime
+from core.admin_views import export_preprocess
 from registry.models import OfferComment
 from snippets.models import SmallGrantOffer
 
 TEXT_COLUMNS = ("offer.title", "offer.ngo.name", "comment", "author_name", "email")
+DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
 
 
 def comment_excerpt(comment) -> str:
@@ -36,11 +37,7 @@ class OfferCommentFilterSet(WagtailFilterSet):
 
 
 class OfferCommentIndexView(IndexView):
-    custom_field_preprocess = {
-        **{column: {"csv": csv_safe_text} for column in TEXT_COLUMNS},
-        "submitted_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
-        "personal_data_removed_at": {"csv": local_datetime_text, "xlsx": local_naive_datetime},
-    }
+    custom_field_preprocess = export_preprocess(TEXT_COLUMNS, DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("offer", "offer__ngo")

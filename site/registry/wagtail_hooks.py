@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from consultations.viewsets import ReadOnlyPermissionPolicy
+from core.admin_views import ReadOnlyPermissionPolicy
 from registry.admin_views import can_import, ngo_import
 from registry.models import OfferComment
 from registry.viewsets import OfferCommentViewSet

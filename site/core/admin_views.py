@@ -1,0 +1,54 @@
+"""Admin pieces shared by every app that shows what the public sent: read-only listings
+whose CSV/XLSX exports are safe to open in a spreadsheet."""
+
+from django.utils import timezone
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+# A spreadsheet program runs a cell that starts with one of these as a formula; the
+# texts come from the public, so in CSV such text is quoted to stay text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_text(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def local_datetime_text(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def local_naive_datetime(value):
+    """For XLSX, which has no time zones: the time as editors in Warsaw read it."""
+    return timezone.make_naive(value) if value else None
+
+
+def export_preprocess(text_columns, datetime_columns) -> dict:
+    """An IndexView's `custom_field_preprocess` for exports of what the public sent:
+    their text quoted against formulas, moments in local time."""
+    return {
+        **{column: {"csv": csv_safe_text} for column in text_columns},
+        **{
+            column: {"csv": local_datetime_text, "xlsx": local_naive_datetime}
+            for column in datetime_columns
+        },
+    }
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """What residents wrote: nobody, not even a superuser, edits, adds or deletes it in
+    the admin; the `view` permission opens the list."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(["view"])
