@@ -43,7 +43,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/static
