@@ -1,6 +1,5 @@
 """The editors' screen of consultation responses: read-only, filterable, exportable."""
 
-from django import forms
 from django.utils.text import Truncator
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -12,7 +11,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 import django_filters
 
 from consultations.models import ConsultationPage, ConsultationResponse
-from core.admin_views import export_preprocess
+from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
 
 TEXT_COLUMNS = ("consultation.title", "comment", "document_part", "author_name", "email")
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
@@ -63,7 +62,7 @@ class ConsultationResponseInspectView(InspectView):
         return super().get_base_queryset().select_related("consultation")
 
 
-class ConsultationResponseViewSet(ModelViewSet):
+class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = ConsultationResponse
     icon = "comment"
     menu_label = "Uwagi z konsultacji"
@@ -123,12 +122,3 @@ class ConsultationResponseViewSet(ModelViewSet):
         "email",
         "personal_data_removed_at",
     ]
-
-    def get_urlpatterns(self):
-        # Only reading: no add, edit, copy, delete or history screens exist at all.
-        kept = {"index", "index_results", "inspect"}
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name in kept]
-
-    def get_form_class(self, for_update=False):
-        # Never rendered (no add or edit screens), but the viewset builds one eagerly.
-        return forms.modelform_factory(self.model, fields=[])

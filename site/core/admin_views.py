@@ -1,6 +1,7 @@
 """Admin pieces shared by every app that shows what the public sent: read-only listings
 whose CSV/XLSX exports are safe to open in a spreadsheet."""
 
+from django import forms
 from django.utils import timezone
 
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -52,3 +53,16 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         if "view" not in actions:
             return super().users_with_any_permission([]).none()
         return super().users_with_any_permission(["view"])
+
+
+class ReadOnlyViewSetMixin:
+    """A ModelViewSet with only the list, its exports and the detail screen: what the
+    public sent is read, never added, edited, copied or deleted in the admin."""
+
+    def get_urlpatterns(self):
+        kept = {"index", "index_results", "inspect"}
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in kept]
+
+    def get_form_class(self, for_update=False):
+        # Never rendered (no add or edit screens), but the viewset builds one eagerly.
+        return forms.modelform_factory(self.model, fields=[])

@@ -4,7 +4,6 @@ The read-only permission policy and the spreadsheet-safe text are the consultati
 own (consultations.viewsets): the same rules for whatever the public sends in.
 """
 
-from django import forms
 from django.utils.text import Truncator
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -14,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
-from core.admin_views import export_preprocess
+from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
 from registry.models import OfferComment
 from snippets.models import SmallGrantOffer
 
@@ -48,7 +47,7 @@ class OfferCommentInspectView(InspectView):
         return super().get_base_queryset().select_related("offer")
 
 
-class OfferCommentViewSet(ModelViewSet):
+class OfferCommentViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = OfferComment
     icon = "comment"
     menu_label = "Uwagi do ofert (art. 19a)"
@@ -101,12 +100,3 @@ class OfferCommentViewSet(ModelViewSet):
         "email",
         "personal_data_removed_at",
     ]
-
-    def get_urlpatterns(self):
-        # Only reading: no add, edit, copy, delete or history screens exist at all.
-        kept = {"index", "index_results", "inspect"}
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name in kept]
-
-    def get_form_class(self, for_update=False):
-        # Never rendered (no add or edit screens), but the viewset builds one eagerly.
-        return forms.modelform_factory(self.model, fields=[])
