@@ -1,9 +1,11 @@
-"""Filters the API's clients need beyond Wagtail's own (by date)."""
+"""Filters the API's clients need beyond Wagtail's own (by date), and Wagtail's search
+with its operator checked."""
 
 import datetime
 
 from django.utils import timezone
 
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 
 from rest_framework.filters import BaseFilterBackend
@@ -43,3 +45,14 @@ class PageDateFilter(BaseFilterBackend):
                 day += datetime.timedelta(days=1)
             queryset = queryset.filter(**{f"{field}__{lookup}": start_of_day(day)})
         return queryset
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's ?search=…, with a `search_operator` other than `and`/`or` answered as a
+    bad request (the search backend raises a ValueError on it, which would be a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if "search" in request.GET and operator is not None and operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be and or or")
+        return super().filter_queryset(request, queryset, view)

@@ -7,7 +7,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from api.filters import PAGE_DATE_PARAMETERS, PageDateFilter
+from api.filters import PAGE_DATE_PARAMETERS, CheckedSearchFilter, PageDateFilter
 from api.visibility import private_collection_ids, public_pages
 
 
@@ -18,7 +18,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [
         *(f for f in PagesAPIViewSet.filter_backends if f is not SearchFilter),
         PageDateFilter,
-        SearchFilter,
+        CheckedSearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_DATE_PARAMETERS)
 
@@ -35,12 +35,20 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents outside private collections only."""
 
+    filter_backends = [
+        CheckedSearchFilter if f is SearchFilter else f for f in DocumentsAPIViewSet.filter_backends
+    ]
+
     def get_queryset(self):
         return self.model.objects.exclude(collection__in=private_collection_ids()).order_by("id")
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Images outside private collections only."""
+
+    filter_backends = [
+        CheckedSearchFilter if f is SearchFilter else f for f in ImagesAPIViewSet.filter_backends
+    ]
 
     def get_queryset(self):
         return self.model.objects.exclude(collection__in=private_collection_ids()).order_by("id")

@@ -67,6 +67,14 @@ def test_bad_parameters_are_a_400_with_a_message(client, dated, query):
     assert response.json()["message"]
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "consultations", "documents", "images"])
+def test_a_search_operator_other_than_and_or_is_a_400(client, home_page, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/?search=konsultacje&search_operator=0")
+    assert response.status_code == 400
+    assert "search_operator" in response.json()["message"]
+    assert client.get(f"/api/v2/{endpoint}/?search=a&search_operator=or").status_code == 200
+
+
 def test_pagination_reports_the_total_and_pages_through(client, home_page):
     for n in range(5):
         _page(home_page, f"strona-{n}", timezone.now())
