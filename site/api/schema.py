@@ -5,7 +5,9 @@ for it (the same one that renders responses), so a field added to `api_fields` a
 here without anyone editing a schema by hand. Objects are closed
 (`additionalProperties: false`), so a response carrying something the description does
 not know fails validation in the tests. An endpoint that is not a Wagtail viewset
-describes itself through a classmethod `openapi_paths(builder) -> dict`.
+describes itself through a classmethod `openapi_paths(builder) -> dict`; a viewset
+describes its own query parameters in `openapi_parameters` ({name: (description,
+schema)}), and a field whose class does not tell its shape says it in `openapi_schema`.
 """
 
 from collections import OrderedDict
@@ -115,6 +117,8 @@ class SchemaBuilder:
         return schema
 
     def _field_schema(self, field) -> dict:
+        if (declared := getattr(field, "openapi_schema", None)) is not None:
+            return declared
         ws = wagtail_serializers
         if isinstance(field, ws.StreamField):
             return {"$ref": "#/components/schemas/StreamField"}
@@ -190,21 +194,27 @@ class SchemaBuilder:
 
     def parameters(self, endpoint, extra: tuple = ()) -> list[dict]:
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        own = getattr(endpoint, "openapi_parameters", {})
         result = []
         for name in sorted(set(endpoint.known_query_parameters) | set(extra)):
-            schema = {"type": "string"}
-            if name in INTEGER_PARAMETERS:
-                schema = {"type": "integer", "minimum": 0}
-            elif name in DATE_PARAMETERS:
-                schema = {"type": "string", "format": "date"}
-            description = PARAMETER_DESCRIPTIONS.get(name, "Filtr lub opcja punktu końcowego.")
+            if name in own:
+                description, schema = own[name]
+            else:
+                schema = {"type": "string"}
+                if name in INTEGER_PARAMETERS:
+                    schema = {"type": "integer", "minimum": 0}
+                elif name in DATE_PARAMETERS:
+                    schema = {"type": "string", "format": "date"}
+                description = PARAMETER_DESCRIPTIONS.get(
+                    name, "Filtr lub opcja punktu końcowego."
+                ) % {"limit_max": limit_max}
             result.append(
                 {
                     "name": name,
                     "in": "query",
                     "required": False,
                     "schema": schema,
-                    "description": description % {"limit_max": limit_max},
+                    "description": description,
                 }
             )
         return result

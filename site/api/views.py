@@ -11,7 +11,18 @@ from api.filters import PAGE_DATE_PARAMETERS, CheckedSearchFilter, PageDateFilte
 from api.visibility import private_collection_ids, public_pages
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class CheckedFindMixin:
+    """Wagtail's `find/?id=`, with an id that is not a number answered as a bad request
+    (Wagtail passes it to the database, whose ValueError would be a 500)."""
+
+    def find_object(self, queryset, request):
+        pk = request.GET.get("id")
+        if pk is not None and not (pk.isascii() and pk.isdigit()):
+            raise BadRequestError("id must be a number (digits only)")
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     """Pages: live and unrestricted only (list, detail, `find`, child_of, search)."""
 
     # Search turns the queryset into results, so it stays the last filter.
@@ -32,7 +43,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return public_pages(site)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
     """Documents outside private collections only."""
 
     filter_backends = [
@@ -43,7 +54,7 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         return self.model.objects.exclude(collection__in=private_collection_ids()).order_by("id")
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
     """Images outside private collections only."""
 
     filter_backends = [

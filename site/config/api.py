@@ -5,7 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from api.contact import ContactEndpoint
 from api.views import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet, PublicPagesAPIViewSet
 from consultations.api import ConsultationsAPIViewSet
-from registry.api import GrantCallAPIViewSet, NGOAPIViewSet
+from registry.api import GrantCallAPIViewSet, NGOAPIViewSet, SmallGrantOfferAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
@@ -16,3 +16,4 @@ api_router.register_endpoint("contact", ContactEndpoint)
 api_router.register_endpoint("consultations", ConsultationsAPIViewSet)
 api_router.register_endpoint("ngos", NGOAPIViewSet)
 api_router.register_endpoint("grant-calls", GrantCallAPIViewSet)
+api_router.register_endpoint("small-grant-offers", SmallGrantOfferAPIViewSet)

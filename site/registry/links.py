@@ -1,4 +1,5 @@
-"""Where the registry's two public pages are, so each can link to the other's items."""
+"""Where the registry's public pages are, so that pages and the API can link to the items
+under them."""
 
 
 def directory_url(request) -> str | None:
@@ -15,3 +16,9 @@ def grant_calls_url(request) -> str | None:
 
     page = GrantCallIndexPage.objects.live().first()
     return page.get_url(request) if page else None
+
+
+def offer_path(pk: int) -> str:
+    """Where a small-grant offer lies under the grant calls page (its `offer_detail`
+    route), e.g. "oferty/12/"."""
+    return f"oferty/{pk}/"

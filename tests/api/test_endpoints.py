@@ -5,14 +5,21 @@ import datetime
 from django.test import override_settings
 from django.utils import timezone
 
+from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Site
 
 import pytest
 
+from config.api import api_router
 from core.models import SiteContactSettings
 from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
+VIEWSETS = sorted(
+    name
+    for name, endpoint in api_router._endpoints.items()
+    if isinstance(endpoint, type) and issubclass(endpoint, BaseAPIViewSet)
+)
 
 
 def _page(parent, slug, published):
@@ -64,6 +71,16 @@ def test_date_filters(client, dated):
 def test_bad_parameters_are_a_400_with_a_message(client, dated, query):
     response = client.get(f"/api/v2/pages/?{query}")
     assert response.status_code == 400
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("endpoint", VIEWSETS)
+@pytest.mark.parametrize("pk", ["abc", "1.5", "-1", "%00", "١", "9" * 30])
+def test_find_with_an_id_that_is_not_a_number_is_a_400_or_not_found(
+    client, home_page, endpoint, pk
+):
+    response = client.get(f"/api/v2/{endpoint}/find/?id={pk}")
+    assert response.status_code in (400, 404)
     assert response.json()["message"]
 
 

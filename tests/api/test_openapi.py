@@ -61,8 +61,30 @@ def test_the_document_is_valid_openapi_and_lists_every_endpoint(spec):
         "/api/v2/documents/",
         "/api/v2/images/",
         "/api/v2/contact/",
+        "/api/v2/small-grant-offers/",
+        "/api/v2/small-grant-offers/{id}/",
     ):
         assert path in spec["paths"]
+
+
+def test_registry_parameters_and_links_are_described(spec):
+    def parameters(path):
+        return {item["name"]: item for item in spec["paths"][path]["get"]["parameters"]}
+
+    offers = parameters("/api/v2/small-grant-offers/")
+    assert {"area", "ngo", "outcome", "comments_open", "search"} <= set(offers)
+    assert offers["outcome"]["schema"] == {"enum": ["w-toku", "dotacja", "odmowa"]}
+    assert offers["comments_open"]["schema"] == {"enum": ["true", "false"]}
+    assert "slug" in offers["ngo"]["description"]
+    assert "slug" in parameters("/api/v2/ngos/")["district"]["description"]
+    assert "planowany" in parameters("/api/v2/grant-calls/")["state"]["schema"]["enum"]
+    offer = spec["components"]["schemas"]["SmallGrantOffer"]["properties"]
+    link = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
+    assert offer["page_url"] == offer["document_url"] == link
+    assert offer["comments_open"] == {"type": "boolean"}
+    assert offer["outcome"] == {"enum": ["w-toku", "dotacja", "odmowa"]}
+    assert set(offer["ngo"]["properties"]) == {"id", "name", "slug"}
+    assert not {"comments", "outcome_note", "offer_document"} & set(offer)
 
 
 def test_every_public_page_type_validates_in_listing_and_detail(client, check, seeded_site):

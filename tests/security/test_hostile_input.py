@@ -229,7 +229,8 @@ def _api_endpoints() -> dict[str, list[str]]:
     for name, viewset in api_router._endpoints.items():
         known = sorted(set(getattr(viewset, "known_query_parameters", ())) - {"_"})
         endpoints[f"/api/v2/{name}/"] = [*known, *field_filters, "procedure", "html_path"]
-    endpoints["/api/v2/pages/find/"] = endpoints["/api/v2/pages/"]
+        if hasattr(viewset, "find_object"):
+            endpoints[f"/api/v2/{name}/find/"] = [*endpoints[f"/api/v2/{name}/"], "id"]
     endpoints["/api/v2/search/"] = ["q", "type", "state", "page", "per_page", "format"]
     endpoints["/api/v2/search/suggest/"] = ["q", "limit"]
     return endpoints
@@ -240,6 +241,7 @@ API_ENDPOINTS = _api_endpoints()
 
 def test_every_api_endpoint_is_attacked():
     assert {"/api/v2/ngos/", "/api/v2/grant-calls/", "/api/v2/search/"} <= set(API_ENDPOINTS)
+    assert {"/api/v2/pages/find/", "/api/v2/documents/find/"} <= set(API_ENDPOINTS)
     assert "area" in API_ENDPOINTS["/api/v2/ngos/"]
 
 

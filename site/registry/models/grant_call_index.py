@@ -18,7 +18,7 @@ from core.blocks import BodyBlock
 from core.models import BasePage
 from core.ratelimit import is_rate_limited
 from registry import calendar_feed, file_routes, listing
-from registry.links import directory_url
+from registry.links import directory_url, offer_path
 from registry.statistics import same_kind_grants
 from registry.trail import item_trail
 from snippets import call_state
@@ -237,7 +237,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
             urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
         offers = SmallGrantOffer.objects.published().order_by("pk")
         for pk, lastmod in offers.values_list("pk", "last_published_at"):
-            urls.append({"location": f"{base}oferty/{pk}/", "lastmod": lastmod})
+            urls.append({"location": f"{base}{offer_path(pk)}", "lastmod": lastmod})
         return urls
 
     def route_url(self, request, name, *args) -> str:

@@ -52,6 +52,11 @@ class SmallGrantOfferQuerySet(models.QuerySet):
         today = timezone.localdate(now or timezone.now())
         return self.published(today).filter(published_on__gte=today - timedelta(days=COMMENT_DAYS))
 
+    def closed_for_comments(self, now: datetime | None = None):
+        """Published offers whose comment window is over (the rest of `published`)."""
+        today = timezone.localdate(now or timezone.now())
+        return self.published(today).filter(published_on__lt=today - timedelta(days=COMMENT_DAYS))
+
 
 class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     class Outcome(models.TextChoices):
