@@ -84,7 +84,7 @@ def test_registry_parameters_and_links_are_described(spec):
     assert offer["comments_open"] == {"type": "boolean"}
     assert offer["outcome"] == {"enum": ["w-toku", "dotacja", "odmowa"]}
     assert set(offer["ngo"]["properties"]) == {"id", "name", "slug"}
-    assert not {"comments", "outcome_note", "offer_document"} & set(offer)
+    assert not {"comments", "offer_document"} & set(offer)
 
 
 def test_every_public_page_type_validates_in_listing_and_detail(client, check, seeded_site):

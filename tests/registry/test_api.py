@@ -214,6 +214,7 @@ def test_offer_detail_has_what_its_page_shows(client, calls_page, check):
         realisation_from=today + 10 * DAY,
         realisation_to=today + 40 * DAY,
         outcome="dotacja",
+        outcome_note="Zadanie zgodne z programem współpracy.",
         offer_document=document(Collection.get_first_root_node()),
     )
     data = client.get(f"/api/v2/small-grant-offers/{offer.pk}/").json()
@@ -223,6 +224,7 @@ def test_offer_detail_has_what_its_page_shows(client, calls_page, check):
     assert data["published_on"] == (today - 2 * DAY).isoformat()
     assert data["realisation_to"] == (today + 40 * DAY).isoformat()
     assert (data["outcome"], data["outcome_label"]) == ("dotacja", "przyznano dotację")
+    assert data["outcome_note"] == "Zadanie zgodne z programem współpracy."
     assert data["area"]["number"] == "13"
     assert data["ngo"] == {"id": ngo.pk, "name": "Klub Seniora Gołonóg", "slug": ngo.slug}
     assert data["comments_open"] is True

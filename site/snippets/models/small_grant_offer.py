@@ -135,6 +135,7 @@ class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Mode
         APIField("realisation_from"),
         APIField("realisation_to"),
         APIField("outcome"),
+        APIField("outcome_note"),
     ]
 
     class Meta:
