@@ -383,6 +383,14 @@ def stock_model():
             proxy = True
             app_label = "search"
 
+    # modelsearch adds its `index_entries` relation to every indexed model when it
+    # starts (IndexEntry.add_generic_relations); a model made later needs it too, or the
+    # PostgreSQL backend cannot join its index.
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from modelsearch.conf import get_app_config
+
+    index_entry = get_app_config().get_model("IndexEntry")
+    TextIDGenericRelation(index_entry).contribute_to_class(BenchStockEntry, "index_entries")
     return BenchStockEntry
 
 

@@ -248,25 +248,26 @@ class Token:
 def tokenize(text: str):
     """Yield the Tokens of TEXT in order; stopwords and noise are left out."""
     for match in TOKEN_RE.finditer(text or ""):
-        kind = match.lastgroup
-        value = match.group()
-        start, end = match.span()
-        if kind == "chunk":
-            yield from _chunk_tokens(value, start)
-        elif kind == "phone":
-            digits = re.sub(r"\D", "", value)
-            if len(digits) == 11 and digits.startswith("48"):
-                digits = digits[2:]
-            yield Token(value, start, end, "phone", (digits,))
-        elif kind == "amount":
-            parts = tuple(dict.fromkeys(re.split(rf"{_SP}", value)))
-            yield Token(value, start, end, "amount", (re.sub(r"\D", "", value),), parts)
-        elif kind == "email":
-            term = to_term(value)
-            parts = tuple(
-                dict.fromkeys(p for p in (to_term(x) for x in re.split(r"[@.\-+_]", value)) if p)
-            )
-            yield Token(value, start, end, "email", (term,), parts)
+        yield from _match_tokens(match.lastgroup, match.group(), *match.span())
+
+
+def _match_tokens(kind: str, value: str, start: int, end: int):
+    if kind == "chunk":
+        yield from _chunk_tokens(value, start)
+    elif kind == "phone":
+        digits = re.sub(r"\D", "", value)
+        if len(digits) == 11 and digits.startswith("48"):
+            digits = digits[2:]
+        yield Token(value, start, end, "phone", (digits,))
+    elif kind == "amount":
+        parts = tuple(dict.fromkeys(re.split(rf"{_SP}", value)))
+        yield Token(value, start, end, "amount", (re.sub(r"\D", "", value),), parts)
+    elif kind == "email":
+        term = to_term(value)
+        parts = tuple(
+            dict.fromkeys(p for p in (to_term(x) for x in re.split(r"[@.\-+_]", value)) if p)
+        )
+        yield Token(value, start, end, "email", (term,), parts)
 
 
 def _chunk_tokens(chunk: str, offset: int):
@@ -340,6 +341,21 @@ def _compound_tokens(chunk: str, parts: list[str], offset: int):
         yield Token(part, start, start + len(part), "word", terms, (), lemmas)
 
 
+@lru_cache(maxsize=200_000)
+def _chunk_analysis(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The index terms and the lemmas of one chunk of text.
+
+    Texts repeat their words, so indexing looks each chunk up once (the tokens
+    themselves, with their positions, are not needed there).
+    """
+    terms, lemmas = [], []
+    for token in _chunk_tokens(chunk, 0):
+        terms.extend(token.terms)
+        terms.extend(token.extra_terms)
+        lemmas.extend(token.lemmas)
+    return tuple(terms), tuple(lemmas)
+
+
 def analyse(text: str, lemmas: set[str] | None = None) -> str:
     """The analysed form of TEXT for an index: its terms joined by spaces, in order.
 
@@ -347,11 +363,22 @@ def analyse(text: str, lemmas: set[str] | None = None) -> str:
     vocabulary behind diacritic restoration and "did you mean").
     """
     terms = []
-    for token in tokenize(text):
-        terms.extend(token.terms)
-        terms.extend(token.extra_terms)
-        if lemmas is not None and token.lemmas:
-            lemmas.update(token.lemmas)
+    chunks = set()
+    # findall gives (email, phone, amount, chunk) per match, cheaper than match objects.
+    for email, phone, amount, chunk in TOKEN_RE.findall(text or ""):
+        if chunk:
+            terms.extend(_chunk_analysis(chunk)[0])
+            chunks.add(chunk)
+            continue
+        kind, value = (
+            ("email", email) if email else ("phone", phone) if phone else ("amount", amount)
+        )
+        for token in _match_tokens(kind, value, 0, len(value)):
+            terms.extend(token.terms)
+            terms.extend(token.extra_terms)
+    if lemmas is not None:
+        for chunk in chunks:
+            lemmas.update(_chunk_analysis(chunk)[1])
     return " ".join(terms)
 
 

@@ -128,3 +128,17 @@ def test_terms_are_plain_ascii_alphanumerics():
 
 def test_garbage_words_are_not_indexed():
     assert analyse("x" * 60) == ""
+
+
+def test_indexing_gives_the_terms_and_lemmas_of_every_token_in_order():
+    # analyse() takes a cached shortcut per chunk; it must agree with tokenize().
+    text = (
+        "Stowarzyszenie społeczno-kulturalne, KRS 0000743219, NIP 629-245-67-89, "
+        "tel. +48 12 446-83-19, kwota 1 250 000 zł, uchwała XII/234/2026, BO27-047, "
+        "e-mail: biuro@ngo.dabrowa.pl; organizacje pozarządowe i konsultacje."
+    )
+    lemmas = set()
+    expected = [term for token in tokenize(text) for term in (*token.terms, *token.extra_terms)]
+    assert analyse(text, lemmas).split() == expected
+    assert lemmas == {lemma for token in tokenize(text) for lemma in token.lemmas}
+    assert {"organizacja", "pozarządowy", "konsultacja"} <= lemmas
