@@ -165,17 +165,22 @@ def refresh_due_entries(now=None) -> int:
     return done
 
 
-def run_backend(query: BackendQuery):
-    """The backend's answer; the database's when Elasticsearch does not answer."""
+def ask_backend(method: str, *args):
+    """(the backend's METHOD(*ARGS), the backend's name); the database answers when
+    Elasticsearch does not (logged)."""
     backend = get_backend()
     try:
-        return backend.search(query), backend.name
+        return getattr(backend, method)(*args), backend.name
     except BackendUnavailable as exc:
-        if backend.name == "elasticsearch":
-            logger.warning("%s – wyszukiwanie w bazie danych", exc)
-            database = get_database_backend()
-            return database.search(query), database.name
-        raise
+        if backend.name != "elasticsearch":
+            raise
+        logger.warning("%s – wyszukiwanie w bazie danych", exc)
+        database = get_database_backend()
+        return getattr(database, method)(*args), database.name
+
+
+def run_backend(query: BackendQuery):
+    return ask_backend("search", query)
 
 
 def search(
@@ -209,10 +214,20 @@ def search(
         limit=per_page,
     )
     result, response.backend = run_backend(query)
+    known = None
     if not result.kinds and len(query.groups) > 1:
-        # No entry has every word: show those with some, best first, and say so.
-        query.operator = "or"
-        result, response.backend = run_backend(query)
+        # No entry has every word: show those with some, best first, and say so. Words
+        # whose lemmas no public entry has are left out first ("realizacji" in a query
+        # about reports): the entries with all the other words are the best answer,
+        # and far fewer than those with any one word.
+        known = indexed_terms(parsed)
+        query.groups = [set(g.terms) for g in parsed.groups if g.kind != "word" or g.terms & known]
+        if 0 < len(query.groups) < len(parsed.groups):
+            result, response.backend = run_backend(query)
+        if not result.kinds:
+            query.groups = [set(group.terms) for group in parsed.groups]
+            query.operator = "or"
+            result, response.backend = run_backend(query)
         response.partial = bool(result.kinds)
     response.total = result.total
     response.kinds = _kind_facets(result.kinds, kind)
@@ -221,7 +236,7 @@ def search(
     if page == 1:
         response.promoted = promoted_results(parsed)
     if not result.kinds or response.partial:
-        response.suggestion = suggest(parsed, query.visibilities)
+        response.suggestion = suggest(parsed, query.visibilities, known)
     if log and page == 1 and not kind and not state:
         log_query(parsed.text, sum(result.kinds.values()))
     return response
@@ -313,17 +328,22 @@ def promoted_results(parsed: ParsedQuery) -> list[Promoted]:
     return results
 
 
-def suggest(parsed: ParsedQuery, visibilities) -> str:
+def indexed_terms(parsed: ParsedQuery) -> set[str]:
+    """The terms of PARSED's words that the index's vocabulary knows as lemmas."""
+    terms = set().union(*(g.terms for g in parsed.groups if g.kind == "word"))
+    if not terms:
+        return set()
+    return set(IndexedLemma.objects.filter(term__in=terms).values_list("term", flat=True))
+
+
+def suggest(parsed: ParsedQuery, visibilities, known: set[str] | None = None) -> str:
     """ "Did you mean": the query with unknown words replaced by the closest indexed lemmas,
-    offered only when it finds something."""
+    offered only when it finds something. KNOWN: indexed_terms(PARSED), if known."""
     word_groups = [g for g in parsed.groups if g.kind == "word"]
     if not word_groups:
         return ""
-    known = set(
-        IndexedLemma.objects.filter(
-            term__in=set().union(*(g.terms for g in word_groups))
-        ).values_list("term", flat=True)
-    )
+    if known is None:
+        known = indexed_terms(parsed)
     replacements = {}
     for group in word_groups:
         if group.terms & known:
@@ -347,12 +367,9 @@ def suggest(parsed: ParsedQuery, visibilities) -> str:
     if suggestion == parsed.text:
         return ""
     check = analyse_query(suggestion)
-    result, _name = run_backend(
-        BackendQuery(
-            groups=[set(g.terms) for g in check.groups], visibilities=visibilities, limit=1
-        )
-    )
-    return suggestion if result.kinds else ""
+    groups = [set(g.terms) for g in check.groups]
+    query = BackendQuery(groups=groups, visibilities=visibilities, limit=1)
+    return suggestion if ask_backend("any_match", query)[0] else ""
 
 
 def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
@@ -366,13 +383,7 @@ def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
     groups = [set(group.terms) for group in parsed.groups]
     if not groups and len(prefix) < 2:
         return []
-    backend = get_backend()
-    visibilities = visibilities_for(user)
-    try:
-        ids = backend.autocomplete(groups, prefix, visibilities, limit)
-    except BackendUnavailable as exc:
-        logger.warning("%s – podpowiedzi z bazy danych", exc)
-        ids = get_database_backend().autocomplete(groups, prefix, visibilities, limit)
+    ids, _name = ask_backend("autocomplete", groups, prefix, visibilities_for(user), limit)
     entries = SearchEntry.objects.in_bulk(ids)
     return [entries[pk] for pk in ids if pk in entries]
 

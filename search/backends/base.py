@@ -49,6 +49,10 @@ class SearchBackend:
     def search(self, query: BackendQuery) -> BackendResult:
         raise NotImplementedError
 
+    def any_match(self, query: BackendQuery) -> bool:
+        """Whether any entry matches QUERY (its kind, state and page aside)."""
+        return bool(self.search(query).kinds)
+
     def autocomplete(
         self, groups: list[set[str]], prefix: str, visibilities: tuple[str, ...], limit: int
     ) -> list[int]:

@@ -1,51 +1,64 @@
-"""PostgreSQL full-text search: a weighted tsvector (A title and identifiers, B summary,
-C body) generated from the analysed columns, a GIN index and ts_rank."""
+"""PostgreSQL full-text search over the structures of search.backends.schema.
+
+Matching and facet counts read the narrow vector table, so they cost little even when
+most of the index matches. Ranking never computes a score for every match: results
+come in three tiers, each ordered within itself,
+
+1. every query word in the title or identifiers: 1 + ts_rank of the title vector,
+2. every query word in the title, identifiers or summary: ts_rank of the head vector
+   (A title and identifiers, B summary),
+3. the rest (some word only in the body): newest first, score 0;
+
+and a tier is read only when the ones above it do not fill the page.
+"""
 
 from django.db import connection
 
 from search.backends.base import BackendQuery, BackendResult, SearchBackend, total_for
-from search.backends.schema import TABLE
+from search.backends.schema import TABLE, VECTOR_TABLE
 
-# ts_rank normalisation 1: divide by 1 + log(length), so long documents do not win on size;
-# 32: rank / (rank + 1), into [0, 1), so that a title match (+1) always comes first.
-RANK = "ts_rank(search_vector, q, 1 | 32)"
+# ts_rank normalisation 1: divide by 1 + log(length), so long titles do not win on size;
+# 32: rank / (rank + 1), into [0, 1), so that the tiers' scores never overlap. The title
+# tier ranks by the title alone: it is the large one, and ranking a vector with many
+# positions costs several times more.
+TITLE_RANK = "1 + ts_rank(title_vector, q, 1 | 32)"
+HEAD_RANK = "ts_rank(head_vector, q, 1 | 32)"
+ORDER = "ORDER BY rank DESC, date DESC NULLS LAST, id"
 
 
-def tsquery(groups: list[set[str]], operator: str = "and", weights: str = "") -> str:
-    """'(a | b) & c' — terms are [a-z0-9]+, so nothing needs escaping. WEIGHTS ('A')
-    restricts every term to those parts of the vector."""
-    suffix = f":{weights}" if weights else ""
+def tsquery(groups: list[set[str]], operator: str = "and") -> str:
+    """'(a | b) & c' — terms are [a-z0-9]+, so nothing needs escaping."""
     parts = []
     for terms in groups:
-        alternatives = " | ".join(f"{term}{suffix}" for term in sorted(terms))
+        alternatives = " | ".join(sorted(terms))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return (" & " if operator == "and" else " | ").join(parts)
+
+
+def _filters(query: BackendQuery) -> tuple[str, list]:
+    """Visibility, kind and state: columns of both tables."""
+    sql = ["visibility = ANY(%s)"]
+    params: list = [list(query.visibilities)]
+    if query.kind:
+        sql.append("kind = %s")
+        params.append(query.kind)
+    if query.state:
+        sql.append("state = %s")
+        params.append(query.state)
+    return " AND ".join(sql), params
 
 
 class PostgresBackend(SearchBackend):
     name = "postgresql"
 
-    def _where(self, query: BackendQuery, filtered: bool):
-        sql = ["search_vector @@ q", "visibility = ANY(%s)"]
-        params = [list(query.visibilities)]
-        if filtered and query.kind:
-            sql.append("kind = %s")
-            params.append(query.kind)
-        if filtered and query.state:
-            sql.append("state = %s")
-            params.append(query.state)
-        return " AND ".join(sql), params
-
     def search(self, query: BackendQuery) -> BackendResult:
         if not query.groups:
             return BackendResult([], 0)
-        source = f"FROM {TABLE}, to_tsquery('simple', %s) q"
         text = tsquery(query.groups, query.operator)
         with connection.cursor() as cursor:
-            where, params = self._where(query, filtered=False)
             cursor.execute(
-                f"SELECT kind, state, count(*) {source} WHERE {where} GROUP BY kind, state",
-                [text, *params],
+                "SELECT * FROM search_entry_facets(to_tsquery('simple', %s), %s)",
+                [text, list(query.visibilities)],
             )
             kinds, states = {}, {}
             for kind, state, count in cursor.fetchall():
@@ -55,41 +68,69 @@ class PostgresBackend(SearchBackend):
             total = total_for(query, kinds, states)
             hits = []
             if total and query.offset < total:
-                where, params = self._where(query, filtered=True)
-                # Title and identifier matches first, as on every backend; then ts_rank.
-                cursor.execute(
-                    f"SELECT id, (search_vector @@ qa)::int + {RANK} AS rank "
-                    f"{source}, to_tsquery('simple', %s) qa "
-                    f"WHERE {where} ORDER BY rank DESC, date DESC NULLS LAST, id "
-                    "LIMIT %s OFFSET %s",
-                    [
-                        text,
-                        tsquery(query.groups, query.operator, "A"),
-                        *params,
-                        query.limit,
-                        query.offset,
-                    ],
-                )
-                hits = [(row[0], round(float(row[1]), 4)) for row in cursor.fetchall()]
+                hits = self._page(cursor, query, text)
         return BackendResult(hits, total, kinds, states)
 
+    def _page(self, cursor, query: BackendQuery, text: str) -> list[tuple[int, float]]:
+        """The hits of QUERY's page, tier by tier (see the module's docstring)."""
+        wanted = query.offset + query.limit
+        where, params = _filters(query)
+        ranked: list[tuple[int, float]] = []
+        tiers = [
+            (TITLE_RANK, f"title_vector @@ q AND {where}"),
+            (HEAD_RANK, f"head_vector @@ q AND NOT title_vector @@ q AND {where}"),
+        ]
+        for rank, condition in tiers:
+            cursor.execute(
+                f"SELECT id, {rank} AS rank "  # noqa: S608
+                f"FROM {TABLE}, to_tsquery('simple', %s) q WHERE {condition} {ORDER} LIMIT %s",
+                [text, *params, wanted - len(ranked)],
+            )
+            ranked.extend(cursor.fetchall())
+            if len(ranked) >= wanted:
+                return self._slice(ranked, query)
+        # A tier that gave fewer rows than asked gave all it has: so every entry of the
+        # first two is in RANKED now, and the rest come newest first.
+        cursor.execute(
+            f"SELECT id FROM {VECTOR_TABLE} "  # noqa: S608
+            f"WHERE vector @@ to_tsquery('simple', %s) AND {where} AND NOT id = ANY(%s) "
+            "ORDER BY date DESC NULLS LAST, id LIMIT %s",
+            [text, *params, [pk for pk, _score in ranked], wanted - len(ranked)],
+        )
+        ranked.extend((row[0], 0.0) for row in cursor.fetchall())
+        return self._slice(ranked, query)
+
+    @staticmethod
+    def _slice(ranked, query: BackendQuery) -> list[tuple[int, float]]:
+        return [(pk, round(float(score), 4)) for pk, score in ranked[query.offset :]]
+
+    def any_match(self, query: BackendQuery) -> bool:
+        if not query.groups:
+            return False
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_entry_any(to_tsquery('simple', %s), %s)",
+                [tsquery(query.groups, query.operator), list(query.visibilities)],
+            )
+            return cursor.fetchone()[0]
+
     def autocomplete(self, groups, prefix, visibilities, limit):
-        parts = [tsquery([g], weights="A") for g in groups if g]
+        parts = [tsquery([g]) for g in groups if g]
         if prefix:
-            parts.append(f"{prefix}:*A")
+            parts.append(f"{prefix}:*")
         if not parts:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id FROM {TABLE}, to_tsquery('simple', %s) q "  # noqa: S608
-                f"WHERE search_vector @@ q AND visibility = ANY(%s) "
-                f"ORDER BY {RANK} DESC, id LIMIT %s",
+                f"WHERE title_vector @@ q AND visibility = ANY(%s) "
+                f"ORDER BY {TITLE_RANK} DESC, id LIMIT %s",
                 [" & ".join(parts), list(visibilities), limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
     def status(self) -> dict:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE search_vector IS NOT NULL")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {VECTOR_TABLE}")  # noqa: S608
             (documents,) = cursor.fetchone()
         return {"backend": self.name, "documents": documents}

@@ -1,10 +1,11 @@
 """Full-text structures over SearchEntry that Django's models cannot express.
 
 SQLite: an FTS5 table with external content (the entry table) kept in sync by
-triggers. PostgreSQL: a generated tsvector column, weighted A (title, identifiers),
-B (summary), C (body), with a GIN index. Both read the pre-analysed *_terms columns,
-so the database only splits on spaces. `ensure_schema` is idempotent: the migration
-calls it, and so does post_migrate, because SQLite's table rebuilds in later
+triggers. PostgreSQL: a narrow table of whole-text vectors kept in sync by triggers,
+and small generated vectors of the title and the head (title, identifiers, summary) on
+the entry table, each with a GIN index (see below). All read the pre-analysed *_terms
+columns, so the database only splits on spaces. `ensure_schema` is idempotent: the
+migrations call it, and so does post_migrate, because SQLite's table rebuilds in later
 migrations of SearchEntry would drop the triggers.
 """
 
@@ -12,6 +13,7 @@ migrations of SearchEntry would drop the triggers.
 
 TABLE = "search_searchentry"
 FTS_TABLE = "search_entry_fts"
+VECTOR_TABLE = "search_entry_vector"
 COLUMNS = ("title_terms", "ident_terms", "summary_terms", "body_terms")
 
 _SQLITE_FTS = f"""
@@ -40,17 +42,189 @@ CREATE TRIGGER IF NOT EXISTS search_entry_fts_au AFTER UPDATE ON {TABLE} BEGIN
 END""",
 }
 
-_PG_VECTOR = f"""
-ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
-    || setweight(to_tsvector('simple'::regconfig, ident_terms), 'A')
-    || setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')
-    || setweight(to_tsvector('simple'::regconfig, body_terms), 'C')
-) STORED
-"""
-_PG_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON {TABLE} USING gin (search_vector)"
+# PostgreSQL. A query may match most of the index ("konsultacje" in a department's
+# site), so nothing that every match passes through may be wide or need detoasting:
+# - search_entry_vector, a narrow table (id, facets, date, the whole text as a stripped
+#   tsvector kept out of line) with a GIN index: matching and the facet counts read
+#   only GIN postings and small heap rows. Statement triggers keep it in step with the
+#   entry table (bulk writes insert it in one statement).
+# - title_vector (title, identifiers) and head_vector (title, identifiers: A; summary: B)
+#   on the entry table, each with a GIN index: ranking reads these small vectors of
+#   the few entries that match there, never a document's whole text.
+_PG_COLUMNS = {
+    "title_vector": "to_tsvector('simple'::regconfig, title_terms || ' ' || ident_terms)",
+    "head_vector": (
+        "setweight(to_tsvector('simple'::regconfig, title_terms), 'A') "
+        "|| setweight(to_tsvector('simple'::regconfig, ident_terms), 'A') "
+        "|| setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')"
+    ),
+}
+# Positions and weights are never read from it: stripped, it is half the size.
+_PG_WHOLE_VECTOR = (
+    "strip(to_tsvector('simple'::regconfig, "
+    "title_terms || ' ' || ident_terms || ' ' || summary_terms || ' ' || body_terms))"
 )
+_PG_VECTOR_TABLE_SQL = [
+    f"""
+CREATE TABLE {VECTOR_TABLE} (
+    id bigint PRIMARY KEY,
+    kind varchar(32) NOT NULL,
+    state varchar(32) NOT NULL,
+    visibility varchar(16) NOT NULL,
+    date timestamp with time zone,
+    vector tsvector NOT NULL
+) WITH (toast_tuple_target = 128)""",
+    f"CREATE INDEX search_entry_vector_gin ON {VECTOR_TABLE} USING gin (vector)",
+]
+_PG_SYNC_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION search_entry_vector_sync() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE {VECTOR_TABLE};
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {VECTOR_TABLE} WHERE id IN (SELECT id FROM old_rows);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, vector)
+        SELECT id, kind, state, visibility, date, {_PG_WHOLE_VECTOR}
+        FROM new_rows;
+    END IF;
+    RETURN NULL;
+END $$"""
+# The facet counts of a query, and whether anything matches it. The planner, not
+# knowing what a match costs, may take a sort or a scan of every row (which reads every
+# vector) for what is a hash over GIN postings; these functions' own settings stop it.
+_PG_QUERY_FUNCTIONS = {
+    "search_entry_facets(tsquery, text[])": f"""
+CREATE OR REPLACE FUNCTION search_entry_facets(q tsquery, visibilities text[])
+RETURNS TABLE (kind varchar, state varchar, count bigint)
+LANGUAGE sql STABLE
+SET enable_seqscan = off SET enable_sort = off
+AS $$
+    SELECT kind, state, count(*) FROM {VECTOR_TABLE}
+    WHERE vector @@ q AND visibility = ANY(visibilities)
+    GROUP BY kind, state
+$$""",
+    "search_entry_any(tsquery, text[])": f"""
+CREATE OR REPLACE FUNCTION search_entry_any(q tsquery, visibilities text[])
+RETURNS boolean
+LANGUAGE sql STABLE
+SET enable_seqscan = off
+AS $$
+    SELECT EXISTS (
+        SELECT FROM {VECTOR_TABLE} WHERE vector @@ q AND visibility = ANY(visibilities)
+    )
+$$""",
+}
+_PG_TRIGGERS = {
+    "search_entry_vector_ai": "AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows",
+    "search_entry_vector_au": (
+        "AFTER UPDATE ON {t} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    ),
+    "search_entry_vector_ad": "AFTER DELETE ON {t} REFERENCING OLD TABLE AS old_rows",
+}
+_PG_INDEXES = {
+    f"search_entry_{part}_gin": f"CREATE INDEX search_entry_{part}_gin ON {TABLE} "
+    f"USING gin ({part}_vector)"
+    for part in ("title", "head")
+}
+
+
+def _postgres_missing(cursor) -> set[str]:
+    """The PostgreSQL objects of this schema that are missing (or, for the vector of
+    the first version, still there)."""
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [VECTOR_TABLE])
+    present = {VECTOR_TABLE} if cursor.fetchone()[0] else set()
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+        [TABLE],
+    )
+    columns = {row[0] for row in cursor.fetchall()}
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename IN (%s, %s)", [TABLE, VECTOR_TABLE]
+    )
+    present |= columns | {row[0] for row in cursor.fetchall()}
+    cursor.execute(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+        [TABLE],
+    )
+    present |= {row[0] for row in cursor.fetchall()}
+    functions = ["search_entry_vector_sync()", *_PG_QUERY_FUNCTIONS]
+    for function in functions:
+        cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [function])
+        if cursor.fetchone()[0]:
+            present.add(function)
+    wanted = {
+        *_PG_COLUMNS,
+        *_PG_INDEXES,
+        *_PG_TRIGGERS,
+        "search_entry_vector_at",
+        VECTOR_TABLE,
+        *functions,
+    }
+    missing = wanted - present
+    if "search_vector" in columns:
+        missing.add("old search_vector")
+    return missing
+
+
+def _ensure_postgres(cursor) -> bool:
+    missing = _postgres_missing(cursor)
+    # No DDL when all is there: post_migrate may run inside a busy transaction.
+    if not missing:
+        return False
+    if "old search_vector" in missing:
+        cursor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
+        cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN search_vector")
+    for column, expression in _PG_COLUMNS.items():
+        if column in missing:
+            cursor.execute(
+                f"ALTER TABLE {TABLE} ADD COLUMN {column} tsvector "
+                f"GENERATED ALWAYS AS ({expression}) STORED"
+            )
+    for name, sql in _PG_INDEXES.items():
+        if name in missing:
+            cursor.execute(sql)
+    for column in _PG_COLUMNS:
+        # Without statistics the planner takes 0.5% selectivity for @@ and so always
+        # the GIN index: it does not know that a scan of every row detoasts its vector.
+        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STATISTICS 0")
+        # Inline and uncompressed (the long texts of the row go out of line first):
+        # ranking reads these vectors for every entry of its tier.
+        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STORAGE MAIN")
+    if VECTOR_TABLE in missing:
+        for sql in _PG_VECTOR_TABLE_SQL:
+            cursor.execute(sql)
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if cursor.fetchone()[0]:  # faster to write than the default pglz
+            cursor.execute(f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN vector SET COMPRESSION lz4")
+    cursor.execute(f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN vector SET STATISTICS 0")
+    cursor.execute(_PG_SYNC_FUNCTION)
+    for sql in _PG_QUERY_FUNCTIONS.values():
+        cursor.execute(sql)
+    for name, when in _PG_TRIGGERS.items():
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
+        cursor.execute(
+            f"CREATE TRIGGER {name} {when.format(t=TABLE)} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION search_entry_vector_sync()"
+        )
+    cursor.execute(f"DROP TRIGGER IF EXISTS search_entry_vector_at ON {TABLE}")
+    cursor.execute(
+        f"CREATE TRIGGER search_entry_vector_at AFTER TRUNCATE ON {TABLE} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION search_entry_vector_sync()"
+    )
+    # Entries written while a trigger was missing: the vector table starts again from them.
+    cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
+    cursor.execute(
+        f"INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, vector) "
+        f"SELECT id, kind, state, visibility, date, {_PG_WHOLE_VECTOR} FROM {TABLE}"
+    )
+    return True
 
 
 def _sqlite_objects(cursor) -> set[str]:
@@ -78,23 +252,8 @@ def ensure_schema(connection) -> bool:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
             return True
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns "
-                "WHERE table_name = %s AND column_name = 'search_vector'",
-                [TABLE],
-            )
-            has_column = cursor.fetchone() is not None
-            cursor.execute(
-                "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s",
-                [TABLE, "search_entry_vector_gin"],
-            )
-            has_index = cursor.fetchone() is not None
-            # No DDL when all is there: post_migrate may run inside a busy transaction.
-            if not has_column:
-                cursor.execute(_PG_VECTOR)
-            if not has_index:
-                cursor.execute(_PG_INDEX)
-            return not (has_column and has_index)
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [TABLE])
+            return cursor.fetchone()[0] and _ensure_postgres(cursor)
     return False
 
 
@@ -105,5 +264,10 @@ def drop_schema(connection) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
         elif connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
-            cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector")
+            for name in (*_PG_TRIGGERS, "search_entry_vector_at"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
+            for function in ("search_entry_vector_sync()", *_PG_QUERY_FUNCTIONS):
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}")
+            for column in _PG_COLUMNS:  # their indexes go with them
+                cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}")

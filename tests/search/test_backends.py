@@ -66,6 +66,13 @@ def test_without_an_entry_having_every_word_the_best_partial_matches_come(corpus
     assert "Konsultacje społeczne budżetu obywatelskiego 2027" in titles(response)
 
 
+def test_a_word_no_entry_has_is_left_out_before_any_word_will_do(corpus):
+    # "budżetu" alone would also find the report; "obywatelskiego" with it only this page.
+    response = search("budżet obywatelski kosmonauta", log=False)
+    assert response.partial
+    assert titles(response) == ["Konsultacje społeczne budżetu obywatelskiego 2027"]
+
+
 def test_title_matches_rank_above_body_matches(corpus):
     ranked = titles(search("konsultacje", log=False))
     assert ranked.index("Konsultacje społeczne budżetu obywatelskiego 2027") < ranked.index(

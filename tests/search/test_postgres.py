@@ -1,0 +1,129 @@
+"""PostgreSQL's own structures: the vector table follows the entries, the first schema is
+upgraded in place, and ranking comes in tiers (title, head, body)."""
+
+from datetime import UTC, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+import pytest
+
+from search.analysis import analyse
+from search.backends import BackendQuery
+from search.backends.postgres import PostgresBackend
+from search.backends.schema import TABLE, VECTOR_TABLE, drop_schema, ensure_schema
+from search.models import SearchEntry
+from search.service import analyse_query
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def entry(number, title, summary="", body="", date=None, **fields):
+    return SearchEntry.objects.create(
+        kind=fields.pop("kind", "page"),
+        content_type=ContentType.objects.get_for_model(SearchEntry),
+        object_id=str(number),
+        title=title,
+        url=f"/{number}/",
+        summary=summary,
+        body=body,
+        date=date,
+        title_terms=analyse(title),
+        summary_terms=analyse(summary),
+        body_terms=analyse(body),
+        **fields,
+    )
+
+
+def query(text, **kwargs):
+    return BackendQuery(groups=[set(g.terms) for g in analyse_query(text).groups], **kwargs)
+
+
+def vector_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, kind, state, visibility FROM {VECTOR_TABLE} ORDER BY id")  # noqa: S608
+        return cursor.fetchall()
+
+
+def test_the_vector_table_follows_inserts_updates_deletes_and_truncate():
+    first = entry(1, "Konsultacje budżetu")
+    second = entry(2, "Sprawozdanie", body="Konsultacje w dzielnicach.")
+    assert vector_rows() == [(first.pk, "page", "", "public"), (second.pk, "page", "", "public")]
+    backend = PostgresBackend()
+    assert backend.search(query("dzielnica")).total == 1
+
+    second.state, second.body, second.body_terms = "open", "Festyn", analyse("Festyn")
+    second.save()
+    assert vector_rows()[1] == (second.pk, "page", "open", "public")
+    assert backend.search(query("dzielnica")).total == 0
+    assert backend.search(query("festyn")).states == {("page", "open"): 1}
+
+    first.delete()
+    assert [row[0] for row in vector_rows()] == [second.pk]
+    with connection.cursor() as cursor:  # what Django's flush does, between test cases
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks may be pending
+        cursor.execute(f"TRUNCATE {TABLE}")
+    assert vector_rows() == []
+
+
+def test_a_database_with_the_first_schema_is_upgraded_in_place():
+    kept = entry(1, "Uchwała Rady Miejskiej", body="Program współpracy.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE needs none pending
+    drop_schema(connection)
+    with connection.cursor() as cursor:  # the generated column of the first version
+        cursor.execute(
+            f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple'::regconfig, title_terms)) STORED"
+        )
+    assert ensure_schema(connection) is True
+    assert ensure_schema(connection) is False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name = 'search_vector'",
+            [TABLE],
+        )
+        assert cursor.fetchone()[0] == 0
+    assert [row[0] for row in vector_rows()] == [kept.pk]
+    assert PostgresBackend().search(query("programu współpracy")).hits[0][0] == kept.pk
+
+
+def test_title_matches_come_first_then_head_matches_then_the_newest_body_matches():
+    old, new = datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    body_a = entry(1, "Sprawozdanie roczne", body="Festyn sąsiedzki w parku.", date=new)
+    body_b = entry(2, "Ogłoszenie", body="Festyny sąsiedzkie w parkach.", date=new)
+    body_old = entry(3, "Komunikat", body="Festyn sąsiedzki.", date=old)
+    summary = entry(4, "Lato w mieście", summary="Festyn sąsiedzki dla mieszkańców.")
+    title = entry(5, "Festyn sąsiedzki", body="Zapraszamy.", date=old)
+    identifier = entry(6, "Regulamin", identifiers="FESTYN-SĄSIEDZKI", kind="grant_call")
+    identifier.ident_terms = analyse(identifier.identifiers)
+    identifier.save()
+    backend = PostgresBackend()
+
+    everything = backend.search(query("festyn sąsiedzki", limit=50))
+    ids = [pk for pk, _score in everything.hits]
+    assert ids[:2] in ([title.pk, identifier.pk], [identifier.pk, title.pk])
+    assert ids[2:] == [summary.pk, body_a.pk, body_b.pk, body_old.pk]  # then newest, then id
+    scores = [score for _pk, score in everything.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[1] >= 1 > scores[2] > scores[3] == 0
+
+    pages = [backend.search(query("festyn sąsiedzki", offset=n, limit=2)).hits for n in (0, 2, 4)]
+    assert [pk for page in pages for pk, _score in page] == ids
+    assert everything.total == 6 and everything.kinds == {"page": 5, "grant_call": 1}
+    only_pages = backend.search(query("festyn sąsiedzki", kind="page", offset=1, limit=2))
+    assert [pk for pk, _score in only_pages.hits] == [summary.pk, body_a.pk]
+
+
+def test_any_match_and_autocomplete_read_the_new_structures():
+    entry(1, "Centrum Aktywności Obywatelskiej", body="Doradztwo dla organizacji.")
+    entry(2, "Procedury", body="Obieg dokumentów.", visibility="login")
+    backend = PostgresBackend()
+    assert backend.any_match(query("doradztwo"))
+    assert not backend.any_match(query("obieg"))
+    assert backend.any_match(query("obieg", visibilities=("public", "login")))
+    assert not backend.any_match(query("kosmonauta"))
+    groups = [set(g.terms) for g in analyse_query("centrum").groups]
+    assert len(backend.autocomplete(groups, "aktyw", ("public",), 5)) == 1
+    assert backend.autocomplete([], "doradz", ("public",), 5) == []  # body words do not count
