@@ -41,6 +41,7 @@ from django.db import connection  # noqa: E402
 from search import indexing  # noqa: E402
 from search.analysis import morfeusz  # noqa: E402
 from search.backends import BackendQuery, get_database_backend  # noqa: E402
+from search.backends.schema import compact  # noqa: E402
 from search.models import IndexedLemma, LemmaForm, SearchEntry  # noqa: E402
 from search.service import analyse_query, search  # noqa: E402
 from search.sources import SearchDocument, SearchSource  # noqa: E402
@@ -353,9 +354,7 @@ def index_ours(documents: list[SearchDocument], content_type) -> float:
                 indexing.build_entry(document, source, _Record(number), content_type, lemmas)
             )
         indexing.save_entries(entries, content_type, [], lemmas)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_entry_fts(search_entry_fts) VALUES ('optimize')")
+    compact(connection)  # as search_index update does after its bulk write
     return time.perf_counter() - started
 
 

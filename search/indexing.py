@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from search.analysis import analyse, has_polish_letters, morfeusz, to_term
+from search.backends.schema import compact
 from search.models import IndexedLemma, LemmaForm, SearchEntry, Visibility
 from search.sources import SearchDocument, SearchSource, registry
 
@@ -274,6 +275,7 @@ def update_all(kinds: Iterable[str] | None = None, log=None) -> IndexReport:
     for chunk in batched(stale_ids, 1000):
         SearchEntry.objects.filter(pk__in=chunk).delete()
     report.removed += len(stale_ids)
+    compact(connection)
     from search.backends import get_backend
 
     backend = get_backend()

@@ -27,10 +27,12 @@ ORDER = "ORDER BY rank DESC, date DESC NULLS LAST, id"
 
 
 def tsquery(groups: list[set[str]], operator: str = "and") -> str:
-    """'(a | b) & c' — terms are [a-z0-9]+, so nothing needs escaping."""
+    """The tsquery text ('a' | 'b') & 'c', to be cast as it is (never through the text
+    parser): the index holds the terms themselves. Terms are [a-z0-9]+, so quoting is
+    all the escaping they need."""
     parts = []
     for terms in groups:
-        alternatives = " | ".join(sorted(terms))
+        alternatives = " | ".join(f"'{term}'" for term in sorted(terms))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return (" & " if operator == "and" else " | ").join(parts)
 
@@ -57,7 +59,7 @@ class PostgresBackend(SearchBackend):
         text = tsquery(query.groups, query.operator)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT * FROM search_entry_facets(to_tsquery('simple', %s), %s)",
+                "SELECT * FROM search_entry_facets(%s::tsquery, %s)",
                 [text, list(query.visibilities)],
             )
             kinds, states = {}, {}
@@ -83,7 +85,7 @@ class PostgresBackend(SearchBackend):
         for rank, condition in tiers:
             cursor.execute(
                 f"SELECT id, {rank} AS rank "  # noqa: S608
-                f"FROM {TABLE}, to_tsquery('simple', %s) q WHERE {condition} {ORDER} LIMIT %s",
+                f"FROM {TABLE}, CAST(%s AS tsquery) q WHERE {condition} {ORDER} LIMIT %s",
                 [text, *params, wanted - len(ranked)],
             )
             ranked.extend(cursor.fetchall())
@@ -93,7 +95,7 @@ class PostgresBackend(SearchBackend):
         # first two is in RANKED now, and the rest come newest first.
         cursor.execute(
             f"SELECT id FROM {VECTOR_TABLE} "  # noqa: S608
-            f"WHERE vector @@ to_tsquery('simple', %s) AND {where} AND NOT id = ANY(%s) "
+            f"WHERE vector @@ %s::tsquery AND {where} AND NOT id = ANY(%s) "
             "ORDER BY date DESC NULLS LAST, id LIMIT %s",
             [text, *params, [pk for pk, _score in ranked], wanted - len(ranked)],
         )
@@ -109,7 +111,7 @@ class PostgresBackend(SearchBackend):
             return False
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT search_entry_any(to_tsquery('simple', %s), %s)",
+                "SELECT search_entry_any(%s::tsquery, %s)",
                 [tsquery(query.groups, query.operator), list(query.visibilities)],
             )
             return cursor.fetchone()[0]
@@ -117,12 +119,12 @@ class PostgresBackend(SearchBackend):
     def autocomplete(self, groups, prefix, visibilities, limit):
         parts = [tsquery([g]) for g in groups if g]
         if prefix:
-            parts.append(f"{prefix}:*")
+            parts.append(f"'{prefix}':*")
         if not parts:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM {TABLE}, to_tsquery('simple', %s) q "  # noqa: S608
+                f"SELECT id FROM {TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
                 f"WHERE title_vector @@ q AND visibility = ANY(%s) "
                 f"ORDER BY {TITLE_RANK} DESC, id LIMIT %s",
                 [" & ".join(parts), list(visibilities), limit],

@@ -44,25 +44,28 @@ END""",
 
 # PostgreSQL. A query may match most of the index ("konsultacje" in a department's
 # site), so nothing that every match passes through may be wide or need detoasting:
-# - search_entry_vector, a narrow table (id, facets, date, the whole text as a stripped
-#   tsvector kept out of line) with a GIN index: matching and the facet counts read
+# - search_entry_vector, a narrow table (id, facets, date, the set of all the entry's
+#   terms as a tsvector) with a GIN index: matching and the facet counts read
 #   only GIN postings and small heap rows. Statement triggers keep it in step with the
 #   entry table (bulk writes insert it in one statement).
 # - title_vector (title, identifiers) and head_vector (title, identifiers: A; summary: B)
 #   on the entry table, each with a GIN index: ranking reads these small vectors of
 #   the few entries that match there, never a document's whole text.
+# Terms are [a-z0-9]+ joined by spaces: a vector without positions is just their set,
+# which array_to_tsvector makes some hundred times faster than the text parser (which
+# would also split a term such as "123e4e5" as if it were a number). The head vector
+# keeps positions and weights for ts_rank, so it goes through the parser.
+_PG_TERM_SET = "array_to_tsvector(array_remove(string_to_array({}, ' '), ''))"
 _PG_COLUMNS = {
-    "title_vector": "to_tsvector('simple'::regconfig, title_terms || ' ' || ident_terms)",
+    "title_vector": _PG_TERM_SET.format("title_terms || ' ' || ident_terms"),
     "head_vector": (
         "setweight(to_tsvector('simple'::regconfig, title_terms), 'A') "
         "|| setweight(to_tsvector('simple'::regconfig, ident_terms), 'A') "
         "|| setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')"
     ),
 }
-# Positions and weights are never read from it: stripped, it is half the size.
-_PG_WHOLE_VECTOR = (
-    "strip(to_tsvector('simple'::regconfig, "
-    "title_terms || ' ' || ident_terms || ' ' || summary_terms || ' ' || body_terms))"
+_PG_WHOLE_VECTOR = _PG_TERM_SET.format(
+    "title_terms || ' ' || ident_terms || ' ' || summary_terms || ' ' || body_terms"
 )
 _PG_VECTOR_TABLE_SQL = [
     f"""
@@ -255,6 +258,18 @@ def ensure_schema(connection) -> bool:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [TABLE])
             return cursor.fetchone()[0] and _ensure_postgres(cursor)
     return False
+
+
+def compact(connection) -> None:
+    """After a bulk write: merge what the full-text structures hold aside for fast
+    writes (FTS5 segments, GIN pending lists), which every query would otherwise scan
+    until the database gets round to it (autovacuum)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            for index in ("search_entry_vector_gin", *_PG_INDEXES):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
 
 def drop_schema(connection) -> None:

@@ -127,3 +127,12 @@ def test_any_match_and_autocomplete_read_the_new_structures():
     groups = [set(g.terms) for g in analyse_query("centrum").groups]
     assert len(backend.autocomplete(groups, "aktyw", ("public",), 5)) == 1
     assert backend.autocomplete([], "doradz", ("public",), 5) == []  # body words do not count
+
+
+def test_terms_match_as_they_are_not_as_the_text_parser_reads_numbers():
+    # PostgreSQL's parser reads "123e4e5" as the number 123e4 and the word e5.
+    found = entry(1, "Zestaw 123e4e5", body="Wariant 12e5x.")
+    backend = PostgresBackend()
+    for text in ("123e4e5", "12e5x"):
+        assert [pk for pk, _score in backend.search(query(text)).hits] == [found.pk]
+    assert backend.search(query("123e4")).total == 0
