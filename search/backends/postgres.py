@@ -26,13 +26,14 @@ HEAD_RANK = "ts_rank(head_vector, q, 1 | 32)"
 ORDER = "ORDER BY rank DESC, date DESC NULLS LAST, id"
 
 
-def tsquery(groups: list[set[str]], operator: str = "and") -> str:
+def tsquery(groups: list[set[str]], operator: str = "and", weights: str = "") -> str:
     """The tsquery text ('a' | 'b') & 'c', to be cast as it is (never through the text
     parser): the index holds the terms themselves. Terms are [a-z0-9]+, so quoting is
-    all the escaping they need."""
+    all the escaping they need. WEIGHTS ('A') restricts every term to those parts."""
+    suffix = f":{weights}" if weights else ""
     parts = []
     for terms in groups:
-        alternatives = " | ".join(f"'{term}'" for term in sorted(terms))
+        alternatives = " | ".join(f"'{term}'{suffix}" for term in sorted(terms))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return (" & " if operator == "and" else " | ").join(parts)
 
@@ -78,16 +79,22 @@ class PostgresBackend(SearchBackend):
         wanted = query.offset + query.limit
         where, params = _filters(query)
         ranked: list[tuple[int, float]] = []
+        # In the head vector the title and identifiers are A: a match there is tier 1's.
+        in_title = tsquery(query.groups, query.operator, "A")
         tiers = [
-            (TITLE_RANK, f"title_vector @@ q AND {where}"),
-            (HEAD_RANK, f"head_vector @@ q AND NOT title_vector @@ q AND {where}"),
+            (
+                f"SELECT id, {TITLE_RANK} AS rank FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
+                f"WHERE title_vector @@ q AND {where}",
+                [text, *params],
+            ),
+            (
+                f"SELECT id, {HEAD_RANK} AS rank FROM {TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
+                f"WHERE head_vector @@ q AND NOT head_vector @@ %s::tsquery AND {where}",
+                [text, in_title, *params],
+            ),
         ]
-        for rank, condition in tiers:
-            cursor.execute(
-                f"SELECT id, {rank} AS rank "  # noqa: S608
-                f"FROM {TABLE}, CAST(%s AS tsquery) q WHERE {condition} {ORDER} LIMIT %s",
-                [text, *params, wanted - len(ranked)],
-            )
+        for sql, sql_params in tiers:
+            cursor.execute(f"{sql} {ORDER} LIMIT %s", [*sql_params, wanted - len(ranked)])
             ranked.extend(cursor.fetchall())
             if len(ranked) >= wanted:
                 return self._slice(ranked, query)
@@ -124,7 +131,7 @@ class PostgresBackend(SearchBackend):
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM {TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
+                f"SELECT id FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
                 f"WHERE title_vector @@ q AND visibility = ANY(%s) "
                 f"ORDER BY {TITLE_RANK} DESC, id LIMIT %s",
                 [" & ".join(parts), list(visibilities), limit],

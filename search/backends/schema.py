@@ -44,26 +44,26 @@ END""",
 
 # PostgreSQL. A query may match most of the index ("konsultacje" in a department's
 # site), so nothing that every match passes through may be wide or need detoasting:
-# - search_entry_vector, a narrow table (id, facets, date, the set of all the entry's
-#   terms as a tsvector) with a GIN index: matching and the facet counts read
-#   only GIN postings and small heap rows. Statement triggers keep it in step with the
-#   entry table (bulk writes insert it in one statement).
-# - title_vector (title, identifiers) and head_vector (title, identifiers: A; summary: B)
-#   on the entry table, each with a GIN index: ranking reads these small vectors of
-#   the few entries that match there, never a document's whole text.
-# Terms are [a-z0-9]+ joined by spaces: a vector without positions is just their set,
-# which array_to_tsvector makes some hundred times faster than the text parser (which
-# would also split a term such as "123e4e5" as if it were a number). The head vector
-# keeps positions and weights for ts_rank, so it goes through the parser.
+# - search_entry_vector, a narrow table (id, facets, date, the set of the title's and of
+#   all the entry's terms as tsvectors) with a GIN index on each vector: matching, the
+#   facet counts and the title tier of the ranking read only GIN postings and small
+#   rows that stay in memory. Statement triggers keep it in step with the entry table
+#   (a bulk write fills it in one statement).
+# - head_vector (title, identifiers: A; summary: B) on the entry table, with a GIN index,
+#   for ranking the entries that have the query in their head but not in the title.
+# Terms are [a-z0-9]+ joined by spaces, so a vector without positions is just their
+# set: array_to_tsvector makes it twice as fast as the text parser, which would also
+# split a term such as "123e4e5" as if it were a number. The head vector keeps
+# positions and weights for ts_rank, so it goes through the parser.
 _PG_TERM_SET = "array_to_tsvector(array_remove(string_to_array({}, ' '), ''))"
 _PG_COLUMNS = {
-    "title_vector": _PG_TERM_SET.format("title_terms || ' ' || ident_terms"),
     "head_vector": (
         "setweight(to_tsvector('simple'::regconfig, title_terms), 'A') "
         "|| setweight(to_tsvector('simple'::regconfig, ident_terms), 'A') "
         "|| setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')"
     ),
 }
+_PG_TITLE_VECTOR = _PG_TERM_SET.format("title_terms || ' ' || ident_terms")
 _PG_WHOLE_VECTOR = _PG_TERM_SET.format(
     "title_terms || ' ' || ident_terms || ' ' || summary_terms || ' ' || body_terms"
 )
@@ -75,9 +75,11 @@ CREATE TABLE {VECTOR_TABLE} (
     state varchar(32) NOT NULL,
     visibility varchar(16) NOT NULL,
     date timestamp with time zone,
+    title_vector tsvector NOT NULL,
     vector tsvector NOT NULL
-) WITH (toast_tuple_target = 128)""",
+)""",
     f"CREATE INDEX search_entry_vector_gin ON {VECTOR_TABLE} USING gin (vector)",
+    f"CREATE INDEX search_entry_title_gin ON {VECTOR_TABLE} USING gin (title_vector)",
 ]
 _PG_SYNC_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION search_entry_vector_sync() RETURNS trigger
@@ -91,12 +93,26 @@ BEGIN
         DELETE FROM {VECTOR_TABLE} WHERE id IN (SELECT id FROM old_rows);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, vector)
-        SELECT id, kind, state, visibility, date, {_PG_WHOLE_VECTOR}
+        INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, title_vector, vector)
+        SELECT id, kind, state, visibility, date, {_PG_TITLE_VECTOR}, {_PG_WHOLE_VECTOR}
         FROM new_rows;
     END IF;
     RETURN NULL;
 END $$"""
+_PG_TRIGGERS = {
+    "search_entry_vector_ai": "AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows",
+    "search_entry_vector_au": (
+        "AFTER UPDATE ON {t} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    ),
+    "search_entry_vector_ad": "AFTER DELETE ON {t} REFERENCING OLD TABLE AS old_rows",
+}
+_PG_INDEXES = {
+    "search_entry_head_gin": f"CREATE INDEX search_entry_head_gin ON {TABLE} "
+    "USING gin (head_vector)",
+}
+_PG_VECTOR_TABLE_OBJECTS = {VECTOR_TABLE, "search_entry_vector_gin", "search_entry_title_gin"}
+_PG_GIN_INDEXES = ("search_entry_vector_gin", "search_entry_title_gin", *_PG_INDEXES)
+
 # The facet counts of a query, and whether anything matches it. The planner, not
 # knowing what a match costs, may take a sort or a scan of every row (which reads every
 # vector) for what is a hash over GIN postings; these functions' own settings stop it.
@@ -111,6 +127,8 @@ AS $$
     WHERE vector @@ q AND visibility = ANY(visibilities)
     GROUP BY kind, state
 $$""",
+    # The heads first: their GIN postings are a fraction of the whole texts', and a query
+    # that matches anything mostly matches some head.
     "search_entry_any(tsquery, text[])": f"""
 CREATE OR REPLACE FUNCTION search_entry_any(q tsquery, visibilities text[])
 RETURNS boolean
@@ -118,21 +136,11 @@ LANGUAGE sql STABLE
 SET enable_seqscan = off
 AS $$
     SELECT EXISTS (
+        SELECT FROM {TABLE} WHERE head_vector @@ q AND visibility = ANY(visibilities)
+    ) OR EXISTS (
         SELECT FROM {VECTOR_TABLE} WHERE vector @@ q AND visibility = ANY(visibilities)
     )
 $$""",
-}
-_PG_TRIGGERS = {
-    "search_entry_vector_ai": "AFTER INSERT ON {t} REFERENCING NEW TABLE AS new_rows",
-    "search_entry_vector_au": (
-        "AFTER UPDATE ON {t} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
-    ),
-    "search_entry_vector_ad": "AFTER DELETE ON {t} REFERENCING OLD TABLE AS old_rows",
-}
-_PG_INDEXES = {
-    f"search_entry_{part}_gin": f"CREATE INDEX search_entry_{part}_gin ON {TABLE} "
-    f"USING gin ({part}_vector)"
-    for part in ("title", "head")
 }
 
 
@@ -147,9 +155,11 @@ def _postgres_missing(cursor) -> set[str]:
     )
     columns = {row[0] for row in cursor.fetchall()}
     cursor.execute(
-        "SELECT indexname FROM pg_indexes WHERE tablename IN (%s, %s)", [TABLE, VECTOR_TABLE]
+        "SELECT tablename, indexname FROM pg_indexes WHERE tablename IN (%s, %s)",
+        [TABLE, VECTOR_TABLE],
     )
-    present |= columns | {row[0] for row in cursor.fetchall()}
+    indexes = {TABLE: set(_PG_INDEXES), VECTOR_TABLE: _PG_VECTOR_TABLE_OBJECTS}
+    present |= columns | {index for table, index in cursor.fetchall() if index in indexes[table]}
     cursor.execute(
         "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
         [TABLE],
@@ -165,7 +175,7 @@ def _postgres_missing(cursor) -> set[str]:
         *_PG_INDEXES,
         *_PG_TRIGGERS,
         "search_entry_vector_at",
-        VECTOR_TABLE,
+        *_PG_VECTOR_TABLE_OBJECTS,
         *functions,
     }
     missing = wanted - present
@@ -192,13 +202,12 @@ def _ensure_postgres(cursor) -> bool:
         if name in missing:
             cursor.execute(sql)
     for column in _PG_COLUMNS:
-        # Without statistics the planner takes 0.5% selectivity for @@ and so always
-        # the GIN index: it does not know that a scan of every row detoasts its vector.
-        cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STATISTICS 0")
         # Inline and uncompressed (the long texts of the row go out of line first):
-        # ranking reads these vectors for every entry of its tier.
+        # ranking reads this vector for every entry of its tier.
         cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STORAGE MAIN")
-    if VECTOR_TABLE in missing:
+    if missing & _PG_VECTOR_TABLE_OBJECTS:
+        # It holds nothing of its own (it is refilled below): made again as it should be.
+        cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}")
         for sql in _PG_VECTOR_TABLE_SQL:
             cursor.execute(sql)
         cursor.execute(
@@ -206,7 +215,14 @@ def _ensure_postgres(cursor) -> bool:
         )
         if cursor.fetchone()[0]:  # faster to write than the default pglz
             cursor.execute(f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN vector SET COMPRESSION lz4")
-    cursor.execute(f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN vector SET STATISTICS 0")
+    # Without statistics the planner takes 0.5% selectivity for @@, and so the GIN index:
+    # it does not know that a scan of every row would read (and detoast) every vector.
+    for table, column in [
+        (TABLE, "head_vector"),
+        (VECTOR_TABLE, "title_vector"),
+        (VECTOR_TABLE, "vector"),
+    ]:
+        cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS 0")
     cursor.execute(_PG_SYNC_FUNCTION)
     for sql in _PG_QUERY_FUNCTIONS.values():
         cursor.execute(sql)
@@ -224,8 +240,9 @@ def _ensure_postgres(cursor) -> bool:
     # Entries written while a trigger was missing: the vector table starts again from them.
     cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
     cursor.execute(
-        f"INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, vector) "
-        f"SELECT id, kind, state, visibility, date, {_PG_WHOLE_VECTOR} FROM {TABLE}"
+        f"INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, title_vector, vector) "
+        f"SELECT id, kind, state, visibility, date, {_PG_TITLE_VECTOR}, {_PG_WHOLE_VECTOR} "
+        f"FROM {TABLE}"
     )
     return True
 
@@ -268,7 +285,7 @@ def compact(connection) -> None:
         if connection.vendor == "sqlite":
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
         elif connection.vendor == "postgresql":
-            for index in ("search_entry_vector_gin", *_PG_INDEXES):
+            for index in _PG_GIN_INDEXES:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
 

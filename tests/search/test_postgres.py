@@ -76,6 +76,7 @@ def test_a_database_with_the_first_schema_is_upgraded_in_place():
             f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
             "(to_tsvector('simple'::regconfig, title_terms)) STORED"
         )
+        cursor.execute(f"CREATE INDEX search_entry_vector_gin ON {TABLE} USING gin (search_vector)")
     assert ensure_schema(connection) is True
     assert ensure_schema(connection) is False
     with connection.cursor() as cursor:
