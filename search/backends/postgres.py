@@ -15,7 +15,7 @@ and a tier is read only when the ones above it do not fill the page.
 from django.db import connection
 
 from search.backends.base import BackendQuery, BackendResult, SearchBackend, total_for
-from search.backends.schema import TABLE, VECTOR_TABLE
+from search.backends.schema import FACET_TABLE, TABLE, VECTOR_TABLE
 
 # ts_rank normalisation 1: divide by 1 + log(length), so long titles do not win on size;
 # 32: rank / (rank + 1), into [0, 1), so that the tiers' scores never overlap. The title
@@ -39,7 +39,7 @@ def tsquery(groups: list[set[str]], operator: str = "and", weights: str = "") ->
 
 
 def _filters(query: BackendQuery) -> tuple[str, list]:
-    """Visibility, kind and state: columns of both tables."""
+    """Visibility, kind and state, as columns of the entry table."""
     sql = ["visibility = ANY(%s)"]
     params: list = [list(query.visibilities)]
     if query.kind:
@@ -49,6 +49,12 @@ def _filters(query: BackendQuery) -> tuple[str, list]:
         sql.append("state = %s")
         params.append(query.state)
     return " AND ".join(sql), params
+
+
+def _facet_filter(query: BackendQuery) -> tuple[str, list]:
+    """The same for the vector table: the numbers of the facets that pass."""
+    where, params = _filters(query)
+    return f"facet = ANY(ARRAY(SELECT id FROM {FACET_TABLE} WHERE {where}))", params  # noqa: S608
 
 
 class PostgresBackend(SearchBackend):
@@ -78,14 +84,15 @@ class PostgresBackend(SearchBackend):
         """The hits of QUERY's page, tier by tier (see the module's docstring)."""
         wanted = query.offset + query.limit
         where, params = _filters(query)
+        in_facets, facet_params = _facet_filter(query)
         ranked: list[tuple[int, float]] = []
         # In the head vector the title and identifiers are A: a match there is tier 1's.
         in_title = tsquery(query.groups, query.operator, "A")
         tiers = [
             (
                 f"SELECT id, {TITLE_RANK} AS rank FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
-                f"WHERE title_vector @@ q AND {where}",
-                [text, *params],
+                f"WHERE title_vector @@ q AND {in_facets}",
+                [text, *facet_params],
             ),
             (
                 f"SELECT id, {HEAD_RANK} AS rank FROM {TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
@@ -102,9 +109,9 @@ class PostgresBackend(SearchBackend):
         # first two is in RANKED now, and the rest come newest first.
         cursor.execute(
             f"SELECT id FROM {VECTOR_TABLE} "  # noqa: S608
-            f"WHERE vector @@ %s::tsquery AND {where} AND NOT id = ANY(%s) "
+            f"WHERE vector @@ %s::tsquery AND {in_facets} AND NOT id = ANY(%s) "
             "ORDER BY date DESC NULLS LAST, id LIMIT %s",
-            [text, *params, [pk for pk, _score in ranked], wanted - len(ranked)],
+            [text, *facet_params, [pk for pk, _score in ranked], wanted - len(ranked)],
         )
         ranked.extend((row[0], 0.0) for row in cursor.fetchall())
         return self._slice(ranked, query)
@@ -129,12 +136,13 @@ class PostgresBackend(SearchBackend):
             parts.append(f"'{prefix}':*")
         if not parts:
             return []
+        in_facets, facet_params = _facet_filter(BackendQuery([], visibilities=visibilities))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
-                f"WHERE title_vector @@ q AND visibility = ANY(%s) "
+                f"WHERE title_vector @@ q AND {in_facets} "
                 f"ORDER BY {TITLE_RANK} DESC, id LIMIT %s",
-                [" & ".join(parts), list(visibilities), limit],
+                [" & ".join(parts), *facet_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 

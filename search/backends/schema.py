@@ -14,6 +14,7 @@ migrations of SearchEntry would drop the triggers.
 TABLE = "search_searchentry"
 FTS_TABLE = "search_entry_fts"
 VECTOR_TABLE = "search_entry_vector"
+FACET_TABLE = "search_entry_facet"
 COLUMNS = ("title_terms", "ident_terms", "summary_terms", "body_terms")
 
 _SQLITE_FTS = f"""
@@ -44,11 +45,13 @@ END""",
 
 # PostgreSQL. A query may match most of the index ("konsultacje" in a department's
 # site), so nothing that every match passes through may be wide or need detoasting:
-# - search_entry_vector, a narrow table (id, facets, date, the set of the title's and of
+# - search_entry_vector, a narrow table (id, facet, date, the set of the title's and of
 #   all the entry's terms as tsvectors) with a GIN index on each vector: matching, the
 #   facet counts and the title tier of the ranking read only GIN postings and small
 #   rows that stay in memory. Statement triggers keep it in step with the entry table
 #   (a bulk write fills it in one statement).
+# - search_entry_facet numbers each (kind, state, visibility) met: the counts group
+#   one small integer per match, and filter the groups, not the matches.
 # - head_vector (title, identifiers: A; summary: B) on the entry table, with a GIN index,
 #   for ranking the entries that have the query in their head but not in the title.
 # Terms are [a-z0-9]+ joined by spaces, so a vector without positions is just their
@@ -63,17 +66,19 @@ _PG_COLUMNS = {
         "|| setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')"
     ),
 }
-_PG_TITLE_VECTOR = _PG_TERM_SET.format("title_terms || ' ' || ident_terms")
-_PG_WHOLE_VECTOR = _PG_TERM_SET.format(
-    "title_terms || ' ' || ident_terms || ' ' || summary_terms || ' ' || body_terms"
-)
 _PG_VECTOR_TABLE_SQL = [
     f"""
-CREATE TABLE {VECTOR_TABLE} (
-    id bigint PRIMARY KEY,
+CREATE TABLE {FACET_TABLE} (
+    id smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind varchar(32) NOT NULL,
     state varchar(32) NOT NULL,
     visibility varchar(16) NOT NULL,
+    UNIQUE (kind, state, visibility)
+)""",
+    f"""
+CREATE TABLE {VECTOR_TABLE} (
+    id bigint PRIMARY KEY,
+    facet smallint NOT NULL,
     date timestamp with time zone,
     title_vector tsvector NOT NULL,
     vector tsvector NOT NULL
@@ -81,6 +86,23 @@ CREATE TABLE {VECTOR_TABLE} (
     f"CREATE INDEX search_entry_vector_gin ON {VECTOR_TABLE} USING gin (vector)",
     f"CREATE INDEX search_entry_title_gin ON {VECTOR_TABLE} USING gin (title_vector)",
 ]
+
+
+def _pg_fill(source: str) -> str:
+    """SQL that adds the entries of SOURCE (a table of entry rows) to the vector table."""
+    title = _PG_TERM_SET.format("e.title_terms || ' ' || e.ident_terms")
+    whole = _PG_TERM_SET.format(
+        "e.title_terms || ' ' || e.ident_terms || ' ' || e.summary_terms || ' ' || e.body_terms"
+    )
+    return f"""
+        INSERT INTO {FACET_TABLE} (kind, state, visibility)
+        SELECT DISTINCT kind, state, visibility FROM {source}
+        ON CONFLICT DO NOTHING;
+        INSERT INTO {VECTOR_TABLE} (id, facet, date, title_vector, vector)
+        SELECT e.id, f.id, e.date, {title}, {whole}
+        FROM {source} e JOIN {FACET_TABLE} f USING (kind, state, visibility);"""
+
+
 _PG_SYNC_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION search_entry_vector_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -92,10 +114,7 @@ BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM {VECTOR_TABLE} WHERE id IN (SELECT id FROM old_rows);
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, title_vector, vector)
-        SELECT id, kind, state, visibility, date, {_PG_TITLE_VECTOR}, {_PG_WHOLE_VECTOR}
-        FROM new_rows;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN{_pg_fill("new_rows")}
     END IF;
     RETURN NULL;
 END $$"""
@@ -110,12 +129,21 @@ _PG_INDEXES = {
     "search_entry_head_gin": f"CREATE INDEX search_entry_head_gin ON {TABLE} "
     "USING gin (head_vector)",
 }
-_PG_VECTOR_TABLE_OBJECTS = {VECTOR_TABLE, "search_entry_vector_gin", "search_entry_title_gin"}
+_PG_VECTOR_TABLE_OBJECTS = {
+    VECTOR_TABLE,
+    FACET_TABLE,
+    "search_entry_vector_gin",
+    "search_entry_title_gin",
+}
 _PG_GIN_INDEXES = ("search_entry_vector_gin", "search_entry_title_gin", *_PG_INDEXES)
 
 # The facet counts of a query, and whether anything matches it. The planner, not
 # knowing what a match costs, may take a sort or a scan of every row (which reads every
 # vector) for what is a hash over GIN postings; these functions' own settings stop it.
+# Matches of VISIBILITIES only: the numbers of their facets, computed once per query.
+_PG_VISIBLE_FACETS = (
+    f"facet = ANY(ARRAY(SELECT id FROM {FACET_TABLE} WHERE visibility = ANY(visibilities)))"
+)
 _PG_QUERY_FUNCTIONS = {
     "search_entry_facets(tsquery, text[])": f"""
 CREATE OR REPLACE FUNCTION search_entry_facets(q tsquery, visibilities text[])
@@ -123,9 +151,11 @@ RETURNS TABLE (kind varchar, state varchar, count bigint)
 LANGUAGE sql STABLE
 SET enable_seqscan = off SET enable_sort = off
 AS $$
-    SELECT kind, state, count(*) FROM {VECTOR_TABLE}
-    WHERE vector @@ q AND visibility = ANY(visibilities)
-    GROUP BY kind, state
+    SELECT f.kind, f.state, sum(c.count)::bigint
+    FROM (SELECT facet, count(*) FROM {VECTOR_TABLE} WHERE vector @@ q GROUP BY facet) c
+    JOIN {FACET_TABLE} f ON f.id = c.facet
+    WHERE f.visibility = ANY(visibilities)
+    GROUP BY f.kind, f.state
 $$""",
     # The heads first: their GIN postings are a fraction of the whole texts', and a query
     # that matches anything mostly matches some head.
@@ -138,7 +168,7 @@ AS $$
     SELECT EXISTS (
         SELECT FROM {TABLE} WHERE head_vector @@ q AND visibility = ANY(visibilities)
     ) OR EXISTS (
-        SELECT FROM {VECTOR_TABLE} WHERE vector @@ q AND visibility = ANY(visibilities)
+        SELECT FROM {VECTOR_TABLE} WHERE vector @@ q AND {_PG_VISIBLE_FACETS}
     )
 $$""",
 }
@@ -147,8 +177,11 @@ $$""",
 def _postgres_missing(cursor) -> set[str]:
     """The PostgreSQL objects of this schema that are missing (or, for the vector of
     the first version, still there)."""
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [VECTOR_TABLE])
-    present = {VECTOR_TABLE} if cursor.fetchone()[0] else set()
+    present = set()
+    for table in (VECTOR_TABLE, FACET_TABLE):
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+        if cursor.fetchone()[0]:
+            present.add(table)
     cursor.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
         [TABLE],
@@ -206,8 +239,8 @@ def _ensure_postgres(cursor) -> bool:
         # ranking reads this vector for every entry of its tier.
         cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STORAGE MAIN")
     if missing & _PG_VECTOR_TABLE_OBJECTS:
-        # It holds nothing of its own (it is refilled below): made again as it should be.
-        cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}")
+        # They hold nothing of their own (refilled below): made again as they should be.
+        cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {FACET_TABLE}")
         for sql in _PG_VECTOR_TABLE_SQL:
             cursor.execute(sql)
         cursor.execute(
@@ -239,11 +272,7 @@ def _ensure_postgres(cursor) -> bool:
     )
     # Entries written while a trigger was missing: the vector table starts again from them.
     cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
-    cursor.execute(
-        f"INSERT INTO {VECTOR_TABLE} (id, kind, state, visibility, date, title_vector, vector) "
-        f"SELECT id, kind, state, visibility, date, {_PG_TITLE_VECTOR}, {_PG_WHOLE_VECTOR} "
-        f"FROM {TABLE}"
-    )
+    cursor.execute(_pg_fill(TABLE))
     return True
 
 
@@ -300,6 +329,6 @@ def drop_schema(connection) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
             for function in ("search_entry_vector_sync()", *_PG_QUERY_FUNCTIONS):
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
-            cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {FACET_TABLE}")
             for column in _PG_COLUMNS:  # their indexes go with them
                 cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}")

@@ -11,7 +11,7 @@ import pytest
 from search.analysis import analyse
 from search.backends import BackendQuery
 from search.backends.postgres import PostgresBackend
-from search.backends.schema import TABLE, VECTOR_TABLE, drop_schema, ensure_schema
+from search.backends.schema import FACET_TABLE, TABLE, VECTOR_TABLE, drop_schema, ensure_schema
 from search.models import SearchEntry
 from search.service import analyse_query
 
@@ -41,7 +41,10 @@ def query(text, **kwargs):
 
 def vector_rows():
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, kind, state, visibility FROM {VECTOR_TABLE} ORDER BY id")  # noqa: S608
+        cursor.execute(
+            f"SELECT v.id, f.kind, f.state, f.visibility FROM {VECTOR_TABLE} v "  # noqa: S608
+            f"JOIN {FACET_TABLE} f ON f.id = v.facet ORDER BY v.id"
+        )
         return cursor.fetchall()
 
 
