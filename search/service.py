@@ -26,6 +26,7 @@ from search.backends import (
     get_backend,
     get_database_backend,
 )
+from search.backends.schema import COLUMNS as ANALYSED_COLUMNS
 from search.highlight import Highlighter
 from search.kinds import get_kind, is_kind, state_label
 from search.models import IndexedLemma, LemmaForm, SearchEntry, SearchQueryStat, Visibility
@@ -262,7 +263,8 @@ def _state_facets(counts: dict, kind: str, selected: str) -> list[FacetValue]:
 def _results(hits, parsed: ParsedQuery) -> list[Result]:
     if not hits:
         return []
-    entries = SearchEntry.objects.in_bulk([pk for pk, _score in hits])
+    # The analysed columns are as long as the texts and never shown.
+    entries = SearchEntry.objects.defer(*ANALYSED_COLUMNS).in_bulk([pk for pk, _score in hits])
     highlighter = Highlighter(parsed)
     results = []
     for pk, score in hits:
