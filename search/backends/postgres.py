@@ -1,7 +1,7 @@
 """PostgreSQL full-text search over the structures of search.backends.schema.
 
-Matching and facet counts read the narrow vector table, so they cost little even when
-most of the index matches. Ranking never computes a score for every match: results
+Matching, facet counts and the title tier read narrow tables, so they cost little even
+when most of the index matches. Ranking never computes a score for every match: results
 come in three tiers, each ordered within itself,
 
 1. every query word in the title or identifiers: 1 + ts_rank of the title vector,
@@ -15,13 +15,13 @@ and a tier is read only when the ones above it do not fill the page.
 from django.db import connection
 
 from search.backends.base import BackendQuery, BackendResult, SearchBackend, total_for
-from search.backends.schema import FACET_TABLE, TABLE, VECTOR_TABLE
+from search.backends.schema import FACET_TABLE, TABLE, TITLE_TABLE, VECTOR_TABLE
 
 # ts_rank normalisation 1: divide by 1 + log(length), so long titles do not win on size;
 # 32: rank / (rank + 1), into [0, 1), so that the tiers' scores never overlap. The title
 # tier ranks by the title alone: it is the large one, and ranking a vector with many
 # positions costs several times more.
-TITLE_RANK = "1 + ts_rank(title_vector, q, 1 | 32)"
+TITLE_RANK = "1 + ts_rank(vector, q, 1 | 32)"
 HEAD_RANK = "ts_rank(head_vector, q, 1 | 32)"
 ORDER = "ORDER BY rank DESC, date DESC NULLS LAST, id"
 
@@ -90,8 +90,8 @@ class PostgresBackend(SearchBackend):
         in_title = tsquery(query.groups, query.operator, "A")
         tiers = [
             (
-                f"SELECT id, {TITLE_RANK} AS rank FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
-                f"WHERE title_vector @@ q AND {in_facets}",
+                f"SELECT id, {TITLE_RANK} AS rank FROM {TITLE_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
+                f"WHERE vector @@ q AND {in_facets}",
                 [text, *facet_params],
             ),
             (
@@ -139,8 +139,8 @@ class PostgresBackend(SearchBackend):
         in_facets, facet_params = _facet_filter(BackendQuery([], visibilities=visibilities))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM {VECTOR_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
-                f"WHERE title_vector @@ q AND {in_facets} "
+                f"SELECT id FROM {TITLE_TABLE}, CAST(%s AS tsquery) q "  # noqa: S608
+                f"WHERE vector @@ q AND {in_facets} "
                 f"ORDER BY {TITLE_RANK} DESC, id LIMIT %s",
                 [" & ".join(parts), *facet_params, limit],
             )

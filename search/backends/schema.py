@@ -14,6 +14,7 @@ migrations of SearchEntry would drop the triggers.
 TABLE = "search_searchentry"
 FTS_TABLE = "search_entry_fts"
 VECTOR_TABLE = "search_entry_vector"
+TITLE_TABLE = "search_entry_title"
 FACET_TABLE = "search_entry_facet"
 COLUMNS = ("title_terms", "ident_terms", "summary_terms", "body_terms")
 
@@ -45,11 +46,12 @@ END""",
 
 # PostgreSQL. A query may match most of the index ("konsultacje" in a department's
 # site), so nothing that every match passes through may be wide or need detoasting:
-# - search_entry_vector, a narrow table (id, facet, date, the set of the title's and of
-#   all the entry's terms as tsvectors) with a GIN index on each vector: matching, the
-#   facet counts and the title tier of the ranking read only GIN postings and small
-#   rows that stay in memory. Statement triggers keep it in step with the entry table
-#   (a bulk write fills it in one statement).
+# - search_entry_vector (id, facet, date, the set of all the entry's terms as a
+#   tsvector) and search_entry_title (the same with the title's and identifiers'
+#   terms), narrow tables with a GIN index on each vector: matching, the facet counts
+#   and the title tier of the ranking read only GIN postings and small rows that stay
+#   in memory. Statement triggers keep them in step with the entry table (a bulk write
+#   fills them in one statement each).
 # - search_entry_facet numbers each (kind, state, visibility) met: the counts group
 #   one small integer per match, and filter the groups, not the matches.
 # - head_vector (title, identifiers: A; summary: B) on the entry table, with a GIN index,
@@ -75,16 +77,18 @@ CREATE TABLE {FACET_TABLE} (
     visibility varchar(16) NOT NULL,
     UNIQUE (kind, state, visibility)
 )""",
-    f"""
-CREATE TABLE {VECTOR_TABLE} (
+    *(
+        f"""
+CREATE TABLE {table} (
     id bigint PRIMARY KEY,
     facet smallint NOT NULL,
     date timestamp with time zone,
-    title_vector tsvector NOT NULL,
     vector tsvector NOT NULL
-)""",
+)"""
+        for table in (VECTOR_TABLE, TITLE_TABLE)
+    ),
     f"CREATE INDEX search_entry_vector_gin ON {VECTOR_TABLE} USING gin (vector)",
-    f"CREATE INDEX search_entry_title_gin ON {VECTOR_TABLE} USING gin (title_vector)",
+    f"CREATE INDEX search_entry_title_gin ON {TITLE_TABLE} USING gin (vector)",
 ]
 
 
@@ -98,8 +102,11 @@ def _pg_fill(source: str) -> str:
         INSERT INTO {FACET_TABLE} (kind, state, visibility)
         SELECT DISTINCT kind, state, visibility FROM {source}
         ON CONFLICT DO NOTHING;
-        INSERT INTO {VECTOR_TABLE} (id, facet, date, title_vector, vector)
-        SELECT e.id, f.id, e.date, {title}, {whole}
+        INSERT INTO {VECTOR_TABLE} (id, facet, date, vector)
+        SELECT e.id, f.id, e.date, {whole}
+        FROM {source} e JOIN {FACET_TABLE} f USING (kind, state, visibility);
+        INSERT INTO {TITLE_TABLE} (id, facet, date, vector)
+        SELECT e.id, f.id, e.date, {title}
         FROM {source} e JOIN {FACET_TABLE} f USING (kind, state, visibility);"""
 
 
@@ -108,11 +115,12 @@ CREATE OR REPLACE FUNCTION search_entry_vector_sync() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        TRUNCATE {VECTOR_TABLE};
+        TRUNCATE {VECTOR_TABLE}, {TITLE_TABLE};
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM {VECTOR_TABLE} WHERE id IN (SELECT id FROM old_rows);
+        DELETE FROM {TITLE_TABLE} WHERE id IN (SELECT id FROM old_rows);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN{_pg_fill("new_rows")}
     END IF;
@@ -131,6 +139,7 @@ _PG_INDEXES = {
 }
 _PG_VECTOR_TABLE_OBJECTS = {
     VECTOR_TABLE,
+    TITLE_TABLE,
     FACET_TABLE,
     "search_entry_vector_gin",
     "search_entry_title_gin",
@@ -178,7 +187,7 @@ def _postgres_missing(cursor) -> set[str]:
     """The PostgreSQL objects of this schema that are missing (or, for the vector of
     the first version, still there)."""
     present = set()
-    for table in (VECTOR_TABLE, FACET_TABLE):
+    for table in (VECTOR_TABLE, TITLE_TABLE, FACET_TABLE):
         cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
         if cursor.fetchone()[0]:
             present.add(table)
@@ -188,10 +197,14 @@ def _postgres_missing(cursor) -> set[str]:
     )
     columns = {row[0] for row in cursor.fetchall()}
     cursor.execute(
-        "SELECT tablename, indexname FROM pg_indexes WHERE tablename IN (%s, %s)",
-        [TABLE, VECTOR_TABLE],
+        "SELECT tablename, indexname FROM pg_indexes WHERE tablename IN (%s, %s, %s)",
+        [TABLE, VECTOR_TABLE, TITLE_TABLE],
     )
-    indexes = {TABLE: set(_PG_INDEXES), VECTOR_TABLE: _PG_VECTOR_TABLE_OBJECTS}
+    indexes = {
+        TABLE: set(_PG_INDEXES),
+        VECTOR_TABLE: _PG_VECTOR_TABLE_OBJECTS,
+        TITLE_TABLE: _PG_VECTOR_TABLE_OBJECTS,
+    }
     present |= columns | {index for table, index in cursor.fetchall() if index in indexes[table]}
     cursor.execute(
         "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
@@ -240,7 +253,7 @@ def _ensure_postgres(cursor) -> bool:
         cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STORAGE MAIN")
     if missing & _PG_VECTOR_TABLE_OBJECTS:
         # They hold nothing of their own (refilled below): made again as they should be.
-        cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {FACET_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {TITLE_TABLE}, {FACET_TABLE}")
         for sql in _PG_VECTOR_TABLE_SQL:
             cursor.execute(sql)
         cursor.execute(
@@ -252,8 +265,8 @@ def _ensure_postgres(cursor) -> bool:
     # it does not know that a scan of every row would read (and detoast) every vector.
     for table, column in [
         (TABLE, "head_vector"),
-        (VECTOR_TABLE, "title_vector"),
         (VECTOR_TABLE, "vector"),
+        (TITLE_TABLE, "vector"),
     ]:
         cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS 0")
     cursor.execute(_PG_SYNC_FUNCTION)
@@ -271,7 +284,7 @@ def _ensure_postgres(cursor) -> bool:
         "FOR EACH STATEMENT EXECUTE FUNCTION search_entry_vector_sync()"
     )
     # Entries written while a trigger was missing: the vector table starts again from them.
-    cursor.execute(f"TRUNCATE {VECTOR_TABLE}")
+    cursor.execute(f"TRUNCATE {VECTOR_TABLE}, {TITLE_TABLE}")
     cursor.execute(_pg_fill(TABLE))
     return True
 
@@ -329,6 +342,6 @@ def drop_schema(connection) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {TABLE}")
             for function in ("search_entry_vector_sync()", *_PG_QUERY_FUNCTIONS):
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}")
-            cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {FACET_TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VECTOR_TABLE}, {TITLE_TABLE}, {FACET_TABLE}")
             for column in _PG_COLUMNS:  # their indexes go with them
                 cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}")

@@ -11,7 +11,14 @@ import pytest
 from search.analysis import analyse
 from search.backends import BackendQuery
 from search.backends.postgres import PostgresBackend
-from search.backends.schema import FACET_TABLE, TABLE, VECTOR_TABLE, drop_schema, ensure_schema
+from search.backends.schema import (
+    FACET_TABLE,
+    TABLE,
+    TITLE_TABLE,
+    VECTOR_TABLE,
+    drop_schema,
+    ensure_schema,
+)
 from search.models import SearchEntry
 from search.service import analyse_query
 
@@ -40,12 +47,17 @@ def query(text, **kwargs):
 
 
 def vector_rows():
+    """(id, kind, state, visibility) of the vector table, which the title table mirrors."""
+    rows = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT v.id, f.kind, f.state, f.visibility FROM {VECTOR_TABLE} v "  # noqa: S608
-            f"JOIN {FACET_TABLE} f ON f.id = v.facet ORDER BY v.id"
-        )
-        return cursor.fetchall()
+        for table in (VECTOR_TABLE, TITLE_TABLE):
+            cursor.execute(
+                f"SELECT v.id, f.kind, f.state, f.visibility FROM {table} v "  # noqa: S608
+                f"JOIN {FACET_TABLE} f ON f.id = v.facet ORDER BY v.id"
+            )
+            rows[table] = cursor.fetchall()
+    assert rows[VECTOR_TABLE] == rows[TITLE_TABLE]
+    return rows[VECTOR_TABLE]
 
 
 def test_the_vector_table_follows_inserts_updates_deletes_and_truncate():
