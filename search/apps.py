@@ -19,11 +19,13 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        # Imported here, not at the top: these modules use the models, which are loaded
+        # only once every app's config is.
         from search import signal_handlers
-        from search.sources import load_builtin_sources
+        from search.sources import documents, pages  # noqa: F401 (they register themselves)
 
-        load_builtin_sources()
-        # Other apps register their content in <app>/search_sources.py.
+        # Every other app plugs its content in from its own <app>/search_sources.py:
+        # sources, page types, kinds and states (docs/search.md). `search` imports none.
         autodiscover_modules("search_sources")
         signal_handlers.connect()
         post_migrate.connect(_ensure_fulltext, sender=self, dispatch_uid="search_fulltext")

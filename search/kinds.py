@@ -1,9 +1,19 @@
-"""The stable English names of result types and states, with their Polish labels.
+"""The result types ("kinds") and states of the index, with their Polish labels.
 
-The names are the API's contract (`type=` filter and `results[].type`); sources may add
-their own with register_kind()/register_state().
+The names are the API's contract (`type=`/`state=` filters, `results[].type`,
+`results[].state`), so they never change once public. `search` itself knows only the
+kinds it indexes on its own (pages of no particular type, documents); every app
+registers its kinds and their states in its `<app>/search_sources.py` (see
+docs/search.md):
+
+    register_kind("consultation", "Konsultacje społeczne", "Konsultacje społeczne",
+                  order=20, states=[("open", "trwające"), ...])
+
+`states` takes (value, label) pairs, a {value: label} mapping, or objects with `value`
+and `label` (a TextChoices class, a lifecycle's states).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -12,18 +22,32 @@ class Kind:
     name: str
     label: str  # one result: "Dokument"
     plural: str  # the facet: "Dokumenty"
-    order: int = 100
+    order: int = 100  # the place of the facet (smaller first)
 
 
 _KINDS: dict[str, Kind] = {}
-_STATES: dict[str, str] = {}
+_STATES: dict[str, str] = {}  # every state name, with the label first registered for it
 _KIND_STATES: dict[tuple[str, str], str] = {}
 
 
-def register_kind(name: str, label: str, plural: str, order: int = 100) -> Kind:
+def _pairs(states) -> Iterable[tuple[str, str]]:
+    if isinstance(states, Mapping):
+        return states.items()
+    return (item if isinstance(item, tuple) else (item.value, item.label) for item in states)
+
+
+def register_kind(name: str, label: str, plural: str, order: int = 100, states=()) -> Kind:
+    """Register (or replace) the kind NAME; STATES are its states (see register_states)."""
     kind = Kind(name, label, plural, order)
     _KINDS[name] = kind
+    register_states(name, states)
     return kind
+
+
+def register_states(kind: str, states) -> None:
+    """The states of KIND: (value, label) pairs, a mapping, or objects with value/label."""
+    for value, label in _pairs(states):
+        register_state(str(value), str(label), kind)
 
 
 def register_state(name: str, label: str, kind: str = "") -> None:
@@ -53,30 +77,6 @@ def is_state(name: str) -> bool:
     return name in _STATES
 
 
-for _name, _label, _plural, _order in [
-    ("page", "Strona", "Strony", 10),
-    ("consultation", "Konsultacje społeczne", "Konsultacje społeczne", 20),
-    ("announcement", "Ogłoszenie", "Ogłoszenia", 30),
-    ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
-    ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
-    ("service", "Usługa CAO", "Usługi CAO", 60),
-    ("guidance", "Poradnik", "Poradniki", 70),
-    ("event", "Wydarzenie", "Wydarzenia", 80),
-    ("document", "Dokument", "Dokumenty", 90),
-    ("person", "Osoba", "Osoby", 100),
-]:
-    register_kind(_name, _label, _plural, _order)
-
-for _kind, _name, _label in [
-    ("consultation", "planned", "zapowiedziane"),
-    ("consultation", "open", "trwające – można zgłaszać uwagi"),
-    ("consultation", "closed", "zakończone – czekają na raport"),
-    ("consultation", "concluded", "zakończone raportem"),
-    ("consultation", "cancelled", "odwołane"),
-    ("grant_call", "planned", "zapowiedziane"),
-    ("grant_call", "open", "nabór ofert trwa"),
-    ("grant_call", "evaluation", "ocena ofert"),
-    ("grant_call", "resolved", "rozstrzygnięte"),
-    ("grant_call", "cancelled", "unieważnione"),
-]:
-    register_state(_name, _label, _kind)
+# The kinds of search's own sources (search/sources/pages.py, documents.py).
+register_kind("page", "Strona", "Strony", order=10)
+register_kind("document", "Dokument", "Dokumenty", order=90)

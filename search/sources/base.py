@@ -1,9 +1,12 @@
 """How a kind of content becomes search entries: one adapter (SearchSource) per model.
 
-An app plugs its content in by registering an adapter, in its own
-`<app>/search_sources.py` (imported at start-up) or in `search/sources/`:
+An app plugs its content in by registering an adapter (and its kind) in its own
+`<app>/search_sources.py`, imported at start-up by `search.apps`:
 
+    from search.kinds import register_kind
     from search.sources import SearchDocument, SearchSource, register
+
+    register_kind("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", order=50)
 
     @register
     class NgoSource(SearchSource):

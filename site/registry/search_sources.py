@@ -14,13 +14,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from registry.models import GrantCallIndexPage, NGODirectoryPage
+from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
 from search.sources.clock import next_moment
 from search.sources.privacy import CollectionPrivacy, PagePrivacy
 from snippets import call_state
 from snippets.models import NGO, GrantCall, PublicBenefitArea
 
-# The search's own state names (search.kinds) for the calls' states.
+# The search's own state names (the API's `state=` values) for the calls' states.
 CALL_STATES = {
     call_state.PLANNED: "planned",
     call_state.OPEN: "open",
@@ -28,6 +30,22 @@ CALL_STATES = {
     call_state.RESOLVED: "resolved",
     call_state.CANCELLED: "cancelled",
 }
+
+register_kind(
+    "grant_call",
+    "Konkurs lub nabór",
+    "Konkursy i nabory",
+    order=40,
+    # Each state's label in the facet.
+    states=[
+        ("planned", "zapowiedziane"),
+        ("open", "nabór ofert trwa"),
+        ("evaluation", "ocena ofert"),
+        ("resolved", "rozstrzygnięte"),
+        ("cancelled", "unieważnione"),
+    ],
+)
+register_kind("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", order=50)
 
 
 def _public_index_url(model) -> str | None:
@@ -73,8 +91,6 @@ class NGOSource(RegistrySource):
 
     @staticmethod
     def index_page_model():
-        from registry.models import NGODirectoryPage
-
         return NGODirectoryPage
 
     def get_queryset(self):
@@ -132,8 +148,6 @@ class GrantCallSource(RegistrySource):
 
     @staticmethod
     def index_page_model():
-        from registry.models import GrantCallIndexPage
-
         return GrantCallIndexPage
 
     def get_queryset(self):

@@ -1,6 +1,12 @@
-"""The Civic Activity Centre's advisory services, guides and events (app `cao`)."""
+"""The Civic Activity Centre's advisory services, guides and events in the site-wide
+search (search/, found at start-up)."""
 
+from search.kinds import register_kind
 from search.sources.pages import register_page_type
+
+register_kind("service", "Usługa CAO", "Usługi CAO", order=60)
+register_kind("guidance", "Poradnik", "Poradniki", order=70)
+register_kind("event", "Wydarzenie", "Wydarzenia", order=80)
 
 
 def event_extras(page) -> dict:

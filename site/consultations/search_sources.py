@@ -1,12 +1,36 @@
-"""Consultations (with their state as a facet) and announcements of the `consultations` app."""
+"""Consultations and announcements in the site-wide search (search/, found at start-up).
+
+A consultation's state is a search facet; it changes with the clock alone (opening,
+closing, the report's date), so each entry carries `refresh_at`, the next such moment,
+and the search re-indexes it once that moment has passed.
+"""
 
 from datetime import datetime, time
 
 from django.utils import timezone
 
 from search.analysis import identifiers_in
+from search.kinds import register_kind
 from search.sources.clock import next_moment
 from search.sources.pages import register_page_type
+
+# Each state's name (the API's `state=` value) and its label in the facet.
+CONSULTATION_STATES = [
+    ("planned", "zapowiedziane"),
+    ("open", "trwające – można zgłaszać uwagi"),
+    ("closed", "zakończone – czekają na raport"),
+    ("concluded", "zakończone raportem"),
+    ("cancelled", "odwołane"),
+]
+
+register_kind(
+    "consultation",
+    "Konsultacje społeczne",
+    "Konsultacje społeczne",
+    order=20,
+    states=CONSULTATION_STATES,
+)
+register_kind("announcement", "Ogłoszenie", "Ogłoszenia", order=30)
 
 
 def consultation_extras(page) -> dict:

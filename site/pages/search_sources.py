@@ -1,18 +1,22 @@
-"""People of the department (the Person snippet), found by name, position, phone or e-mail.
+"""People of the department in the site-wide search (search/, found at start-up): the
+Person snippet, found by name, position, phone or e-mail.
 
-A person is in the index only while a live public page shows them (their team or the
-department), and the result links to that page: the snippet has no page of its own.
+A person is in the index only while a live public page of this app shows them (their
+team or the department), and the result links to that page: the snippet has no page of
+its own. That is why the source lives here and not in `snippets`, which knows no page.
 """
 
-from search.sources.base import SearchDocument, SearchSource, register
+from pages.models import DepartmentPage, TeamPage
+from search.kinds import register_kind
+from search.sources import SearchDocument, SearchSource, register
 from search.sources.privacy import PagePrivacy
 from snippets.models import Person
+
+register_kind("person", "Osoba", "Osoby", order=100)
 
 
 def _pages_showing(person):
     """Live pages listing PERSON, teams first."""
-    from pages.models import DepartmentPage, TeamPage
-
     teams = TeamPage.objects.live().filter(members__person=person).distinct().order_by("path")
     departments = (
         DepartmentPage.objects.live().filter(leaders__person=person).distinct().order_by("path")
@@ -25,11 +29,7 @@ class PersonSource(SearchSource):
     model = Person
     kind = "person"
 
-    @property
-    def watched_models(self):
-        from pages.models import DepartmentPage, TeamPage
-
-        return (TeamPage, DepartmentPage)
+    watched_models = (TeamPage, DepartmentPage)
 
     def to_document(self, person):
         privacy = PagePrivacy()
