@@ -2,8 +2,8 @@ from django.http import JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from api.router import api_router
 from api.schema import openapi_document
-from config.api import api_router
 
 
 @require_safe

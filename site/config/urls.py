@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api_router
+from api.router import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 import pytest
 
-from config.api import api_router
+from api.router import api_router
 from core.models import SiteContactSettings
 from pages.models import StandardPage
 

@@ -14,7 +14,7 @@ from openapi_spec_validator import validate as validate_spec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from config.api import api_router
+from api.router import api_router
 
 pytestmark = pytest.mark.django_db
 

@@ -222,7 +222,7 @@ def _api_endpoints() -> dict[str, list[str]]:
     """Every endpoint of the API router and the search API, each with the parameters it
     knows, the field filters of its model and the registry's own: an endpoint added later
     is attacked too without editing this test."""
-    from config.api import api_router
+    from api.router import api_router
 
     field_filters = ["title", "slug", "name", "legal_form", "is_public_benefit", "district"]
     endpoints = {}

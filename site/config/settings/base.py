@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "consultations",
     "cao",
     "registry",
+    "api",
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
