@@ -46,10 +46,10 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from search import indexing  # noqa: E402
-from search.analysis import morfeusz  # noqa: E402
 from search.backends import BackendQuery, get_database_backend  # noqa: E402
 from search.backends.schema import compact  # noqa: E402
 from search.models import IndexedLemma, LemmaForm, SearchEntry  # noqa: E402
+from search.morphology import morfeusz  # noqa: E402
 from search.service import analyse_query, search  # noqa: E402
 from search.sources import SearchDocument, SearchSource  # noqa: E402
 

@@ -13,17 +13,20 @@ see exactly the same terms.
   NIP "629-245-67-89" → `6292456789`, amounts "1 250 000" → `1250000`. At index time
   their parts are indexed too (so "BO27" or "234" still find them) and zero-padded
   numbers such as a KRS "0000743219" also without the zeros.
+
+Morfeusz itself is behind `search.morphology`; a query's words become groups of terms
+in `search.query`.
 """
 
 import re
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
 
+from search.morphology import morfeusz, word_lemmas
+
 MAX_WORD_LENGTH = 40  # longer "words" are noise (hashes, base64 inside extracted text)
-MAX_QUERY_GROUPS = 12
 
 # Function words carry no meaning on their own; dropping them at both ends keeps
 # "konsultacje w sprawie budżetu" from requiring "w" and shrinks the index by a third.
@@ -115,7 +118,6 @@ _FOLD_LETTERS = dict(zip("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELN
 _NON_TERM = re.compile(r"[^a-z0-9]+")
 _SEPARATORS = re.compile(r"[/.\-–_]")
 _DIGIT = re.compile(r"\d")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _POLISH_LETTERS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
 
 _SP = r"[ \u00a0]"  # a space or a non-breaking space
@@ -165,57 +167,6 @@ def _fold_letter(match: re.Match) -> str:
 
 def has_polish_letters(word: str) -> bool:
     return bool(_POLISH_LETTERS.search(word))
-
-
-class _Morfeusz:
-    """One analyser per process (building it loads the dictionary); calls are serialised."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._analyser = None
-        self._generator = None
-
-    def analyse(self, word: str):
-        with self._lock:
-            if self._analyser is None:
-                import morfeusz2
-
-                self._analyser = morfeusz2.Morfeusz(generate=False)
-            return self._analyser.analyse(word)
-
-    def generate(self, lemma: str):
-        with self._lock:
-            if self._generator is None:
-                import morfeusz2
-
-                self._generator = morfeusz2.Morfeusz(analyse=False)
-            try:
-                return self._generator.generate(lemma)
-            except RuntimeError:  # a lemma the generator does not know
-                return []
-
-
-morfeusz = _Morfeusz()
-
-
-@lru_cache(maxsize=200_000)
-def word_lemmas(word: str) -> tuple[str, ...]:
-    """Every lemma Morfeusz gives WORD (diacritics kept, sense suffix dropped); () if unknown.
-
-    Only interpretations of the word's first segment count: "napisałem" is napisać, not
-    also the agglutinate "być".
-    """
-    lemmas = []
-    for start, _end, (_form, lemma, tag, *_rest) in morfeusz.analyse(word):
-        if start != 0:
-            continue
-        pos = tag.split(":", 1)[0]
-        if pos in ("ign", "interp", "aglt"):
-            continue
-        base = lemma.split(":", 1)[0]
-        if base and base not in lemmas:
-            lemmas.append(base)
-    return tuple(lemmas)
 
 
 @lru_cache(maxsize=200_000)
@@ -388,60 +339,6 @@ def analyse(text: str, lemmas: set[str] | None = None) -> str:
         for chunk in chunks:
             lemmas.update(_chunk_analysis(chunk)[1])
     return " ".join(terms)
-
-
-@dataclass
-class QueryGroup:
-    """One word or identifier of a query: any of its terms may match."""
-
-    text: str
-    kind: str
-    terms: set[str]
-    lemmas: set[str] = field(default_factory=set)
-
-    @property
-    def restorable(self) -> bool:
-        """Typed without Polish letters, so the vocabulary may know its real lemmas."""
-        return self.kind == "word" and not has_polish_letters(self.text)
-
-
-@dataclass
-class ParsedQuery:
-    text: str
-    groups: list[QueryGroup]
-
-    def __bool__(self) -> bool:
-        return bool(self.groups)
-
-    @property
-    def all_terms(self) -> set[str]:
-        return set().union(*(group.terms for group in self.groups)) if self.groups else set()
-
-
-def normalise_query(raw: str, max_length: int = 200) -> str:
-    """A query as typed, trimmed to MAX_LENGTH with whitespace collapsed."""
-    # Control characters (a NUL breaks PostgreSQL text) are never part of a query.
-    text = _CONTROL.sub(" ", raw or "")
-    return " ".join(text.split())[:max_length].strip()
-
-
-def parse_query(raw: str) -> ParsedQuery:
-    """The groups of a query (one per word or identifier, duplicates merged)."""
-    text = normalise_query(raw)
-    groups: list[QueryGroup] = []
-    seen: dict[frozenset[str], QueryGroup] = {}
-    for token in tokenize(text):
-        # Two forms of one word ("konsultacje konsultacji") are one group.
-        key = frozenset(to_term(lemma) for lemma in token.lemmas) or frozenset(token.terms)
-        if key in seen:
-            seen[key].terms.update(token.terms)
-            continue
-        if len(groups) >= MAX_QUERY_GROUPS:
-            continue
-        group = QueryGroup(token.text, token.kind, set(token.terms), set(token.lemmas))
-        seen[key] = group
-        groups.append(group)
-    return ParsedQuery(text, groups)
 
 
 def identifiers_in(text: str) -> list[str]:

@@ -10,7 +10,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import ParsedQuery, fold, fold_same_length, lemma_forms
+from search.analysis import fold, fold_same_length, lemma_forms
+from search.query import ParsedQuery
 
 EXCERPT_CHARS = 260
 MAX_SCAN_CHARS = 150_000

@@ -15,9 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from search.analysis import analyse, has_polish_letters, morfeusz, to_term
+from search.analysis import analyse, has_polish_letters, to_term
 from search.backends.schema import compact
 from search.models import IndexedLemma, LemmaForm, SearchEntry, Visibility
+from search.morphology import morfeusz
 from search.sources import SearchDocument, SearchSource, registry
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
-from search.analysis import ParsedQuery, normalise_query, parse_query, to_term
+from search.analysis import to_term
 from search.backends import (
     BackendQuery,
     BackendUnavailable,
@@ -30,6 +30,7 @@ from search.backends.schema import COLUMNS as ANALYSED_COLUMNS
 from search.highlight import Highlighter
 from search.kinds import get_kind, is_kind, state_label
 from search.models import IndexedLemma, LemmaForm, SearchEntry, SearchQueryStat, Visibility
+from search.query import ParsedQuery, normalise_query, parse_query
 
 logger = logging.getLogger(__name__)
 

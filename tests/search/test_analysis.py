@@ -2,15 +2,8 @@
 
 import pytest
 
-from search.analysis import (
-    analyse,
-    fold,
-    fold_same_length,
-    normalise_query,
-    parse_query,
-    to_term,
-    tokenize,
-)
+from search.analysis import analyse, fold, fold_same_length, to_term, tokenize
+from search.query import normalise_query, parse_query
 
 
 def terms(text: str) -> set[str]:
