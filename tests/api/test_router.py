@@ -1,0 +1,41 @@
+"""The router of /api/v2/: the apps' endpoints registered from their own modules, after
+the generic ones, and no import circle between the router and its users."""
+
+import pytest
+
+from api.router import api_router
+from consultations.models import ConsultationPage
+from tests.project_imports import SITE, imports_in, site_packages, top_package
+
+
+def test_every_endpoint_is_registered_the_generic_ones_first():
+    assert list(api_router._endpoints) == [
+        "pages",
+        "images",
+        "documents",
+        "contact",
+        "consultations",
+        "ngos",
+        "grant-calls",
+        "small-grant-offers",
+    ]
+    # A page type with an endpoint of its own still links to /pages/<id>/.
+    assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"
+
+
+@pytest.mark.django_db
+def test_the_endpoints_of_the_apps_answer(client):
+    for name in ("consultations", "ngos", "grant-calls", "small-grant-offers"):
+        assert client.get(f"/api/v2/{name}/").status_code == 200, name
+
+
+def test_api_imports_no_app_and_nothing_imports_config():
+    apps = site_packages() - {"api", "config", "core"}
+    assert [i for i in imports_in(SITE / "api") if top_package(i[0]) in apps] == []
+    outside_config = [
+        found
+        for package in site_packages() - {"config"}
+        for found in imports_in(SITE / package)
+        if top_package(found[0]) == "config"
+    ]
+    assert outside_config == []

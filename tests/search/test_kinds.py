@@ -1,0 +1,94 @@
+"""The result types and states of search: registered by the apps, named as the API has
+always named them, and `search/` itself importing no app."""
+
+from django.db import models
+
+import pytest
+
+from search import kinds
+from tests.project_imports import ROOT, imports_in, site_packages, top_package
+
+# The API's contract (`type=`, `state=`, `results[].type`, the facets): name, label,
+# plural, order of every kind, and the label of every state in its kind's facet.
+KINDS = [
+    ("page", "Strona", "Strony", 10),
+    ("consultation", "Konsultacje społeczne", "Konsultacje społeczne", 20),
+    ("announcement", "Ogłoszenie", "Ogłoszenia", 30),
+    ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
+    ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
+    ("service", "Usługa CAO", "Usługi CAO", 60),
+    ("guidance", "Poradnik", "Poradniki", 70),
+    ("event", "Wydarzenie", "Wydarzenia", 80),
+    ("document", "Dokument", "Dokumenty", 90),
+    ("person", "Osoba", "Osoby", 100),
+]
+STATES = {
+    ("consultation", "planned"): "zapowiedziane",
+    ("consultation", "open"): "trwające – można zgłaszać uwagi",
+    ("consultation", "closed"): "zakończone – czekają na raport",
+    ("consultation", "concluded"): "zakończone raportem",
+    ("consultation", "cancelled"): "odwołane",
+    ("grant_call", "planned"): "zapowiedziane",
+    ("grant_call", "open"): "nabór ofert trwa",
+    ("grant_call", "evaluation"): "ocena ofert",
+    ("grant_call", "resolved"): "rozstrzygnięte",
+    ("grant_call", "cancelled"): "unieważnione",
+}
+
+
+def test_the_apps_register_the_kinds_and_states_of_the_api_contract():
+    registered = [(k.name, k.label, k.plural, k.order) for k in kinds.all_kinds()]
+    assert registered == KINDS
+    for (kind, state), label in STATES.items():
+        assert kinds.is_state(state)
+        assert kinds.state_label(state, kind) == label
+    assert not kinds.is_state("otwarty")
+    assert not kinds.is_kind("call")
+
+
+@pytest.fixture
+def scratch_registry():
+    """The registry as the apps left it, restored after the test."""
+    saved = (dict(kinds._KINDS), dict(kinds._STATES), dict(kinds._KIND_STATES))
+    yield
+    for registry, before in zip(
+        (kinds._KINDS, kinds._STATES, kinds._KIND_STATES), saved, strict=True
+    ):
+        registry.clear()
+        registry.update(before)
+
+
+class Phase(models.TextChoices):
+    PLANNED = "planned", "Planowane"
+    OPEN = "open", "Otwarte"
+
+
+@pytest.mark.parametrize(
+    "states",
+    [
+        [("planned", "Planowane"), ("open", "Otwarte")],
+        {"planned": "Planowane", "open": "Otwarte"},
+        Phase,  # objects with value and label: a TextChoices class, a lifecycle's states
+    ],
+    ids=["pairs", "mapping", "choices"],
+)
+def test_a_kind_registers_its_states_in_any_of_three_shapes(scratch_registry, states):
+    kinds.register_kind("initiative", "Inicjatywa", "Inicjatywy", order=45, states=states)
+
+    assert [k.name for k in kinds.all_kinds()].index("initiative") == 4  # after grant_call
+    assert kinds.state_label("open", "initiative") == "Otwarte"
+    assert kinds.state_label("planned", "initiative") == "Planowane"
+    # Another kind's label of the same state is its own.
+    assert kinds.state_label("open", "grant_call") == "nabór ofert trwa"
+
+
+def test_search_imports_no_app_of_the_portal():
+    apps = site_packages() - {"core"}  # core holds the shared parts every app may use
+    offending = [
+        (module, path, line)
+        for module, path, line in imports_in(ROOT / "search")
+        if top_package(module) in apps
+    ]
+    assert offending == []
+    for path in (ROOT / "search").rglob("*.py"):
+        assert "is_installed(" not in path.read_text(encoding="utf-8"), path
