@@ -1,13 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _ensure_fulltext(sender, using="default", **kwargs):
-    from django.db import connections
-
-    from search.backends.schema import ensure_schema
-
-    ensure_schema(connections[using])
 
 
 class SearchConfig(AppConfig):
@@ -28,4 +19,3 @@ class SearchConfig(AppConfig):
         # sources, page types, kinds and states (docs/search.md). `search` imports none.
         autodiscover_modules("search_sources")
         signal_handlers.connect()
-        post_migrate.connect(_ensure_fulltext, sender=self, dispatch_uid="search_fulltext")
