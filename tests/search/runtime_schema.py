@@ -1,3 +1,6 @@
+# The runtime DDL of search/backends/schema.py as it was up to commit 38ec367, kept
+# verbatim (not imported by the project): tests/search/test_schema.py makes the objects
+# the way databases of that time got them, then checks that migration 0005 upgrades them.
 """Full-text structures over SearchEntry that Django's models cannot express.
 
 SQLite: an FTS5 table with external content (the entry table) kept in sync by

@@ -1,5 +1,5 @@
-"""PostgreSQL's own structures: the vector table follows the entries, the first schema is
-upgraded in place, and ranking comes in tiers (title, head, body)."""
+"""PostgreSQL's own structures: the vector table follows the entries, and ranking comes
+in tiers (title, head, body). Their migration: test_schema.py."""
 
 from datetime import UTC, datetime
 
@@ -11,14 +11,7 @@ import pytest
 from search.analysis import analyse
 from search.backends import BackendQuery
 from search.backends.postgres import PostgresBackend
-from search.backends.schema import (
-    FACET_TABLE,
-    TABLE,
-    TITLE_TABLE,
-    VECTOR_TABLE,
-    drop_schema,
-    ensure_schema,
-)
+from search.backends.schema import FACET_TABLE, TABLE, TITLE_TABLE, VECTOR_TABLE
 from search.models import SearchEntry
 from search.service import analyse_query
 
@@ -79,30 +72,6 @@ def test_the_vector_table_follows_inserts_updates_deletes_and_truncate():
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks may be pending
         cursor.execute(f"TRUNCATE {TABLE}")
     assert vector_rows() == []
-
-
-def test_a_database_with_the_first_schema_is_upgraded_in_place():
-    kept = entry(1, "Uchwała Rady Miejskiej", body="Program współpracy.")
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE needs none pending
-    drop_schema(connection)
-    with connection.cursor() as cursor:  # the generated column of the first version
-        cursor.execute(
-            f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('simple'::regconfig, title_terms)) STORED"
-        )
-        cursor.execute(f"CREATE INDEX search_entry_vector_gin ON {TABLE} USING gin (search_vector)")
-    assert ensure_schema(connection) is True
-    assert ensure_schema(connection) is False
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name = 'search_vector'",
-            [TABLE],
-        )
-        assert cursor.fetchone()[0] == 0
-    assert [row[0] for row in vector_rows()] == [kept.pk]
-    assert PostgresBackend().search(query("programu współpracy")).hits[0][0] == kept.pk
 
 
 def test_title_matches_come_first_then_head_matches_then_the_newest_body_matches():
