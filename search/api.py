@@ -1,7 +1,9 @@
 """/api/v2/search/?q=&type=&state=&page=&per_page= and /api/v2/search/suggest/?q=
 
 The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid
-parameters answer 400 with a Polish `detail`; a page past the end is simply empty.
+parameters answer 400 with a Polish `detail`, and so does a page that starts past the
+first MAX_RESULTS results; a page past the end is simply empty. Over the address's
+rate limit: 429.
 """
 
 from django.http import JsonResponse
@@ -9,11 +11,17 @@ from django.views.decorators.http import require_GET
 
 from search import service
 from search.kinds import all_kinds, get_kind, is_kind, is_state
-from search.views import page_number
+from search.views import RATE_LIMITED, RATE_PERIOD, over_limit, page_number
 
 
 def _bad_request(message: str) -> JsonResponse:
     return JsonResponse({"detail": message}, status=400)
+
+
+def _too_many() -> JsonResponse:
+    answer = JsonResponse({"detail": RATE_LIMITED}, status=429)
+    answer["Retry-After"] = str(RATE_PERIOD)
+    return answer
 
 
 def _absolute(request, url: str) -> str:
@@ -22,6 +30,8 @@ def _absolute(request, url: str) -> str:
 
 @require_GET
 def search_api(request):
+    if over_limit(request):
+        return _too_many()
     query = request.GET.get("q", "")
     kind = request.GET.get("type", "")
     state = request.GET.get("state", "")
@@ -36,9 +46,14 @@ def search_api(request):
     per_page = page_number(request.GET.get("per_page", str(service.PER_PAGE)))
     if per_page is None or per_page > service.MAX_PER_PAGE:
         return _bad_request(f"Parametr per_page musi być liczbą od 1 do {service.MAX_PER_PAGE}.")
-    if page > service.MAX_PAGE:
-        return _bad_request(f"Parametr page nie może przekraczać {service.MAX_PAGE}.")
+    if page > service.last_page(per_page):
+        return _bad_request(
+            f"Dostępnych jest najwyżej {service.MAX_RESULTS} pierwszych wyników: przy "
+            f"per_page={per_page} parametr page może wynosić od 1 do "
+            f"{service.last_page(per_page)}. Zawęź zapytanie."
+        )
     response = service.search(query, kind=kind, state=state, page=page, per_page=per_page)
+    service.log_search(response)
     # The query is not echoed: the caller knows it, and a response then never contains
     # words that are not in the index (tests/access checks secrets as plain substrings).
     data = {
@@ -80,6 +95,8 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    if over_limit(request, suggest=True):
+        return _too_many()
     query = request.GET.get("q", "")
     entries = service.autocomplete(query)
     return JsonResponse(

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from search import failures
 from search.analysis import analyse, has_polish_letters, to_term
 from search.backends.schema import compact
 from search.models import IndexedLemma, LemmaForm, SearchEntry, Visibility
@@ -106,20 +107,25 @@ def index_batch(source: SearchSource, objects: list) -> IndexReport:
     if not objects:
         return report
     content_type = content_type_for(source)
+    label = source.index_model._meta.label
     objects = source.prepare_batch(list(objects))
-    entries, gone, lemmas = [], [], set()
+    entries, gone, lemmas, broken = [], [], set(), set()
     for obj in objects:
         try:
             document = source.to_document(obj)
-        except Exception:
-            # One broken object must not stop the others (or a rebuild) from indexing.
+        except Exception as exc:
+            # One broken object must not stop the others (or a rebuild) from indexing;
+            # its entry is removed (fail closed) and administrators see why.
             logger.exception("Nie udało się przygotować %r do indeksu wyszukiwarki", obj)
+            failures.record("to_document", label, obj.pk, exc, removed=True)
+            broken.add(obj.pk)
             document = None
         if document is None:
             gone.append(str(obj.pk))
         else:
             entries.append(build_entry(document, source, obj, content_type, lemmas))
     removed_ids = save_entries(entries, content_type, gone, lemmas)
+    failures.clear(label, [obj.pk for obj in objects if obj.pk not in broken])
     report.indexed = len(entries)
     report.removed = len(removed_ids)
     for entry in entries:
@@ -175,19 +181,24 @@ def index_queryset(source: SearchSource, queryset) -> IndexReport:
 
 def remove_object(model: type[models.Model], pk) -> int:
     """Remove the entry of MODEL's object PK (the object may no longer exist)."""
+    return remove_objects(model, [pk])
+
+
+def remove_objects(model: type[models.Model], pks) -> int:
+    """Remove the entries of MODEL's objects PKS; the number removed."""
     source = registry.for_model(model)
     if source is None:
         return 0
     content_type = content_type_for(source)
-    ids = list(
-        SearchEntry.objects.filter(content_type=content_type, object_id=str(pk)).values_list(
-            "pk", flat=True
-        )
-    )
-    if ids:
-        SearchEntry.objects.filter(pk__in=ids).delete()
-        _mirror(content_type, [], ids)
-    return len(ids)
+    removed = 0
+    for chunk in batched((str(pk) for pk in pks), 1000):
+        entries = SearchEntry.objects.filter(content_type=content_type, object_id__in=chunk)
+        ids = list(entries.values_list("pk", flat=True))
+        if ids:
+            SearchEntry.objects.filter(pk__in=ids).delete()
+            _mirror(content_type, [], ids)
+            removed += len(ids)
+    return removed
 
 
 def update_vocabulary(lemmas: set[str]) -> int:
@@ -286,14 +297,10 @@ def update_all(kinds: Iterable[str] | None = None, log=None) -> IndexReport:
 
 
 def rebuild_all(log=None) -> IndexReport:
-    """Empty the index and its vocabulary, then index everything again."""
-    from search.backends import get_backend
-
+    """Make the vocabulary anew and index everything again, in one transaction:
+    searchers see the old index until it commits, never an empty or half-made one.
+    (An Elasticsearch mirror is brought in step the same way, without emptying it.)"""
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
         LemmaForm.objects.all().delete()
         IndexedLemma.objects.all().delete()
-    backend = get_backend()
-    if backend.mirrors:
-        backend.reset()
-    return update_all(log=log)
+        return update_all(log=log)

@@ -124,3 +124,34 @@ class SearchQueryStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.query}"
+
+
+class IndexFailure(models.Model):
+    """An object the index could not be brought up to date for, and why: shown to
+    administrators (Raporty → Indeks wyszukiwarki) and counted by the health check
+    (search.health), until a later index of the same object succeeds."""
+
+    object_label = models.CharField("Model", max_length=100)
+    object_id = models.CharField("Identyfikator obiektu", max_length=64)
+    task = models.CharField("Zadanie", max_length=64)
+    error = models.TextField("Błąd")
+    removed = models.BooleanField(
+        "Usunięto z indeksu",
+        default=False,
+        help_text="Pozycji nie dało się sprawdzić, więc zniknęła z wyników (na wszelki wypadek).",
+    )
+    attempts = models.PositiveIntegerField("Próby", default=1)
+    first_failed_at = models.DateTimeField("Pierwszy błąd", auto_now_add=True)
+    last_failed_at = models.DateTimeField("Ostatni błąd", auto_now=True)
+
+    class Meta:
+        verbose_name = "Błąd indeksowania"
+        verbose_name_plural = "Błędy indeksowania"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["object_label", "object_id", "task"], name="search_failure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.object_label} {self.object_id}"

@@ -2,7 +2,8 @@
 
 Query → Polish analysis (+ lemmas of words typed without Polish letters) → backend
 (Elasticsearch falls back to the database) → entries, excerpts, facets, editors'
-promoted results, a "did you mean" and an anonymous log line.
+promoted results, a "did you mean". It only reads: the views count the query
+(log_query, one upsert) and the clock's refreshes run elsewhere (search.refresh).
 """
 
 import difflib
@@ -11,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -33,10 +33,18 @@ from search.models import IndexedLemma, LemmaForm, SearchEntry, SearchQueryStat,
 from search.query import ParsedQuery, normalise_query, parse_query
 
 logger = logging.getLogger(__name__)
+STATS = SearchQueryStat._meta.db_table
 
 PER_PAGE = 10
 MAX_PER_PAGE = 50
-MAX_PAGE = 1000
+# How deep results may be read: a deeper page costs the backend every result before it
+# (ranked), and nobody reads that far; a narrower query is the way on.
+MAX_RESULTS = 500
+
+
+def last_page(per_page: int) -> int:
+    """The deepest page of PER_PAGE results that starts within MAX_RESULTS."""
+    return max(1, -(-MAX_RESULTS // per_page))
 
 
 @dataclass
@@ -94,7 +102,13 @@ class SearchResponse:
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """The pages that may be read (the first MAX_RESULTS results)."""
+        return min(max(1, -(-self.total // self.per_page)), last_page(self.per_page))
+
+    @property
+    def capped(self) -> bool:
+        """Whether more results exist than may be read."""
+        return self.total > MAX_RESULTS
 
     @property
     def has_next(self) -> bool:
@@ -132,41 +146,6 @@ def analyse_query(raw: str) -> ParsedQuery:
     return parsed
 
 
-def refresh_due_entries(now=None) -> int:
-    """Re-index the few entries whose state the clock has changed since (a consultation
-    opened, a call closed): the facet counts and filters then stay true without a cron."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from search import indexing
-
-    now = now or timezone.now()
-    due = list(
-        SearchEntry.objects.filter(refresh_at__lte=now).values_list("content_type_id", "object_id")[
-            :200
-        ]
-    )
-    done = 0
-    for content_type_id, object_id in due:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        try:
-            with transaction.atomic():
-                obj = model._default_manager.filter(pk=object_id).first() if model else None
-                if obj is None:
-                    SearchEntry.objects.filter(
-                        content_type_id=content_type_id, object_id=object_id
-                    ).delete()
-                else:
-                    indexing.index_objects([obj])
-                    # Never loop on an entry whose source keeps a moment in the past.
-                    SearchEntry.objects.filter(
-                        content_type_id=content_type_id, object_id=object_id, refresh_at__lte=now
-                    ).update(refresh_at=None)
-            done += 1
-        except Exception:
-            logger.exception("Nie udało się odświeżyć pozycji %s/%s", content_type_id, object_id)
-    return done
-
-
 def ask_backend(method: str, *args):
     """(the backend's METHOD(*ARGS), the backend's name); the database answers when
     Elasticsearch does not (logged)."""
@@ -193,27 +172,27 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     user=None,
-    log: bool = True,
 ) -> SearchResponse:
-    """Search everything USER may see. KIND/STATE filter; PAGE counts from 1."""
+    """Search everything USER may see. KIND/STATE filter; PAGE counts from 1 and goes no
+    deeper than last_page(PER_PAGE)."""
     parsed = analyse_query(raw_query)
     kind = kind if kind and is_kind(kind) else ""
     state = state or ""
-    page = min(max(1, int(page)), MAX_PAGE)
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    page = min(max(1, int(page)), last_page(per_page))
     response = SearchResponse(
         query=parsed.text, parsed=parsed, page=page, per_page=per_page, kind=kind, state=state
     )
     if not parsed:
         return response
-    refresh_due_entries()
+    offset = (page - 1) * per_page
     query = BackendQuery(
         groups=[set(group.terms) for group in parsed.groups],
         visibilities=visibilities_for(user),
         kind=kind or None,
         state=state or None,
-        offset=(page - 1) * per_page,
-        limit=per_page,
+        offset=offset,
+        limit=min(per_page, MAX_RESULTS - offset),
     )
     result, response.backend = run_backend(query)
     known = None
@@ -234,13 +213,11 @@ def search(
     response.total = result.total
     response.kinds = _kind_facets(result.kinds, kind)
     response.states = _state_facets(result.states, kind, state)
-    response.results = _results(result.hits, parsed)
+    response.results = _results(result.hits, parsed, query.visibilities)
     if page == 1:
         response.promoted = promoted_results(parsed)
     if not result.kinds or response.partial:
         response.suggestion = suggest(parsed, query.visibilities, known)
-    if log and page == 1 and not kind and not state:
-        log_query(parsed.text, sum(result.kinds.values()))
     return response
 
 
@@ -261,11 +238,17 @@ def _state_facets(counts: dict, kind: str, selected: str) -> list[FacetValue]:
     return sorted(facets, key=lambda f: (get_kind(f.kind).order, f.value))
 
 
-def _results(hits, parsed: ParsedQuery) -> list[Result]:
+def _results(hits, parsed: ParsedQuery, visibilities) -> list[Result]:
     if not hits:
         return []
-    # The analysed columns are as long as the texts and never shown.
-    entries = SearchEntry.objects.defer(*ANALYSED_COLUMNS).in_bulk([pk for pk, _score in hits])
+    # The analysed columns are as long as the texts and never shown. Who may see an
+    # entry is checked again here: a mirror (Elasticsearch) whose update failed may
+    # still hold a restricted entry as public.
+    entries = (
+        SearchEntry.objects.defer(*ANALYSED_COLUMNS)
+        .filter(visibility__in=visibilities)
+        .in_bulk([pk for pk, _score in hits])
+    )
     highlighter = Highlighter(parsed)
     results = []
     for pk, score in hits:
@@ -408,28 +391,30 @@ def anonymise_query(text: str) -> str:
 
 
 def log_query(text: str, count: int, day: datetime | None = None) -> None:
-    """Count one search of TEXT today; never fails the search."""
+    """Count one search of TEXT on DAY (today): one upsert, never failing the search.
+
+    The one write a search makes (docs/search.md says why it is acceptable): a single
+    statement on one small row, no read first, not made for further pages or filters,
+    and bounded by the search's rate limit."""
     query = anonymise_query(normalise_query(text))[:200]
     if not query:
         return
-    day = day or timezone.localdate()
     zero = 1 if count == 0 else 0
     try:
-        with transaction.atomic():
-            updated = SearchQueryStat.objects.filter(day=day, query=query).update(
-                searches=F("searches") + 1, zero_results=F("zero_results") + zero, last_count=count
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {STATS} (day, query, searches, zero_results, last_count) "  # noqa: S608
+                "VALUES (%s, %s, 1, %s, %s) ON CONFLICT (day, query) DO UPDATE SET "
+                f"searches = {STATS}.searches + 1, "
+                f"zero_results = {STATS}.zero_results + excluded.zero_results, "
+                "last_count = excluded.last_count",
+                [day or timezone.localdate(), query, zero, count],
             )
-            if not updated:
-                try:
-                    with transaction.atomic():
-                        SearchQueryStat.objects.create(
-                            day=day, query=query, searches=1, zero_results=zero, last_count=count
-                        )
-                except IntegrityError:  # another request created it a moment ago
-                    SearchQueryStat.objects.filter(day=day, query=query).update(
-                        searches=F("searches") + 1,
-                        zero_results=F("zero_results") + zero,
-                        last_count=count,
-                    )
     except Exception:
         logger.exception("Nie udało się zapisać statystyki wyszukiwania")
+
+
+def log_search(response: SearchResponse) -> None:
+    """Count RESPONSE's query, if it is a new search (its first page, unfiltered)."""
+    if response.query and response.page == 1 and not response.kind and not response.state:
+        log_query(response.query, sum(f.count for f in response.kinds))

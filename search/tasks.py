@@ -1,11 +1,12 @@
 """Index updates as tasks of Wagtail's task framework (django_tasks).
 
 With the default immediate backend they run in the request, right after the change is
-committed; with a worker backend, in the worker. Either way a failure is logged and
-swallowed: publishing or uploading never fails because of the search index.
+committed; with a worker backend, in the worker. Either way a failure is recorded for
+administrators and fails closed (search.failures.guard: the entries concerned leave the
+index): publishing or uploading never fails because of the search index.
 """
 
-import logging
+from functools import partial
 
 from django.apps import apps
 from django.db import transaction
@@ -13,8 +14,9 @@ from django.db import transaction
 from django_tasks import task
 
 from search import indexing
+from search.failures import guard
 
-logger = logging.getLogger(__name__)
+PAGE = "wagtailcore.Page"
 
 
 def _model(label: str):
@@ -24,40 +26,33 @@ def _model(label: str):
 @task()
 def reindex_object(model_label: str, pk: str) -> None:
     """Index one object again (or remove it, when it is gone or no longer indexable)."""
-    try:
-        model = _model(model_label)
+    model = _model(model_label)
+    with guard("reindex_object", model_label, pk, partial(indexing.remove_object, model, pk)):
         obj = model._default_manager.filter(pk=pk).first()
         with transaction.atomic():
             if obj is None:
                 indexing.remove_object(model, pk)
             else:
                 indexing.index_objects([obj])
-    except Exception:
-        logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować %s %s", model_label, pk)
 
 
 @task()
 def remove_object(model_label: str, pk: str) -> None:
-    try:
-        with transaction.atomic():
-            indexing.remove_object(_model(model_label), pk)
-    except Exception:
-        logger.exception("Indeks wyszukiwarki: nie udało się usunąć %s %s", model_label, pk)
+    with guard("remove_object", model_label, pk), transaction.atomic():
+        indexing.remove_object(_model(model_label), pk)
 
 
 @task()
 def reindex_objects(model_label: str, pks: list[str]) -> None:
     """Index several objects of one model (people shown on a page that changed...)."""
-    try:
-        model = _model(model_label)
+    model = _model(model_label)
+    first = pks[0] if pks else ""
+    with guard("reindex_objects", model_label, first, partial(indexing.remove_objects, model, pks)):
         objects = list(model._default_manager.filter(pk__in=pks))
         found = {str(obj.pk) for obj in objects}
         with transaction.atomic():
             indexing.index_objects(objects)
-            for pk in set(map(str, pks)) - found:
-                indexing.remove_object(model, pk)
-    except Exception:
-        logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować %s", model_label)
+            indexing.remove_objects(model, set(map(str, pks)) - found)
 
 
 @task()
@@ -65,15 +60,14 @@ def reindex_page_subtree(page_id: int) -> None:
     """A section moved or changed privacy: every page below it (URL, visibility) too."""
     from wagtail.models import Page
 
-    try:
-        page = Page.objects.filter(pk=page_id).first()
-        if page is None:
-            return
-        # Pages that are not live are included: their entries, if any, get removed.
-        pages = Page.objects.descendant_of(page, inclusive=True).order_by("path")
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    # Pages that are not live are included: their entries, if any, get removed.
+    pages = Page.objects.descendant_of(page, inclusive=True).order_by("path")
+    section = partial(indexing.remove_objects, Page, pages.values_list("pk", flat=True))
+    with guard("reindex_page_subtree", PAGE, page_id, section), transaction.atomic():
         indexing.index_queryset(indexing.registry.for_model(Page), pages)
-    except Exception:
-        logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować sekcji %s", page_id)
 
 
 @task()
@@ -82,16 +76,13 @@ def reindex_collection(collection_id: int) -> None:
     from wagtail.documents import get_document_model
     from wagtail.models import Collection
 
-    try:
-        collection = Collection.objects.filter(pk=collection_id).first()
-        if collection is None:
-            return
-        documents = get_document_model().objects.filter(
-            collection__in=collection.get_descendants(inclusive=True)
-        )
-        source = indexing.registry.for_model(get_document_model())
-        indexing.index_queryset(source, documents.select_related("collection").order_by("pk"))
-    except Exception:
-        logger.exception(
-            "Indeks wyszukiwarki: nie udało się zaktualizować kolekcji %s", collection_id
-        )
+    collection = Collection.objects.filter(pk=collection_id).first()
+    if collection is None:
+        return
+    model = get_document_model()
+    documents = model.objects.filter(collection__in=collection.get_descendants(inclusive=True))
+    contents = partial(indexing.remove_objects, model, documents.values_list("pk", flat=True))
+    with guard("reindex_collection", "wagtailcore.Collection", collection_id, contents):
+        source = indexing.registry.for_model(model)
+        with transaction.atomic():
+            indexing.index_queryset(source, documents.select_related("collection").order_by("pk"))

@@ -2,11 +2,31 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import is_rate_limited
 from search import service
 from search.kinds import is_kind, is_state
+
+RATE_PERIOD = 60  # seconds
+RATE_LIMITED = (
+    "Z tego adresu wysłano zbyt wiele wyszukiwań w krótkim czasie. Spróbuj ponownie za minutę."
+)
+TOO_DEEP = (
+    f"Pokazujemy najwyżej {service.MAX_RESULTS} pierwszych wyników. Zawęź wyszukiwanie: "
+    "dodaj słowo albo wybierz rodzaj lub stan."
+)
+
+
+def over_limit(request, suggest: bool = False) -> bool:
+    """Count one search (or suggestion) of this address; True when it is over the limit."""
+    if suggest:
+        return is_rate_limited(
+            request, "search-suggest", settings.SEARCH_SUGGEST_RATE_LIMIT, RATE_PERIOD
+        )
+    return is_rate_limited(request, "search", settings.SEARCH_RATE_LIMIT, RATE_PERIOD)
 
 
 def page_number(raw: str | None) -> int | None:
@@ -40,7 +60,18 @@ def search_page(request):
     kind = kind if is_kind(kind) else ""
     state = state if is_state(state) else ""
     page = page_number(request.GET.get("page")) or 1
+    if not query.strip():  # the empty form is not a search
+        return render(request, "search/search_page.html", {"search_query": ""})
+    if over_limit(request):
+        context = {"search_query": query[:200], "notice": RATE_LIMITED}
+        answer = render(request, "search/search_page.html", context, status=429)
+        answer["Retry-After"] = str(RATE_PERIOD)
+        return answer
+    if page > service.last_page(service.PER_PAGE):
+        context = {"search_query": query[:200], "notice": TOO_DEEP, "all_url": search_url(query)}
+        return render(request, "search/search_page.html", context)
     response = service.search(query, kind=kind, state=state, page=page, user=request.user)
+    service.log_search(response)
     text = response.query
     kind_links = [
         {"facet": facet, "url": search_url(text, facet.value)} for facet in response.kinds
@@ -60,5 +91,6 @@ def search_page(request):
         "next_url": search_url(text, kind, state, response.page + 1),
         "suggestion_url": search_url(response.suggestion) if response.suggestion else "",
         "clear_state_url": search_url(text, kind),
+        "max_results": service.MAX_RESULTS,
     }
     return render(request, "search/search_page.html", context)

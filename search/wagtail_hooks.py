@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
 
-from search.admin_views import SearchQueriesReportView
+from search.admin_views import IndexStatusView, SearchQueriesReportView
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +13,8 @@ def register_admin_urls():
             "reports/wyszukiwane-frazy/",
             SearchQueriesReportView.as_view(),
             name="search_query_report",
-        )
+        ),
+        path("reports/indeks-wyszukiwarki/", IndexStatusView.as_view(), name="search_index_status"),
     ]
 
 
@@ -25,6 +26,17 @@ def register_query_report_menu_item():
         name="search-queries",
         icon_name="search",
         order=1290,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_index_status_menu_item():
+    return AdminOnlyMenuItem(
+        "Indeks wyszukiwarki",
+        reverse("search_index_status"),
+        name="search-index-status",
+        icon_name="warning",
+        order=1291,
     )
 
 

@@ -233,6 +233,11 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "dgngo")
 # The portal's search (search/): "database" (SQLite FTS5 / PostgreSQL full-text) or
 # "elasticsearch"; empty: Elasticsearch when ELASTICSEARCH_URL is set.
 SEARCH_BACKEND = env_str("SEARCH_BACKEND")
+# Searches per minute and client address (/szukaj/ and /api/v2/search/ together), and
+# suggestions (typed as one types, so more); over it: 429. Behind a proxy, see
+# TRUSTED_PROXY_COUNT. An office behind one address shares the budget.
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 120)
+SEARCH_SUGGEST_RATE_LIMIT = env_int("SEARCH_SUGGEST_RATE_LIMIT", 300)
 
 # Wagtail's task framework: immediate by default, so a bare machine needs no worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

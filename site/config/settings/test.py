@@ -25,3 +25,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WHITENOISE_USE_FINDERS = True
 # Wagtail's timed autosave of the page editor; the browser tests save explicitly (0: off).
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 500)
+# Tests send many searches from one address; tests/search/test_limits.py lowers them.
+SEARCH_RATE_LIMIT = 100_000
+SEARCH_SUGGEST_RATE_LIMIT = 100_000
