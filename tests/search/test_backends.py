@@ -51,34 +51,34 @@ def test_the_backend_matches_the_database(backend):
     ],
 )
 def test_inflected_and_unaccented_queries_find_their_page(corpus, query, expected):
-    assert titles(search(query, log=False))[0] == expected
+    assert titles(search(query))[0] == expected
 
 
 def test_every_word_must_match_when_some_entry_has_them_all(corpus):
-    response = search("konsultacje budżet mieszkańcy", log=False)
+    response = search("konsultacje budżet mieszkańcy")
     assert titles(response) == ["Konsultacje społeczne budżetu obywatelskiego 2027"]
     assert not response.partial
 
 
 def test_without_an_entry_having_every_word_the_best_partial_matches_come(corpus):
-    response = search("konsultacje kosmonauta", log=False)
+    response = search("konsultacje kosmonauta")
     assert response.partial
     assert "Konsultacje społeczne budżetu obywatelskiego 2027" in titles(response)
 
 
 def test_a_word_no_entry_has_is_left_out_before_any_word_will_do(corpus):
     # "budżetu" alone would also find the report; "obywatelskiego" with it only this page.
-    response = search("budżet obywatelski kosmonauta", log=False)
+    response = search("budżet obywatelski kosmonauta")
     assert response.partial
     assert titles(response) == ["Konsultacje społeczne budżetu obywatelskiego 2027"]
 
 
 def test_title_matches_rank_above_body_matches(corpus):
-    ranked = titles(search("konsultacje", log=False))
+    ranked = titles(search("konsultacje"))
     assert ranked.index("Konsultacje społeczne budżetu obywatelskiego 2027") < ranked.index(
         "Sprawozdanie z działalności wydziału"
     )
-    scores = [r.score for r in search("konsultacje", log=False).results]
+    scores = [r.score for r in search("konsultacje").results]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -120,7 +120,7 @@ def test_visibility_filters_restricted_entries(corpus, backend):
 
 def test_empty_query_finds_nothing(corpus, backend):
     assert backend.search(BackendQuery(groups=[])).total == 0
-    assert search("", log=False).results == []
+    assert search("").results == []
 
 
 def test_autocomplete_completes_the_last_word_of_titles(corpus, backend):
@@ -134,23 +134,21 @@ def test_autocomplete_completes_the_last_word_of_titles(corpus, backend):
 
 
 def test_excerpts_mark_the_matched_forms_in_the_original_text(corpus):
-    result = search("konsultacja budzet", log=False).results[0]
+    result = search("konsultacja budzet").results[0]
     assert "<mark>konsultacjach</mark>" in result.excerpt or "<mark>Konsultacje</mark>" in (
         result.title_html
     )
-    report = next(
-        r for r in search("konsultacja", log=False).results if r.entry.title.startswith("Spraw")
-    )
+    report = next(r for r in search("konsultacja").results if r.entry.title.startswith("Spraw"))
     assert "<mark>konsultacje</mark>" in report.excerpt
-    phone = search("124468319", log=False).results[0]
+    phone = search("124468319").results[0]
     assert "<mark>12 446 83 19</mark>" in phone.excerpt
 
 
 def test_did_you_mean_offers_a_query_that_finds_something(corpus):
-    response = search("konsulatcje", log=False)
+    response = search("konsulatcje")
     assert response.total == 0
     assert response.suggestion == "konsultacja"
-    assert search("qwertyuiop", log=False).suggestion == ""
+    assert search("qwertyuiop").suggestion == ""
 
 
 def test_the_fulltext_structures_survive_later_migrations():

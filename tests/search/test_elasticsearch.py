@@ -89,7 +89,7 @@ def test_bulk_actions_carry_the_analysed_entry(corpus):
 def test_search_falls_back_to_the_database_when_elasticsearch_is_down(corpus, caplog):
     with override_settings(**DOWN):
         assert isinstance(get_backend(), ElasticsearchBackend)
-        response = search("organizacje pozarzadowe", log=False)
+        response = search("organizacje pozarzadowe")
     assert response.backend in ("sqlite", "postgresql")
     assert response.results[0].entry.title == "Organizacje pozarządowe w Dąbrowie Górniczej"
     assert "Elasticsearch" in caplog.text and "bazie danych" in caplog.text
@@ -123,11 +123,9 @@ def test_live_elasticsearch_keeps_the_contract(corpus):
     ):
         backend = get_backend()
         backend.sync_from_database()
-        response = search("organizacje pozarzadowe", log=False)
+        response = search("organizacje pozarzadowe")
         assert response.backend == "elasticsearch"
         assert response.results[0].entry.title == "Organizacje pozarządowe w Dąbrowie Górniczej"
-        assert search("12 446 83 19", log=False).results[0].entry.title == (
-            "Centrum Aktywności Obywatelskiej"
-        )
-        assert search("procedury", log=False).total == 0
+        assert search("12 446 83 19").results[0].entry.title == ("Centrum Aktywności Obywatelskiej")
+        assert search("procedury").total == 0
         backend.client.indices.delete(index=backend.index)
