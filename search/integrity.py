@@ -53,12 +53,12 @@ def _missing_and_extra(cursor, table: str) -> tuple[int, int, int]:
         _count(cursor, f"SELECT count(*) FROM {table}"),
         _count(
             cursor,
-            f"SELECT count(*) FROM {TABLE} e WHERE NOT EXISTS (SELECT FROM {table} t "
+            f"SELECT count(*) FROM {TABLE} e WHERE NOT EXISTS (SELECT 1 FROM {table} t "
             "WHERE t.id = e.id)",
         ),
         _count(
             cursor,
-            f"SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT FROM {TABLE} e "
+            f"SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {TABLE} e "
             "WHERE e.id = t.id)",
         ),
     )
