@@ -23,24 +23,36 @@ def due_entries(now=None):
 
 
 def refresh_due_entries(now=None) -> int:
-    """Index again every entry due by NOW; the number of entries refreshed."""
+    """Index again every entry due by NOW; the number of entries refreshed. One that
+    fails is recorded (search.failures), removed, or else tried again on the next run."""
     now = now or timezone.now()
-    done = 0
-    # Each round takes the next batch: an entry refreshed (or failed) leaves the set.
-    while due := list(due_entries(now).values_list("content_type_id", "object_id")[:BATCH]):
-        for content_type_id, object_id in due:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            label = model._meta.label if model else f"contenttype.{content_type_id}"
-            stale = SearchEntry.objects.filter(content_type_id=content_type_id, object_id=object_id)
-            with guard("refresh_due", label, object_id, remove=stale.delete):
-                with transaction.atomic():
-                    obj = model._default_manager.filter(pk=object_id).first() if model else None
-                    if obj is None:
-                        stale.delete()
-                    else:
-                        indexing.index_objects([obj])
+    done, after = 0, 0
+    # Batches in id order: an entry that failed and kept its moment is not met again.
+    while due := list(
+        due_entries(now)
+        .filter(pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", "content_type_id", "object_id")[:BATCH]
+    ):
+        for pk, content_type_id, object_id in due:
+            after = pk
+            if _refresh(content_type_id, object_id, now):
                 done += 1
-            # Never loop on an entry whose source keeps a moment in the past (the guard
-            # removed a failed one).
-            stale.filter(refresh_at__lte=now).update(refresh_at=None)
     return done
+
+
+def _refresh(content_type_id: int, object_id: str, now) -> bool:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    label = model._meta.label if model else f"contenttype.{content_type_id}"
+    entry = SearchEntry.objects.filter(content_type_id=content_type_id, object_id=object_id)
+    refreshed = False
+    with guard("refresh_due", label, object_id, remove=entry.delete), transaction.atomic():
+        obj = model._default_manager.filter(pk=object_id).first() if model else None
+        if obj is None:
+            entry.delete()
+        else:
+            indexing.index_objects([obj])
+            # Never loop on an entry whose source keeps a moment in the past.
+            entry.filter(refresh_at__lte=now).update(refresh_at=None)
+        refreshed = True
+    return refreshed

@@ -8,12 +8,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 import pytest
 
-from search.analysis import analyse
 from search.backends import BackendQuery, get_database_backend
 from search.backends.schema import FACET_TABLE, TABLE, missing_objects
 from search.models import SearchEntry
 from search.service import analyse_query
 from tests.search import runtime_schema
+from tests.search.test_postgres import entry
 
 BEFORE = ("search", "0004_postgres_vectors")
 
@@ -25,18 +25,6 @@ def migrate_to(*targets):
 
 def leaf():
     return MigrationExecutor(connection).loader.graph.leaf_nodes("search")[0]
-
-
-def entry(number, title, **fields):
-    return SearchEntry.objects.create(
-        kind=fields.pop("kind", "page"),
-        content_type=ContentType.objects.get_for_model(SearchEntry),
-        object_id=str(number),
-        title=title,
-        url=f"/{number}/",
-        title_terms=analyse(title),
-        **fields,
-    )
 
 
 def found(text):
