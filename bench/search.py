@@ -440,10 +440,10 @@ def measure_queries(queries: list[str], rounds: int, model, with_stock: bool = T
     backend = get_database_backend()
     service_times, backend_times, stock_times = [], [], []
     for query in queries:
-        search(query, log=False)
+        search(query)
     for _ in range(rounds):
         for query in queries:
-            service_times.append(timed(search, query, log=False)[0])
+            service_times.append(timed(search, query)[0])
             parsed = analyse_query(query)
             groups = [set(g.terms) for g in parsed.groups]
             backend_times.append(timed(backend.search, BackendQuery(groups=groups))[0])
@@ -467,12 +467,12 @@ def recall(model, documents):
     stock = stock_backend()
     rows = []
     for query in ["organizacje pozarzadowe", "konsultacja budżet", "wkladu wlasnego", "dotacje"]:
-        ours = search(query, log=False).total
+        ours = search(query).total
         theirs = stock.search(query, model.objects.all()).count()
         rows.append(f"  {query!r:<34} ours {ours:>7}   stock {theirs:>7}")
     ident = next(d for d in documents if d.kind == "ngo").identifiers[0].split()[1]
     rows.append(
-        f"  {'KRS ' + ident!r:<34} ours {search(ident, log=False).total:>7}   "
+        f"  {'KRS ' + ident!r:<34} ours {search(ident).total:>7}   "
         f"stock {stock.search(ident, model.objects.all()).count():>7}"
     )
     return rows

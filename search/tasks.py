@@ -15,6 +15,7 @@ from django_tasks import task
 
 from search import indexing
 from search.failures import guard
+from search.refresh import refresh_due_entries
 
 PAGE = "wagtailcore.Page"
 
@@ -86,3 +87,10 @@ def reindex_collection(collection_id: int) -> None:
         source = indexing.registry.for_model(model)
         with transaction.atomic():
             indexing.index_queryset(source, documents.select_related("collection").order_by("pk"))
+
+
+@task()
+def refresh_due() -> None:
+    """Entries whose moment (refresh_at) has passed: for a worker's clock to enqueue
+    every few minutes (the same as `manage.py search_index refresh-due` from cron)."""
+    refresh_due_entries()
