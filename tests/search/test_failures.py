@@ -146,3 +146,20 @@ def test_a_page_whose_text_cannot_be_made_is_removed_and_shown(client, home_page
     assert api_titles(client, "sprawozdanie") == []
     failure = IndexFailure.objects.get()
     assert failure.task == "to_document" and "uszkodzony blok" in failure.error
+
+
+def test_a_due_refresh_that_fails_removes_the_entry_and_is_shown(client, home_page, index_now):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with index_now():
+        page = add_page(home_page, "Konsultacje programu współpracy", "Uwagi do 30 marca.")
+    SearchEntry.objects.filter(object_id=str(page.pk)).update(
+        refresh_at=timezone.now() - timedelta(minutes=1)
+    )
+    with entry_writes_refused():
+        call_command("search_index", "refresh-due")
+    assert api_titles(client, "konsultacje") == []
+    assert IndexFailure.objects.get().task == "refresh_due"
+    call_command("search_index", "refresh-due")  # nothing due is left to loop on
