@@ -1,7 +1,8 @@
 """/api/v2/search/?q=&type=&state=&page=&per_page= and /api/v2/search/suggest/?q=
 
-The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid
-parameters answer 400 with a Polish `detail`; a page past the end is simply empty.
+The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid or unknown
+parameters answer 400 with a Polish `message` (as every /api/ error); a page past the end
+is simply empty. search.openapi describes both for /api/schema/.
 """
 
 from django.http import JsonResponse
@@ -11,9 +12,20 @@ from search import service
 from search.kinds import all_kinds, get_kind, is_kind, is_state
 from search.views import page_number
 
+SEARCH_PARAMETERS = frozenset({"q", "type", "state", "page", "per_page", "_"})
+SUGGEST_PARAMETERS = frozenset({"q", "_"})  # "_": any value, to bust a cache
+
 
 def _bad_request(message: str) -> JsonResponse:
-    return JsonResponse({"detail": message}, status=400)
+    return JsonResponse({"message": message}, status=400)
+
+
+def _unknown(request, known) -> JsonResponse | None:
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        names = ", ".join(name[:50] for name in unknown[:5])
+        return _bad_request(f"Nieznany parametr: {names}. Dozwolone: {', '.join(sorted(known))}.")
+    return None
 
 
 def _absolute(request, url: str) -> str:
@@ -22,6 +34,8 @@ def _absolute(request, url: str) -> str:
 
 @require_GET
 def search_api(request):
+    if refused := _unknown(request, SEARCH_PARAMETERS):
+        return refused
     query = request.GET.get("q", "")
     kind = request.GET.get("type", "")
     state = request.GET.get("state", "")
@@ -80,6 +94,8 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    if refused := _unknown(request, SUGGEST_PARAMETERS):
+        return refused
     query = request.GET.get("q", "")
     entries = service.autocomplete(query)
     return JsonResponse(
