@@ -3,7 +3,7 @@ schema described wrongly. Each answer is JSON with a `message` when it is an err
 
 import pytest
 
-from config.api import api_router
+from api.router import api_router
 
 pytestmark = pytest.mark.django_db
 
