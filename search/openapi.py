@@ -72,7 +72,7 @@ def search_parameters() -> dict[str, tuple[str, dict]]:
 def openapi_paths(schemas: dict) -> dict:
     """The two paths; their response schemas are added to SCHEMAS (components)."""
     parameters = search_parameters()
-    if set(parameters) != SEARCH_PARAMETERS or not SUGGEST_PARAMETERS <= set(parameters):
+    if set(parameters) != SEARCH_PARAMETERS or not set(parameters) >= SUGGEST_PARAMETERS:
         raise RuntimeError("search.openapi describes other parameters than search.api takes")
     kind_enum = {"enum": [kind.name for kind in all_kinds()]}
     schemas["SearchResults"] = _object(
