@@ -114,18 +114,6 @@ class BoundedArchive:
     def open(self, name: str) -> _CappedStream:
         return _CappedStream(self.zip.open(name), self)
 
-    def read_small(self, name: str, limit: int = 1024 * 1024) -> bytes:
-        """A member known to be small (a manifest, metadata), refused if it is not."""
-        if self.zip.getinfo(name).file_size > limit:
-            raise ArchiveRefused(f"część „{name[:80]}” jest za duża")
-        with self.open(name) as stream:
-            data = b""
-            while chunk := stream.read(64 * 1024):
-                data += chunk
-                if len(data) > limit:
-                    raise ArchiveRefused(f"część „{name[:80]}” jest za duża")
-            return data
-
     def count(self, size: int) -> None:
         self.inflated += size
         if self.inflated > self.max_read_bytes:

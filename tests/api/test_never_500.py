@@ -45,7 +45,7 @@ def test_out_of_range_ids_are_bad_requests(client, seeded_site, url):
     assert_json_error(client.get(url))
 
 
-@pytest.mark.parametrize("path", [*LISTINGS, *SEARCH])
+@pytest.mark.parametrize("path", [*LISTINGS, *SEARCH, "/api/v2/contact/"])
 def test_unknown_parameters_are_bad_requests(client, seeded_site, path):
     assert_json_error(client.get(path, {"zupelnie_nieznany": "1"}))
 
