@@ -1,9 +1,9 @@
 """/api/v2/search/?q=&type=&state=&page=&per_page= and /api/v2/search/suggest/?q=
 
-The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid
-parameters answer 400 with a Polish `detail`, and so does a page that starts past the
-first MAX_RESULTS results; a page past the end is simply empty. Over the address's
-rate limit: 429.
+The JSON twin of /szukaj/: always what an anonymous visitor may see. Invalid or unknown
+parameters answer 400 with a Polish `message` (as every /api/ error), and so does a page
+that starts past the first MAX_RESULTS results; a page past the end is simply empty. Over
+the address's rate limit: 429. search.openapi describes both for /api/schema/.
 """
 
 from django.http import JsonResponse
@@ -13,13 +13,24 @@ from search import service
 from search.kinds import all_kinds, get_kind, is_kind, is_state
 from search.views import RATE_LIMITED, RATE_PERIOD, over_limit, page_number
 
+SEARCH_PARAMETERS = frozenset({"q", "type", "state", "page", "per_page", "_"})
+SUGGEST_PARAMETERS = frozenset({"q", "_"})  # "_": any value, to bust a cache
+
 
 def _bad_request(message: str) -> JsonResponse:
-    return JsonResponse({"detail": message}, status=400)
+    return JsonResponse({"message": message}, status=400)
+
+
+def _unknown(request, known) -> JsonResponse | None:
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        names = ", ".join(name[:50] for name in unknown[:5])
+        return _bad_request(f"Nieznany parametr: {names}. Dozwolone: {', '.join(sorted(known))}.")
+    return None
 
 
 def _too_many() -> JsonResponse:
-    answer = JsonResponse({"detail": RATE_LIMITED}, status=429)
+    answer = JsonResponse({"message": RATE_LIMITED}, status=429)
     answer["Retry-After"] = str(RATE_PERIOD)
     return answer
 
@@ -32,6 +43,8 @@ def _absolute(request, url: str) -> str:
 def search_api(request):
     if over_limit(request):
         return _too_many()
+    if refused := _unknown(request, SEARCH_PARAMETERS):
+        return refused
     query = request.GET.get("q", "")
     kind = request.GET.get("type", "")
     state = request.GET.get("state", "")
@@ -97,6 +110,8 @@ def search_api(request):
 def suggest_api(request):
     if over_limit(request, suggest=True):
         return _too_many()
+    if refused := _unknown(request, SUGGEST_PARAMETERS):
+        return refused
     query = request.GET.get("q", "")
     entries = service.autocomplete(query)
     return JsonResponse(

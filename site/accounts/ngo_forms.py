@@ -6,6 +6,8 @@ from django import forms
 
 from accounts.models import NGOChangeRequest
 from accounts.models.ngo_partner import PROPOSABLE_FIELDS
+from core.spreadsheets import refuse_formula_start
+from snippets.models import NGO
 
 POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
 
@@ -43,6 +45,11 @@ class NGOChangeRequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in (name for name in NGO.FREE_TEXT_FIELDS if name in self.fields):
+            try:
+                refuse_formula_start(cleaned.get(name) or "")
+            except forms.ValidationError as error:
+                self.add_error(name, error)
         current = self.initial_from(self.ngo)
         unchanged = all(
             (cleaned.get(name) or "") == (current[name] or "") for name in PROPOSABLE_FIELDS

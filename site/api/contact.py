@@ -42,6 +42,10 @@ class ContactAPIView(APIView):
     permission_classes = []
 
     def get(self, request):
+        unknown = sorted(set(request.GET) - {"_"})
+        if unknown:
+            message = "query parameter is not an operation or a recognised field: "
+            return Response({"message": message + ", ".join(unknown)}, status=400)
         site = Site.find_for_request(request._request)
         if site is None:
             return Response({"message": "no site"}, status=404)
@@ -88,6 +92,15 @@ class ContactEndpoint:
                     "tags": ["Contact"],
                     "operationId": "contact",
                     "summary": "Dane kontaktowe wydziału (z ustawień serwisu)",
+                    "parameters": [
+                        {
+                            "name": "_",
+                            "in": "query",
+                            "required": False,
+                            "description": "Dowolna wartość zapobiegająca buforowaniu (pomijana).",
+                            "schema": string,
+                        }
+                    ],
                     "responses": {
                         "200": {
                             "description": "Dane kontaktowe.",
@@ -96,7 +109,23 @@ class ContactEndpoint:
                                     "schema": {"$ref": "#/components/schemas/Contact"}
                                 }
                             },
-                        }
+                        },
+                        "400": {
+                            "description": "Nieznany parametr.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                        "404": {
+                            "description": "Żaden serwis nie odpowiada nazwie hosta.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
                     },
                 }
             }

@@ -12,7 +12,6 @@ schema)}), and a field whose class does not tell its shape says it in `openapi_s
 
 from collections import OrderedDict
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 
 from wagtail.api.v2 import serializers as wagtail_serializers
@@ -25,34 +24,17 @@ from rest_framework import relations as drf_relations
 from rest_framework import serializers as drf_serializers
 from rest_framework.settings import api_settings
 
+from api.middleware import MAX_ID
+from api.parameters import detail_names, find_names, listing_names, query_parameters
+from search import openapi as search_openapi
+
 API_PREFIX = "/api/v2"
 ALL_FIELDS = [("*", False, None)]
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 NULL = {"type": "null"}
 ANY = {}  # a value whose shape the description does not fix (a model property, a method)
-
-PARAMETER_DESCRIPTIONS = {
-    "limit": "Liczba wyników na stronie (domyślnie 20, najwyżej %(limit_max)s).",
-    "offset": "Od którego wyniku zacząć (stronicowanie).",
-    "fields": "Pola do zwrócenia, np. `title,summary`, `*` – wszystkie, `-title` – bez pola.",
-    "order": "Kolejność, np. `title`, `-first_published_at`, `random`.",
-    "search": "Wyszukiwanie pełnotekstowe.",
-    "search_operator": "`and` albo `or` dla słów zapytania.",
-    "type": "Typ strony `aplikacja.Model`, np. `pages.StandardPage` (także kilka po przecinku).",
-    "child_of": "Tylko strony bezpośrednio pod stroną o tym id (albo `root`).",
-    "descendant_of": "Tylko strony w poddrzewie strony o tym id.",
-    "ancestor_of": "Tylko strony nadrzędne wobec strony o tym id.",
-    "site": "Nazwa hosta serwisu (gdy jest ich kilka).",
-    "published_after": "Opublikowane po raz pierwszy tego dnia lub później (RRRR-MM-DD).",
-    "published_before": "Opublikowane po raz pierwszy najpóźniej tego dnia (RRRR-MM-DD).",
-    "updated_after": "Ostatnio opublikowane tego dnia lub później (RRRR-MM-DD).",
-    "rich_text_format": "Format treści sformatowanej.",
-    "translation_of": "Tłumaczenia strony o tym id.",
-    "locale": "Kod języka.",
-}
-INTEGER_PARAMETERS = {"limit", "offset", "child_of", "descendant_of", "ancestor_of"}
-DATE_PARAMETERS = {"published_after", "published_before", "updated_after"}
+NOT_FOUND_PARAMETER = "Nieznany serwis (`site`), język (`locale`) albo format (`format`)."
 
 
 def may_be_null(model, field) -> bool:
@@ -192,33 +174,6 @@ class SchemaBuilder:
         serializer = serializer_class(context={"router": self.router})
         return self.serializer_schema(serializer)
 
-    def parameters(self, endpoint, extra: tuple = ()) -> list[dict]:
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        own = getattr(endpoint, "openapi_parameters", {})
-        result = []
-        for name in sorted(set(endpoint.known_query_parameters) | set(extra)):
-            if name in own:
-                description, schema = own[name]
-            else:
-                schema = {"type": "string"}
-                if name in INTEGER_PARAMETERS:
-                    schema = {"type": "integer", "minimum": 0}
-                elif name in DATE_PARAMETERS:
-                    schema = {"type": "string", "format": "date"}
-                description = PARAMETER_DESCRIPTIONS.get(
-                    name, "Filtr lub opcja punktu końcowego."
-                ) % {"limit_max": limit_max}
-            result.append(
-                {
-                    "name": name,
-                    "in": "query",
-                    "required": False,
-                    "schema": schema,
-                    "description": description,
-                }
-            )
-        return result
-
     def model_paths(self, name, endpoint, item_ref: dict, tag: str) -> dict:
         base = f"{API_PREFIX}/{name}/"
         self.schemas[f"{tag}Listing"] = {
@@ -242,10 +197,11 @@ class SchemaBuilder:
                     "tags": [tag],
                     "operationId": f"{name}_listing",
                     "summary": f"Lista: {name}",
-                    "parameters": self.parameters(endpoint),
+                    "parameters": query_parameters(endpoint, listing_names(endpoint)),
                     "responses": {
                         "200": _json("Lista z łączną liczbą wyników.", listing_ref),
                         "400": _json("Nieprawidłowy parametr.", ERROR),
+                        "404": _json(NOT_FOUND_PARAMETER, ERROR),
                     },
                 }
             },
@@ -259,9 +215,9 @@ class SchemaBuilder:
                             "name": "id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer"},
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         },
-                        *self.parameters(endpoint, ()),
+                        *query_parameters(endpoint, detail_names(endpoint)),
                     ],
                     "responses": {
                         "200": _json("Obiekt.", item_ref),
@@ -275,9 +231,7 @@ class SchemaBuilder:
                     "tags": [tag],
                     "operationId": f"{name}_find",
                     "summary": f"Znajdź jeden obiekt ({name}) i przekieruj do jego szczegółów",
-                    "parameters": self.parameters(
-                        endpoint, ("html_path",) if issubclass(endpoint, PagesAPIViewSet) else ()
-                    ),
+                    "parameters": query_parameters(endpoint, find_names(endpoint)),
                     "responses": {
                         "302": {"description": "Przekierowanie do szczegółów obiektu."},
                         "400": _json("Nieprawidłowy parametr.", ERROR),
@@ -351,6 +305,8 @@ class SchemaBuilder:
         paths = OrderedDict()
         for name, endpoint in self.router._endpoints.items():
             paths.update(self.endpoint_paths(name, endpoint))
+        # Mounted beside the router (search.urls), described by the search app itself.
+        paths.update(search_openapi.openapi_paths(self.schemas))
         return {
             "openapi": "3.1.0",
             "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",

@@ -10,10 +10,35 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from api.filters import PAGE_DATE_PARAMETERS, CheckedSearchFilter, PageDateFilter
 from api.visibility import private_collection_ids, public_pages
 
+# What a detail or find URL takes (of those the endpoint knows): the rest of the listing's
+# parameters (offset, limit, filters) mean nothing there and are refused, not ignored.
+# ("_" busts caches, "format" is DRF's renderer choice: both taken everywhere.)
+DETAIL_PARAMETERS = frozenset({"fields", "rich_text_format", "site", "_", "format"})
+FIND_PARAMETERS = frozenset({"site", "_", "format"})  # and the endpoint's find_query_parameters
+
+
+def refuse_unknown(request, allowed) -> None:
+    unknown = set(request.GET) - set(allowed)
+    if unknown:
+        raise BadRequestError(
+            "query parameter is not an operation or a recognised field: "
+            + ", ".join(sorted(unknown))
+        )
+
 
 class CheckedFindMixin:
     """Wagtail's `find/?id=`, with an id that is not a number answered as a bad request
-    (Wagtail passes it to the database, whose ValueError would be a 500)."""
+    (Wagtail passes it to the database, whose ValueError would be a 500); detail and find
+    URLs refuse parameters they do not take (Wagtail ignores them)."""
+
+    def detail_view(self, request, pk):
+        refuse_unknown(request, DETAIL_PARAMETERS & self.known_query_parameters)
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        allowed = (FIND_PARAMETERS & self.known_query_parameters) | self.find_query_parameters
+        refuse_unknown(request, allowed)
+        return super().find_view(request)
 
     def find_object(self, queryset, request):
         pk = request.GET.get("id")

@@ -16,13 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cao.models import BookingRequest, EventRegistration
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: str) -> str:
-    """A value a spreadsheet will not run as a formula (CSV injection): "=1+1" -> "'=1+1"."""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:
@@ -44,7 +38,7 @@ class HandleOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed)
 
 
-class SubmissionIndexView(generic.IndexView):
+class SubmissionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     """Exports in Polish: local times, 'tak'/'nie', and text that never runs as a formula."""
 
     custom_value_preprocess = {
@@ -54,7 +48,6 @@ class SubmissionIndexView(generic.IndexView):
             "xlsx": local_naive,
         },
         (datetime.date, datetime.time): {"xlsx": None},
-        str: {"csv": csv_safe},
     }
 
 

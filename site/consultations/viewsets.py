@@ -12,8 +12,8 @@ import django_filters
 
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
-TEXT_COLUMNS = ("consultation.title", "comment", "document_part", "author_name", "email")
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
 
 
@@ -50,8 +50,8 @@ class ConsultationResponseFilterSet(WagtailFilterSet):
         return queryset.exclude(email="") if value else queryset.filter(email="")
 
 
-class ConsultationResponseIndexView(IndexView):
-    custom_field_preprocess = export_preprocess(TEXT_COLUMNS, DATETIME_COLUMNS)
+class ConsultationResponseIndexView(SafeSpreadsheetExportMixin, IndexView):
+    custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation")

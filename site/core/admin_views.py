@@ -1,19 +1,10 @@
 """Admin pieces shared by every app that shows what the public sent: read-only listings
-whose CSV/XLSX exports are safe to open in a spreadsheet."""
+whose CSV/XLSX exports are safe to open in a spreadsheet (core.spreadsheets)."""
 
 from django import forms
 from django.utils import timezone
 
 from wagtail.permission_policies import ModelPermissionPolicy
-
-# A spreadsheet program runs a cell that starts with one of these as a formula; the
-# texts come from the public, so in CSV such text is quoted to stay text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe_text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def local_datetime_text(value) -> str:
@@ -25,15 +16,12 @@ def local_naive_datetime(value):
     return timezone.make_naive(value) if value else None
 
 
-def export_preprocess(text_columns, datetime_columns) -> dict:
+def export_preprocess(datetime_columns) -> dict:
     """An IndexView's `custom_field_preprocess` for exports of what the public sent:
-    their text quoted against formulas, moments in local time."""
+    moments in local time (text is made safe by SafeSpreadsheetExportMixin)."""
     return {
-        **{column: {"csv": csv_safe_text} for column in text_columns},
-        **{
-            column: {"csv": local_datetime_text, "xlsx": local_naive_datetime}
-            for column in datetime_columns
-        },
+        column: {"csv": local_datetime_text, "xlsx": local_naive_datetime}
+        for column in datetime_columns
     }
 
 

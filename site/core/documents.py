@@ -1,18 +1,22 @@
 """The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): files are checked by content.
 
 Wagtail already refuses extensions outside WAGTAILDOCS_EXTENSIONS and files over
-WAGTAILDOCS_MAX_UPLOAD_SIZE; this form also refuses a file whose bytes are not what its
-name says (a program renamed to .pdf, a web page renamed to .txt), with a Polish message.
+WAGTAILDOCS_MAX_UPLOAD_SIZE (the compressed size); this form also refuses a file whose
+bytes are not what its name says (a program renamed to .pdf, a web page renamed to .txt),
+and a DOCX, XLSX, ODT or ODS whose archive directory shows a zip bomb (core.archives),
+with a Polish message. Text extraction applies the same limits again while it reads.
 """
 
 import os
+import zipfile
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from core.file_types import KIND_NAMES, content_matches_extension, sniff
+from core.archives import ARCHIVE_ERRORS, archive_problem
+from core.file_types import KIND_NAMES, ZIP_KINDS, content_matches_extension, sniff
 
 ALLOWED_FORMATS = "PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV"
 
@@ -24,6 +28,8 @@ def validate_document_content(uploaded) -> None:
     if sniffed.kind == "empty":
         raise forms.ValidationError("Plik jest pusty.", code="empty_document")
     if content_matches_extension(sniffed, extension):
+        if sniffed.kind in ZIP_KINDS:
+            validate_archive(uploaded)
         return
     expected = KIND_NAMES.get(extension, f".{extension}") if extension else "brak rozszerzenia"
     found = KIND_NAMES.get(sniffed.kind, "nieznany rodzaj pliku")
@@ -38,6 +44,26 @@ def validate_document_content(uploaded) -> None:
             "found": found,
         },
     )
+
+
+def validate_archive(uploaded) -> None:
+    """Raise ValidationError when UPLOADED (a ZIP-based document) is a zip bomb."""
+    try:
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            problem = archive_problem(archive)
+    except ARCHIVE_ERRORS:
+        problem = None  # sniff() already read this directory; a damage shows in extraction
+    finally:
+        uploaded.seek(0)
+    if problem:
+        raise forms.ValidationError(
+            "Plik „%(name)s” nie może zostać przyjęty: %(problem)s. Tak zbudowany plik "
+            "(„bomba ZIP”) zablokowałby serwer przy odczycie treści. Otwórz dokument w "
+            "edytorze, zapisz go ponownie i wyślij jeszcze raz.",
+            code="document_archive_limits",
+            params={"name": os.path.basename(uploaded.name or ""), "problem": problem},
+        )
 
 
 class SafeDocumentForm(BaseDocumentForm):

@@ -39,6 +39,7 @@ KIND_NAMES = {
     "empty": "pusty plik",
 }
 TEXT_KINDS = {"txt", "csv"}
+ZIP_KINDS = {*OOXML_MAIN_TYPES, *OPENDOCUMENT_MIMETYPES}
 _ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
 
 

@@ -27,6 +27,7 @@ from modelsearch.backends import get_search_backends_with_name
 from wagtail.models import ModelLogEntry, Revision
 
 from core.page_cache import invalidate_page_cache
+from core.spreadsheets import refuse_formula_start, unescape_cell_text
 from core.text import pluralize_pl
 from snippets import identifiers, ngo_table
 from snippets.models import NGO, District, LegalForm, PublicBenefitArea
@@ -161,7 +162,12 @@ class CellError(Exception):
 
 
 def _text(column: str, raw: str) -> str:
-    value = raw.strip()
+    # A file exported here has an apostrophe before a leading formula character: undo it.
+    value = unescape_cell_text(raw.strip())
+    try:
+        refuse_formula_start(value)
+    except ValidationError as error:
+        raise CellError(error.messages[0]) from error
     limit = MAX_LENGTHS.get(column)
     if limit and len(value) > limit:
         raise CellError(f"najwyżej {limit} znaków (jest {len(value)}).")

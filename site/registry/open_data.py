@@ -1,6 +1,8 @@
 """The NGO registry as open data: CSV and JSON of the published records.
 
-Only what the organisations publish about themselves: no person is named.
+Only what the organisations publish about themselves: no person is named. The CSV's cells
+are written by core.spreadsheets.csv_text (a leading apostrophe before `= + - @`, control
+characters dropped; docs/open-data.md); the JSON carries the values unchanged.
 """
 
 import csv
@@ -8,6 +10,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
+from core.spreadsheets import csv_text
 from snippets import ngo_table
 from snippets.models import NGO
 
@@ -27,7 +30,8 @@ def csv_response(ngos, detail_url) -> HttpResponse:
     writer.writerow(CSV_COLUMNS)
     for ngo in ngos:
         row = ngo_table.ngo_row(ngo)
-        writer.writerow([*(row[name] for name in ngo_table.COLUMN_NAMES), detail_url(ngo)])
+        cells = [*(row[name] for name in ngo_table.COLUMN_NAMES), detail_url(ngo)]
+        writer.writerow([csv_text(cell) for cell in cells])
     return response
 
 

@@ -14,10 +14,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from registry.models import OfferComment
 from snippets.models import SmallGrantOffer
 
-TEXT_COLUMNS = ("offer.title", "offer.ngo.name", "comment", "author_name", "email")
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
 
 
@@ -35,8 +35,8 @@ class OfferCommentFilterSet(WagtailFilterSet):
         fields = ["offer"]
 
 
-class OfferCommentIndexView(IndexView):
-    custom_field_preprocess = export_preprocess(TEXT_COLUMNS, DATETIME_COLUMNS)
+class OfferCommentIndexView(SafeSpreadsheetExportMixin, IndexView):
+    custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("offer", "offer__ngo")

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 import django_filters
 
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from snippets import call_state, ngo_table
 from snippets.models import (
     NGO,
@@ -37,8 +38,13 @@ class NGOFilterSet(WagtailFilterSet):
         fields = ["legal_form", "is_public_benefit", "is_active", "district", "areas", "live"]
 
 
-class NGOIndexView(IndexView):
-    """The CSV/XLSX export has the columns of the open data, so it can be imported back."""
+class SafeIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """A registry listing whose CSV/XLSX exports no spreadsheet runs as formulas."""
+
+
+class NGOIndexView(SafeIndexView):
+    """The CSV/XLSX export has the columns of the open data, so it can be imported back
+    (the import removes the apostrophe the export puts before a formula character)."""
 
     def to_row_dict(self, item):
         return ngo_table.ngo_row(item)
@@ -86,6 +92,7 @@ class GrantCallFilterSet(WagtailFilterSet):
 
 class GrantCallViewSet(SnippetViewSet):
     model = GrantCall
+    index_view_class = SafeIndexView
     icon = "doc-full-inverse"
     menu_label = "Konkursy i nabory"
     list_display = [
@@ -149,6 +156,7 @@ class SmallGrantOfferFilterSet(WagtailFilterSet):
 
 class SmallGrantOfferViewSet(SnippetViewSet):
     model = SmallGrantOffer
+    index_view_class = SafeIndexView
     icon = "mail"
     menu_label = "Oferty art. 19a"
     list_display = ["title", "ngo", "amount", "published_on", "outcome", "live"]

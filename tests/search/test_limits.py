@@ -68,7 +68,7 @@ def test_searches_are_limited_per_address(client, corpus):
     assert page.status_code == 429 and page["Retry-After"] == "60"
     assert "zbyt wiele wyszukiwań" in page.content.decode()
     api = client.get("/api/v2/search/", {"q": "konsultacje"})
-    assert api.status_code == 429 and "zbyt wiele wyszukiwań" in api.json()["detail"]
+    assert api.status_code == 429 and "zbyt wiele wyszukiwań" in api.json()["message"]
     # Another address has its own budget; suggestions have theirs.
     assert client.get("/szukaj/", {"q": "x"}, REMOTE_ADDR="10.0.0.2").status_code == 200
     for status in (200, 200, 429):
@@ -90,7 +90,7 @@ def test_results_are_readable_to_the_500th_and_no_deeper(client, db):
     assert len(last["results"]) == 20 and last["num_pages"] == 17  # the 481st to the 500th
     assert (
         client.get("/api/v2/search/", {"q": "ogłoszenie", "page": 18, "per_page": 30})
-        .json()["detail"]
+        .json()["message"]
         .startswith("Dostępnych jest najwyżej 500")
     )
 

@@ -80,7 +80,7 @@ def test_the_api_answers_bad_parameters_with_400(client, corpus, params, status)
     response = client.get("/api/v2/search/", params)
     assert response.status_code == status
     if status == 400:
-        assert response.json()["detail"]
+        assert response.json()["message"]
 
 
 def test_the_api_contract(client, corpus):

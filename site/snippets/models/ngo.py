@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from anyascii import anyascii
 
+from core.spreadsheets import refuse_formula_start
 from snippets import identifiers
 from snippets.fields import IdentifierField
 
@@ -120,6 +121,10 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
 
     objects = NGOQuerySet.as_manager()
 
+    # Typed freely and published in the open-data CSV: a leading "=" or "@" is refused
+    # (core.spreadsheets); "+" and "-" are real ("+Plus", "+48 …") and escaped on export.
+    FREE_TEXT_FIELDS = ("name", "short_name", "street_address", "city", "phone", "description")
+
     # Addresses the directory page uses itself (registry.file_routes).
     RESERVED_SLUGS = frozenset({"dane-csv", "dane-json"})
 
@@ -193,10 +198,16 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.slug in self.RESERVED_SLUGS:
-            raise ValidationError(
-                {"slug": "Ten identyfikator jest zajęty przez adres strony rejestru."}
-            )
+            errors["slug"] = "Ten identyfikator jest zajęty przez adres strony rejestru."
+        for name in self.FREE_TEXT_FIELDS:
+            try:
+                refuse_formula_start(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.search_name = fold(f"{self.name} {self.short_name}")
