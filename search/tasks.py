@@ -1,17 +1,20 @@
 """Index updates as tasks of Wagtail's task framework (django_tasks).
 
-With the default immediate backend they run in the request, right after the change is
-committed; with a worker backend, in the worker. Either way a failure is logged and
-swallowed: publishing or uploading never fails because of the search index.
+They run in the task worker (core.task_worker), which tries a failed update again later
+(every task here is idempotent: it writes the object's current state) and lists the last
+failure for administrators; with the immediate backend (tests) they run right after the
+change is committed. Either way publishing or uploading never fails because of the index:
+a task's error is logged and raised to the worker, never to the request.
 """
 
 import logging
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from django_tasks import task
 
+from core.task_retry import RetryPolicy, retry_on_failure
 from search import indexing
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ def reindex_object(model_label: str, pk: str) -> None:
                 indexing.index_objects([obj])
     except Exception:
         logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować %s %s", model_label, pk)
+        raise
 
 
 @task()
@@ -43,6 +47,7 @@ def remove_object(model_label: str, pk: str) -> None:
             indexing.remove_object(_model(model_label), pk)
     except Exception:
         logger.exception("Indeks wyszukiwarki: nie udało się usunąć %s %s", model_label, pk)
+        raise
 
 
 @task()
@@ -58,6 +63,7 @@ def reindex_objects(model_label: str, pks: list[str]) -> None:
                 indexing.remove_object(model, pk)
     except Exception:
         logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować %s", model_label)
+        raise
 
 
 @task()
@@ -74,6 +80,7 @@ def reindex_page_subtree(page_id: int) -> None:
         indexing.index_queryset(indexing.registry.for_model(Page), pages)
     except Exception:
         logger.exception("Indeks wyszukiwarki: nie udało się zaktualizować sekcji %s", page_id)
+        raise
 
 
 @task()
@@ -95,3 +102,21 @@ def reindex_collection(collection_id: int) -> None:
         logger.exception(
             "Indeks wyszukiwarki: nie udało się zaktualizować kolekcji %s", collection_id
         )
+        raise
+
+
+# A search cluster or database that is briefly unreachable, a deadlock: worth retrying.
+for _task in (
+    reindex_object,
+    remove_object,
+    reindex_objects,
+    reindex_page_subtree,
+    reindex_collection,
+):
+    retry_on_failure(_task.module_path, RetryPolicy(attempts=5))
+# Wagtail's own index (the admin's choosers), updated on every save: the same, but not
+# for an object deleted before its task ran (DoesNotExist is final, not passing).
+retry_on_failure(
+    "modelsearch.tasks.insert_or_update_object_task",
+    RetryPolicy(attempts=5, on=(DatabaseError, ConnectionError, TimeoutError)),
+)

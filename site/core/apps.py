@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Wspólne elementy portalu"
 
     def ready(self):
-        from core import page_cache_signals
+        from core import page_cache_signals, task_log
 
         page_cache_signals.connect()
+        task_log.connect()

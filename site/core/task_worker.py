@@ -210,7 +210,6 @@ class Worker(db_worker.Worker):
                 traceback=_error_text(error),
             )
             return
-        logger.error("Task id=%s (%s) failed: %r", db_result.pk, db_result.task_path, error)
         failed = _claim_of(db_result).update(
             status=TaskResultStatus.FAILED,
             finished_at=timezone.now(),
@@ -220,7 +219,7 @@ class Worker(db_worker.Worker):
         )
         if failed:
             db_result.refresh_from_db()
-            # A task whose code is gone has nobody listening for it either.
+            # core.task_log logs it. A task whose code is gone: its row says why.
             with contextlib.suppress(ImportError):
                 task_finished.send(
                     sender=type(db_result.task.get_backend()), task_result=db_result.task_result
