@@ -6,7 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Wspólne elementy portalu"
 
     def ready(self):
-        from core import page_cache_signals, task_log
+        from core import page_cache_signals
 
         page_cache_signals.connect()
-        task_log.connect()

@@ -96,17 +96,21 @@ class Heartbeat(threading.Thread):
 
     def beat(self) -> None:
         now = timezone.now()
-        WorkerHeartbeat.objects.update_or_create(
-            worker_id=self.worker_id,
-            defaults={"last_seen_at": now, "current_task_id": self.current_task_id},
-            create_defaults={
-                "hostname": socket.gethostname()[:255],
-                "pid": os.getpid(),
-                "started_at": now,
-                "last_seen_at": now,
-                "current_task_id": self.current_task_id,
-            },
+        # One UPDATE, no transaction around it: on SQLite a read-then-write transaction
+        # beside the task's own would fail at once ("database is locked") instead of
+        # waiting for the lock.
+        beaten = WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
+            last_seen_at=now, current_task_id=self.current_task_id
         )
+        if not beaten:
+            WorkerHeartbeat.objects.create(
+                worker_id=self.worker_id,
+                hostname=socket.gethostname()[:255],
+                pid=os.getpid(),
+                started_at=now,
+                last_seen_at=now,
+                current_task_id=self.current_task_id,
+            )
 
     def run(self) -> None:
         interval = settings.TASK_WORKER_HEARTBEAT_SECONDS
@@ -219,7 +223,8 @@ class Worker(db_worker.Worker):
         )
         if failed:
             db_result.refresh_from_db()
-            # core.task_log logs it. A task whose code is gone: its row says why.
+            # django_tasks logs it (with the traceback). A task whose code is gone: its row
+            # says why.
             with contextlib.suppress(ImportError):
                 task_finished.send(
                     sender=type(db_result.task.get_backend()), task_result=db_result.task_result
