@@ -57,21 +57,27 @@ def requeue_abandoned(backend_name: str, now=None) -> int:
     """Put back in the queue the tasks running under workers that stopped beating.
 
     A task counts as abandoned when it started more than a lease ago and the worker that
-    claimed it last has not written its heartbeat for a lease. Returns how many were
+    claimed it last has not written its heartbeat for a lease (or has been restarted since
+    the claim). Returns how many were
     put back. Safe to run from several workers at once: each reset names the claim it
     undoes, so a task is reset once and a claim made meanwhile is left alone.
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.TASK_WORKER_LEASE_SECONDS)
-    alive = set(
-        WorkerHeartbeat.objects.filter(last_seen_at__gte=cutoff).values_list("worker_id", flat=True)
+    # Each live worker with the moment its process started: a worker restarted under the
+    # same id (systemd's `--worker-id %H-%i`) did not make the claims of its predecessor.
+    alive = dict(
+        WorkerHeartbeat.objects.filter(last_seen_at__gte=cutoff).values_list(
+            "worker_id", "started_at"
+        )
     )
     requeued = 0
     running = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, backend_name=backend_name, started_at__lt=cutoff
     ).only("id", "worker_ids", "started_at", "task_path")
     for result in running:
-        if result.worker_ids and result.worker_ids[-1] in alive:
+        claimed_by = result.worker_ids[-1] if result.worker_ids else None
+        if claimed_by in alive and alive[claimed_by] <= result.started_at:
             continue
         if _claim_of(result).update(status=TaskResultStatus.READY):
             requeued += 1
@@ -94,23 +100,27 @@ class Heartbeat(threading.Thread):
         self.current_task_id = None
         self.stopped = threading.Event()
 
-    def beat(self) -> None:
+    def first_beat(self) -> None:
+        """The worker's row as its process starts (a restart under the same id too)."""
         now = timezone.now()
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={
+                "hostname": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": now,
+                "last_seen_at": now,
+                "current_task_id": None,
+            },
+        )
+
+    def beat(self) -> None:
         # One UPDATE, no transaction around it: on SQLite a read-then-write transaction
         # beside the task's own would fail at once ("database is locked") instead of
         # waiting for the lock.
-        beaten = WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
-            last_seen_at=now, current_task_id=self.current_task_id
+        WorkerHeartbeat.objects.filter(worker_id=self.worker_id).update(
+            last_seen_at=timezone.now(), current_task_id=self.current_task_id
         )
-        if not beaten:
-            WorkerHeartbeat.objects.create(
-                worker_id=self.worker_id,
-                hostname=socket.gethostname()[:255],
-                pid=os.getpid(),
-                started_at=now,
-                last_seen_at=now,
-                current_task_id=self.current_task_id,
-            )
 
     def run(self) -> None:
         interval = settings.TASK_WORKER_HEARTBEAT_SECONDS
@@ -139,7 +149,7 @@ class Worker(db_worker.Worker):
     def run(self) -> None:
         self.heartbeat = Heartbeat(self.worker_id, self.backend_name)
         # The first beat before the first claim: no claim of ours ever looks abandoned.
-        self.heartbeat.beat()
+        self.heartbeat.first_beat()
         requeue_abandoned(self.backend_name)
         self.heartbeat.start()
         try:

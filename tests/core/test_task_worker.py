@@ -102,6 +102,18 @@ def test_a_task_whose_worker_went_silent_is_queued_again_once(database_tasks, se
     assert requeue_abandoned("default") == 0  # another worker doing the same finds nothing
 
 
+def test_a_worker_restarted_under_the_same_id_does_not_keep_its_predecessors_task(
+    database_tasks, settings
+):
+    """systemd restarts a crashed `--worker-id host-1` at once: the new process beats, but
+    the task the old one claimed is abandoned all the same."""
+    settings.TASK_WORKER_LEASE_SECONDS = 60
+    claimed = _running("host-1", started_minutes_ago=30)
+    _beat("host-1", seconds_ago=5)  # the new process started 5 s ago
+    assert requeue_abandoned("default") == 1
+    assert DBTaskResult.objects.get(pk=claimed.pk).status == TaskResultStatus.READY
+
+
 def test_a_worker_presumed_dead_does_not_overwrite_the_new_claim(database_tasks):
     """Fencing: the result of a claim that was taken over is not written."""
     stale = _running("martwy", started_minutes_ago=30)
