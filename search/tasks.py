@@ -10,7 +10,7 @@ a task's error is logged and raised to the worker, never to the request.
 import logging
 
 from django.apps import apps
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from django_tasks import task
 
@@ -114,9 +114,3 @@ for _task in (
     reindex_collection,
 ):
     retry_on_failure(_task.module_path, RetryPolicy(attempts=5))
-# Wagtail's own index (the admin's choosers), updated on every save: the same, but not
-# for an object deleted before its task ran (DoesNotExist is final, not passing).
-retry_on_failure(
-    "modelsearch.tasks.insert_or_update_object_task",
-    RetryPolicy(attempts=5, on=(DatabaseError, ConnectionError, TimeoutError)),
-)

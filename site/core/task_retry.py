@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import DatabaseError
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,17 @@ def retrying(policy: RetryPolicy):
 
 def policy_for(task_path: str) -> RetryPolicy | None:
     return _POLICIES.get(task_path)
+
+
+# Wagtail's own tasks, queued on every save: its search index (the admin's choosers) and
+# its reference index. Both write an object's current state; a database deadlock or lock
+# timeout, or a search service that is briefly away, passes. Not DoesNotExist: an object
+# deleted before its task ran is gone for good.
+_WAGTAIL_PASSING = (DatabaseError, ConnectionError, TimeoutError)
+retry_on_failure(
+    "modelsearch.tasks.insert_or_update_object_task",
+    RetryPolicy(attempts=5, on=_WAGTAIL_PASSING),
+)
+retry_on_failure(
+    "wagtail.tasks.update_reference_index_task", RetryPolicy(attempts=5, on=_WAGTAIL_PASSING)
+)
