@@ -19,6 +19,7 @@ import smtplib
 from email.mime.base import MIMEBase
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
@@ -95,6 +96,8 @@ def send_email(context, message: dict) -> str:
     """Send MESSAGE (see `serialise`) through EMAIL_DELIVERY_BACKEND."""
     if message == SENT:
         return "już wysłana"
+    if settings.EMAIL_DELIVERY_BACKEND.endswith(".QueuedEmailBackend"):
+        raise ImproperlyConfigured("EMAIL_BACKEND must name a backend that sends, not the queue.")
     with get_connection(settings.EMAIL_DELIVERY_BACKEND) as connection:
         connection.send_messages([deserialise(message)])
     # Only the database backend has a row to clear (the immediate one keeps nothing).
