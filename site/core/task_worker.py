@@ -156,6 +156,22 @@ class Worker(db_worker.Worker):
             super().run()
         finally:
             self.heartbeat.stop()
+            self._release_own_claims()
+
+    def _release_own_claims(self) -> None:
+        """On the way out, put back what this worker still holds (a stop signal that came
+        between a claim and its task's start): other workers need not wait for the lease."""
+        try:
+            running = DBTaskResult.objects.filter(
+                status=TaskResultStatus.RUNNING, backend_name=self.backend_name
+            ).only("id", "worker_ids", "started_at")
+            for result in running:
+                if result.worker_ids and result.worker_ids[-1] == self.worker_id:
+                    _claim_of(result).update(status=TaskResultStatus.READY)
+        except Exception:
+            logger.exception(
+                "Worker %s: could not release its tasks; the lease will", self.worker_id
+            )
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self.running_task = True

@@ -133,3 +133,12 @@ def test_the_heartbeat_tells_whether_a_worker_is_alive(run_worker, settings):
     assert last_worker_heartbeat() == beat.last_seen_at
     assert worker_is_alive()
     assert not worker_is_alive(now=beat.last_seen_at + timedelta(seconds=61))
+
+
+def test_a_stopping_worker_puts_back_a_task_it_claimed_but_did_not_run(run_worker):
+    """A stop signal between a claim and the task's start: the task goes back at once."""
+    held = _running("test-worker", started_minutes_ago=0)
+    other = _running("inny", started_minutes_ago=0)
+    run_worker("test-worker")
+    assert DBTaskResult.objects.get(pk=held.pk).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(pk=other.pk).status == TaskResultStatus.RUNNING
