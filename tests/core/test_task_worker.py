@@ -78,10 +78,14 @@ def _running(worker_id: str, started_minutes_ago: int) -> DBTaskResult:
     return DBTaskResult.objects.get(pk=result.id)
 
 
-def _beat(worker_id: str, seconds_ago: int) -> None:
-    moment = timezone.now() - timedelta(seconds=seconds_ago)
+def _beat(worker_id: str, seconds_ago: int, started_minutes_ago: int = 60) -> None:
+    now = timezone.now()
     WorkerHeartbeat.objects.create(
-        worker_id=worker_id, hostname="test", pid=1, started_at=moment, last_seen_at=moment
+        worker_id=worker_id,
+        hostname="test",
+        pid=1,
+        started_at=now - timedelta(minutes=started_minutes_ago),
+        last_seen_at=now - timedelta(seconds=seconds_ago),
     )
 
 
@@ -109,7 +113,7 @@ def test_a_worker_restarted_under_the_same_id_does_not_keep_its_predecessors_tas
     the task the old one claimed is abandoned all the same."""
     settings.TASK_WORKER_LEASE_SECONDS = 60
     claimed = _running("host-1", started_minutes_ago=30)
-    _beat("host-1", seconds_ago=5)  # the new process started 5 s ago
+    _beat("host-1", seconds_ago=1, started_minutes_ago=0)  # the new process, just started
     assert requeue_abandoned("default") == 1
     assert DBTaskResult.objects.get(pk=claimed.pk).status == TaskResultStatus.READY
 
