@@ -14,7 +14,10 @@ import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-pytestmark = pytest.mark.django_db
+# Committed, not in a test transaction: the worker's loop (close_old_connections) closes a
+# connection left inside one, as it would in production. serialized_rollback puts back the
+# data migrations' rows (root page and collection, groups) that the flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 QUEUED = "core.mail.QueuedEmailBackend"
 

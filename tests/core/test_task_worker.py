@@ -17,7 +17,10 @@ from core.task_worker import _claim_of, requeue_abandoned
 from core.worker_health import last_worker_heartbeat, worker_is_alive
 from tests.core import worker_tasks
 
-pytestmark = pytest.mark.django_db
+# Committed, not in a test transaction: the worker's loop (close_old_connections) closes a
+# connection left inside one, as it would in production. serialized_rollback puts back the
+# data migrations' rows (root page and collection, groups) that the flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_passing_failure_is_retried_and_then_succeeds(run_worker):

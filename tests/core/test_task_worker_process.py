@@ -31,7 +31,11 @@ from snippets import identifiers, ngo_table
 from snippets.models import NGO
 from tests.live_site import ROOT, site_environment
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    # Committed data, which the worker processes can see; the migrations' rows put back.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROWS = 1500
 LEASE_SECONDS = 4

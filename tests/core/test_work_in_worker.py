@@ -15,7 +15,10 @@ from pages.models import StandardPage
 from search.models import SearchEntry
 from tests.factories.search import make_docx
 
-pytestmark = pytest.mark.django_db
+# Committed, not in a test transaction: the worker's loop (close_old_connections) closes a
+# connection left inside one, as it would in production. serialized_rollback puts back the
+# data migrations' rows (root page and collection, groups) that the flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _queued(path: str) -> int:
