@@ -25,8 +25,12 @@ setup: install
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The task worker (e-mail, text extraction, search indexes, imports) runs beside the server;
+# Ctrl-C stops both (the trap also stops the worker if the server exits by itself).
 run: setup
 	@echo "Portal: http://$(HOST):$(PORT)/   panel redakcji: http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install

@@ -16,10 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 @contextmanager
-def guard(task: str, label: str, pk, remove: Callable[[], object] | None = None):
+def guard(
+    task: str, label: str, pk, remove: Callable[[], object] | None = None, reraise: bool = False
+):
     """Run the block as TASK's update of the index for object LABEL/PK. On an error:
     REMOVE (in a transaction of its own) takes the object's entries out of the index,
-    and the failure is recorded; the error never reaches the caller (publishing or
+    and the failure is recorded. With RERAISE (the worker's tasks) the error is then raised
+    for the worker to try again; a task's error never reaches a request (publishing or
     uploading must not fail because of the index). On success an earlier failure of
     the same task for the object is forgotten (search.indexing forgets all of them for
     every object it indexes)."""
@@ -36,6 +39,8 @@ def guard(task: str, label: str, pk, remove: Callable[[], object] | None = None)
             except Exception:
                 logger.exception("Indeks wyszukiwarki: nie udało się usunąć %s %s", label, pk)
         record(task, label, pk, exc, removed)
+        if reraise:
+            raise
     else:
         clear(label, [pk], task)
 

@@ -1,5 +1,5 @@
 """Keeping the index current: every change that affects what a person may find enqueues
-a task (search.tasks) once the change is committed."""
+a task (search.tasks) for the worker, in the change's own transaction."""
 
 import logging
 
@@ -17,6 +17,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from django_tasks_db import DatabaseBackend
+
 from search import tasks
 from search.sources import registry
 from search.sources.pages import PageSource
@@ -26,7 +28,14 @@ PAGE = "wagtailcore.Page"
 
 
 def enqueue(task, *args) -> None:
-    """Enqueue TASK after the current transaction commits; never raise to the caller."""
+    """Enqueue TASK with the change (the database queue) or after the current transaction
+    commits (the immediate backend runs it at once). Only a database that cannot write the
+    queue's row (and so not the change either) raises to the caller."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        # The queue is a table: a row written in the change's own transaction, so a
+        # committed change never misses its update and a rolled-back one queues nothing.
+        task.enqueue(*args)
+        return
 
     def run():
         try:

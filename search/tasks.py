@@ -1,9 +1,11 @@
 """Index updates as tasks of Wagtail's task framework (django_tasks).
 
-With the default immediate backend they run in the request, right after the change is
-committed; with a worker backend, in the worker. Either way a failure is recorded for
-administrators and fails closed (search.failures.guard: the entries concerned leave the
-index): publishing or uploading never fails because of the search index.
+They run in the task worker (core.task_worker); with the immediate backend (tests), right
+after the change is committed. A failure is recorded for administrators and fails closed
+(search.failures.guard: the entries concerned leave the index), then is raised to the
+worker, which tries again later (every task here is idempotent: it writes the object's
+current state; a later success forgets the failure). Publishing or uploading never fails
+because of the search index: a task's error never reaches the request.
 """
 
 from functools import partial
@@ -13,6 +15,7 @@ from django.db import transaction
 
 from django_tasks import task
 
+from core.task_retry import RetryPolicy, retry_on_failure
 from search import indexing
 from search.failures import guard
 from search.refresh import refresh_due_entries
@@ -28,7 +31,9 @@ def _model(label: str):
 def reindex_object(model_label: str, pk: str) -> None:
     """Index one object again (or remove it, when it is gone or no longer indexable)."""
     model = _model(model_label)
-    with guard("reindex_object", model_label, pk, partial(indexing.remove_object, model, pk)):
+    with guard(
+        "reindex_object", model_label, pk, partial(indexing.remove_object, model, pk), reraise=True
+    ):
         obj = model._default_manager.filter(pk=pk).first()
         with transaction.atomic():
             if obj is None:
@@ -39,7 +44,7 @@ def reindex_object(model_label: str, pk: str) -> None:
 
 @task()
 def remove_object(model_label: str, pk: str) -> None:
-    with guard("remove_object", model_label, pk), transaction.atomic():
+    with guard("remove_object", model_label, pk, reraise=True), transaction.atomic():
         indexing.remove_object(_model(model_label), pk)
 
 
@@ -48,7 +53,13 @@ def reindex_objects(model_label: str, pks: list[str]) -> None:
     """Index several objects of one model (people shown on a page that changed...)."""
     model = _model(model_label)
     first = pks[0] if pks else ""
-    with guard("reindex_objects", model_label, first, partial(indexing.remove_objects, model, pks)):
+    with guard(
+        "reindex_objects",
+        model_label,
+        first,
+        partial(indexing.remove_objects, model, pks),
+        reraise=True,
+    ):
         objects = list(model._default_manager.filter(pk__in=pks))
         found = {str(obj.pk) for obj in objects}
         with transaction.atomic():
@@ -67,7 +78,7 @@ def reindex_page_subtree(page_id: int) -> None:
     # Pages that are not live are included: their entries, if any, get removed.
     pages = Page.objects.descendant_of(page, inclusive=True).order_by("path")
     section = partial(indexing.remove_objects, Page, pages.values_list("pk", flat=True))
-    with guard("reindex_page_subtree", PAGE, page_id, section), transaction.atomic():
+    with guard("reindex_page_subtree", PAGE, page_id, section, reraise=True), transaction.atomic():
         indexing.index_queryset(indexing.registry.for_model(Page), pages)
 
 
@@ -83,7 +94,9 @@ def reindex_collection(collection_id: int) -> None:
     model = get_document_model()
     documents = model.objects.filter(collection__in=collection.get_descendants(inclusive=True))
     contents = partial(indexing.remove_objects, model, documents.values_list("pk", flat=True))
-    with guard("reindex_collection", "wagtailcore.Collection", collection_id, contents):
+    with guard(
+        "reindex_collection", "wagtailcore.Collection", collection_id, contents, reraise=True
+    ):
         source = indexing.registry.for_model(model)
         with transaction.atomic():
             indexing.index_queryset(source, documents.select_related("collection").order_by("pk"))
@@ -94,3 +107,14 @@ def refresh_due() -> None:
     """Entries whose moment (refresh_at) has passed: for a worker's clock to enqueue
     every few minutes (the same as `manage.py search_index refresh-due` from cron)."""
     refresh_due_entries()
+
+
+# A search cluster or database that is briefly unreachable, a deadlock: worth retrying.
+for _task in (
+    reindex_object,
+    remove_object,
+    reindex_objects,
+    reindex_page_subtree,
+    reindex_collection,
+):
+    retry_on_failure(_task.module_path, RetryPolicy(attempts=5))

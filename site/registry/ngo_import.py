@@ -23,12 +23,12 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from modelsearch.backends import get_search_backends_with_name
 from wagtail.models import ModelLogEntry, Revision
 
 from core.page_cache import invalidate_page_cache
 from core.spreadsheets import refuse_formula_start, unescape_cell_text
 from core.text import pluralize_pl
+from registry.ngo_import_index import no_progress, reindex_imported
 from snippets import identifiers, ngo_table
 from snippets.models import NGO, District, LegalForm, PublicBenefitArea
 from snippets.models.ngo import fold
@@ -36,7 +36,7 @@ from snippets.models.ngo import fold
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 50_000
-SEARCH_BATCH = 500  # records per site-search indexing task
+PROGRESS_EVERY = 500  # rows checked between two progress reports
 # Columns of the open-data file that describe a record but are not imported.
 IGNORED_COLUMNS = {"adres_w_portalu"}
 YES = {"tak", "t", "1", "true", "prawda", "yes", "y"}
@@ -380,8 +380,21 @@ def _areas_changed(ngo: NGO, row: ParsedRow) -> bool:
     return {area.pk for area in ngo.areas.all()} != {area.pk for area in row.areas}
 
 
-def import_ngos(data: bytes, *, user=None, dry_run: bool = False) -> ImportReport:
-    """Check every row of DATA (a CSV file) and, if all are right, write them all."""
+def import_ngos(
+    data: bytes,
+    *,
+    user=None,
+    dry_run: bool = False,
+    progress=no_progress,
+    on_written=None,
+) -> ImportReport:
+    """Check every row of DATA (a CSV file) and, if all are right, write them all.
+
+    PROGRESS(state, done, total) hears how far it got ("checking" rows, "writing"), outside
+    any transaction. ON_WRITTEN(report, pks), if given, is called inside the transaction
+    that writes the rows (to record the outcome atomically with them) and then the caller
+    re-indexes with `reindex_imported(pks)`; without it the import re-indexes on commit.
+    """
     report = ImportReport(dry_run=dry_run)
     header, raw_rows = read_rows(decode(data))
     report.rows = len(raw_rows)
@@ -403,7 +416,9 @@ def import_ngos(data: bytes, *, user=None, dry_run: bool = False) -> ImportRepor
 
     checker = RowChecker(header)
     rows = []
-    for line, cells in raw_rows:
+    for number, (line, cells) in enumerate(raw_rows):
+        if number % PROGRESS_EVERY == 0:
+            progress("checking", number, report.rows)
         parsed, errors = checker.check(line, cells)
         report.errors.extend(errors)
         if parsed is not None:
@@ -427,18 +442,22 @@ def import_ngos(data: bytes, *, user=None, dry_run: bool = False) -> ImportRepor
     report.created, report.updated = len(new_rows), len(changes)
     if dry_run:
         return report
-    with transaction.atomic():
-        written = _write(new_rows, changes, user)
-        # Bulk writes send no signals, so neither the page cache nor the search index
-        # hears of them: tell both once the rows are committed.
-        transaction.on_commit(invalidate_page_cache)
-        transaction.on_commit(lambda: _reindex(written))
     stale_drafts = sum(1 for row, _f, _a in changes if row.match.has_unpublished_changes)
     if stale_drafts:
         report.warnings.append(
             f"{stale_drafts} zmienionych organizacji miało nieopublikowane zmiany w panelu; "
             "import je zastąpił (są w historii wersji)."
         )
+    progress("writing", 0, len(new_rows) + len(changes))
+    with transaction.atomic():
+        pks = [ngo.pk for ngo in _write(new_rows, changes, user)]
+        # Bulk writes send no signals, so neither the page cache nor the search index
+        # hears of them: tell both once the rows are committed.
+        transaction.on_commit(invalidate_page_cache)
+        if on_written is None:
+            transaction.on_commit(lambda: reindex_imported(pks))
+        else:
+            on_written(report, pks)
     return report
 
 
@@ -549,31 +568,3 @@ def _record_history(created: list[NGO], updated: list[NGO], user, now) -> None:
         ],
         batch_size=1000,
     )
-
-
-def _reindex(records: list[NGO]) -> None:
-    """Bulk writes send no signals: bring the search indexes up to date by hand, in bulk:
-    Wagtail's (the admin's choosers) and the site's search (search.tasks)."""
-    if not records:
-        return
-    from search import tasks as search_tasks
-
-    pks = [str(ngo.pk) for ngo in records]
-    for start in range(0, len(pks), SEARCH_BATCH):
-        try:
-            search_tasks.reindex_objects.enqueue(NGO._meta.label, pks[start : start + SEARCH_BATCH])
-        except Exception:
-            logger.exception("Indexing imported organisations for the site search failed")
-    fresh = list(NGO.objects.filter(pk__in=[ngo.pk for ngo in records]))
-    for name, backend in get_search_backends_with_name(with_auto_update=True):
-        try:
-            # One transaction: the database backends write entry by entry, and a
-            # commit (a disk flush) after each of thousands is what would take time.
-            with transaction.atomic():
-                backend.add_bulk(NGO, fresh)
-        except Exception:
-            # As modelsearch does for single objects: an external search service being
-            # down must not undo an import that is already committed.
-            logger.exception("Indexing imported organisations in %r failed", name)
-            if not backend.catch_indexing_errors:
-                raise

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from core.admin_views import ReadOnlyPermissionPolicy
-from registry.admin_views import can_import, ngo_import
+from registry.admin_views import can_import, ngo_import, ngo_import_job
 from registry.models import OfferComment
 from registry.viewsets import OfferCommentViewSet
 
@@ -14,7 +14,10 @@ register_permission_policy(OfferComment, ReadOnlyPermissionPolicy(OfferComment))
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("rejestr-ngo/import/", ngo_import, name="registry_ngo_import")]
+    return [
+        path("rejestr-ngo/import/", ngo_import, name="registry_ngo_import"),
+        path("rejestr-ngo/import/<uuid:pk>/", ngo_import_job, name="registry_ngo_import_job"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from core.models import SiteContactSettings
+from registry.models import NGOImportJob
 from registry.ngo_import import import_ngos
 from snippets import ngo_table
 from snippets.models import NGO
@@ -228,23 +229,49 @@ def test_admin_import_needs_the_right_to_publish(client):
     assert NGO.objects.count() == 0
 
 
-def test_admin_import_reports_bad_rows_and_imports_good_files(client):
+def test_admin_import_runs_as_a_task_and_reports_bad_rows_and_imports_good_files(client):
+    """The upload queues a job and redirects to its page (the tests' immediate backend has
+    run it by then); the page shows the report, per-line errors included."""
     url = reverse("registry_ngo_import")
     client.force_login(_editor(publish=True))
     assert client.get(url).status_code == 200
     bad = SimpleUploadedFile("rejestr.csv", to_csv([*GOOD, row(nip="5252248480")]))
     response = client.post(url, {"file": bad})
+    assert response.status_code == 302
+    job = NGOImportJob.objects.get()
+    assert response.url == reverse("registry_ngo_import_job", args=[job.pk])
+    response = client.get(response.url)
     assert response.status_code == 400
     assert "Nie zaimportowano niczego" in response.text
     assert "<td>5</td><td>nip</td>" in response.text
     assert NGO.objects.count() == 0
+    assert job.__class__.objects.get().state == "done"
     good = SimpleUploadedFile("rejestr.csv", to_csv(GOOD))
-    response = client.post(url, {"file": good})
+    response = client.post(url, {"file": good}, follow=True)
     assert response.status_code == 200
     assert "Zaimportowano: nowych organizacji 3" in response.text
     assert NGO.objects.count() == 3
+    fragment = client.get(response.request["PATH_INFO"], {"fragment": "1"})
+    assert 'data-finished="1"' in fragment.text
+    assert "Zaimportowano: nowych organizacji 3" in fragment.text
+    # The list of recent imports shows both, and the stored files are gone.
+    listing = client.get(url).text
+    assert listing.count("rejestr.csv") == 2
+    assert all(bytes(job.data) == b"" for job in NGOImportJob.objects.all())
     not_csv = SimpleUploadedFile("rejestr.xlsx", b"PK\x03\x04")
     assert client.post(url, {"file": not_csv}).status_code == 400
+
+
+def test_an_import_in_progress_shows_its_state_and_progress(client):
+    client.force_login(_editor(publish=True))
+    job = NGOImportJob.objects.create(file_name="duzy.csv", data=to_csv(GOOD))
+    job.set_progress("indexing", 500, 2000)
+    page = client.get(reverse("registry_ngo_import_job", args=[job.pk]))
+    assert page.status_code == 200
+    assert "Aktualizacja wyszukiwarek" in page.text
+    assert '<progress id="import-progress" max="100" value="25">' in page.text
+    assert 'data-finished="0"' in page.text
+    assert "admin-import-progress" in page.text  # the script that updates it in place
 
 
 def test_an_import_empties_the_page_cache(

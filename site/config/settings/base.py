@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_tasks",
+    "django_tasks_db",
     "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +165,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The server and the task worker write from several connections: take the write lock
+    # when a transaction begins and wait for it, instead of failing at once with "database
+    # is locked" when a reading transaction tries to start writing beside another.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -240,10 +246,26 @@ SEARCH_BACKEND = env_str("SEARCH_BACKEND")
 SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 120)
 SEARCH_SUGGEST_RATE_LIMIT = env_int("SEARCH_SUGGEST_RATE_LIMIT", 300)
 
-# Wagtail's task framework: immediate by default, so a bare machine needs no worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's task framework (django_tasks). Slow or fallible work (text extraction, both
+# search indexes, the NGO import, every e-mail) is queued in the database and run by
+# `manage.py db_worker` (core.task_worker: heartbeat, lease, retries), on as many machines
+# as needed. TASKS_BACKEND=immediate runs tasks inside the request (no worker needed).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
+# A worker writes its heartbeat this often (seconds), also while it runs a task...
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10)
+# ...and a task whose worker has been silent this long is taken up by another worker.
+TASK_WORKER_LEASE_SECONDS = env_int("TASK_WORKER_LEASE_SECONDS", 60)
+# The first retry of a failed e-mail or index update waits this long; each next one twice
+# as long (core.task_retry).
+TASK_RETRY_DELAY_SECONDS = env_int("TASK_RETRY_DELAY_SECONDS", 30)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is queued (core.mail) and sent by the worker through EMAIL_BACKEND's value.
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal-ngo@dg.pl")
 
 REST_FRAMEWORK = {
@@ -281,5 +303,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},  # one line per index update is noise
+        "django_tasks_db": {"level": "INFO"},  # the worker's start, stop and lost tasks
     },
 }

@@ -1,9 +1,9 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
-from config.env import env_int
+from config.env import env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import TASK_BACKENDS, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -16,7 +16,10 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Ordinary tests run tasks in the test itself; the worker's own tests start real worker
+# processes with TASKS_BACKEND=database (tests/core/test_task_worker_process.py).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "immediate")]}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off for the suite: a test's transaction never commits, so it could see its own stale
 # pages. tests/core/test_page_cache.py and the browser server switch it on.

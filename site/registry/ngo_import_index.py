@@ -1,0 +1,54 @@
+"""The search indexes after an NGO import: bulk writes send no signals, so the import
+brings both indexes up to date itself, in batches, reporting its progress."""
+
+import logging
+
+from django.db import transaction
+
+from modelsearch.backends import get_search_backends_with_name
+
+from snippets.models import NGO
+
+logger = logging.getLogger(__name__)
+
+SEARCH_BATCH = 500  # records per site-search indexing task and per Wagtail index batch
+
+
+def no_progress(state: str, done: int, total: int) -> None:
+    """The default progress callback of the import: nobody is watching."""
+
+
+def reindex_imported(pks: list[int], progress=no_progress) -> None:
+    """Bulk writes send no signals: bring the search indexes up to date by hand, in bulk:
+    Wagtail's (the admin's choosers) and the site's search (search.tasks). Idempotent."""
+    if not pks:
+        return
+    # Imported when needed (as before this module existed): search loads every app's
+    # search sources, the registry's included, so the registry does not import it at load.
+    from search import tasks as search_tasks
+
+    keys = [str(pk) for pk in pks]
+    for start in range(0, len(keys), SEARCH_BATCH):
+        try:
+            search_tasks.reindex_objects.enqueue(
+                NGO._meta.label, keys[start : start + SEARCH_BATCH]
+            )
+        except Exception:
+            logger.exception("Indexing imported organisations for the site search failed")
+    backends = list(get_search_backends_with_name(with_auto_update=True))
+    for start in range(0, len(pks), SEARCH_BATCH):
+        progress("indexing", start, len(pks))
+        fresh = list(NGO.objects.filter(pk__in=pks[start : start + SEARCH_BATCH]))
+        for name, backend in backends:
+            try:
+                # One transaction: the database backends write entry by entry, and a
+                # commit (a disk flush) after each of thousands is what would take time.
+                with transaction.atomic():
+                    backend.add_bulk(NGO, fresh)
+            except Exception:
+                # As modelsearch does for single objects: an external search service being
+                # down must not undo an import that is already committed.
+                logger.exception("Indexing imported organisations in %r failed", name)
+                if not backend.catch_indexing_errors:
+                    raise
+    progress("indexing", len(pks), len(pks))
