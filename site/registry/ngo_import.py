@@ -28,6 +28,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from core.page_cache import invalidate_page_cache
 from core.text import pluralize_pl
+from search import tasks as search_tasks
 from snippets import identifiers, ngo_table
 from snippets.models import NGO, District, LegalForm, PublicBenefitArea
 from snippets.models.ngo import fold
@@ -550,8 +551,6 @@ def _reindex(records: list[NGO]) -> None:
     Wagtail's (the admin's choosers) and the site's search (search.tasks)."""
     if not records:
         return
-    from search import tasks as search_tasks
-
     pks = [str(ngo.pk) for ngo in records]
     for start in range(0, len(pks), SEARCH_BATCH):
         try:
