@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from accounts.roles import grant_model_permissions
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
@@ -8,8 +10,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Konta, role i strefy dostępu"
 
     def ready(self):
-        from accounts.roles import grant_model_permissions
-
         # Content apps land over time; after every migrate the roles get the model
         # permissions of whatever content models exist now (add-only, never revoked).
         post_migrate.connect(grant_model_permissions, dispatch_uid="accounts-roles")

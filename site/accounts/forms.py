@@ -9,8 +9,6 @@ from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetFo
 from accounts import login_limit
 from core.ratelimit import is_rate_limited
 
-PASSWORD_RESET_LIMIT = 5  # e-mails asked for per address per hour
-
 
 class LoginLimitMixin:
     """Refuses a locked (address, user name) before checking the password at all."""
@@ -52,16 +50,14 @@ class AdminLoginForm(LoginLimitMixin, WagtailLoginForm):
 
 
 class LimitedResetMixin:
-    """Sends at most PASSWORD_RESET_LIMIT reset mails per client address an hour.
+    """Sends at most RATE_LIMITS["password-reset"] reset mails per client address.
 
     Over the limit nothing is sent, and the person sees the same "sent" page, so the
     form still does not reveal which addresses have accounts.
     """
 
     def save(self, *args, request=None, **kwargs):
-        if request is not None and is_rate_limited(
-            request, "password-reset", PASSWORD_RESET_LIMIT, 3600
-        ):
+        if request is not None and is_rate_limited(request, "password-reset"):
             return None
         return super().save(*args, request=request, **kwargs)
 

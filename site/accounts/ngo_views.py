@@ -9,8 +9,6 @@ from accounts.models import NGOChangeRequest, NGOPartnerProfile
 from accounts.ngo_forms import NGOChangeRequestForm
 from core.ratelimit import is_rate_limited
 
-CHANGE_LIMIT = 10  # proposals per address an hour
-
 
 def partner_ngo(user):
     """The organisation USER's account is linked to, or None. Never taken from the request."""
@@ -31,7 +29,7 @@ def ngo_profile_view(request, section):
     ).first()
     status = 200
     if request.method == "POST":
-        if is_rate_limited(request, "ngo-change-request", CHANGE_LIMIT, 3600):
+        if is_rate_limited(request, "ngo-change-request"):
             return TemplateResponse(request, "accounts/too_many_requests.html", context, status=429)
         form = NGOChangeRequestForm(request.POST, ngo=ngo)
         if form.is_valid():

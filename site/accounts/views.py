@@ -54,7 +54,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     def post(self, request, *args, **kwargs):
         # Too many attempts from one address: refuse before validating, so the form
         # cannot be used to probe or to flood mailboxes.
-        if is_rate_limited(request, "password-reset-form", 20, 3600):
+        if is_rate_limited(request, "password-reset-form"):
             return render(request, "accounts/too_many_requests.html", status=429)
         return super().post(request, *args, **kwargs)
 

@@ -2,7 +2,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from cao.models import BookingRequest, EventRegistration
+from cao.public_forms import Bookings, EventRegistrations
 from cao.viewsets import CaoViewSetGroup, HandleOnlyPermissionPolicy
+from core import public_forms
 
 # Before any view asks for a policy, or Wagtail would build the default one.
 register_permission_policy(BookingRequest, HandleOnlyPermissionPolicy(BookingRequest))
@@ -12,3 +14,13 @@ register_permission_policy(EventRegistration, HandleOnlyPermissionPolicy(EventRe
 @hooks.register("register_admin_viewset")
 def register_cao_viewsets():
     return CaoViewSetGroup()
+
+
+@hooks.register(public_forms.HOOK)
+def bookings():
+    return Bookings()
+
+
+@hooks.register(public_forms.HOOK)
+def event_registrations():
+    return EventRegistrations()

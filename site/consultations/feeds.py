@@ -16,8 +16,6 @@ from wagtail.models import Site
 
 from icalendar import Calendar, Event
 
-from consultations.models import AnnouncementPage, ConsultationPage
-
 FEED_ITEMS = 50
 # Calendars keep what closed in the last year and everything to come.
 CALENDAR_HISTORY = timedelta(days=365)
@@ -67,12 +65,9 @@ class ConsultationFeed(_PageFeed):
         )
 
     def items(self):
-        return (
-            ConsultationPage.objects.child_of(self.index_page)
-            .live()
-            .public()
-            .order_by("-first_published_at", "-pk")[:FEED_ITEMS]
-        )
+        return self.index_page.published_consultations().order_by("-first_published_at", "-pk")[
+            :FEED_ITEMS
+        ]
 
     def item_description(self, item):
         state = item.get_state()
@@ -104,13 +99,7 @@ class AnnouncementFeed(_PageFeed):
         return self.index_page.summary or "Ogłoszenia wydziału."
 
     def items(self):
-        return (
-            AnnouncementPage.objects.child_of(self.index_page)
-            .live()
-            .public()
-            .prefetch_related("tags")
-            .order_by("-date", "-first_published_at", "-pk")[:FEED_ITEMS]
-        )
+        return self.index_page.announcements()[:FEED_ITEMS]
 
     def item_description(self, item):
         return item.summary
@@ -135,9 +124,7 @@ def consultation_calendar(index_page, request) -> Calendar:
     site = Site.find_for_request(request)
     uid_host = site.hostname if site else request.get_host()
     consultations = (
-        ConsultationPage.objects.child_of(index_page)
-        .live()
-        .public()
+        index_page.published_consultations()
         .filter(closes_at__gte=now - CALENDAR_HISTORY)
         .prefetch_related("meetings")
         .order_by("opens_at", "pk")

@@ -7,7 +7,9 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from consultations.models import ConsultationPage, ConsultationResponse
+from consultations.public_forms import ConsultationComments
 from consultations.viewsets import ConsultationResponseViewSet
+from core import public_forms
 from core.admin_views import ReadOnlyPermissionPolicy
 
 register_permission_policy(ConsultationResponse, ReadOnlyPermissionPolicy(ConsultationResponse))
@@ -44,3 +46,8 @@ def keep_consultations_with_responses(request, page):
         "Cofnij publikację strony zamiast ją usuwać, aby zachować uwagi do raportu.",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(public_forms.HOOK)
+def consultation_comments():
+    return ConsultationComments()

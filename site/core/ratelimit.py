@@ -1,4 +1,8 @@
-"""A per-address limit for public forms and logins, kept in the shared cache."""
+"""A per-address limit for public forms and logins, kept in the shared cache.
+
+How many attempts each kind of form allows, and in what period, is the one setting
+`RATE_LIMITS` (`{kind: (attempts, seconds)}`), read here only.
+"""
 
 import hashlib
 
@@ -17,11 +21,22 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def is_rate_limited(request, scope: str, limit: int, period: int) -> bool:
+def limit_for(scope: str) -> tuple[int, int]:
+    """(attempts, period in seconds) allowed from one address for SCOPE, from RATE_LIMITS."""
+    limit, period = settings.RATE_LIMITS[scope]
+    return int(limit), int(period)
+
+
+def is_rate_limited(
+    request, scope: str, limit: int | None = None, period: int | None = None
+) -> bool:
     """Count one attempt for this client in SCOPE; True when it is over LIMIT in PERIOD seconds.
 
-    The address is hashed with the secret key, so the cache holds no personal data.
+    LIMIT and PERIOD default to the scope's entry in settings.RATE_LIMITS (forms give
+    none). The address is hashed with the secret key, so the cache holds no personal data.
     """
+    if limit is None or period is None:
+        limit, period = limit_for(scope)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client_address(request)}".encode())
     key = f"ratelimit:{scope}:{digest.hexdigest()[:24]}"
     cache.add(key, 0, timeout=period)

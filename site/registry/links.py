@@ -1,21 +1,26 @@
 """Where the registry's public pages are, so that pages and the API can link to the items
-under them."""
+under them.
+
+The two page types link to each other through these functions, so the pages are named
+through the app registry (as `ForeignKey("registry.…")` names a model), not imported.
+"""
+
+from django.apps import apps
+
+
+def _live_page_url(model_name: str, request) -> str | None:
+    page = apps.get_model("registry", model_name).objects.live().first()
+    return page.get_url(request) if page else None
 
 
 def directory_url(request) -> str | None:
     """The URL of the published NGO directory (organisations' pages lie under it)."""
-    from registry.models import NGODirectoryPage
-
-    page = NGODirectoryPage.objects.live().first()
-    return page.get_url(request) if page else None
+    return _live_page_url("NGODirectoryPage", request)
 
 
 def grant_calls_url(request) -> str | None:
     """The URL of the published grant calls page (calls and offers lie under it)."""
-    from registry.models import GrantCallIndexPage
-
-    page = GrantCallIndexPage.objects.live().first()
-    return page.get_url(request) if page else None
+    return _live_page_url("GrantCallIndexPage", request)
 
 
 def offer_path(pk: int) -> str:

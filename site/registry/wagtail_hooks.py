@@ -4,9 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from core import public_forms
 from core.admin_views import ReadOnlyPermissionPolicy
 from registry.admin_views import can_import, ngo_import, ngo_import_job
 from registry.models import OfferComment
+from registry.public_forms import OfferComments
 from registry.viewsets import OfferCommentViewSet
 
 register_permission_policy(OfferComment, ReadOnlyPermissionPolicy(OfferComment))
@@ -38,3 +40,8 @@ def register_import_menu_item():
 @hooks.register("register_admin_viewset")
 def register_offer_comments():
     return OfferCommentViewSet()
+
+
+@hooks.register(public_forms.HOOK)
+def offer_comments():
+    return OfferComments()

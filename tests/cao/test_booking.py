@@ -9,11 +9,13 @@ import pytest
 
 from cao.forms import CONTACT_MISSING
 from cao.models import BookingRequest
-from cao.views import FORM_LIMIT
+from core.ratelimit import limit_for
 from tests.factories.cao import AdvisoryServicePageFactory
 from tests.factories.pages import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+FORM_LIMIT, _period = limit_for("cao-booking")
 
 
 @pytest.fixture

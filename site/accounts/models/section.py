@@ -3,6 +3,7 @@
 from django.db import models
 from django.http import Http404
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -12,6 +13,8 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+
+NGO_PROFILE_HOOK = "serve_ngo_profile"
 
 
 class SectionPage(RoutablePageMixin, BasePage):
@@ -86,8 +89,9 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     @path("moja-organizacja/", name="ngo_profile")
     def ngo_profile(self, request):
-        from accounts.ngo_views import ngo_profile_view
-
         if not self.ngo_self_service:
             raise Http404
-        return ngo_profile_view(request, self)
+        # Served by accounts.ngo_views, which imports this model: it is found through the
+        # hook it registers (accounts/wagtail_hooks.py), so this module needs no import of it.
+        [view] = hooks.get_hooks(NGO_PROFILE_HOOK)
+        return view(request, self)

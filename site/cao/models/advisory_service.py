@@ -2,6 +2,7 @@
 
 from datetime import time
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -29,6 +30,7 @@ from cao.serializers import (
 )
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.public_forms import PublicFormPage
 from snippets.serializers import PersonSerializer
 
 ADVICE_FORMS = (
@@ -45,7 +47,7 @@ def _check_time_range(starts_at, ends_at) -> None:
         )
 
 
-class AdvisoryServicePage(BasePage):
+class AdvisoryServicePage(PublicFormPage, BasePage):
     """One kind of free advice the CAO gives (duty 15 of the department)."""
 
     topic = models.CharField("Temat", max_length=40, choices=Topic.choices)
@@ -190,8 +192,10 @@ class AdvisoryServicePage(BasePage):
     @cached_property
     def related_guide_pages(self) -> list:
         """Live public guides linked from here or linking here, by title."""
-        from cao.models import GuidancePage, GuidanceServiceLink
-
+        # cao.models.guidance imports this module (a guide lists its services), so this
+        # side names the guide models through the app registry, as ForeignKey("cao.…") does.
+        GuidancePage = apps.get_model("cao", "GuidancePage")
+        GuidanceServiceLink = apps.get_model("cao", "GuidanceServiceLink")
         own = [link.guide_id for link in self.guide_links.all()]
         linking = GuidanceServiceLink.objects.filter(service_id=self.pk).values("page_id")
         return list(
@@ -204,20 +208,6 @@ class AdvisoryServicePage(BasePage):
     @property
     def related_guides(self) -> list[dict]:
         return page_links(self.related_guide_pages)
-
-    def get_context(self, request, *args, **kwargs):
-        from cao.forms import BookingForm
-
-        context = super().get_context(request, *args, **kwargs)
-        context.setdefault("booking_form", BookingForm() if self.booking_enabled else None)
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from cao.views import handle_booking
-
-            return handle_booking(self, request)
-        return super().serve(request, *args, **kwargs)
 
 
 class DutyHours(Orderable):

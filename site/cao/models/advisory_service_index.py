@@ -8,6 +8,10 @@ from wagtail.fields import StreamField
 
 from cao.choices import Topic
 from cao.listing import ChoiceFilter, Listing, count_by
+from cao.models.advisory_service import AdvisoryServicePage, DutyHours
+from cao.models.event import EventPage
+from cao.models.event_index import EventIndexPage
+from cao.models.guidance_index import GuidanceIndexPage
 from core.blocks import BodyBlock
 from core.models import BasePage
 
@@ -30,8 +34,6 @@ class AdvisoryServiceIndexPage(BasePage):
         verbose_name_plural = "Centrum Aktywności Obywatelskiej – listy usług"
 
     def services(self):
-        from cao.models import AdvisoryServicePage, DutyHours
-
         return (
             AdvisoryServicePage.objects.child_of(self)
             .live()
@@ -44,8 +46,6 @@ class AdvisoryServiceIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from cao.models import EventIndexPage, EventPage, GuidanceIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [TOPIC_FILTER])
         services = self.services()

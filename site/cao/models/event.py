@@ -10,16 +10,18 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, EventKind, Registration
+from cao.feeds import calendar_response
 from cao.schedule import period_text
 from cao.serializers import ChoiceSerializer, RegistrationInfoSerializer, text
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.public_forms import PublicFormPage
 from snippets.serializers import PersonSerializer
 
 
@@ -39,7 +41,7 @@ def local_day_start(moment: datetime | None = None) -> datetime:
     return timezone.make_aware(datetime.combine(today, time.min))
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
     kind = models.CharField("Rodzaj", max_length=40, choices=EventKind.choices)
     starts_at = models.DateTimeField("Początek", db_index=True)
     ends_at = models.DateTimeField("Koniec", null=True, blank=True)
@@ -234,27 +236,12 @@ class EventPage(RoutablePageMixin, BasePage):
     # Pages --------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from cao.forms import EventRegistrationForm
-
         context = super().get_context(request, *args, **kwargs)
-        status = self.status
-        context.setdefault("registration_status", status)
-        if status.accepts:
-            context.setdefault("registration_form", EventRegistrationForm())
+        context.setdefault("registration_status", self.status)
         return context
-
-    @re_path(r"^$")
-    def index_route(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from cao.views import handle_registration
-
-            return handle_registration(self, request)
-        return super().index_route(request, *args, **kwargs)
 
     @path("kalendarz/", name="ical")
     def ical(self, request):
-        from cao.feeds import calendar_response
-
         return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")
 
     def get_json_ld(self, request) -> dict:

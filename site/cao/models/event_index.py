@@ -6,7 +6,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from cao.choices import EventKind
+from cao.feeds import calendar_response
 from cao.listing import ChoiceFilter, Listing, count_by
+from cao.models.event import EventPage
 from core.blocks import BodyBlock
 from core.models import BasePage
 
@@ -30,13 +32,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = "Listy wydarzeń"
 
     def events(self):
-        from cao.models import EventPage
-
         return EventPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from cao.models import EventPage
-
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [KIND_FILTER])
         kind = listing.values[KIND_FILTER.param]
@@ -68,7 +66,5 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("kalendarz/", name="feed")
     def feed(self, request):
         """All upcoming events and the latest past ones, as one iCalendar file."""
-        from cao.feeds import calendar_response
-
         events = self.events().order_by("-starts_at")[: self.feed_size]
         return calendar_response(request, list(events), name=FEED_NAME, filename="wydarzenia.ics")

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, Topic
+from cao.models.advisory_service import AdvisoryServicePage, ServiceGuideLink
 from cao.serializers import ChoiceSerializer, page_links, page_links_field
 from core.blocks import BodyBlock
 from core.models import BasePage
@@ -70,8 +71,6 @@ class GuidancePage(BasePage):
     @cached_property
     def related_service_pages(self) -> list:
         """Live public services linked from here or linking here, by title."""
-        from cao.models import AdvisoryServicePage, ServiceGuideLink
-
         own = [link.service_id for link in self.service_links.all()]
         linking = ServiceGuideLink.objects.filter(guide_id=self.pk).values("page_id")
         return list(

@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 
 from cao.choices import Audience, Topic, audiences_matching
 from cao.listing import ChoiceFilter, Listing, count_by
+from cao.models.guidance import GuidancePage
 from core.blocks import BodyBlock
 from core.models import BasePage
 
@@ -28,8 +29,6 @@ class GuidanceIndexPage(BasePage):
         verbose_name_plural = "Listy poradników"
 
     def guides(self):
-        from cao.models import GuidancePage
-
         return GuidancePage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):

@@ -285,6 +285,18 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Attempts allowed from one client address per form kind: (attempts, period in seconds).
+# Read only by core.ratelimit; generous for a family or an office behind one address,
+# tight enough to stop a script.
+RATE_LIMITS = {
+    "consultation-comment": (10, 60 * 60),
+    "cao-booking": (10, 60 * 60),
+    "event-registration": (10, 60 * 60),
+    "offer-comment": (10, 60 * 60),
+    "ngo-change-request": (10, 60 * 60),
+    "password-reset": (5, 60 * 60),  # reset e-mails sent
+    "password-reset-form": (20, 60 * 60),  # reset forms posted
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from consultations.feeds import AnnouncementFeed
 from consultations.listing import FilterGroup, clean_slug, paginate
 from consultations.models.announcement import AnnouncementPage
 from core.blocks import BodyBlock
@@ -80,6 +81,4 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from consultations.feeds import AnnouncementFeed
-
         return AnnouncementFeed(self)(request)

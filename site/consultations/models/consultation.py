@@ -27,6 +27,7 @@ from consultations.serializers import boolean_field, report_field, state_field, 
 from consultations.state import STATE_ORDER, ConsultationState, StateInputs, consultation_state
 from core.blocks import BodyBlock, DocumentLinkBlock
 from core.models import BasePage
+from core.public_forms import PublicFormPage
 from core.text import remaining_pl
 from snippets.serializers import DistrictSerializer, PersonSerializer
 
@@ -129,7 +130,7 @@ def _has_text(html: str | None) -> bool:
     return bool(strip_tags(html or "").strip())
 
 
-class ConsultationPage(BasePage):
+class ConsultationPage(PublicFormPage, BasePage):
     """One consultation; its state follows from its dates and content at each request."""
 
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
@@ -331,21 +332,9 @@ class ConsultationPage(BasePage):
         left = self.time_left(now)
         return remaining_pl(left) if left is not None else ""
 
-    def takes_online_comments(self, now: datetime | None = None) -> bool:
-        return self.accepts_online_comments and self.get_state(now) == ConsultationState.OPEN
-
     # --- rendering -----------------------------------------------------------------
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from consultations.responses import handle_response_post
-
-            return handle_response_post(self, request)
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
-        from consultations.forms import ConsultationResponseForm
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["now"] = now
@@ -353,20 +342,14 @@ class ConsultationPage(BasePage):
         context["time_left"] = self.time_left_text(now)
         context["meetings"] = list(self.meetings.all())
         context["district_list"] = list(self.districts.all())
-        if self.takes_online_comments(now) and "form" not in kwargs:
-            context["form"] = ConsultationResponseForm()
         context.update(kwargs)
         context["feeds"] = self.feed_links(request)
         return context
 
-    def get_index(self):
-        from consultations.models.consultation_index import ConsultationIndexPage
-
-        return ConsultationIndexPage.objects.filter(pk=self.get_parent().pk).first()
-
     def feed_links(self, request) -> list[dict]:
-        parent = self.get_index()
-        return parent.feed_links(request) if parent else []
+        """The feeds of the list this consultation is on (its parent, by page_types)."""
+        parent = self.get_parent().specific
+        return parent.feed_links(request) if hasattr(parent, "feed_links") else []
 
     def get_json_ld(self, request):
         data = {

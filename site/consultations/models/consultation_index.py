@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from consultations.feeds import ConsultationFeed, consultation_calendar_response
 from consultations.listing import FilterGroup, clean_slug, paginate
 from consultations.models.consultation import Audience, ConsultationPage
 from consultations.state import ConsultationState
@@ -39,15 +40,13 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "Lista konsultacji"
         verbose_name_plural = "Listy konsultacji"
 
+    def published_consultations(self):
+        """Live, public consultations of this list (feeds order them their own way)."""
+        return ConsultationPage.objects.child_of(self).live().public()
+
     def consultations(self):
         """Live, public consultations of this list, in listing order, ready to render."""
-        return (
-            ConsultationPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("districts")
-            .in_listing_order()
-        )
+        return self.published_consultations().prefetch_related("districts").in_listing_order()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -60,7 +59,7 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
         if state:
             consultations = consultations.in_state(state, now)
 
-        published = ConsultationPage.objects.child_of(self).live().public()
+        published = self.published_consultations()
         districts = list(District.objects.filter(consultations__in=published).distinct())
         district_slug = clean_slug(query.get("district"))
         district = next((d for d in districts if d.slug == district_slug), None)
@@ -113,12 +112,8 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from consultations.feeds import ConsultationFeed
-
         return ConsultationFeed(self)(request)
 
     @path("kalendarz/", name="calendar")
     def calendar(self, request):
-        from consultations.feeds import consultation_calendar_response
-
         return consultation_calendar_response(self, request)

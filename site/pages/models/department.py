@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from pages.models.team import TeamPage
 from pages.structured_data import organisation_json_ld
 from snippets.serializers import PersonSerializer
 
@@ -109,8 +110,6 @@ class DepartmentPage(BasePage):
         return f"{self.street_address}, {self.postal_code} {self.city}"
 
     def teams(self):
-        from pages.models.team import TeamPage
-
         return (
             TeamPage.objects.child_of(self)
             .live()

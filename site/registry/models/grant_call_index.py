@@ -14,9 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from api.visibility import private_collection_ids
+from core import public_forms
 from core.blocks import BodyBlock
 from core.models import BasePage
-from core.ratelimit import is_rate_limited
 from registry import calendar_feed, file_routes, listing
 from registry.links import directory_url, offer_path
 from registry.statistics import same_kind_grants
@@ -24,8 +24,6 @@ from registry.trail import item_trail
 from snippets import call_state
 from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
 from snippets.models.grant_call import Procedure
-
-COMMENT_RATE_LIMIT = (10, 60 * 60)  # comments per address per hour
 
 
 class GrantCallIndexPage(RoutablePageMixin, BasePage):
@@ -137,59 +135,42 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
     @path("oferty/<int:pk>/", name="offer_detail")
     def offer_detail(self, request, pk):
-        from registry.forms import OfferCommentForm
-
         offer = get_object_or_404(
             SmallGrantOffer.objects.published().select_related("ngo", "area", "offer_document"),
             pk=pk,
         )
-        now = timezone.now()
-        is_open = offer.comments_open_at(now)
-        form, submission, refusal, status = None, None, "", 200
-        if request.method == "POST":
-            if not is_open:
-                refusal = "Termin zgłaszania uwag do tej oferty minął – uwag nie przyjęto."
-                status = 403
-            elif is_rate_limited(request, "offer-comment", *COMMENT_RATE_LIMIT):
-                refusal = (
-                    "Wysłano zbyt wiele uwag z tego adresu w krótkim czasie. "
-                    "Spróbuj ponownie za godzinę albo napisz do wydziału."
-                )
-                form = OfferCommentForm(request.POST)
-                status = 429
-            else:
-                form = OfferCommentForm(request.POST)
-                if form.is_valid():
-                    submission, _created = form.build_instance(offer=offer).save_once()
-                    form = None
-                else:
-                    status = 400
-        elif is_open:
-            form = OfferCommentForm()
-        document = offer.offer_document
-        if document is not None and document.collection_id in private_collection_ids():
-            document = None
-        _opens, closes = offer.comment_window
-        response = self.render(
-            request,
-            template="registry/small_grant_offer.html",
-            context_overrides={
+
+        def render(status: int = 200, **extra):
+            now = timezone.now()
+            is_open = offer.comments_open_at(now)
+            document = offer.offer_document
+            if document is not None and document.collection_id in private_collection_ids():
+                document = None
+            _opens, closes = offer.comment_window
+            context = {
                 "offer": offer,
                 "is_open": is_open,
                 "closes_at": closes,
                 # The window ends at midnight: the last day to comment is the day before.
                 "last_day": timezone.localtime(closes - timedelta(seconds=1)).date(),
                 "time_left": closes - now if is_open else None,
-                "form": form,
-                "submission": submission,
-                "refusal": refusal,
                 "document": document,
                 "directory_url": directory_url(request),
                 "trail": item_trail(self, request),
-            },
-        )
-        response.status_code = status
-        return response
+            }
+            if "form" not in extra:
+                extra["form"] = public_forms.blank_form(offer, now)
+            response = self.render(
+                request,
+                template="registry/small_grant_offer.html",
+                context_overrides={**context, **extra},
+            )
+            response.status_code = status
+            return response
+
+        if request.method == "POST":
+            return public_forms.handle_post(request, offer, render)
+        return render()
 
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="call_detail")
     def call_detail(self, request, slug):

@@ -1,0 +1,250 @@
+"""The one way a public form's POST is handled.
+
+refuse by state → repeat? → rate limit → validate → store once → receipt → notices
+
+Each form is described once by a `PublicForm` subclass in its app's `public_forms.py`
+and registered from the app's `wagtail_hooks.py` with the `register_public_form` hook,
+so a page model never imports its form or handler (they import the model; the other
+way round would be an import circle). A page that takes a form on its own URL extends
+`PublicFormPage`; a route that takes one (a snippet's page under an index) calls
+`handle_post()` and `blank_form()` itself. See docs/submissions.md.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from wagtail import hooks
+
+from core.forms import PublicSubmissionForm
+from core.ratelimit import is_rate_limited, limit_for
+from core.text import pluralize_pl
+
+logger = logging.getLogger("core.public_forms")
+
+HOOK = "register_public_form"
+
+# The kinds of answer and their HTTP status: one table for every public form.
+STORED = "stored"
+NOT_ACCEPTING = "not_accepting"  # closed, not open yet, cancelled, full: the state refuses
+NO_FORM = "no_form"  # this page takes no form at all (switched off by the editors)
+RATE_LIMITED = "rate_limited"
+INVALID = "invalid"
+STATUS = {STORED: 200, INVALID: 400, NO_FORM: 405, NOT_ACCEPTING: 409, RATE_LIMITED: 429}
+
+RATE_LIMITED_MESSAGE = (
+    "Wysłano zbyt wiele formularzy z tego adresu w krótkim czasie. Spróbuj ponownie "
+    "za {wait} albo skontaktuj się z wydziałem telefonicznie lub e-mailem."
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why nothing was stored: a kind from the table above and the reason in Polish.
+
+    FIELD names a form field the reason belongs beside (then it is answered as INVALID).
+    """
+
+    kind: str
+    reason: str
+    field: str | None = None
+
+
+class Refused(Exception):
+    """Raised by `PublicForm.store()` when the state found while storing refuses."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.reason)
+        self.refusal = refusal
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An e-mail a stored submission sets off; it should carry no personal data."""
+
+    to: tuple[str, ...]
+    subject: str
+    body: str
+
+
+class PublicForm:
+    """One kind of public form: what it is sent to, its form, and its own steps.
+
+    Subclasses set the class attributes and override the steps they need.
+    """
+
+    kind: ClassVar[str]  # its key in settings.RATE_LIMITS
+    target_model: ClassVar[type]  # what it is sent to: a page type or a snippet
+    form_class: ClassVar[type[PublicSubmissionForm]]
+    # Said after every refusal, so nobody thinks it went through: "Twoja uwaga nie
+    # została zapisana."
+    not_stored: ClassVar[str]
+
+    def refusal(self, target, now: datetime) -> Refusal | None:
+        """Why TARGET takes no submission at NOW, or None when it takes one."""
+        return None
+
+    def store(self, form: PublicSubmissionForm, target) -> tuple:
+        """Store the valid FORM once: (the stored submission, whether it is new).
+
+        May raise `Refused` when a check made while storing (e.g. under a lock) fails.
+        """
+        return self.build(form, target).save_once()
+
+    def build(self, form: PublicSubmissionForm, target):
+        """The unsaved submission of FORM to TARGET."""
+        return form.build_instance()
+
+    def notices(self, request, target, submission) -> list[Notice]:
+        """The e-mails a new SUBMISSION sets off (none unless a form says so)."""
+        return []
+
+
+def form_for(target) -> PublicForm:
+    """The registered `PublicForm` whose target model TARGET is."""
+    for hook in hooks.get_hooks(HOOK):
+        form = hook()
+        if isinstance(target, form.target_model):
+            return form
+    raise LookupError(f"No public form is registered for {type(target).__name__}.")
+
+
+def blank_form(target, now: datetime | None = None) -> PublicSubmissionForm | None:
+    """An empty form for TARGET's page, or None while TARGET takes no submissions."""
+    form = form_for(target)
+    if form.refusal(target, now or timezone.now()) is not None:
+        return None
+    return form.form_class()
+
+
+def refusal_message(form: PublicForm, refusal: Refusal) -> str:
+    return f"{refusal.reason} {form.not_stored}"
+
+
+def rate_limited_reason(kind: str) -> str:
+    _limit, period = limit_for(kind)
+    if period % 3600 == 0:
+        hours = period // 3600
+        wait = "godzinę" if hours == 1 else pluralize_pl(hours, "godzinę", "godziny", "godzin")
+    else:
+        minutes = max(1, period // 60)
+        wait = pluralize_pl(minutes, "minutę", "minuty", "minut")
+    return RATE_LIMITED_MESSAGE.format(wait=wait)
+
+
+Render = Callable[..., HttpResponse]
+
+
+def handle_post(request, target, render: Render) -> HttpResponse:
+    """Answer a POST of TARGET's public form.
+
+    RENDER(status, **context) renders TARGET's page with the context added: `form`
+    (the bound form when it is shown again, None when not), `receipt` (the stored
+    submission) or `refusal` (the message in Polish). Nothing is stored unless the
+    answer is 200.
+    """
+    public_form = form_for(target)
+
+    def refuse(refusal: Refusal, form=None) -> HttpResponse:
+        if refusal.field and form is not None:
+            form.add_error(refusal.field, refusal.reason)
+            return render(STATUS[INVALID], form=form)
+        response = render(
+            STATUS[refusal.kind], form=form, refusal=refusal_message(public_form, refusal)
+        )
+        if refusal.kind == NO_FORM:
+            response["Allow"] = "GET, HEAD"
+        return response
+
+    # A repeat of a form already stored (a double click, a retry after a timeout) shows
+    # the first receipt, whatever the state now: saying "not stored" would be untrue.
+    repeat = stored_repeat(public_form, request.POST.get("form_token"))
+    if repeat is not None:
+        return render(STATUS[STORED], form=None, receipt=repeat)
+
+    refusal = public_form.refusal(target, timezone.now())
+    if refusal is not None:
+        return refuse(refusal)
+
+    form = public_form.form_class(request.POST)
+    if is_rate_limited(request, public_form.kind):
+        return refuse(Refusal(RATE_LIMITED, rate_limited_reason(public_form.kind)), form)
+    if not form.is_valid():
+        return render(STATUS[INVALID], form=form)
+    try:
+        submission, created = public_form.store(form, target)
+    except Refused as refused:
+        return refuse(refused.refusal, form if refused.refusal.field else None)
+    if created:
+        notices = public_form.notices(request, target, submission)
+        # After the commit, so nobody is told of a submission that was rolled back.
+        transaction.on_commit(lambda: send_notices(notices))
+    return render(STATUS[STORED], form=None, receipt=submission)
+
+
+def stored_repeat(public_form: PublicForm, token: str | None):
+    """The submission already stored with the form token TOKEN, if any."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    model = public_form.form_class._meta.model
+    return model.objects.filter(form_token=token).first()
+
+
+def send_notices(notices: list[Notice]) -> None:
+    """Send each notice through the configured e-mail backend.
+
+    A failed send is logged as an error with its traceback (never silent), and does not
+    stop the other notices or take the receipt from the person: the submission is
+    stored and the editors see it in the admin either way.
+    """
+    for notice in notices:
+        try:
+            send_mail(
+                subject=notice.subject,
+                message=notice.body,
+                from_email=None,
+                recipient_list=list(notice.to),
+            )
+        except Exception:
+            logger.exception("Notice not sent: %s", notice.subject)
+
+
+class PublicFormPage:
+    """Mixin for a page type that takes a public form on its own URL.
+
+    GET shows the empty form while the page takes submissions (`form` in the context);
+    POST goes through `handle_post()`. List it before `BasePage` (and before
+    `RoutablePageMixin`, whose index route it answers).
+    """
+
+    def serve(self, request, *args, **kwargs):
+        view = args[0] if args else kwargs.get("view")
+        is_index = view is None or getattr(view, "__name__", "") == "index_route"
+        if request.method == "POST" and is_index:
+            return handle_post(request, self, self.render_form_response(request))
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if "form" not in context:
+            context["form"] = blank_form(self)
+        return context
+
+    def render_form_response(self, request) -> Render:
+        def render(status: int, **extra) -> HttpResponse:
+            context = self.get_context(request)
+            context.update(extra)
+            return TemplateResponse(request, self.get_template(request), context, status=status)
+
+        return render

@@ -1,0 +1,194 @@
+"""The one pipeline of public forms (core.public_forms): the same answers from every form."""
+
+import logging
+import uuid
+from datetime import timedelta
+from smtplib import SMTPException
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+
+from wagtail import hooks
+
+import pytest
+
+from cao.choices import Registration
+from cao.models import BookingRequest, EventRegistration
+from consultations.models import ConsultationResponse
+from core.forms import PublicSubmissionForm
+from core.public_forms import HOOK, rate_limited_reason
+from registry.models import OfferComment
+from tests.factories.cao import (
+    AdvisoryServiceIndexPageFactory,
+    AdvisoryServicePageFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+)
+from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
+from tests.factories.pages import PersonFactory
+from tests.factories.registry import GrantCallIndexPageFactory, SmallGrantOfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """An SMTP server that is down."""
+
+    def send_messages(self, email_messages):
+        raise SMTPException("451 Service unavailable")
+
+
+def consultation(home_page, open_=True):
+    index = ConsultationIndexPageFactory(parent=home_page)
+    if open_:
+        return ConsultationPageFactory(parent=index)
+    return ConsultationPageFactory(parent=index, closes_at=timezone.now() - timedelta(hours=1))
+
+
+def service(home_page, open_=True):
+    index = AdvisoryServiceIndexPageFactory(parent=home_page)
+    advisor = PersonFactory(email="doradca@dg.pl")
+    return AdvisoryServicePageFactory(parent=index, advisor=advisor, booking_enabled=open_)
+
+
+def event(home_page, open_=True):
+    index = EventIndexPageFactory(parent=home_page)
+    mode = Registration.OPEN if open_ else Registration.CLOSED
+    return EventPageFactory(parent=index, registration=mode, places=5)
+
+
+def offer(home_page, open_=True):
+    page = GrantCallIndexPageFactory(parent=home_page)
+    days = 2 if open_ else 9
+    item = SmallGrantOfferFactory(published_on=timezone.localdate() - timedelta(days=days))
+    item.url = f"{page.url}oferty/{item.pk}/"
+    return item
+
+
+def data(**fields):
+    return {"form_token": str(uuid.uuid4()), "website": "", **fields}
+
+
+# kind: (make target, valid data, a typed value to find again, model, status when off)
+FORMS = {
+    "consultation-comment": (
+        consultation,
+        lambda: data(comment="Uwaga testowa o parku.", document_part="", author_name=""),
+        "Uwaga testowa o parku.",
+        ConsultationResponse,
+        409,
+    ),
+    "cao-booking": (
+        service,
+        lambda: data(name="Jan Kowalski", email="jan@example.pl", topic="Statut stowarzyszenia"),
+        "Statut stowarzyszenia",
+        BookingRequest,
+        405,
+    ),
+    "event-registration": (
+        event,
+        lambda: data(name="Ewa Lis", email=f"{uuid.uuid4().hex[:8]}@example.pl"),
+        "Ewa Lis",
+        EventRegistration,
+        409,
+    ),
+    "offer-comment": (
+        offer,
+        lambda: data(author_name="Jan Nowak", email="", comment="Kosztorys jest zawyżony."),
+        "Kosztorys jest zawyżony.",
+        OfferComment,
+        409,
+    ),
+}
+
+
+def registered_forms():
+    return {form.kind: form for form in (hook() for hook in hooks.get_hooks(HOOK))}
+
+
+def test_every_public_form_is_registered_with_its_rate_limit(settings):
+    forms = registered_forms()
+    assert set(forms) == set(FORMS)
+    for kind, form in forms.items():
+        assert kind in settings.RATE_LIMITS
+        assert issubclass(form.form_class, PublicSubmissionForm)
+        # Every refusal ends by saying that nothing was stored.
+        assert form.not_stored.endswith(("zapisana.", "zapisane."))
+
+
+@pytest.mark.parametrize("kind", FORMS)
+def test_a_valid_form_is_stored_once_and_its_repeat_shows_the_receipt(client, home_page, kind):
+    make, valid, _typed, model, _off = FORMS[kind]
+    target = make(home_page)
+    sent = valid()
+    first = client.post(target.url, sent)
+    assert first.status_code == 200
+    stored = model.objects.get()
+    assert stored.receipt_number in first.text
+    repeat = client.post(target.url, sent)
+    assert repeat.status_code == 200
+    assert stored.receipt_number in repeat.text
+    assert model.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", FORMS)
+def test_a_target_not_taking_submissions_refuses_the_same_way(client, home_page, kind):
+    make, valid, _typed, model, off_status = FORMS[kind]
+    target = make(home_page, open_=False)
+    response = client.post(target.url, valid())
+    assert response.status_code == off_status
+    assert registered_forms()[kind].not_stored in response.text
+    assert 'name="form_token"' not in response.text
+    assert not model.objects.exists()
+    if off_status == 405:
+        assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("kind", FORMS)
+def test_over_the_rate_limit_the_typed_text_is_kept(client, home_page, settings, kind):
+    make, valid, typed, model, _off = FORMS[kind]
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, kind: (1, 3600)}
+    target = make(home_page)
+    assert client.post(target.url, valid()).status_code == 200
+    response = client.post(target.url, valid())
+    assert response.status_code == 429
+    assert "Wysłano zbyt wiele formularzy" in response.text
+    assert registered_forms()[kind].not_stored in response.text
+    assert typed in response.text
+    assert model.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", FORMS)
+def test_an_invalid_form_is_shown_again_with_what_was_typed(client, home_page, kind):
+    make, valid, typed, model, _off = FORMS[kind]
+    target = make(home_page)
+    response = client.post(target.url, {**valid(), "website": "http://spam.example"})
+    assert response.status_code == 400
+    assert typed in response.text
+    assert not model.objects.exists()
+
+
+def test_the_wait_in_the_rate_limit_message_follows_the_setting(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "cao-booking": (3, 600)}
+    assert "za 10 minut " in rate_limited_reason("cao-booking")
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "cao-booking": (3, 3600)}
+    assert "za godzinę " in rate_limited_reason("cao-booking")
+
+
+def test_a_failed_notice_is_logged_and_the_person_keeps_the_receipt(
+    client, home_page, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
+    target = service(home_page)
+    with (
+        caplog.at_level(logging.ERROR, logger="core.public_forms"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(target.url, FORMS["cao-booking"][1]())
+    booking = BookingRequest.objects.get()
+    assert response.status_code == 200
+    assert booking.receipt_number in response.text
+    [record] = [r for r in caplog.records if r.name == "core.public_forms"]
+    assert record.levelno == logging.ERROR
+    assert booking.receipt_number in record.getMessage()
+    assert record.exc_info is not None
