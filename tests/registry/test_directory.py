@@ -109,9 +109,10 @@ def test_pagination(client, directory):
     assert len(names_on(second)) == 5
     assert names_on(beyond) == names_on(second)
     assert 'href="/organizacje/?strona=2" rel="next"' in first.text
-    assert 'href="/organizacje/?q=Organizacja&amp;strona=2"' in client.get(
-        "/organizacje/?q=Organizacja"
-    ).text  # the search is kept across pages
+    assert (
+        'href="/organizacje/?q=Organizacja&amp;strona=2"'
+        in client.get("/organizacje/?q=Organizacja").text
+    )  # the search is kept across pages
     assert "Znaleziono 25 organizacji (strona 1 z 2)" in first.text
 
 

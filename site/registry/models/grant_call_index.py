@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from api.visibility import private_collection_ids
 from core.blocks import BodyBlock
+from core.ical import calendar_response
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
 from core.ratelimit import is_rate_limited
@@ -113,13 +114,13 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     @path(file_routes.route_for("kalendarz.ics"), name="calendar")
     def calendar(self, request):
         index_url = request.build_absolute_uri(self.get_url(request))
-        calendar = calendar_feed.deadline_calendar(
-            calendar_feed.calendar_calls(),
-            name=f"{self.title} – terminy składania ofert",
-            detail_url=lambda call: f"{index_url}{call.slug}/",
-            host=request.get_host().split(":")[0] or "localhost",
+        return calendar_response(
+            f"{self.title} – terminy składania ofert",
+            calendar_feed.deadline_events(
+                calendar_feed.calendar_calls(), detail_url=lambda call: f"{index_url}{call.slug}/"
+            ),
+            filename="konkursy.ics",
         )
-        return calendar_feed.calendar_response(calendar)
 
     # Small-grant offers (art. 19a)
 
