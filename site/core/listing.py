@@ -12,7 +12,7 @@ database, so no input causes an error. A list reads exactly the parameters in
 in the address changes what it shows.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -170,22 +170,30 @@ class Listing:
 
     def paginate(self, queryset, per_page: int) -> Pagination:
         """The asked page of QUERYSET (the last one when asked past the end)."""
-        page = Paginator(queryset, per_page).get_page(self.page_asked)
-        links = []
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-            if number == page.paginator.ELLIPSIS:
-                links.append(PageLink(None))
-            else:
-                links.append(PageLink(number, self.page_url(number), number == page.number))
-        return Pagination(
-            page=page,
-            links=links,
-            previous_url=self.page_url(page.number - 1) if page.has_previous() else "",
-            next_url=self.page_url(page.number + 1) if page.has_next() else "",
-        )
+        return paginate(Paginator(queryset, per_page).get_page(self.page_asked), self.page_url)
 
     def page_url(self, number: int) -> str:
         return self.url(**{PAGE_PARAM: number})
+
+
+def paginate(page: Page, page_url: Callable[[int], str]) -> Pagination:
+    """The links around PAGE, each to PAGE_URL(number), with gaps (1 … 4 5 [6] 7 8 … 20).
+
+    A list whose items do not come from a queryset (the site search) pages a
+    `Paginator(range(total), per_page)` the same way."""
+    paginator = page.paginator
+    links = []
+    for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            links.append(PageLink(None))
+        else:
+            links.append(PageLink(number, page_url(number), number == page.number))
+    return Pagination(
+        page=page,
+        links=links,
+        previous_url=page_url(page.number - 1) if page.has_previous() else "",
+        next_url=page_url(page.number + 1) if page.has_next() else "",
+    )
 
 
 def count_by(queryset, field_name: str) -> dict[str, int]:
