@@ -24,6 +24,7 @@ PAGE_PARAM = "strona"
 SEARCH_PARAM = "q"
 MAX_QUERY_LENGTH = 100
 ALL_LABEL = "Wszystkie"
+LAST_PAGE = 10**9  # a page number past the end of every list: the last page is shown
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def page_number(raw: str | None) -> int:
     """The page asked for: digits only, at least 1; anything else is the first page.
     A number past the end is left to `Paginator.get_page` (the last page)."""
     if raw and raw.isascii() and raw.isdigit():
-        return max(int(raw), 1)
+        # Past any list's end; int() of thousands of digits would raise (and take time).
+        return max(int(raw), 1) if len(raw) < 10 else LAST_PAGE
     return 1
 
 

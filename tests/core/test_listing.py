@@ -10,6 +10,7 @@ from django.test import RequestFactory
 import pytest
 
 from core.listing import (
+    LAST_PAGE,
     PAGE_PARAM,
     ChoiceFilter,
     Listing,
@@ -82,7 +83,17 @@ def test_groups_mark_the_current_choice_and_hide_empty_counted_values():
 
 @pytest.mark.parametrize(
     ("raw", "number"),
-    [(None, 1), ("", 1), ("2", 2), ("0", 1), ("-1", 1), ("abc", 1), ("1e5", 1), ("²", 1)],
+    [
+        (None, 1),
+        ("", 1),
+        ("2", 2),
+        ("0", 1),
+        ("-1", 1),
+        ("abc", 1),
+        ("1e5", 1),
+        ("²", 1),
+        ("9" * 5000, LAST_PAGE),
+    ],
 )
 def test_page_numbers(raw, number):
     assert page_number(raw) == number
