@@ -3,9 +3,11 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.listing import paginate
 from core.ratelimit import is_rate_limited
 from search import service
 from search.kinds import is_kind, is_state
@@ -51,6 +53,16 @@ def search_url(query: str, kind: str = "", state: str = "", page: int = 1) -> st
     return "?" + urlencode(params)
 
 
+def _pagination(response, page_url):
+    """The site's one pagination (`includes/pagination.html`); the service has already
+    counted, so a range stands for the results; links stop at the last page a search may
+    reach (service.MAX_RESULTS). None past the last page."""
+    if response.page > response.num_pages:
+        return None
+    readable = range(min(response.total, service.MAX_RESULTS))
+    return paginate(Paginator(readable, response.per_page).page(response.page), page_url)
+
+
 @require_GET
 def search_page(request):
     query = request.GET.get("q", "")
@@ -87,8 +99,7 @@ def search_page(request):
         "state_links": state_links,
         "all_url": search_url(text),
         "all_count": sum(f.count for f in response.kinds),
-        "previous_url": search_url(text, kind, state, response.page - 1),
-        "next_url": search_url(text, kind, state, response.page + 1),
+        "pagination": _pagination(response, lambda n: search_url(text, kind, state, n)),
         "suggestion_url": search_url(response.suggestion) if response.suggestion else "",
         "clear_state_url": search_url(text, kind),
         "max_results": service.MAX_RESULTS,

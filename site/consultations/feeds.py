@@ -1,10 +1,12 @@
-"""RSS of announcements and consultations, iCalendar of consultation periods and meetings.
+"""RSS of announcements and consultations, iCalendar of consultation periods and meetings
+(written by `core.ical`).
 
 Only live pages without view restrictions appear. Links are absolute, built from the
 address the feed was requested at, so they work on any host and port.
 """
 
-from datetime import UTC, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
@@ -12,9 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from wagtail.models import Site
-
-from icalendar import Calendar, Event
+from core.ical import CalendarEvent, calendar_response, uid
 
 FEED_ITEMS = 50
 # Calendars keep what closed in the last year and everything to come.
@@ -114,63 +114,42 @@ class AnnouncementFeed(_PageFeed):
         return [tag.name for tag in item.tags.all()]
 
 
-def _utc(value):
-    return value.astimezone(UTC)
-
-
-def consultation_calendar(index_page, request) -> Calendar:
-    """A calendar with each consultation's period and each of its meetings as events."""
-    now = timezone.now()
-    site = Site.find_for_request(request)
-    uid_host = site.hostname if site else request.get_host()
+def consultation_events(index_page, request) -> Iterator[CalendarEvent]:
+    """Each consultation's period and each of its meetings, those closed in the last year
+    and all to come."""
     consultations = (
         index_page.published_consultations()
-        .filter(closes_at__gte=now - CALENDAR_HISTORY)
+        .filter(closes_at__gte=timezone.now() - CALENDAR_HISTORY)
         .prefetch_related("meetings")
         .order_by("opens_at", "pk")
     )
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Urząd Miejski w Dąbrowie Górniczej//Portal NGO//PL")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Konsultacje – {index_page.title}")
-    calendar.add("x-wr-timezone", "Europe/Warsaw")
-
     for page in consultations:
         url = _absolute(request, page)
-        status = "CANCELLED" if page.is_cancelled else "CONFIRMED"
-        stamp = _utc(page.last_published_at or now)
-
-        period = Event()
-        period.add("uid", f"konsultacja-{page.pk}@{uid_host}")
-        period.add("dtstamp", stamp)
-        period.add("dtstart", _utc(page.opens_at))
-        period.add("dtend", _utc(page.closes_at))
-        period.add("summary", f"Konsultacje: {page.title}")
-        period.add("description", _event_description(page, url))
-        period.add("url", url)
-        period.add("status", status)
-        period.add("categories", ["Konsultacje"])
-        calendar.add_component(period)
-
+        yield CalendarEvent(
+            uid=uid("konsultacja", page.pk),
+            summary=f"Konsultacje: {page.title}",
+            start=page.opens_at,
+            end=page.closes_at,
+            updated_at=page.last_published_at,
+            url=url,
+            description=_event_description(page, url),
+            categories=("Konsultacje",),
+            cancelled=page.is_cancelled,
+        )
         for meeting in page.meetings.all():
-            event = Event()
-            event.add("uid", f"konsultacja-{page.pk}-spotkanie-{meeting.pk}@{uid_host}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", _utc(meeting.starts_at))
-            if meeting.ends_at:
-                event.add("dtend", _utc(meeting.ends_at))
-            event.add("summary", f"Spotkanie konsultacyjne: {page.title}")
-            event.add("location", meeting.location)
             description = [meeting.notes, meeting.online_url, url]
-            event.add("description", "\n".join(part for part in description if part))
-            event.add("url", url)
-            event.add("status", status)
-            event.add("categories", ["Konsultacje", "Spotkanie"])
-            calendar.add_component(event)
-    return calendar
+            yield CalendarEvent(
+                uid=uid("konsultacja", page.pk, "spotkanie", meeting.pk),
+                summary=f"Spotkanie konsultacyjne: {page.title}",
+                start=meeting.starts_at,
+                end=meeting.ends_at,
+                updated_at=page.last_published_at,
+                url=url,
+                description="\n".join(part for part in description if part),
+                location=meeting.location,
+                categories=("Konsultacje", "Spotkanie"),
+                cancelled=page.is_cancelled,
+            )
 
 
 def _event_description(page, url) -> str:
@@ -182,9 +161,8 @@ def _event_description(page, url) -> str:
 
 
 def consultation_calendar_response(index_page, request) -> HttpResponse:
-    response = HttpResponse(
-        consultation_calendar(index_page, request).to_ical(),
-        content_type="text/calendar; charset=utf-8",
+    return calendar_response(
+        f"Konsultacje – {index_page.title}",
+        consultation_events(index_page, request),
+        filename="konsultacje.ics",
     )
-    response["Content-Disposition"] = 'inline; filename="konsultacje.ics"'
-    return response

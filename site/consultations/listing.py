@@ -1,105 +1,59 @@
-"""Filters and pagination of the public listings, as plain links with query parameters.
+"""The query vocabulary of the consultation and announcement lists.
 
-Whatever arrives in the query string is only ever compared with known values: an
-unknown or malformed value is ignored (the listing is shown unfiltered), never passed
-to the database, so no input can cause an error.
+The states' and audiences' values in the database are English; their addresses are
+Polish, like every list's (docs/conventions.md). The state slugs live here until the
+shared lifecycle gives each state its own; the old English parameters of /konsultacje/
+and /ogloszenia/ are answered with a redirect to the Polish ones.
 """
 
-import re
-from dataclasses import dataclass, field
+from consultations.state import ConsultationState
+from core.listing import PAGE_PARAM, ChoiceFilter, Renamed
 
-from django.core.paginator import Page, Paginator
-from django.http import QueryDict
+STATE_SLUGS = {
+    ConsultationState.PLANNED: "planowana",
+    ConsultationState.OPEN: "otwarta",
+    ConsultationState.CLOSED: "zamknieta",
+    ConsultationState.CONCLUDED: "podsumowana",
+    ConsultationState.CANCELLED: "odwolana",
+}
+STATES_BY_SLUG = {slug: state for state, slug in STATE_SLUGS.items()}
+# By the values of `models.consultation.Audience` (not imported: that package imports this).
+AUDIENCE_SLUGS = {"residents": "mieszkancy", "ngos": "organizacje", "all": "wszyscy"}
+AUDIENCES_BY_SLUG = {slug: value for value, slug in AUDIENCE_SLUGS.items()}
 
-SLUG_RE = re.compile(r"^[-\w]{1,120}\Z")  # unicode letters too: taggit keeps "ł"
-
-
-def clean_slug(value: str | None) -> str | None:
-    """VALUE if it looks like a slug, else None."""
-    if value and SLUG_RE.match(value):
-        return value
-    return None
-
-
-def url_with(query: QueryDict, **changes) -> str:
-    """The query string of QUERY with CHANGES applied (None removes a key), page reset."""
-    params = query.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        if key == "page":
-            if value and value != 1:
-                params["page"] = str(value)
-            continue
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+STATE_FILTER = ChoiceFilter.of(
+    "stan", "Stan", [(STATE_SLUGS[state], state.label) for state in ConsultationState]
+)
 
 
-@dataclass
-class FilterOption:
-    label: str
-    url: str
-    current: bool
-
-
-@dataclass
-class FilterGroup:
-    """One row of links (e.g. all states), each link keeping the other filters."""
-
-    key: str
-    label: str
-    options: list[FilterOption] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, query, key, label, choices, selected, all_label="Wszystkie"):
-        group = cls(key=key, label=label)
-        group.options.append(FilterOption(all_label, url_with(query, **{key: None}), not selected))
-        for value, text in choices:
-            group.options.append(
-                FilterOption(text, url_with(query, **{key: value}), value == selected)
-            )
-        return group
-
-
-@dataclass
-class Pagination:
-    page: Page
-    previous_url: str | None
-    next_url: str | None
-    pages: list[tuple[int | None, str | None, bool]]  # (number, url, current); None = gap
-
-
-def paginate(request, queryset, per_page: int) -> Pagination:
-    """The requested page of QUERYSET; a missing, malformed or too large number gives the
-    first or the last page rather than an error."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
-    raw = request.GET.get("page", "1")
-    page = paginator.get_page(raw if raw.isdigit() and len(raw) < 10 else 1)
-    query = request.GET
-
-    def link(number):
-        return url_with(query, page=number)
-
-    numbers = _page_window(page.number, paginator.num_pages)
-    pages = [(n, link(n) if n else None, n == page.number) for n in numbers]
-    return Pagination(
-        page=page,
-        previous_url=link(page.previous_page_number()) if page.has_previous() else None,
-        next_url=link(page.next_page_number()) if page.has_next() else None,
-        pages=pages,
+def district_filter(districts) -> ChoiceFilter:
+    return ChoiceFilter.of(
+        "dzielnica",
+        "Dzielnica (z konsultacjami dla całego miasta)",
+        [(district.slug, district.name) for district in districts],
     )
 
 
-def _page_window(current: int, total: int, radius: int = 2) -> list[int | None]:
-    """Page numbers around CURRENT with the first and last always shown, gaps as None."""
-    wanted = {1, total, *range(current - radius, current + radius + 1)}
-    numbers = sorted(n for n in wanted if 1 <= n <= total)
-    window: list[int | None] = []
-    for n in numbers:
-        if window and n - window[-1] > 1:
-            window.append(None)
-        window.append(n)
-    return window
+def audience_filter(audiences) -> ChoiceFilter:
+    """The filter over AUDIENCES, a `TextChoices` with the values of AUDIENCE_SLUGS."""
+    return ChoiceFilter.of(
+        "dla", "Adresaci", [(AUDIENCE_SLUGS[value], label) for value, label in audiences.choices]
+    )
+
+
+def tag_filter(tags) -> ChoiceFilter:
+    return ChoiceFilter.of("tag", "Temat", [(tag.slug, tag.name) for tag in tags])
+
+
+# What each list reads (the page cache keys on these), as its URLs write them.
+CONSULTATION_PARAMS = ("stan", "dzielnica", "dla", PAGE_PARAM)
+ANNOUNCEMENT_PARAMS = ("tag", PAGE_PARAM)
+
+# Addresses of /konsultacje/ and /ogloszenia/ from before the Polish vocabulary.
+CONSULTATION_RENAMED = (
+    Renamed("state", "stan", {state.value: slug for state, slug in STATE_SLUGS.items()}),
+    Renamed("district", "dzielnica"),
+    Renamed("audience", "dla", AUDIENCE_SLUGS),
+    Renamed("page", PAGE_PARAM),
+)
+ANNOUNCEMENT_RENAMED = (Renamed("page", PAGE_PARAM),)

@@ -1,12 +1,11 @@
-"""The deadlines of published grant calls as an iCalendar feed (RFC 5545)."""
+"""The deadlines of published grant calls as calendar events (written by `core.ical`)."""
 
+from collections.abc import Iterator
 from datetime import timedelta
 
-from django.http import HttpResponse
 from django.utils import timezone
 
-from icalendar import Calendar, Event
-
+from core.ical import CalendarEvent, uid
 from snippets import call_state
 from snippets.models import GrantCall
 
@@ -14,38 +13,6 @@ from snippets.models import GrantCall
 EVENT_LENGTH = timedelta(minutes=30)
 # Old deadlines are of no use in a calendar; a year back keeps the feed small.
 HISTORY = timedelta(days=365)
-
-
-def deadline_calendar(calls, *, name: str, detail_url, host: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Wydzial Organizacji Pozarzadowych UM Dabrowa Gornicza//konkursy//PL")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Warsaw")
-    now = timezone.now()
-    for call in calls:
-        event = Event()
-        event.add("uid", f"konkurs-{call.pk}-termin-ofert@{host}")
-        event.add("dtstamp", now)
-        event.add("dtstart", call.offers_due_at - EVENT_LENGTH)
-        event.add("dtend", call.offers_due_at)
-        event.add("summary", f"Termin składania ofert: {call.title}")
-        url = detail_url(call)
-        event.add("url", url)
-        event.add(
-            "description",
-            f"{call.get_procedure_display()}. Zadanie: {call.task}.\n"
-            f"Oferty do {timezone.localtime(call.offers_due_at):%d.%m.%Y, %H:%M}.\n{url}",
-        )
-        if call.last_published_at:
-            event.add("last-modified", call.last_published_at)
-        if call.state_at(now) == call_state.CANCELLED:
-            event.add("status", "CANCELLED")
-        else:
-            event.add("status", "CONFIRMED")
-        calendar.add_component(event)
-    return calendar
 
 
 def calendar_calls():
@@ -57,7 +24,21 @@ def calendar_calls():
     )
 
 
-def calendar_response(calendar: Calendar) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="konkursy.ics"'
-    return response
+def deadline_events(calls, detail_url) -> Iterator[CalendarEvent]:
+    now = timezone.now()
+    for call in calls:
+        url = detail_url(call)
+        due = timezone.localtime(call.offers_due_at)
+        yield CalendarEvent(
+            uid=uid("konkurs", call.pk, "termin-ofert"),
+            summary=f"Termin składania ofert: {call.title}",
+            start=call.offers_due_at - EVENT_LENGTH,
+            end=call.offers_due_at,
+            updated_at=call.last_published_at,
+            url=url,
+            description=(
+                f"{call.get_procedure_display()}. Zadanie: {call.task}.\n"
+                f"Oferty do {due:%d.%m.%Y, %H:%M}.\n{url}"
+            ),
+            cancelled=call.state_at(now) == call_state.CANCELLED,
+        )

@@ -14,6 +14,12 @@ pytestmark = pytest.mark.browser
 # or the expected status; others' apps add their listings here as they land.
 EXTRA_PATHS = {
     "/nie-ma-takiej-strony/": 404,
+    # Lists with a filter chosen and past their first page (the crawl drops query strings).
+    "/konsultacje/?stan=otwarta": 200,
+    "/organizacje/?strona=2": 200,
+    "/konkursy/?stan=otwarty": 200,
+    "/poradniki/?dla=organizacje": 200,
+    "/wydarzenia/?rodzaj=szkolenie": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

@@ -50,7 +50,7 @@ def test_feed_parses_and_holds_public_events_only(client, event_index):
     assert str(event["LOCATION"]) == "CAO, ul. Sienkiewicza 6a"
     assert str(event["URL"]).endswith(soon.url)
     assert "Cele i rezultaty." in str(event["DESCRIPTION"])
-    assert str(event["UID"]) == f"wydarzenie-{soon.pk}@localhost"
+    assert str(event["UID"]) == f"wydarzenie-{soon.pk}@testserver"
     assert str(event["STATUS"]) == "CONFIRMED"
     assert str(events["Odwołane spotkanie"]["STATUS"]) == "CANCELLED"
 

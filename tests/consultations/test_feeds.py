@@ -123,20 +123,20 @@ def test_consultation_calendar_parses_with_periods_and_meetings(client, consulta
     assert calendar["VERSION"] == "2.0"
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     page = consultations["open"]
-    period = events[f"konsultacja-{page.pk}@localhost"]
+    period = events[f"konsultacja-{page.pk}@testserver"]
     assert str(period["SUMMARY"]) == "Konsultacje: Park & skwer <w Redenie>"
     assert period.decoded("DTSTART") == page.opens_at.replace(microsecond=0)
     assert period.decoded("DTEND") == page.closes_at.replace(microsecond=0)
     assert str(period["URL"]) == "http://testserver" + page.url
     assert str(period["STATUS"]) == "CONFIRMED"
     meeting = consultations["meeting"]
-    meeting_event = events[f"konsultacja-{page.pk}-spotkanie-{meeting.pk}@localhost"]
+    meeting_event = events[f"konsultacja-{page.pk}-spotkanie-{meeting.pk}@testserver"]
     assert str(meeting_event["LOCATION"]) == "Szkoła Podstawowa nr 9, ul. Kasprowicza 21"
     assert meeting_event.decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
     assert meeting_event.decoded("DTEND") == meeting.ends_at.replace(microsecond=0)
     walk = next(e for e in events.values() if str(e.get("LOCATION", "")) == "Spacer")
     assert "DTEND" not in walk
-    cancelled = events[f"konsultacja-{consultations['cancelled'].pk}@localhost"]
+    cancelled = events[f"konsultacja-{consultations['cancelled'].pk}@testserver"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
     summaries = {str(event["SUMMARY"]) for event in events.values()}
     assert not any("Szkic" in s or "Prywatna" in s for s in summaries)

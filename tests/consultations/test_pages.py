@@ -202,11 +202,11 @@ def test_index_lists_in_order(client, consultation_index):
 
 def test_index_filters_by_state(client, consultation_index):
     _make_one_in_each_state(consultation_index)
-    html = client.get("/konsultacje/?state=planned").content.decode()
+    html = client.get("/konsultacje/?stan=planowana").content.decode()
     assert "Planowana A" in html
     assert "Otwarta wcześniej" not in html
     assert "Odwołana A" not in html
-    html = client.get("/konsultacje/?state=cancelled").content.decode()
+    html = client.get("/konsultacje/?stan=odwolana").content.decode()
     assert "Odwołana A" in html
     assert "Planowana A" not in html
 
@@ -221,45 +221,73 @@ def test_index_filters_by_district_and_audience(client, consultation_index):
         parent=consultation_index, title="W Centrum", districts=[centrum], audience="ngos"
     )
     ConsultationPageFactory(parent=consultation_index, title="Całe miasto", audience="all")
-    html = client.get("/konsultacje/?district=reden").content.decode()
+    html = client.get("/konsultacje/?dzielnica=reden").content.decode()
     assert "W Redenie" in html
     assert "Całe miasto" in html  # a city-wide consultation concerns Reden too
     assert "W Centrum" not in html
-    html = client.get("/konsultacje/?audience=ngos").content.decode()
+    html = client.get("/konsultacje/?dla=organizacje").content.decode()
     assert "W Centrum" in html
     assert "Całe miasto" in html
     assert "W Redenie" not in html
-    html = client.get("/konsultacje/?district=reden&audience=ngos").content.decode()
+    html = client.get("/konsultacje/?dzielnica=reden&dla=organizacje").content.decode()
     assert "Całe miasto" in html
     assert "W Redenie" not in html
     # The filter links keep the other filter.
-    assert "?district=reden&amp;audience=residents" in html
+    assert 'href="/konsultacje/?dzielnica=reden&amp;dla=mieszkancy"' in html
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "?state=nonsense",
-        "?state=%00",
-        "?district=%00",
-        "?district=nie-ma-takiej",
-        "?district=" + "x" * 500,
-        "?audience=%27;DROP",
-        "?page=abc",
-        "?page=0",
-        "?page=-1",
-        "?page=99999999999999999999999",
-        "?page=1e5",
-        "?page=%00",
+        "?stan=nonsense",
+        "?stan=%00",
+        "?dzielnica=%00",
+        "?dzielnica=nie-ma-takiej",
+        "?dzielnica=" + "x" * 500,
+        "?dla=%27;DROP",
+        "?strona=abc",
+        "?strona=0",
+        "?strona=-1",
+        "?strona=99999999999999999999999",
+        "?strona=1e5",
+        "?strona=%00",
+        "?strona=²",
         "?tag=%00",
+        "?state=nonsense&page=%00",  # old names: redirected, then ignored
     ],
 )
 def test_bad_query_values_are_ignored(client, consultation_index, announcement_index, query):
     ConsultationPageFactory(parent=consultation_index, title="Jedyna")
-    response = client.get("/konsultacje/" + query)
+    response = client.get("/konsultacje/" + query, follow=True)
     assert response.status_code == 200
     assert "Jedyna" in response.content.decode()
-    assert client.get("/ogloszenia/" + query).status_code == 200
+    assert client.get("/ogloszenia/" + query, follow=True).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "?state=open&page=2&district=reden&audience=residents",
+            "?stan=otwarta&dzielnica=reden&dla=mieszkancy&strona=2",
+        ),
+        ("?state=concluded", "?stan=podsumowana"),
+        ("?page=3&utm_source=x", "?strona=3"),  # only what the list reads is kept
+        ("?state=planned&stan=odwolana", "?stan=odwolana"),  # the new name wins
+        ("?state=nonsense", "?stan=nonsense"),  # ignored by the list, as before
+    ],
+)
+def test_old_english_addresses_redirect_to_the_polish_ones(client, consultation_index, old, new):
+    response = client.get("/konsultacje/" + old)
+    assert response.status_code == 301
+    assert response["Location"] == "/konsultacje/" + new
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_old_page_parameter_of_announcements_redirects(client, announcement_index):
+    response = client.get("/ogloszenia/?tag=granty&page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/ogloszenia/?tag=granty&strona=2"
 
 
 def test_index_paginates(client, consultation_index):
@@ -271,12 +299,12 @@ def test_index_paginates(client, consultation_index):
             closes_at=now + timedelta(days=n + 1),
         )
     first = client.get("/konsultacje/").content.decode()
-    second = client.get("/konsultacje/?page=2").content.decode()
-    last = client.get("/konsultacje/?page=999").content.decode()
+    second = client.get("/konsultacje/?strona=2").content.decode()
+    last = client.get("/konsultacje/?strona=999").content.decode()
     assert "Konsultacja nr 00" in first and "Konsultacja nr 10" not in first
     assert "Konsultacja nr 10" in second and "Konsultacja nr 00" not in second
     assert "Konsultacja nr 11" in last
-    assert 'rel="next"' in first and "?page=2" in first
+    assert '<a href="/konsultacje/?strona=2" rel="next">' in first
     assert "(12 konsultacji)" in first
 
 
@@ -354,7 +382,7 @@ def test_announcement_index_paginates_and_filters_by_tag(client, announcement_in
         )
     first = client.get("/ogloszenia/").content.decode()
     assert "Ogłoszenie nr 00" in first and "Ogłoszenie nr 10" not in first
-    assert "Ogłoszenie nr 10" in client.get("/ogloszenia/?page=2").content.decode()
+    assert "Ogłoszenie nr 10" in client.get("/ogloszenia/?strona=2").content.decode()
     granty = client.get("/ogloszenia/?tag=granty").content.decode()
     assert "Ogłoszenie nr 01" in granty and "Ogłoszenie nr 00" not in granty
     assert 'aria-current="true"' in granty

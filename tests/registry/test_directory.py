@@ -68,8 +68,11 @@ def test_search_by_name_without_polish_letters_and_by_number(client, directory):
 def test_the_chosen_filter_is_marked_and_kept_by_other_links(client, directory):
     NGOFactory(legal_form="fundacja", areas=[area("16")])
     response = client.get("/organizacje/?forma=fundacja")
-    assert '<a href="?forma=fundacja" aria-current="true">fundacja</a>' in response.text
-    assert 'href="?obszar=16&amp;forma=fundacja"' in response.text
+    assert (
+        '<a href="/organizacje/?forma=fundacja" aria-current="true"><span aria-hidden="true">✓ '
+        '</span><span class="visually-hidden">wybrano: </span>fundacja</a>'
+    ) in response.text
+    assert 'href="/organizacje/?obszar=16&amp;forma=fundacja"' in response.text
     assert '<input type="hidden" name="forma" value="fundacja">' in response.text
 
 
@@ -105,7 +108,11 @@ def test_pagination(client, directory):
     assert len(names_on(first)) == 20
     assert len(names_on(second)) == 5
     assert names_on(beyond) == names_on(second)
-    assert 'href="?strona=2" rel="next"' in first.text
+    assert 'href="/organizacje/?strona=2" rel="next"' in first.text
+    assert (
+        'href="/organizacje/?q=Organizacja&amp;strona=2"'
+        in client.get("/organizacje/?q=Organizacja").text
+    )  # the search is kept across pages
     assert "Znaleziono 25 organizacji (strona 1 z 2)" in first.text
 
 

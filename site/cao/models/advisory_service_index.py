@@ -7,15 +7,15 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from cao.choices import Topic
-from cao.listing import ChoiceFilter, Listing, count_by
 from cao.models.advisory_service import AdvisoryServicePage, DutyHours
 from cao.models.event import EventPage
 from cao.models.event_index import EventIndexPage
 from cao.models.guidance_index import GuidanceIndexPage
 from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing, count_by
 from core.models import BasePage
 
-TOPIC_FILTER = ChoiceFilter("temat", "Temat", Topic)
+TOPIC_FILTER = ChoiceFilter.of("temat", "Temat", Topic)
 
 
 class AdvisoryServiceIndexPage(BasePage):
@@ -49,14 +49,13 @@ class AdvisoryServiceIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [TOPIC_FILTER])
         services = self.services()
-        topic = listing.values[TOPIC_FILTER.param]
+        topic = listing.value(TOPIC_FILTER.param)
         counts = count_by(services, "topic")
         context.update(
             listing=listing,
             services=list(services.filter(topic=topic) if topic else services),
-            topic_options=listing.options(TOPIC_FILTER, counts),
-            topic_filter=TOPIC_FILTER,
-            is_filtered=bool(topic),
+            filter_groups=listing.groups({TOPIC_FILTER.param: counts}),
+            is_filtered=listing.is_filtered,
             guidance_index=GuidanceIndexPage.objects.live().public().first(),
             event_index=EventIndexPage.objects.live().public().first(),
             upcoming_events=list(EventPage.upcoming()[: self.upcoming_events_shown]),

@@ -7,12 +7,12 @@ from wagtail.fields import StreamField
 
 from cao.choices import EventKind
 from cao.feeds import calendar_response
-from cao.listing import ChoiceFilter, Listing, count_by
 from cao.models.event import EventPage
 from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing, count_by
 from core.models import BasePage
 
-KIND_FILTER = ChoiceFilter("rodzaj", "Rodzaj", EventKind)
+KIND_FILTER = ChoiceFilter.of("rodzaj", "Rodzaj", EventKind)
 FEED_NAME = "Wydarzenia – Centrum Aktywności Obywatelskiej"
 
 
@@ -37,24 +37,23 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [KIND_FILTER])
-        kind = listing.values[KIND_FILTER.param]
+        kind = listing.value(KIND_FILTER.param)
         events = self.events()
         counts = count_by(events, "kind")
         if kind:
             events = events.filter(kind=kind)
         upcoming_q = EventPage.upcoming_q()
         upcoming = EventPage.with_taken_places(events.filter(upcoming_q)).order_by("starts_at")
-        past = listing.paginate(
+        pagination = listing.paginate(
             events.exclude(upcoming_q).order_by("-starts_at"), self.past_per_page
         )
         context.update(
             listing=listing,
-            kind_options=listing.options(KIND_FILTER, counts),
-            kind_filter=KIND_FILTER,
-            is_filtered=bool(kind),
+            filter_groups=listing.groups({KIND_FILTER.param: counts}),
+            is_filtered=listing.is_filtered,
             upcoming=list(upcoming),
-            past=past,
-            pagination=listing.page_links(past),
+            past=pagination.page,
+            pagination=pagination,
             feed_url=self.feed_url(request),
         )
         return context

@@ -5,13 +5,13 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from cao.choices import Audience, Topic, audiences_matching
-from cao.listing import ChoiceFilter, Listing, count_by
 from cao.models.guidance import GuidancePage
 from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing, count_by
 from core.models import BasePage
 
-TOPIC_FILTER = ChoiceFilter("temat", "Temat", Topic)
-AUDIENCE_FILTER = ChoiceFilter("dla", "Dla kogo", Audience)
+TOPIC_FILTER = ChoiceFilter.of("temat", "Temat", Topic)
+AUDIENCE_FILTER = ChoiceFilter.of("dla", "Dla kogo", Audience)
 
 
 class GuidanceIndexPage(BasePage):
@@ -35,8 +35,8 @@ class GuidanceIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [TOPIC_FILTER, AUDIENCE_FILTER])
         guides = self.guides()
-        topic = listing.values[TOPIC_FILTER.param]
-        audience = listing.values[AUDIENCE_FILTER.param]
+        topic = listing.value(TOPIC_FILTER.param)
+        audience = listing.value(AUDIENCE_FILTER.param)
         # Each filter's counts take the other filter into account, so no link leads nowhere.
         by_audience = (
             guides.filter(audience__in=audiences_matching(audience)) if audience else guides
@@ -45,16 +45,15 @@ class GuidanceIndexPage(BasePage):
         topic_counts = count_by(by_audience, "topic")
         audience_counts = _audience_counts(by_topic)
         filtered = by_audience.filter(topic=topic) if topic else by_audience
-        page = listing.paginate(filtered.order_by("title"), self.per_page)
+        pagination = listing.paginate(filtered.order_by("title"), self.per_page)
         context.update(
             listing=listing,
-            guides=page,
-            pagination=listing.page_links(page),
-            filter_groups=[
-                (TOPIC_FILTER, listing.options(TOPIC_FILTER, topic_counts)),
-                (AUDIENCE_FILTER, listing.options(AUDIENCE_FILTER, audience_counts)),
-            ],
-            is_filtered=bool(topic or audience),
+            guides=pagination.page,
+            pagination=pagination,
+            filter_groups=listing.groups(
+                {TOPIC_FILTER.param: topic_counts, AUDIENCE_FILTER.param: audience_counts}
+            ),
+            is_filtered=listing.is_filtered,
         )
         return context
 

@@ -8,9 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from consultations.feeds import AnnouncementFeed
-from consultations.listing import FilterGroup, clean_slug, paginate
+from consultations.listing import ANNOUNCEMENT_PARAMS, ANNOUNCEMENT_RENAMED, tag_filter
 from consultations.models.announcement import AnnouncementPage
 from core.blocks import BodyBlock
+from core.listing import Listing, redirect_renamed
 from core.models import BasePage
 
 PER_PAGE = 10
@@ -40,6 +41,11 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
             .order_by("-date", "-first_published_at", "-pk")
         )
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        redirect = redirect_renamed(request, ANNOUNCEMENT_RENAMED, ANNOUNCEMENT_PARAMS)
+        return redirect or super().index_route(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         announcements = self.announcements()
@@ -51,20 +57,16 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
             .distinct()
             .order_by("name")
         )
-        tag_slug = clean_slug(request.GET.get("tag"))
-        tag = next((t for t in tags if t.slug == tag_slug), None)
+        listing = Listing(request, [tag_filter(tags)])
+        tag = next((t for t in tags if t.slug == listing.value("tag")), None)
         if tag:
             announcements = announcements.filter(tags=tag)
-        pagination = paginate(request, announcements, PER_PAGE)
+        pagination = listing.paginate(announcements, PER_PAGE)
         context.update(
             announcements=list(pagination.page.object_list),
             pagination=pagination,
             current_tag=tag,
-            filter_groups=[
-                FilterGroup.build(
-                    request.GET, "tag", "Temat", [(t.slug, t.name) for t in tags], tag and tag.slug
-                )
-            ],
+            filter_groups=listing.groups(),
             feeds=self.feed_links(request),
         )
         return context

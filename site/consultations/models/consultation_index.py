@@ -9,10 +9,18 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from consultations.feeds import ConsultationFeed, consultation_calendar_response
-from consultations.listing import FilterGroup, clean_slug, paginate
+from consultations.listing import (
+    AUDIENCES_BY_SLUG,
+    CONSULTATION_PARAMS,
+    CONSULTATION_RENAMED,
+    STATE_FILTER,
+    STATES_BY_SLUG,
+    audience_filter,
+    district_filter,
+)
 from consultations.models.consultation import Audience, ConsultationPage
-from consultations.state import ConsultationState
 from core.blocks import BodyBlock
+from core.listing import Listing, redirect_renamed
 from core.models import BasePage
 from snippets.models import District
 
@@ -48,47 +56,36 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
         """Live, public consultations of this list, in listing order, ready to render."""
         return self.published_consultations().prefetch_related("districts").in_listing_order()
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        redirect = redirect_renamed(request, CONSULTATION_RENAMED, CONSULTATION_PARAMS)
+        return redirect or super().index_route(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        query = request.GET
-        consultations = self.consultations()
-
-        state = query.get("state")
-        state = state if state in ConsultationState.values else None
-        if state:
-            consultations = consultations.in_state(state, now)
-
         published = self.published_consultations()
         districts = list(District.objects.filter(consultations__in=published).distinct())
-        district_slug = clean_slug(query.get("district"))
-        district = next((d for d in districts if d.slug == district_slug), None)
-        if district:
+        listing = Listing(
+            request, [STATE_FILTER, district_filter(districts), audience_filter(Audience)]
+        )
+        consultations = self.consultations()
+        if state := listing.value("stan"):
+            consultations = consultations.in_state(STATES_BY_SLUG[state], now)
+        if district_slug := listing.value("dzielnica"):
+            district = next(d for d in districts if d.slug == district_slug)
             consultations = consultations.for_district(district)
+        if audience := listing.value("dla"):
+            consultations = consultations.for_audience(AUDIENCES_BY_SLUG[audience])
 
-        audience = query.get("audience")
-        audience = audience if audience in Audience.values else None
-        if audience:
-            consultations = consultations.for_audience(audience)
-
-        pagination = paginate(request, consultations, PER_PAGE)
+        pagination = listing.paginate(consultations, PER_PAGE)
         items = list(pagination.page.object_list)
         context.update(
             now=now,
             consultations=[(item, item.get_state(now), item.time_left_text(now)) for item in items],
             pagination=pagination,
-            is_filtered=bool(state or district or audience),
-            filter_groups=[
-                FilterGroup.build(query, "state", "Stan", ConsultationState.choices, state),
-                FilterGroup.build(
-                    query,
-                    "district",
-                    "Dzielnica (z konsultacjami dla całego miasta)",
-                    [(d.slug, d.name) for d in districts],
-                    district.slug if district else None,
-                ),
-                FilterGroup.build(query, "audience", "Adresaci", Audience.choices, audience),
-            ],
+            is_filtered=listing.is_filtered,
+            filter_groups=listing.groups(),
             feeds=self.feed_links(request),
         )
         return context

@@ -16,8 +16,10 @@ from wagtail.search import index
 from api.visibility import private_collection_ids
 from core import public_forms
 from core.blocks import BodyBlock
+from core.ical import calendar_response
+from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
-from registry import calendar_feed, file_routes, listing
+from registry import calendar_feed, file_routes
 from registry.links import directory_url, offer_path
 from registry.statistics import same_kind_grants
 from registry.trail import item_trail
@@ -57,32 +59,35 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
     # Calls
 
-    def offered_filters(self) -> dict:
-        return {
-            "stan": (
+    def offered_filters(self) -> list[ChoiceFilter]:
+        return [
+            ChoiceFilter.of(
+                "stan",
                 "Stan",
                 [(state, call_state.STATE_LABELS[state]) for state in call_state.STATE_ORDER],
             ),
-            "tryb": ("Tryb", list(Procedure.choices)),
-            "obszar": (
+            ChoiceFilter.of("tryb", "Tryb", Procedure),
+            ChoiceFilter.of(
+                "obszar",
                 "Obszar pożytku publicznego",
                 [(area.number, area.label) for area in PublicBenefitArea.objects.all()],
             ),
-        }
+        ]
 
     @path("")
     def calls(self, request):
         now = timezone.now()
-        filters = listing.Listing(request.GET, self.offered_filters())
+        filters = Listing(request, self.offered_filters())
         calls = GrantCall.objects.published().select_related("area")
-        if state := filters.selected.get("stan"):
+        if state := filters.value("stan"):
             calls = calls.in_state(state, now)
-        if procedure := filters.selected.get("tryb"):
+        if procedure := filters.value("tryb"):
             calls = calls.filter(procedure=procedure)
-        if area := filters.selected.get("obszar"):
+        if area := filters.value("obszar"):
             calls = calls.filter(area__number=area)
         calls = calls.annotate(awards_count=Count("awards"), awards_amount=Sum("awards__amount"))
-        page = listing.paginate(calls.by_relevance(now), request.GET, self.per_page)
+        pagination = filters.paginate(calls.by_relevance(now), self.per_page)
+        page = pagination.page
         for call in page:
             call.current_state = call.state_at(now)
             call.current_state_label = call_state.STATE_LABELS[call.current_state]
@@ -98,7 +103,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
                 "filters": filters,
                 "filter_groups": filters.groups(),
                 "calls": page,
-                "page_links": listing.page_links(page, filters),
+                "pagination": pagination,
                 "open_offers": offers,
                 "now": now,
             },
@@ -107,27 +112,26 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     @path(file_routes.route_for("kalendarz.ics"), name="calendar")
     def calendar(self, request):
         index_url = request.build_absolute_uri(self.get_url(request))
-        calendar = calendar_feed.deadline_calendar(
-            calendar_feed.calendar_calls(),
-            name=f"{self.title} – terminy składania ofert",
-            detail_url=lambda call: f"{index_url}{call.slug}/",
-            host=request.get_host().split(":")[0] or "localhost",
+        return calendar_response(
+            f"{self.title} – terminy składania ofert",
+            calendar_feed.deadline_events(
+                calendar_feed.calendar_calls(), detail_url=lambda call: f"{index_url}{call.slug}/"
+            ),
+            filename="konkursy.ics",
         )
-        return calendar_feed.calendar_response(calendar)
 
     # Small-grant offers (art. 19a)
 
     @path("oferty/", name="offers")
     def offers(self, request):
         offers = SmallGrantOffer.objects.published().select_related("ngo", "area")
-        filters = listing.Listing(request.GET, {})
-        page = listing.paginate(offers, request.GET, self.per_page)
+        pagination = Listing(request, []).paginate(offers, self.per_page)
         return self.render(
             request,
             template="registry/small_grant_offer_list.html",
             context_overrides={
-                "offers": page,
-                "page_links": listing.page_links(page, filters),
+                "offers": pagination.page,
+                "pagination": pagination,
                 "now": timezone.now(),
                 "trail": item_trail(self, request),
             },

@@ -11,8 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
-from registry import file_routes, listing, open_data
+from registry import file_routes, open_data
 from registry.links import grant_calls_url
 from registry.structured_data import dataset_json_ld, ngo_json_ld
 from registry.trail import item_trail
@@ -48,19 +49,21 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
 
     # Listing
 
-    def offered_filters(self) -> dict:
-        return {
-            "obszar": (
+    def offered_filters(self) -> list[ChoiceFilter]:
+        return [
+            ChoiceFilter.of(
+                "obszar",
                 "Obszar działalności",
                 [(area.number, area.label) for area in PublicBenefitArea.objects.all()],
             ),
-            "forma": ("Forma prawna", list(LegalForm.choices)),
-            "opp": ("Status OPP", [(YES, "tylko OPP"), (NO, "bez statusu OPP")]),
-            "dzielnica": (
+            ChoiceFilter.of("forma", "Forma prawna", LegalForm),
+            ChoiceFilter.of("opp", "Status OPP", [(YES, "tylko OPP"), (NO, "bez statusu OPP")]),
+            ChoiceFilter.of(
+                "dzielnica",
                 "Dzielnica",
                 [(district.slug, district.name) for district in District.objects.all()],
             ),
-        }
+        ]
 
     @staticmethod
     def filter_ngos(queryset, selected: dict, query: str):
@@ -82,19 +85,19 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def directory(self, request):
-        filters = listing.Listing(request.GET, self.offered_filters())
+        filters = Listing(request, self.offered_filters(), search=True)
         ngos = self.filter_ngos(
             NGO.objects.published().for_listing(), filters.selected, filters.query
         ).order_by("search_name", "pk")
-        page = listing.paginate(ngos, request.GET, self.per_page)
+        pagination = filters.paginate(ngos, self.per_page)
         base_url = self.get_url(request)
         return self.render(
             request,
             context_overrides={
                 "filters": filters,
                 "filter_groups": filters.groups(),
-                "ngos": page,
-                "page_links": listing.page_links(page, filters),
+                "ngos": pagination.page,
+                "pagination": pagination,
                 "dataset_json_ld": dataset_json_ld(
                     name=self.title,
                     description=self.summary
