@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from consultations.forms import ConsultationResponseForm
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 from core.ratelimit import is_rate_limited
 
 # Per client address: generous for a family or an office behind one address, tight
@@ -13,13 +13,13 @@ RATE_LIMIT = 10
 RATE_PERIOD = 60 * 60
 
 REFUSALS = {
-    ConsultationState.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
+    CONSULTATION.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
     "zgłaszać od {opens}. Twoja uwaga nie została zapisana.",
-    ConsultationState.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już "
+    CONSULTATION.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już "
     "zgłaszać. Twoja uwaga nie została zapisana.",
-    ConsultationState.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już "
+    CONSULTATION.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już "
     "zgłaszać. Twoja uwaga nie została zapisana.",
-    ConsultationState.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy. "
+    CONSULTATION.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy. "
     "Twoja uwaga nie została zapisana.",
 }
 NOT_ONLINE = (
@@ -40,7 +40,7 @@ def _when(value) -> str:
 
 def refusal_message(page, state) -> str | None:
     """Why PAGE takes no comments now, or None when it does."""
-    if state != ConsultationState.OPEN:
+    if state != CONSULTATION.OPEN:
         return REFUSALS[state].format(opens=_when(page.opens_at), closes=_when(page.closes_at))
     if not page.accepts_online_comments:
         return NOT_ONLINE

@@ -32,17 +32,17 @@ def remaining_pl(delta: timedelta) -> str:
         return "termin minął"
     days, rest = divmod(seconds, 86400)
     if days >= 1:
-        return f"{_remaining_verb(days)} {pluralize_pl(days, 'dzień', 'dni', 'dni')}"
+        return f"{remaining_verb(days)} {pluralize_pl(days, 'dzień', 'dni', 'dni')}"
     hours = rest // 3600
     if hours >= 1:
-        verb = _remaining_verb(hours, feminine=True)
+        verb = remaining_verb(hours, feminine=True)
         return f"{verb} {pluralize_pl(hours, 'godzina', 'godziny', 'godzin')}"
     minutes = max(1, rest // 60)
-    verb = _remaining_verb(minutes, feminine=True)
+    verb = remaining_verb(minutes, feminine=True)
     return f"{verb} {pluralize_pl(minutes, 'minuta', 'minuty', 'minut')}"
 
 
-def _remaining_verb(count: int, feminine: bool = False) -> str:
+def remaining_verb(count: int, feminine: bool = False) -> str:
     """The verb agrees: został 1 dzień, została 1 godzina, zostały 2 dni, zostało 5 dni."""
     form = plural_form(count, "one", "few", "many")
     if form == "one":

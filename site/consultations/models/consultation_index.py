@@ -10,12 +10,19 @@ from wagtail.search import index
 
 from consultations.listing import FilterGroup, clean_slug, paginate
 from consultations.models.consultation import Audience, ConsultationPage
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 from core.blocks import BodyBlock
 from core.models import BasePage
 from snippets.models import District
 
 PER_PAGE = 10
+
+
+def _without(query, key):
+    """QUERY without KEY (the old name of a filter, once it is spelled the new way)."""
+    query = query.copy()
+    query.pop(key, None)
+    return query
 
 
 class ConsultationIndexPage(RoutablePageMixin, BasePage):
@@ -55,8 +62,11 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
         query = request.GET
         consultations = self.consultations()
 
-        state = query.get("state")
-        state = state if state in ConsultationState.values else None
+        # `stan` takes the states' Polish slugs; `state` (English values) is the older
+        # public form of the same filter and keeps answering.
+        state = CONSULTATION.from_slug(query.get("stan")) or CONSULTATION.from_value(
+            query.get("state")
+        )
         if state:
             consultations = consultations.in_state(state, now)
 
@@ -80,7 +90,13 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
             pagination=pagination,
             is_filtered=bool(state or district or audience),
             filter_groups=[
-                FilterGroup.build(query, "state", "Stan", ConsultationState.choices, state),
+                FilterGroup.build(
+                    _without(query, "state"),
+                    "stan",
+                    "Stan",
+                    [(s.slug, s.label) for s in CONSULTATION],
+                    state.slug if state else None,
+                ),
                 FilterGroup.build(
                     query,
                     "district",

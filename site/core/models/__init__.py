@@ -1,5 +1,5 @@
 from .base_page import BasePage
-from .settings import PrivacySettings, SiteContactSettings
+from .settings import DeadlineSettings, PrivacySettings, SiteContactSettings
 from .submissions import Submission
 
-__all__ = ["BasePage", "PrivacySettings", "SiteContactSettings", "Submission"]
+__all__ = ["BasePage", "DeadlineSettings", "PrivacySettings", "SiteContactSettings", "Submission"]
