@@ -48,9 +48,9 @@ class ConsultationLifecycle(Lifecycle):
             return self.OPEN
         # Same test as the database's: any stored summary or a document.
         has_report = bool(page.report_document_id) or bool(page.report_summary)
-        if has_report and page.report_date is not None:
-            if page.report_date <= deadlines.local_day(now):
-                return self.CONCLUDED
+        report_date = page.report_date if has_report else None
+        if report_date is not None and report_date <= deadlines.local_day(now):
+            return self.CONCLUDED
         return self.CLOSED
 
     def q(self, state, now: datetime) -> Q:

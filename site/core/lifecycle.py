@@ -28,7 +28,7 @@ from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
 class State:
     """One state of a lifecycle; compares equal to its value (`state == "open"`)."""
 
-    __slots__ = ("value", "slug", "label", "rank")
+    __slots__ = ("label", "rank", "slug", "value")
 
     def __init__(self, value: str, slug: str, label: str, rank: int = 0):
         self.value, self.slug, self.label, self.rank = value, slug, label, rank
@@ -125,10 +125,7 @@ class Lifecycle:
         if not self.moment_fields:
             return None
         found = self.published(apps.get_model(self.model)).aggregate(
-            **{
-                name: Min(name, filter=Q(**{f"{name}__gt": now}))
-                for name in self.moment_fields
-            }
+            **{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in self.moment_fields}
         )
         return min((moment for moment in found.values() if moment is not None), default=None)
 

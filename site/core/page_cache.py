@@ -11,9 +11,9 @@ snippet, a setting, a document, an image, a site or a view restriction draws a n
 generation, so every stored response is stale at once (editors change things a few times
 a day; visitors read thousands of times). Clock-driven changes (a consultation opening or
 closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, never past the next
-local midnight (lists by date), never past the next moment a registered lifecycle names (core.lifecycle: the soonest
-opening, closing or deadline among published items, which home pages, lists, feeds and the
-API all show),
+local midnight (lists by date), never past the next moment a registered lifecycle names
+(core.lifecycle: the soonest opening, closing or deadline among published items, which home
+pages, lists, feeds and the API all show),
 and less when a page says so through `cache_expires_at(request)` or a view through
 `expire_page_cache_by(request, when)`.
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from icalendar import Calendar, Event
 
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import GrantCall
 
 # A deadline is an instant; calendars show it as a short event ending at the deadline.
@@ -40,7 +40,7 @@ def deadline_calendar(calls, *, name: str, detail_url, host: str) -> Calendar:
         )
         if call.last_published_at:
             event.add("last-modified", call.last_published_at)
-        if call.state_at(now) == call_state.CANCELLED:
+        if call.state_at(now) == CALL.CANCELLED:
             event.add("status", "CANCELLED")
         else:
             event.add("status", "CONFIRMED")

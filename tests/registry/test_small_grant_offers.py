@@ -10,27 +10,37 @@ import pytest
 
 from core.retention import purge_expired_personal_data
 from registry.models import OfferComment
-from snippets.models.small_grant_offer import comment_window, comments_open
+from snippets.models import SmallGrantOffer
 from tests.factories.registry import SmallGrantOfferFactory
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 SECOND = timedelta(seconds=1)
 
 
+def offer_published_on(day, live=True):
+    """An unsaved offer as if published on DAY (the window fixed as publication does)."""
+    offer = SmallGrantOffer(published_on=day, live=live)
+    offer.fix_publication()
+    return offer
+
+
+@pytest.mark.django_db
 def test_window_runs_seven_full_days_after_the_publication_day():
-    opens, closes = comment_window(date(2026, 3, 1))
-    assert opens == datetime(2026, 3, 1, 0, 0, tzinfo=WARSAW)
+    offer = offer_published_on(date(2026, 3, 1))
+    opens = datetime(2026, 3, 1, 0, 0, tzinfo=WARSAW)
+    closes = offer.comments_close_at
     assert closes == datetime(2026, 3, 9, 0, 0, tzinfo=WARSAW)  # comments until 8 March
-    assert not comments_open(date(2026, 3, 1), opens - SECOND)
-    assert comments_open(date(2026, 3, 1), opens)
-    assert comments_open(date(2026, 3, 1), closes - SECOND)
-    assert not comments_open(date(2026, 3, 1), closes)
-    assert not comments_open(None, opens)
+    assert not offer.comments_open_at(opens - SECOND)
+    assert offer.comments_open_at(opens)
+    assert offer.comments_open_at(closes - SECOND)
+    assert not offer.comments_open_at(closes)
+    assert not SmallGrantOffer(live=True).comments_open_at(opens)
 
 
+@pytest.mark.django_db
 def test_window_keeps_to_warsaw_midnight_across_a_time_change():
     # 25 October 2026: the clocks go back; the window still ends at local midnight.
-    _opens, closes = comment_window(date(2026, 10, 20))
+    closes = offer_published_on(date(2026, 10, 20)).comments_close_at
     assert closes == datetime(2026, 10, 28, 0, 0, tzinfo=WARSAW)
     assert closes.utcoffset() == timedelta(hours=1)
 

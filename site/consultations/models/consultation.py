@@ -27,8 +27,8 @@ from consultations.serializers import boolean_field, report_field, state_field, 
 from consultations.state import CONSULTATION
 from core import deadlines
 from core.blocks import BodyBlock, DocumentLinkBlock
-from core.models import BasePage
 from core.lifecycle import State
+from core.models import BasePage
 from snippets.serializers import DistrictSerializer, PersonSerializer
 
 REPORT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]

@@ -1,8 +1,6 @@
 """/konkursy/: grant calls (open ones first), each call's page with its awards, the
 small-grant offers (art. 19a) with their comment form, and the calendar of deadlines."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from api.visibility import private_collection_ids
+from core import deadlines
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.ratelimit import is_rate_limited
@@ -21,9 +20,10 @@ from registry import calendar_feed, file_routes, listing
 from registry.links import directory_url, offer_path
 from registry.statistics import same_kind_grants
 from registry.trail import item_trail
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
 from snippets.models.grant_call import Procedure
+from snippets.offer_state import OFFER
 
 COMMENT_RATE_LIMIT = (10, 60 * 60)  # comments per address per hour
 
@@ -61,10 +61,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
     def offered_filters(self) -> dict:
         return {
-            "stan": (
-                "Stan",
-                [(state, call_state.STATE_LABELS[state]) for state in call_state.STATE_ORDER],
-            ),
+            "stan": ("Stan", [(state.slug, state.label) for state in CALL]),
             "tryb": ("Tryb", list(Procedure.choices)),
             "obszar": (
                 "Obszar pożytku publicznego",
@@ -77,7 +74,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         now = timezone.now()
         filters = listing.Listing(request.GET, self.offered_filters())
         calls = GrantCall.objects.published().select_related("area")
-        if state := filters.selected.get("stan"):
+        if state := CALL.from_slug(filters.selected.get("stan")):
             calls = calls.in_state(state, now)
         if procedure := filters.selected.get("tryb"):
             calls = calls.filter(procedure=procedure)
@@ -87,9 +84,10 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         page = listing.paginate(calls.by_relevance(now), request.GET, self.per_page)
         for call in page:
             call.current_state = call.state_at(now)
-            call.current_state_label = call_state.STATE_LABELS[call.current_state]
             call.time_left = (
-                call.offers_due_at - now if call.current_state == call_state.OPEN else None
+                deadlines.remaining_text(call.offers_due_at, now)
+                if call.current_state == CALL.OPEN
+                else ""
             )
         offers = list(
             SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
@@ -144,7 +142,8 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
             pk=pk,
         )
         now = timezone.now()
-        is_open = offer.comments_open_at(now)
+        state = offer.state_at(now)
+        is_open = state == OFFER.OPEN
         form, submission, refusal, status = None, None, "", 200
         if request.method == "POST":
             if not is_open:
@@ -169,17 +168,17 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         document = offer.offer_document
         if document is not None and document.collection_id in private_collection_ids():
             document = None
-        _opens, closes = offer.comment_window
         response = self.render(
             request,
             template="registry/small_grant_offer.html",
             context_overrides={
                 "offer": offer,
+                "state": state,
                 "is_open": is_open,
-                "closes_at": closes,
-                # The window ends at midnight: the last day to comment is the day before.
-                "last_day": timezone.localtime(closes - timedelta(seconds=1)).date(),
-                "time_left": closes - now if is_open else None,
+                "closes_at": offer.comments_close_at,
+                "time_left": deadlines.remaining_text(offer.comments_close_at, now)
+                if is_open
+                else "",
                 "form": form,
                 "submission": submission,
                 "refusal": refusal,
@@ -212,8 +211,9 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "call": call,
                 "state": state,
-                "state_label": call_state.STATE_LABELS[state],
-                "time_left": call.offers_due_at - now if state == call_state.OPEN else None,
+                "time_left": deadlines.remaining_text(call.offers_due_at, now)
+                if state == CALL.OPEN
+                else "",
                 "awards": awards,
                 "awarded": awarded,
                 "remaining_funds": call.total_funds - awarded,
