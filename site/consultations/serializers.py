@@ -17,10 +17,6 @@ class DocumentSerializer(serializers.Serializer):
     file_extension = serializers.CharField(read_only=True)
 
 
-def state_field():
-    return serializers.ChoiceField(choices=CONSULTATION.choices, read_only=True)
-
-
 def text_field():
     return serializers.CharField(read_only=True)
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from wagtail.api.v2.utils import BadRequestError
 
-from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from core.lifecycle import Lifecycle
@@ -32,13 +31,3 @@ def state_filter(lifecycle: Lifecycle) -> type[BaseFilterBackend]:
 
     StateFilter.__name__ = f"{lifecycle.name.title().replace('_', '')}StateFilter"
     return StateFilter
-
-
-def state_value_field(lifecycle: Lifecycle) -> serializers.Field:
-    """The `state` field: the state's English value, one of the lifecycle's."""
-    return serializers.ChoiceField(choices=lifecycle.choices, read_only=True)
-
-
-def state_label_field() -> serializers.Field:
-    """The `state_label` field: the state's Polish label, as the page shows it."""
-    return serializers.CharField(read_only=True)

@@ -29,7 +29,8 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from api.views import CheckedFindMixin
-from core.lifecycle_api import state_filter, state_label_field
+from core.lifecycle_api import state_filter
+from core.lifecycle_serializers import state_label_field, state_value_field
 from registry.links import offer_path
 from registry.serializers import (
     CALL_INDEX,
@@ -310,6 +311,8 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
         ),
         APIField("area", serializer=AreaSerializer(read_only=True)),
         APIField("ngo", serializer=NGOReferenceSerializer(read_only=True)),
+        APIField("state", serializer=state_value_field(OFFER)),
+        APIField("state_label", serializer=state_label_field()),
         APIField("comments_open", serializer=CommentsOpenField()),
         APIField("comments_close_at", serializer=serializers.DateTimeField(read_only=True)),
         APIField(

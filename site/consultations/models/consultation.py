@@ -23,11 +23,12 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from consultations.serializers import boolean_field, report_field, state_field, text_field
+from consultations.serializers import boolean_field, report_field, text_field
 from consultations.state import CONSULTATION
 from core import deadlines
 from core.blocks import BodyBlock, DocumentLinkBlock
 from core.lifecycle import State
+from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from snippets.serializers import DistrictSerializer, PersonSerializer
 
@@ -239,8 +240,8 @@ class ConsultationPage(BasePage):
     ]
     api_fields = [
         *BasePage.api_fields,
-        APIField("state", serializer=state_field()),
-        APIField("state_label", serializer=text_field()),
+        APIField("state", serializer=state_value_field(CONSULTATION)),
+        APIField("state_label", serializer=state_label_field()),
         APIField("subject"),
         APIField("legal_basis"),
         APIField("body"),
