@@ -4,10 +4,12 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 import pytest
 
+from core import deadlines
+from core.models import DeadlineSettings
 from core.retention import purge_expired_personal_data
 from registry.models import OfferComment
 from snippets.models import SmallGrantOffer
@@ -175,3 +177,39 @@ def test_personal_data_are_purged_after_retention(client, calls_page, home_page)
     assert (comment.author_name, comment.email) == ("", "")
     assert comment.comment == "Uwaga."
     assert comment.personal_data_removed_at is not None
+
+
+@pytest.mark.django_db
+def test_the_window_counts_from_going_live_not_from_the_typed_date(client, calls_page):
+    """A draft dated six days back and published today gets its full 7 days from today,
+    and shows today as its publication date (art. 19a ust. 3)."""
+    today = timezone.localdate()
+    offer = SmallGrantOfferFactory(
+        live=False, received_on=today - timedelta(days=7), published_on=today - timedelta(days=6)
+    )
+    offer.save_revision().publish()
+    offer.refresh_from_db()
+    assert offer.published_on == today
+    assert offer.comments_close_at == deadlines.day_end(today + timedelta(days=7))
+    page = client.get(f"/konkursy/oferty/{offer.pk}/").text
+    assert f"<dd>{dateformat.format(today, 'j E Y')}</dd>" in page
+    assert "zostało 7 dni" in page
+    # Published again after an edit: the window announced stays as it was.
+    offer.summary = "Poprawiony opis."
+    offer.save_revision().publish()
+    offer.refresh_from_db()
+    assert offer.comments_close_at == deadlines.day_end(today + timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_art_115_extension_is_a_setting_and_off_by_default():
+    saturday_end = date(2026, 10, 17)  # + 7 days: Saturday 24 October
+    assert offer_published_on(saturday_end).comments_close_at == deadlines.day_end(
+        date(2026, 10, 24)
+    )
+    settings = DeadlineSettings.load()
+    settings.extend_to_working_day = True
+    settings.save()
+    assert offer_published_on(saturday_end).comments_close_at == deadlines.day_end(
+        date(2026, 10, 26)
+    )

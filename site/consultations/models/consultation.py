@@ -134,7 +134,12 @@ class ConsultationPage(BasePage):
         help_text="Zostaw puste, jeśli konsultacja dotyczy całego miasta.",
     )
     opens_at = models.DateTimeField("Rozpoczęcie", db_index=True)
-    closes_at = models.DateTimeField("Zakończenie", db_index=True)
+    closes_at = models.DateTimeField(
+        "Zakończenie",
+        db_index=True,
+        help_text="Uwagi przyjmujemy do tej chwili. Godzina 23:59 oznacza cały dzień: "
+        "zapiszemy 24:00, a strona pokaże „do … włącznie”.",
+    )
     accepts_online_comments = models.BooleanField("Uwagi przez formularz na stronie", default=True)
     written_comments_email = models.EmailField("Adres e-mail na uwagi pisemne", blank=True)
     written_comments_address = models.TextField(

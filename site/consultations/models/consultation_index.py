@@ -69,6 +69,10 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
         )
         if state:
             consultations = consultations.in_state(state, now)
+        # The filter links spell the state the new way, whichever way it came.
+        query = _without(query, "state")
+        if state:
+            query["stan"] = state.slug
 
         published = ConsultationPage.objects.child_of(self).live().public()
         districts = list(District.objects.filter(consultations__in=published).distinct())
@@ -91,7 +95,7 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
             is_filtered=bool(state or district or audience),
             filter_groups=[
                 FilterGroup.build(
-                    _without(query, "state"),
+                    query,
                     "stan",
                     "Stan",
                     [(s.slug, s.label) for s in CONSULTATION],

@@ -92,9 +92,3 @@ def term(end) -> str:
     """{{ call.offers_due_at|term }} -> 'do 25 października włącznie' (a term ending at
     24:00) or 'do 25 października 2026, 15:00' (core.deadlines)."""
     return deadlines.term_text(end, timezone.now()) if end else ""
-
-
-@register.filter
-def remaining(delta) -> str:
-    """{{ deadline_delta|remaining }} -> 'zostały 3 dni'."""
-    return text.remaining_pl(delta)

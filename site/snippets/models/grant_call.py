@@ -137,7 +137,11 @@ class GrantCall(
         help_text="np. „w tym wkład osobowy (praca wolontariuszy)”.",
     )
     announced_at = models.DateTimeField("Data ogłoszenia")
-    offers_due_at = models.DateTimeField("Termin składania ofert")
+    offers_due_at = models.DateTimeField(
+        "Termin składania ofert",
+        help_text="Oferta złożona w tej chwili jest spóźniona. Godzina 23:59 oznacza cały "
+        "dzień: zapiszemy 24:00, a strona pokaże „do … włącznie”.",
+    )
     decision_due_on = models.DateField("Planowany termin rozstrzygnięcia", null=True, blank=True)
     results_published_at = models.DateTimeField(
         "Wyniki ogłoszono",
