@@ -303,11 +303,6 @@ class ConsultationPage(BasePage):
             return ""
         return deadlines.remaining_text(self.closes_at, now)
 
-    @property
-    def closes_text(self) -> str:
-        """'do 25 października włącznie' or 'do 25 października 2026, 15:00'."""
-        return deadlines.term_text(self.closes_at, timezone.now())
-
     def takes_online_comments(self, now: datetime | None = None) -> bool:
         return self.accepts_online_comments and self.get_state(now) == CONSULTATION.OPEN
 
