@@ -199,8 +199,9 @@ class EventPage(RoutablePageMixin, BasePage):
         self, taken: int | None = None, now: datetime | None = None
     ) -> RegistrationStatus:
         now = now or timezone.now()
-        if self.registration != Registration.NONE and self.places is not None:
-            taken = self.taken_places() if taken is None else taken
+        counts = self.registration != Registration.NONE and self.places is not None
+        if counts and taken is None and EVENT.closed_reason(self, now) is None:
+            taken = self.taken_places()  # only when places decide, and only once
         state = EVENT.state_of(self, now, taken=taken)
         if state == EVENT.NONE:
             return RegistrationStatus(state, "")
