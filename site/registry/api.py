@@ -8,9 +8,9 @@ Published records only (offers: live and whose publication day has come). Filter
 resolved, cancelled; the older Polish planowany, otwarty, ocena, rozstrzygniety,
 uniewazniony still accepted) for calls; `ngo` (the organisation's slug), `outcome`
 (w-toku, dotacja, odmowa), `state` (open, closed) and `comments_open` (true, false) for
-offers. An unknown slug
-gives an empty list; a malformed value answers 400, never 500. Offers carry no comment
-and nothing about whoever commented; a document in a private collection shows as null.
+offers. An unknown slug gives an empty list; a malformed value answers 400, never 500.
+Offers carry no comment and nothing about whoever commented; a document in a private
+collection shows as null.
 """
 
 from functools import cached_property
