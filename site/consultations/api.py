@@ -1,28 +1,13 @@
 """The consultations endpoint of the API: the pages endpoint narrowed to consultations,
 filterable by their computed state (`?state=open`)."""
 
-from django.utils import timezone
-
-from wagtail.api.v2.utils import BadRequestError
-
-from rest_framework.filters import BaseFilterBackend
-
 from api.views import PublicPagesAPIViewSet
 from consultations.models import ConsultationPage
-from consultations.models.consultation import state_q
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
+from core.lifecycle_api import state_filter
 
-
-class ConsultationStateFilter(BaseFilterBackend):
-    """?state=planned|open|closed|concluded|cancelled, evaluated at the request's moment."""
-
-    def filter_queryset(self, request, queryset, view):
-        state = request.GET.get("state")
-        if state is None:
-            return queryset
-        if state not in ConsultationState.values:
-            raise BadRequestError("state must be one of: " + ", ".join(ConsultationState.values))
-        return queryset.filter(state_q(state, timezone.now()))
+# ?state=planned|open|closed|concluded|cancelled, evaluated at the request's moment.
+ConsultationStateFilter = state_filter(CONSULTATION)
 
 
 class ConsultationsAPIViewSet(PublicPagesAPIViewSet):

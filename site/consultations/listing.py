@@ -1,28 +1,21 @@
 """The query vocabulary of the consultation and announcement lists.
 
 The states' and audiences' values in the database are English; their addresses are
-Polish, like every list's (docs/conventions.md). The state slugs live here until the
-shared lifecycle gives each state its own; the old English parameters of /konsultacje/
-and /ogloszenia/ are answered with a redirect to the Polish ones.
+Polish, like every list's (docs/conventions.md): a state's slug is its lifecycle's
+(consultations.state). The old English parameters of /konsultacje/ and /ogloszenia/ are
+answered with a redirect to the Polish ones.
 """
 
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 from core.listing import PAGE_PARAM, ChoiceFilter, Renamed
 
-STATE_SLUGS = {
-    ConsultationState.PLANNED: "planowana",
-    ConsultationState.OPEN: "otwarta",
-    ConsultationState.CLOSED: "zamknieta",
-    ConsultationState.CONCLUDED: "podsumowana",
-    ConsultationState.CANCELLED: "odwolana",
-}
-STATES_BY_SLUG = {slug: state for state, slug in STATE_SLUGS.items()}
+STATES_BY_SLUG = {state.slug: state for state in CONSULTATION}
 # By the values of `models.consultation.Audience` (not imported: that package imports this).
 AUDIENCE_SLUGS = {"residents": "mieszkancy", "ngos": "organizacje", "all": "wszyscy"}
 AUDIENCES_BY_SLUG = {slug: value for value, slug in AUDIENCE_SLUGS.items()}
 
 STATE_FILTER = ChoiceFilter.of(
-    "stan", "Stan", [(STATE_SLUGS[state], state.label) for state in ConsultationState]
+    "stan", "Stan", [(state.slug, state.label) for state in CONSULTATION]
 )
 
 
@@ -51,7 +44,7 @@ ANNOUNCEMENT_PARAMS = ("tag", PAGE_PARAM)
 
 # Addresses of /konsultacje/ and /ogloszenia/ from before the Polish vocabulary.
 CONSULTATION_RENAMED = (
-    Renamed("state", "stan", {state.value: slug for state, slug in STATE_SLUGS.items()}),
+    Renamed("state", "stan", {state.value: state.slug for state in CONSULTATION}),
     Renamed("district", "dzielnica"),
     Renamed("audience", "dla", AUDIENCE_SLUGS),
     Renamed("page", PAGE_PARAM),

@@ -5,16 +5,15 @@ from django.utils.formats import date_format
 
 from consultations.forms import ConsultationResponseForm
 from consultations.models import ConsultationPage
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 from core.public_forms import NO_FORM, NOT_ACCEPTING, PublicForm, Refusal
 
 REASONS = {
-    ConsultationState.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
+    CONSULTATION.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
     "zgłaszać od {opens}.",
-    ConsultationState.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
-    ConsultationState.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już "
-    "zgłaszać.",
-    ConsultationState.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy.",
+    CONSULTATION.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
+    CONSULTATION.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
+    CONSULTATION.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy.",
 }
 NOT_ONLINE = (
     "W tej konsultacji uwag nie zbieramy przez formularz – sprawdź na stronie, jak je przekazać."
@@ -35,7 +34,7 @@ class ConsultationComments(PublicForm):
         if not target.accepts_online_comments:
             return Refusal(NO_FORM, NOT_ONLINE)
         state = target.get_state(now)
-        if state != ConsultationState.OPEN:
+        if state != CONSULTATION.OPEN:
             reason = REASONS[state].format(
                 opens=_when(target.opens_at), closes=_when(target.closes_at)
             )

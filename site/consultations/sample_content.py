@@ -27,7 +27,7 @@ from consultations.models import (
     ConsultationResponse,
 )
 from consultations.pdf import simple_pdf
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 from pages.seed import ensure_home_page
 from snippets.models import District, Person
 
@@ -139,7 +139,7 @@ def _sample_consultations(now, districts, documents):
     day = timedelta(days=1)
     return [
         {
-            "state": ConsultationState.OPEN,
+            "state": CONSULTATION.OPEN,
             "slug": "przyklad-program-wspolpracy-2027",
             "title": f"{MARK} Program współpracy z organizacjami pozarządowymi na 2027 rok",
             "summary": "Projekt rocznego programu współpracy miasta z organizacjami "
@@ -165,7 +165,7 @@ def _sample_consultations(now, districts, documents):
             "documents": [documents["draft"]],
         },
         {
-            "state": ConsultationState.OPEN,
+            "state": CONSULTATION.OPEN,
             "slug": "przyklad-park-w-redenie",
             "title": f"{MARK} Zagospodarowanie parku w Redenie",
             "summary": "Jak ma wyglądać park przy ul. Legionów Polskich: ścieżki, plac zabaw, "
@@ -195,7 +195,7 @@ def _sample_consultations(now, districts, documents):
             "documents": [documents["map"]],
         },
         {
-            "state": ConsultationState.PLANNED,
+            "state": CONSULTATION.PLANNED,
             "slug": "przyklad-budzet-obywatelski-regulamin",
             "title": f"{MARK} Regulamin budżetu obywatelskiego",
             "summary": "Zmiany w zasadach zgłaszania i wyboru projektów budżetu obywatelskiego.",
@@ -217,7 +217,7 @@ def _sample_consultations(now, districts, documents):
             "documents": [],
         },
         {
-            "state": ConsultationState.CLOSED,
+            "state": CONSULTATION.CLOSED,
             "slug": "przyklad-rewitalizacja-zabkowic",
             "title": f"{MARK} Gminny program rewitalizacji – Ząbkowice",
             "summary": "Zbieranie uwag zakończone; raport przygotowujemy.",
@@ -232,7 +232,7 @@ def _sample_consultations(now, districts, documents):
             "documents": [],
         },
         {
-            "state": ConsultationState.CONCLUDED,
+            "state": CONSULTATION.CONCLUDED,
             "slug": "przyklad-inicjatywa-lokalna-zasady",
             "title": f"{MARK} Zasady inicjatywy lokalnej",
             "summary": "Konsultacja zakończona – opublikowaliśmy raport i sposób "
@@ -250,7 +250,7 @@ def _sample_consultations(now, districts, documents):
             "report": documents["report"],
         },
         {
-            "state": ConsultationState.CANCELLED,
+            "state": CONSULTATION.CANCELLED,
             "slug": "przyklad-strefa-platnego-parkowania",
             "title": f"{MARK} Strefa płatnego parkowania w Mydlicach",
             "summary": "Konsultacja odwołana.",
@@ -403,7 +403,7 @@ def load_consultations(summary: Summary) -> None:
             _apply_dates(page, spec)
             _publish(page)
             summary.refreshed.append(spec["slug"])
-        if spec["state"] in (ConsultationState.CLOSED, ConsultationState.CONCLUDED):
+        if spec["state"] in (CONSULTATION.CLOSED, CONSULTATION.CONCLUDED):
             _sample_responses(page, summary)
 
 

@@ -9,26 +9,19 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from consultations.state import CONSULTATION
 from search.analysis import identifiers_in
 from search.kinds import register_kind
 from search.sources.clock import next_moment
 from search.sources.pages import register_page_type
 
-# Each state's name (the API's `state=` value) and its label in the facet.
-CONSULTATION_STATES = [
-    ("planned", "zapowiedziane"),
-    ("open", "trwające – można zgłaszać uwagi"),
-    ("closed", "zakończone – czekają na raport"),
-    ("concluded", "zakończone raportem"),
-    ("cancelled", "odwołane"),
-]
-
+# The states' values (the API's `state=`) and labels (the facet's), as the page shows them.
 register_kind(
-    "consultation",
+    CONSULTATION.name,
     "Konsultacje społeczne",
     "Konsultacje społeczne",
     order=20,
-    states=CONSULTATION_STATES,
+    states=CONSULTATION,
 )
 register_kind("announcement", "Ogłoszenie", "Ogłoszenia", order=30)
 
@@ -38,8 +31,11 @@ def consultation_extras(page) -> dict:
     has_report = bool(page.report_document_id) or bool(page.report_summary)
     return {
         "state": page.get_state(now).value,
+        # The lifecycle's moments, and the report's day (it concludes at its midnight).
         "refresh_at": next_moment(
-            now, page.opens_at, page.closes_at, page.report_date if has_report else None
+            now,
+            CONSULTATION.next_change_of(page, now),
+            page.report_date if has_report else None,
         ),
         "date": page.opens_at,
         "identifiers": identifiers_in(f"{page.legal_basis}\n{page.subject}"),

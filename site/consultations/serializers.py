@@ -5,7 +5,7 @@ Declared field by field, so the OpenAPI description (api/schema.py) states their
 
 from rest_framework import serializers
 
-from consultations.state import ConsultationState
+from consultations.state import CONSULTATION
 
 
 class DocumentSerializer(serializers.Serializer):
@@ -15,10 +15,6 @@ class DocumentSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True)
     url = serializers.CharField(read_only=True)
     file_extension = serializers.CharField(read_only=True)
-
-
-def state_field():
-    return serializers.ChoiceField(choices=ConsultationState.choices, read_only=True)
 
 
 def text_field():
@@ -54,7 +50,7 @@ class ReportSerializer(serializers.Serializer):
     comments_usage = RichTextSerializer(read_only=True)
 
     def to_representation(self, page):
-        if page.get_state() != ConsultationState.CONCLUDED:
+        if page.get_state() != CONSULTATION.CONCLUDED:
             return None
         return super().to_representation(page)
 

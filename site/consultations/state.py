@@ -1,65 +1,68 @@
-"""The state of a consultation, computed from its dates and content at a given moment.
+"""The lifecycle of a consultation (core.lifecycle): its state from its dates and content.
 
-One pure function decides it (`consultation_state`); the database twin used for
-filtering and ordering (`ConsultationPageQuerySet`) must agree with it, and the tests
-hold the two together.
+`state_of()` decides it for one page; `q()` says the same to the database for listings
+and the API; the tests hold the two together.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db import models
-from django.utils import timezone
+from django.db.models import Q
 
-
-class ConsultationState(models.TextChoices):
-    PLANNED = "planned", "Planowana"
-    OPEN = "open", "Trwa – można zgłaszać uwagi"
-    CLOSED = "closed", "Zakończona – czeka na raport"
-    CONCLUDED = "concluded", "Zakończona – raport opublikowany"
-    CANCELLED = "cancelled", "Odwołana"
+from core import deadlines
+from core.lifecycle import Lifecycle, State, register
 
 
-# The order of the listing: what residents can act on first, cancelled last.
-STATE_ORDER = {
-    ConsultationState.OPEN: 0,
-    ConsultationState.PLANNED: 1,
-    ConsultationState.CLOSED: 2,
-    ConsultationState.CONCLUDED: 2,
-    ConsultationState.CANCELLED: 3,
-}
+def _report_published_q(now: datetime) -> Q:
+    has_content = Q(report_document__isnull=False) | ~Q(report_summary="")
+    return has_content & Q(report_date__lte=deadlines.local_day(now))
 
 
-@dataclass(frozen=True)
-class StateInputs:
-    """What the state depends on, nothing else."""
+class ConsultationLifecycle(Lifecycle):
+    name = "consultation"
+    model = "consultations.ConsultationPage"
+    # Report dates are days: they take effect at local midnight, which the page cache
+    # never outlives anyway.
+    moment_fields = ("opens_at", "closes_at")
 
-    opens_at: datetime
-    closes_at: datetime
-    is_cancelled: bool = False
-    report_date: date | None = None
-    has_report_content: bool = False
+    # Rank: what residents can act on first, cancelled last.
+    PLANNED = State("planned", "planowana", "Planowana", rank=1)
+    OPEN = State("open", "otwarta", "Trwa – można zgłaszać uwagi", rank=0)
+    CLOSED = State("closed", "zamknieta", "Zakończona – czeka na raport", rank=2)
+    CONCLUDED = State("concluded", "podsumowana", "Zakończona – raport opublikowany", rank=2)
+    CANCELLED = State("cancelled", "odwolana", "Odwołana", rank=3)
+
+    def published(self, model):
+        return model.objects.live()
+
+    def state_of(self, page, now: datetime) -> State:
+        """- cancelled whenever it is marked so (whatever the dates);
+        - planned before `opens_at`; open from `opens_at` until `closes_at` (over at it);
+        - after closing: concluded once a report with content is dated today or earlier
+          (Warsaw day), closed otherwise.
+        """
+        if page.is_cancelled:
+            return self.CANCELLED
+        if now < page.opens_at:
+            return self.PLANNED
+        if now < page.closes_at:
+            return self.OPEN
+        # Same test as the database's: any stored summary or a document.
+        has_report = bool(page.report_document_id) or bool(page.report_summary)
+        report_date = page.report_date if has_report else None
+        if report_date is not None and report_date <= deadlines.local_day(now):
+            return self.CONCLUDED
+        return self.CLOSED
+
+    def q(self, state, now: datetime) -> Q:
+        not_cancelled = Q(is_cancelled=False)
+        closed = not_cancelled & Q(closes_at__lte=now)
+        return {
+            self.CANCELLED: Q(is_cancelled=True),
+            self.PLANNED: not_cancelled & Q(opens_at__gt=now),
+            self.OPEN: not_cancelled & Q(opens_at__lte=now, closes_at__gt=now),
+            self.CONCLUDED: closed & _report_published_q(now),
+            self.CLOSED: closed & ~_report_published_q(now),
+        }[self.get(str(state))]
 
 
-def consultation_state(inputs: StateInputs, now: datetime) -> ConsultationState:
-    """Return the state of a consultation at NOW.
-
-    - cancelled whenever it is marked so (whatever the dates);
-    - planned before `opens_at`; open from `opens_at` (inclusive) to `closes_at`
-      (exclusive);
-    - after closing: concluded once a report with content is dated today or earlier
-      (local time), closed otherwise.
-    """
-    if inputs.is_cancelled:
-        return ConsultationState.CANCELLED
-    if now < inputs.opens_at:
-        return ConsultationState.PLANNED
-    if now < inputs.closes_at:
-        return ConsultationState.OPEN
-    if (
-        inputs.has_report_content
-        and inputs.report_date is not None
-        and inputs.report_date <= timezone.localdate(now)
-    ):
-        return ConsultationState.CONCLUDED
-    return ConsultationState.CLOSED
+CONSULTATION = register(ConsultationLifecycle)

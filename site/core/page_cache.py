@@ -11,9 +11,9 @@ snippet, a setting, a document, an image, a site or a view restriction draws a n
 generation, so every stored response is stale at once (editors change things a few times
 a day; visitors read thousands of times). Clock-driven changes (a consultation opening or
 closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, never past the next
-local midnight (lists by date), never past the next moment any app's clock names (a module
-`<app>.clock` with `next_change(now) -> datetime | None`: the soonest opening, closing or
-deadline among its published items, which home pages, lists, feeds and the API all show),
+local midnight (lists by date), never past the next moment a registered lifecycle names
+(core.lifecycle: the soonest opening, closing or deadline among published items, which home
+pages, lists, feeds and the API all show),
 and less when a page says so through `cache_expires_at(request)` or a view through
 `expire_page_cache_by(request, when)`.
 
@@ -21,17 +21,13 @@ With several app servers the cache must be the shared one (REDIS_URL); with the 
 cache each process invalidates only itself and the other processes catch up within the TTL.
 """
 
-import functools
 import hashlib
 import math
 import re
 import time
 import uuid
 from datetime import datetime, timedelta
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -39,6 +35,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+
+from core import lifecycle
 
 GENERATION_KEY = "pagecache:generation"
 MAX_QUERY_LENGTH = 512
@@ -80,23 +78,6 @@ def invalidate_page_cache() -> None:
     transaction.on_commit(bump)
 
 
-@functools.cache
-def _clock_modules() -> tuple:
-    """Every installed app's `clock` module (one that defines `next_change(now)`)."""
-    found = []
-    for app_config in apps.get_app_configs():
-        name = f"{app_config.name}.clock"
-        try:
-            spec = find_spec(name)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is not None:
-            module = import_module(name)
-            if callable(getattr(module, "next_change", None)):
-                found.append(module)
-    return tuple(found)
-
-
 def next_local_midnight(now: datetime) -> datetime:
     tomorrow = timezone.localdate(now) + timedelta(days=1)
     return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
@@ -104,12 +85,8 @@ def next_local_midnight(now: datetime) -> datetime:
 
 def next_site_change(now: datetime) -> datetime:
     """The soonest moment published content changes by the clock alone."""
-    moments = [next_local_midnight(now)]
-    for module in _clock_modules():
-        moment = module.next_change(now)
-        if moment is not None and moment > now:
-            moments.append(moment)
-    return min(moments)
+    moments = [next_local_midnight(now), lifecycle.next_change(now)]
+    return min(moment for moment in moments if moment is not None)
 
 
 def _next_site_change_cached(cache, generation: str) -> float:

@@ -1,6 +1,5 @@
-"""Polish language helpers: plural forms and durations as Poles write them."""
-
-from datetime import timedelta
+"""Polish language helpers: plural forms as Poles write them (how long remains of a term:
+core.deadlines.remaining_text, in calendar days)."""
 
 
 def plural_form(count: int, one: str, few: str, many: str) -> str:
@@ -21,28 +20,7 @@ def pluralize_pl(count: int, one: str, few: str, many: str) -> str:
     return f"{count} {plural_form(count, one, few, many)}"
 
 
-def remaining_pl(delta: timedelta) -> str:
-    """Say how long remains, in the largest useful unit: 'zostały 3 dni', 'został 1 dzień',
-    'została 1 godzina', 'zostało 5 godzin', 'została 1 minuta'.
-
-    Days are counted whole (rounded down) once at least one full day remains.
-    """
-    seconds = int(delta.total_seconds())
-    if seconds <= 0:
-        return "termin minął"
-    days, rest = divmod(seconds, 86400)
-    if days >= 1:
-        return f"{_remaining_verb(days)} {pluralize_pl(days, 'dzień', 'dni', 'dni')}"
-    hours = rest // 3600
-    if hours >= 1:
-        verb = _remaining_verb(hours, feminine=True)
-        return f"{verb} {pluralize_pl(hours, 'godzina', 'godziny', 'godzin')}"
-    minutes = max(1, rest // 60)
-    verb = _remaining_verb(minutes, feminine=True)
-    return f"{verb} {pluralize_pl(minutes, 'minuta', 'minuty', 'minut')}"
-
-
-def _remaining_verb(count: int, feminine: bool = False) -> str:
+def remaining_verb(count: int, feminine: bool = False) -> str:
     """The verb agrees: został 1 dzień, została 1 godzina, zostały 2 dni, zostało 5 dni."""
     form = plural_form(count, "one", "few", "many")
     if form == "one":

@@ -4,11 +4,13 @@
 Published records only (offers: live and whose publication day has come). Filters:
 `area` (point of art. 4 ust. 1, e.g. 16 or 32a) everywhere; `legal_form`,
 `is_public_benefit`, `district` (a district's slug; its numeric id still works),
-`search` (name) for organisations; `procedure`, `state` (planowany, otwarty, ocena,
-rozstrzygniety, uniewazniony) for calls; `ngo` (the organisation's slug), `outcome`
-(w-toku, dotacja, odmowa) and `comments_open` (true, false) for offers. An unknown slug
-gives an empty list; a malformed value answers 400, never 500. Offers carry no comment
-and nothing about whoever commented; a document in a private collection shows as null.
+`search` (name) for organisations; `procedure`, `state` (planned, open, evaluation,
+resolved, cancelled; the older Polish planowany, otwarty, ocena, rozstrzygniety,
+uniewazniony still accepted) for calls; `ngo` (the organisation's slug), `outcome`
+(w-toku, dotacja, odmowa), `state` (open, closed) and `comments_open` (true, false) for
+offers. An unknown slug gives an empty list; a malformed value answers 400, never 500.
+Offers carry no comment and nothing about whoever commented; a document in a private
+collection shows as null.
 """
 
 from functools import cached_property
@@ -27,6 +29,8 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from api.views import CheckedFindMixin
+from core.lifecycle_api import state_filter
+from core.lifecycle_serializers import state_label_field, state_value_field
 from registry.links import offer_path
 from registry.serializers import (
     CALL_INDEX,
@@ -38,9 +42,10 @@ from registry.serializers import (
     PublicDocumentURLField,
     PublicPageURLField,
 )
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import NGO, GrantCall, SmallGrantOffer
 from snippets.models.ngo import fold
+from snippets.offer_state import OFFER
 from snippets.serializers import DistrictSerializer
 
 STRING = {"type": "string"}
@@ -90,16 +95,11 @@ class NameSearchFilter(BaseFilterBackend):
         return queryset.filter(view.search_q(query))
 
 
-class CallStateFilter(BaseFilterBackend):
-    """?state=otwarty – the state that follows from the call's dates right now."""
-
-    def filter_queryset(self, request, queryset, view):
-        state = request.GET.get("state")
-        if state is None:
-            return queryset
-        if state not in call_state.STATE_ORDER:
-            raise BadRequestError("state must be one of: " + ", ".join(call_state.STATE_ORDER))
-        return queryset.filter(call_state.state_q(state, timezone.now()))
+# ?state=open – the state that follows from the call's dates right now.
+CallStateFilter = state_filter(CALL)
+# ?state=open|closed – offers whose comment window is open (or over) at the request's
+# moment, the moment their fields are computed for.
+OfferStateFilter = state_filter(OFFER)
 
 
 class DistrictFilter(BaseFilterBackend):
@@ -231,7 +231,7 @@ class GrantCallAPIViewSet(RegistryAPIViewSet):
         **RegistryAPIViewSet.openapi_parameters,
         "state": (
             "Stan naboru teraz, wynikający z jego dat.",
-            {"enum": list(call_state.STATE_ORDER)},
+            {"enum": CALL.values},
         ),
         "search": ("Tytuł albo zadanie zawiera ten tekst.", STRING),
     }
@@ -245,6 +245,7 @@ class GrantCallAPIViewSet(RegistryAPIViewSet):
     ]
     extra_api_fields = (
         APIField("state"),
+        APIField("state_label", serializer=state_label_field()),
         APIField("area", serializer=AreaSerializer(read_only=True)),
         APIField("awards", serializer=AwardSerializer(many=True, read_only=True)),
         APIField("page_url", serializer=PublicPageURLField(CALL_INDEX)),
@@ -268,15 +269,16 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
 
     model = SmallGrantOffer
     name = "small-grant-offers"
-    custom_filters = ("area", "ngo", "outcome", "comments_open")
+    custom_filters = ("area", "ngo", "outcome", "comments_open", "state")
     filter_backends = [
         NGOSlugFilter,
         OutcomeFilter,
         CommentsOpenFilter,
+        OfferStateFilter,
         *RegistryAPIViewSet.filter_backends,
     ]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
-        ["area", "ngo", "outcome", "comments_open"]
+        ["area", "ngo", "outcome", "comments_open", "state"]
     )
     openapi_parameters = {
         **RegistryAPIViewSet.openapi_parameters,
@@ -286,6 +288,10 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
             "`true` – oferty, do których można teraz zgłaszać uwagi (art. 19a ust. 3); "
             "`false` – te, dla których termin minął.",
             {"enum": ["true", "false"]},
+        ),
+        "state": (
+            "Stan oferty teraz: `open` – zbiera uwagi, `closed` – po terminie.",
+            {"enum": OFFER.values},
         ),
         "search": ("Tytuł albo opis zadania zawiera ten tekst.", STRING),
     }
@@ -305,6 +311,8 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
         ),
         APIField("area", serializer=AreaSerializer(read_only=True)),
         APIField("ngo", serializer=NGOReferenceSerializer(read_only=True)),
+        APIField("state", serializer=state_value_field(OFFER)),
+        APIField("state_label", serializer=state_label_field()),
         APIField("comments_open", serializer=CommentsOpenField()),
         APIField("comments_close_at", serializer=serializers.DateTimeField(read_only=True)),
         APIField(

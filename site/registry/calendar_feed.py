@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core.ical import CalendarEvent, uid
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import GrantCall
 
 # A deadline is an instant; calendars show it as a short event ending at the deadline.
@@ -40,5 +40,5 @@ def deadline_events(calls, detail_url) -> Iterator[CalendarEvent]:
                 f"{call.get_procedure_display()}. Zadanie: {call.task}.\n"
                 f"Oferty do {due:%d.%m.%Y, %H:%M}.\n{url}"
             ),
-            cancelled=call.state_at(now) == call_state.CANCELLED,
+            cancelled=call.state_at(now) == CALL.CANCELLED,
         )

@@ -12,11 +12,10 @@ class OfferComments(PublicForm):
     not_stored = "Twoje uwagi nie zostały zapisane."
 
     def refusal(self, target, now):
+        # An offer is public from the day it went live, and its window with it
+        # (snippets.offer_state): it is either open or past its term.
         if target.comments_open_at(now):
             return None
-        opens, _closes = target.comment_window
-        if now < opens:
-            return Refusal(NOT_ACCEPTING, "Zgłaszanie uwag do tej oferty jeszcze się nie zaczęło.")
         return Refusal(NOT_ACCEPTING, "Termin zgłaszania uwag do tej oferty minął.")
 
     def build(self, form, target):

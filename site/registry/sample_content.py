@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core import deadlines
 from pages.seed import ensure_home_page
 from registry.models import GrantCallIndexPage, NGODirectoryPage
 from snippets import identifiers
@@ -349,7 +350,11 @@ def _ensure_offers(ngos, areas) -> int:
         }
         existing = SmallGrantOffer.objects.filter(title=full_title).first()
         if existing is not None:
-            SmallGrantOffer.objects.filter(pk=existing.pk).update(**dates)
+            # Moved to today's dates: the comment window follows the publication day.
+            for name, value in dates.items():
+                setattr(existing, name, value)
+            existing.comments_close_at = None
+            existing.save(update_fields=[*dates, "comments_close_at"])
             continue
         offer = SmallGrantOffer(
             ngo=ngo,
@@ -360,6 +365,8 @@ def _ensure_offers(ngos, areas) -> int:
             realisation_from=today + timedelta(days=20),
             realisation_to=today + timedelta(days=50),
             outcome=outcome,
+            # As if published on that day, so the sample shows one window over.
+            first_published_at=deadlines.day_start(dates["published_on"]),
             **dates,
         )
         offer.save()

@@ -4,46 +4,34 @@ A record is in the index while it is published and its public page exists (the
 directory or the calls page is live and public); the result links to that page, so
 publishing, moving or unpublishing that page re-indexes the records under it.
 
-A call's state is a search facet (planned, open, evaluation, resolved, cancelled). The
-states that change with the clock come with `refresh_at`, the next moment the state
-changes; the search re-indexes such entries when that moment has passed, so an entry
-never says "open" of a call long closed.
+A call's state (planned, open, evaluation, resolved, cancelled) and a small-grant offer's
+(open, closed: its art. 19a comment window) are search facets, values and labels from
+their lifecycles. They come with `refresh_at`, the next moment the state changes; the
+search re-indexes such entries when that moment has passed, so an entry never says "open"
+of a call long closed.
 """
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from registry.links import offer_path
 from registry.models import GrantCallIndexPage, NGODirectoryPage
 from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
-from search.sources.clock import next_moment
 from search.sources.privacy import CollectionPrivacy, PagePrivacy
-from snippets import call_state
-from snippets.models import NGO, GrantCall, PublicBenefitArea
+from snippets.call_state import CALL
+from snippets.models import NGO, GrantCall, PublicBenefitArea, SmallGrantOffer
+from snippets.offer_state import OFFER
 
-# The search's own state names (the API's `state=` values) for the calls' states.
-CALL_STATES = {
-    call_state.PLANNED: "planned",
-    call_state.OPEN: "open",
-    call_state.EVALUATION: "evaluation",
-    call_state.RESOLVED: "resolved",
-    call_state.CANCELLED: "cancelled",
-}
-
+# The states' values (the API's `state=`) and labels (the facet's), as the pages show them.
+register_kind(CALL.name, "Konkurs lub nabór", "Konkursy i nabory", order=40, states=CALL)
 register_kind(
-    "grant_call",
-    "Konkurs lub nabór",
-    "Konkursy i nabory",
-    order=40,
-    # Each state's label in the facet.
-    states=[
-        ("planned", "zapowiedziane"),
-        ("open", "nabór ofert trwa"),
-        ("evaluation", "ocena ofert"),
-        ("resolved", "rozstrzygnięte"),
-        ("cancelled", "unieważnione"),
-    ],
+    OFFER.name,
+    "Oferta w trybie art. 19a",
+    "Oferty w trybie art. 19a (małe granty)",
+    order=45,
+    states=OFFER,
 )
 register_kind("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", order=50)
 
@@ -181,12 +169,37 @@ class GrantCallSource(RegistrySource):
             body="\n".join(
                 [call.summary, strip_tags(call.body), call.area.name, *awards, *documents]
             ),
-            state=CALL_STATES.get(call.state_at(now), ""),
-            refresh_at=next_moment(
-                now,
-                call.announced_at,
-                call.offers_due_at,
-                call.results_published_at,
-                call.cancelled_at,
-            ),
+            state=call.state_at(now).value,
+            refresh_at=CALL.next_change_of(call, now),
+        )
+
+
+@register
+class SmallGrantOfferSource(RegistrySource):
+    """Offers published for comments (art. 19a), at their page under the calls page."""
+
+    model = SmallGrantOffer
+    kind = OFFER.name
+
+    @staticmethod
+    def index_page_model():
+        return GrantCallIndexPage
+
+    def get_queryset(self):
+        return SmallGrantOffer.objects.select_related("ngo", "area").order_by("pk")
+
+    def to_document(self, offer):
+        base = self.base_url(offer)
+        now = timezone.now()
+        published = offer.live and offer.published_on is not None
+        if not published or offer.published_on > timezone.localdate(now) or base is None:
+            return None
+        return SearchDocument(
+            title=offer.title,
+            url=f"{base}{offer_path(offer.pk)}",
+            date=offer.first_published_at,
+            summary=f"{offer.ngo.name} · {offer.amount} zł · {offer.get_outcome_display()}",
+            body="\n".join([offer.summary, offer.ngo.name, offer.area.name]),
+            state=offer.state_at(now).value,
+            refresh_at=OFFER.next_change_of(offer, now),
         )

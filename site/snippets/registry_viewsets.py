@@ -9,7 +9,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 import django_filters
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from snippets import call_state, ngo_table
+from snippets import ngo_table
+from snippets.call_state import CALL
 from snippets.models import (
     NGO,
     District,
@@ -77,7 +78,7 @@ class GrantCallFilterSet(WagtailFilterSet):
     )
     state = django_filters.ChoiceFilter(
         label="Stan",
-        choices=[(state, call_state.STATE_LABELS[state]) for state in call_state.STATE_ORDER],
+        choices=[(state.slug, state.label) for state in CALL],  # HTML: Polish slugs
         method="filter_state",
     )
     live = django_filters.BooleanFilter(label="Opublikowany")
@@ -87,7 +88,7 @@ class GrantCallFilterSet(WagtailFilterSet):
         fields = ["procedure", "area", "state", "live"]
 
     def filter_state(self, queryset, name, value):
-        return queryset.filter(call_state.state_q(value, timezone.now()))
+        return CALL.filter(queryset, CALL.from_slug(value), timezone.now())
 
 
 class GrantCallViewSet(SnippetViewSet):

@@ -77,7 +77,11 @@ def test_registry_parameters_and_links_are_described(spec):
     assert offers["comments_open"]["schema"] == {"enum": ["true", "false"]}
     assert "slug" in offers["ngo"]["description"]
     assert "slug" in parameters("/api/v2/ngos/")["district"]["description"]
-    assert "planowany" in parameters("/api/v2/grant-calls/")["state"]["schema"]["enum"]
+    # The API's states are English values everywhere (the old Polish ones are accepted,
+    # not described).
+    calls_state = parameters("/api/v2/grant-calls/")["state"]["schema"]["enum"]
+    assert calls_state == ["planned", "open", "evaluation", "resolved", "cancelled"]
+    assert offers["state"]["schema"] == {"enum": ["open", "closed"]}
     offer = spec["components"]["schemas"]["SmallGrantOffer"]["properties"]
     link = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
     assert offer["page_url"] == offer["document_url"] == link

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 import pytest
 
 from consultations.models import ConsultationPage
+from core import deadlines
 from tests.factories.consultations import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,10 @@ def test_a_valid_consultation_is_created(admin_client, consultation_index):
     page = ConsultationPage.objects.get(slug="nowa-konsultacja")
     assert timezone.localtime(page.opens_at).hour == 9  # entered in Warsaw time
     assert page.opens_at.hour == 8  # stored in UTC (CET is UTC+1 in March)
+    # "23:59" means the whole of 31 March: to 24:00 (a comment at 23:59:30 is on time),
+    # crossing the spring clock change of 29 March (CEST, UTC+2).
+    assert timezone.localtime(page.closes_at).isoformat() == "2026-04-01T00:00:00+02:00"
+    assert deadlines.term_text(page.closes_at) == "do 31 marca 2026 włącznie"
 
 
 @pytest.mark.parametrize(

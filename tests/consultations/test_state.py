@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from consultations.models import ConsultationPage
-from consultations.state import ConsultationState, StateInputs, consultation_state
+from consultations.state import CONSULTATION
 from tests.factories.consultations import ConsultationPageFactory, pdf_document
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -15,20 +15,22 @@ CLOSES = datetime(2026, 3, 31, 23, 59, tzinfo=WARSAW)
 SECOND = timedelta(seconds=1)
 
 
-def state_at(now, **overrides):
-    inputs = StateInputs(**{"opens_at": OPENS, "closes_at": CLOSES, **overrides})
-    return consultation_state(inputs, now)
+def state_at(now, has_report_content=False, **overrides):
+    if has_report_content:
+        overrides["report_summary"] = "<p>Raport</p>"
+    page = ConsultationPage(**{"opens_at": OPENS, "closes_at": CLOSES, **overrides})
+    return CONSULTATION.state_of(page, now)
 
 
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
-        (OPENS - SECOND, ConsultationState.PLANNED),
-        (OPENS, ConsultationState.OPEN),
-        (OPENS + SECOND, ConsultationState.OPEN),
-        (CLOSES - SECOND, ConsultationState.OPEN),
-        (CLOSES, ConsultationState.CLOSED),
-        (CLOSES + SECOND, ConsultationState.CLOSED),
+        (OPENS - SECOND, CONSULTATION.PLANNED),
+        (OPENS, CONSULTATION.OPEN),
+        (OPENS + SECOND, CONSULTATION.OPEN),
+        (CLOSES - SECOND, CONSULTATION.OPEN),
+        (CLOSES, CONSULTATION.CLOSED),
+        (CLOSES + SECOND, CONSULTATION.CLOSED),
     ],
 )
 def test_state_at_the_edges_of_the_period(now, expected):
@@ -37,12 +39,12 @@ def test_state_at_the_edges_of_the_period(now, expected):
 
 def test_the_same_moment_in_another_time_zone_gives_the_same_state():
     utc_now = (CLOSES - SECOND).astimezone(ZoneInfo("UTC"))
-    assert state_at(utc_now) == ConsultationState.OPEN
+    assert state_at(utc_now) == CONSULTATION.OPEN
 
 
 @pytest.mark.parametrize("now", [OPENS - SECOND, OPENS + SECOND, CLOSES + SECOND])
 def test_cancelled_wins_whatever_the_dates(now):
-    assert state_at(now, is_cancelled=True) == ConsultationState.CANCELLED
+    assert state_at(now, is_cancelled=True) == CONSULTATION.CANCELLED
 
 
 def test_report_concludes_a_closed_consultation_from_its_date():
@@ -50,26 +52,26 @@ def test_report_concludes_a_closed_consultation_from_its_date():
     report = {"report_date": report_day, "has_report_content": True}
     day_before_end = datetime(2026, 4, 9, 23, 59, 59, tzinfo=WARSAW)
     day_start = datetime(2026, 4, 10, 0, 0, 0, tzinfo=WARSAW)
-    assert state_at(day_before_end, **report) == ConsultationState.CLOSED
-    assert state_at(day_start, **report) == ConsultationState.CONCLUDED
+    assert state_at(day_before_end, **report) == CONSULTATION.CLOSED
+    assert state_at(day_start, **report) == CONSULTATION.CONCLUDED
     # The report date is a local date: 23:30 UTC on 9 April is already 10 April in Warsaw.
-    assert state_at(day_start.astimezone(ZoneInfo("UTC")), **report) == ConsultationState.CONCLUDED
+    assert state_at(day_start.astimezone(ZoneInfo("UTC")), **report) == CONSULTATION.CONCLUDED
 
 
 def test_report_without_content_or_date_does_not_conclude():
     later = CLOSES + timedelta(days=30)
-    assert state_at(later, report_date=date(2026, 4, 1)) == ConsultationState.CLOSED
-    assert state_at(later, has_report_content=True) == ConsultationState.CLOSED
+    assert state_at(later, report_date=date(2026, 4, 1)) == CONSULTATION.CLOSED
+    assert state_at(later, has_report_content=True) == CONSULTATION.CLOSED
 
 
 def test_report_does_not_conclude_an_open_consultation():
     inputs = {"report_date": date(2026, 3, 1), "has_report_content": True}
-    assert state_at(OPENS + SECOND, **inputs) == ConsultationState.OPEN
+    assert state_at(OPENS + SECOND, **inputs) == CONSULTATION.OPEN
 
 
 def test_labels_are_polish():
-    assert ConsultationState.PLANNED.label == "Planowana"
-    assert ConsultationState.CANCELLED.label == "Odwołana"
+    assert CONSULTATION.PLANNED.label == "Planowana"
+    assert CONSULTATION.CANCELLED.label == "Odwołana"
 
 
 @pytest.fixture
@@ -140,7 +142,7 @@ def test_database_filter_agrees_with_the_function(pages_in_every_state):
     }
     for name, page in pages.items():
         assert page.get_state(now) == expected[name], name
-    for state in ConsultationState:
+    for state in CONSULTATION:
         in_db = set(ConsultationPage.objects.in_state(state, now).values_list("pk", flat=True))
         by_function = {p.pk for p in pages.values() if p.get_state(now) == state}
         assert in_db == by_function, state

@@ -6,7 +6,8 @@ import pytest
 
 from registry import sample_content
 from registry.models import GrantCallIndexPage, NGODirectoryPage
-from snippets import call_state, identifiers
+from snippets import identifiers
+from snippets.call_state import CALL
 from snippets.models import NGO, GrantCall, SmallGrantOffer
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,8 @@ def test_sample_content_is_complete_marked_valid_and_idempotent(home_page, clien
     now = timezone.now()
     calls = list(GrantCall.objects.all())
     assert all(call.title.startswith("[PRZYKŁAD]") and call.live for call in calls)
-    assert {call.state_at(now) for call in calls} == set(call_state.STATE_ORDER)
-    resolved = [call for call in calls if call.state_at(now) == call_state.RESOLVED]
+    assert {call.state_at(now) for call in calls} == set(CALL)
+    resolved = [call for call in calls if call.state_at(now) == CALL.RESOLVED]
     assert all(call.awards.exists() for call in resolved)
     offers = SmallGrantOffer.objects.open_for_comments(now)
     assert offers.exists()

@@ -4,33 +4,45 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 import pytest
 
+from core import deadlines
+from core.models import DeadlineSettings
 from core.retention import purge_expired_personal_data
 from registry.models import OfferComment
-from snippets.models.small_grant_offer import comment_window, comments_open
+from snippets.models import SmallGrantOffer
 from tests.factories.registry import SmallGrantOfferFactory
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 SECOND = timedelta(seconds=1)
 
 
+def offer_published_on(day, live=True):
+    """An unsaved offer as if published on DAY (the window fixed as publication does)."""
+    offer = SmallGrantOffer(published_on=day, live=live)
+    offer.fix_publication()
+    return offer
+
+
+@pytest.mark.django_db
 def test_window_runs_seven_full_days_after_the_publication_day():
-    opens, closes = comment_window(date(2026, 3, 1))
-    assert opens == datetime(2026, 3, 1, 0, 0, tzinfo=WARSAW)
+    offer = offer_published_on(date(2026, 3, 1))
+    opens = datetime(2026, 3, 1, 0, 0, tzinfo=WARSAW)
+    closes = offer.comments_close_at
     assert closes == datetime(2026, 3, 9, 0, 0, tzinfo=WARSAW)  # comments until 8 March
-    assert not comments_open(date(2026, 3, 1), opens - SECOND)
-    assert comments_open(date(2026, 3, 1), opens)
-    assert comments_open(date(2026, 3, 1), closes - SECOND)
-    assert not comments_open(date(2026, 3, 1), closes)
-    assert not comments_open(None, opens)
+    assert not offer.comments_open_at(opens - SECOND)
+    assert offer.comments_open_at(opens)
+    assert offer.comments_open_at(closes - SECOND)
+    assert not offer.comments_open_at(closes)
+    assert not SmallGrantOffer(live=True).comments_open_at(opens)
 
 
+@pytest.mark.django_db
 def test_window_keeps_to_warsaw_midnight_across_a_time_change():
     # 25 October 2026: the clocks go back; the window still ends at local midnight.
-    _opens, closes = comment_window(date(2026, 10, 20))
+    closes = offer_published_on(date(2026, 10, 20)).comments_close_at
     assert closes == datetime(2026, 10, 28, 0, 0, tzinfo=WARSAW)
     assert closes.utcoffset() == timedelta(hours=1)
 
@@ -165,3 +177,39 @@ def test_personal_data_are_purged_after_retention(client, calls_page, home_page)
     assert (comment.author_name, comment.email) == ("", "")
     assert comment.comment == "Uwaga."
     assert comment.personal_data_removed_at is not None
+
+
+@pytest.mark.django_db
+def test_the_window_counts_from_going_live_not_from_the_typed_date(client, calls_page):
+    """A draft dated six days back and published today gets its full 7 days from today,
+    and shows today as its publication date (art. 19a ust. 3)."""
+    today = timezone.localdate()
+    offer = SmallGrantOfferFactory(
+        live=False, received_on=today - timedelta(days=7), published_on=today - timedelta(days=6)
+    )
+    offer.save_revision().publish()
+    offer.refresh_from_db()
+    assert offer.published_on == today
+    assert offer.comments_close_at == deadlines.day_end(today + timedelta(days=7))
+    page = client.get(f"/konkursy/oferty/{offer.pk}/").text
+    assert f"<dd>{dateformat.format(today, 'j E Y')}</dd>" in page
+    assert "zostało 7 dni" in page
+    # Published again after an edit: the window announced stays as it was.
+    offer.summary = "Poprawiony opis."
+    offer.save_revision().publish()
+    offer.refresh_from_db()
+    assert offer.comments_close_at == deadlines.day_end(today + timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_art_115_extension_is_a_setting_and_off_by_default():
+    saturday_end = date(2026, 10, 17)  # + 7 days: Saturday 24 October
+    assert offer_published_on(saturday_end).comments_close_at == deadlines.day_end(
+        date(2026, 10, 24)
+    )
+    settings = DeadlineSettings.load()
+    settings.extend_to_working_day = True
+    settings.save()
+    assert offer_published_on(saturday_end).comments_close_at == deadlines.day_end(
+        date(2026, 10, 26)
+    )

@@ -5,7 +5,11 @@ from django.db import models
 
 import pytest
 
+from cao.event_state import EVENT
+from consultations.state import CONSULTATION
 from search import kinds
+from snippets.call_state import CALL
+from snippets.offer_state import OFFER
 from tests.project_imports import ROOT, imports_in, site_packages, top_package
 
 # The API's contract (`type=`, `state=`, `results[].type`, the facets): name, label,
@@ -15,6 +19,7 @@ KINDS = [
     ("consultation", "Konsultacje społeczne", "Konsultacje społeczne", 20),
     ("announcement", "Ogłoszenie", "Ogłoszenia", 30),
     ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
+    ("small_grant_offer", "Oferta w trybie art. 19a", "Oferty w trybie art. 19a (małe granty)", 45),
     ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
     ("service", "Usługa CAO", "Usługi CAO", 60),
     ("guidance", "Poradnik", "Poradniki", 70),
@@ -22,23 +27,28 @@ KINDS = [
     ("document", "Dokument", "Dokumenty", 90),
     ("person", "Osoba", "Osoby", 100),
 ]
+# The states' values are the contract; their labels are the lifecycles' own (one label per
+# state on the page, the listing, search and the API: docs/lifecycle.md).
+STATE_VALUES = {
+    "consultation": ["planned", "open", "closed", "concluded", "cancelled"],
+    "grant_call": ["planned", "open", "evaluation", "resolved", "cancelled"],
+    "small_grant_offer": ["open", "closed"],
+    "event": ["open", "full", "closed"],
+}
 STATES = {
-    ("consultation", "planned"): "zapowiedziane",
-    ("consultation", "open"): "trwające – można zgłaszać uwagi",
-    ("consultation", "closed"): "zakończone – czekają na raport",
-    ("consultation", "concluded"): "zakończone raportem",
-    ("consultation", "cancelled"): "odwołane",
-    ("grant_call", "planned"): "zapowiedziane",
-    ("grant_call", "open"): "nabór ofert trwa",
-    ("grant_call", "evaluation"): "ocena ofert",
-    ("grant_call", "resolved"): "rozstrzygnięte",
-    ("grant_call", "cancelled"): "unieważnione",
+    (lifecycle.name, state.value): state.label
+    for lifecycle in (CONSULTATION, CALL, OFFER, EVENT)
+    for state in lifecycle
+    if state.value in STATE_VALUES[lifecycle.name]
 }
 
 
 def test_the_apps_register_the_kinds_and_states_of_the_api_contract():
     registered = [(k.name, k.label, k.plural, k.order) for k in kinds.all_kinds()]
     assert registered == KINDS
+    assert {(kind, value) for kind, values in STATE_VALUES.items() for value in values} == set(
+        STATES
+    )
     for (kind, state), label in STATES.items():
         assert kinds.is_state(state)
         assert kinds.state_label(state, kind) == label

@@ -94,7 +94,7 @@ def test_the_state_follows_the_clock_through_refresh_due(client, consultations):
 
 def test_the_state_facets_on_the_search_page(client, consultations):
     html = client.get("/szukaj/", {"q": "konsultacje"}).content.decode()
-    assert "Konsultacje społeczne: trwające – można zgłaszać uwagi (1)" in html
+    assert "Konsultacje społeczne: Trwa – można zgłaszać uwagi (1)" in html
     assert 'href="?q=konsultacje&amp;type=consultation&amp;state=planned"' in html
 
 

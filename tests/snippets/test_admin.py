@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from core import deadlines
 from snippets import ngo_table
 from snippets.models import NGO, GrantCall
 from tests.factories.registry import GrantCallFactory, NGOFactory, area
@@ -222,3 +223,37 @@ def test_admin_refuses_awards_above_the_funds_of_the_call(admin_client):
     assert response.status_code == 200
     assert "przekraczają łączną kwotę środków konkursu (10\xa0000,00 zł)" in response.text
     assert not GrantCall.objects.exists()
+
+
+def test_art_13_counts_calendar_days_not_hours(admin_client):
+    """Announced in the afternoon, due in the morning 21 days later: 20 days and some hours,
+    but 21 calendar days after the announcement day (art. 111 § 2), which the law asks."""
+    ngo = NGOFactory()
+    day = timezone.localdate() + timedelta(days=3)
+    due = day + timedelta(days=21)
+    ok = call_post_data(
+        ngo,
+        announced_at=f"{day:%Y-%m-%d} 16:00",
+        offers_due_at=f"{due:%Y-%m-%d} 09:00",
+        **{"action-publish": "1"},
+    )
+    short = {**ok, "offers_due_at": f"{due - timedelta(days=1):%Y-%m-%d} 23:00"}
+    response = admin_client.post(call_url("add"), short)
+    assert "nie może być krótszy niż 21 dni" in response.text
+    response = admin_client.post(call_url("add"), ok)
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_a_deadline_typed_as_23_59_runs_to_the_end_of_that_day(admin_client):
+    ngo = NGOFactory()
+    day = timezone.localdate() + timedelta(days=40)
+    data = call_post_data(
+        ngo,
+        announced_at=f"{timezone.localdate():%Y-%m-%d} 09:00",
+        offers_due_at=f"{day:%Y-%m-%d} 23:59",
+        **{"action-publish": "1"},
+    )
+    response = admin_client.post(call_url("add"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    call = GrantCall.objects.get()
+    assert timezone.localtime(call.offers_due_at) == deadlines.day_end(day)

@@ -5,8 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from snippets import call_state
-from snippets.call_state import CANCELLED, EVALUATION, OPEN, PLANNED, RESOLVED, STATE_ORDER
+from snippets.call_state import CALL
 from snippets.models import GrantCall
 from tests.factories.registry import GrantCallFactory
 
@@ -17,14 +16,23 @@ RESULTS = datetime(2026, 4, 10, 12, 0, tzinfo=WARSAW)
 SECOND = timedelta(seconds=1)
 
 
+CANCELLED, EVALUATION, OPEN, PLANNED, RESOLVED = (
+    CALL.CANCELLED,
+    CALL.EVALUATION,
+    CALL.OPEN,
+    CALL.PLANNED,
+    CALL.RESOLVED,
+)
+
+
 def state(now, results=RESULTS, cancelled=None):
-    return call_state.call_state(
+    call = GrantCall(
         announced_at=ANNOUNCED,
         offers_due_at=DUE,
         results_published_at=results,
         cancelled_at=cancelled,
-        now=now,
     )
+    return CALL.state_of(call, now)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +79,7 @@ def test_database_filter_agrees_with_the_rule_at_every_edge():
     moments = [ANNOUNCED - SECOND, ANNOUNCED, DUE - SECOND, DUE, RESULTS - SECOND, RESULTS]
     moments.append(DUE + timedelta(days=2))
     for now in moments:
-        for expected_state in STATE_ORDER:
+        for expected_state in CALL:
             in_db = set(
                 GrantCall.objects.in_state(expected_state, now).values_list("pk", flat=True)
             )

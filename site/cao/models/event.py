@@ -16,10 +16,13 @@ from wagtail.search import index
 
 from cao.blocks import DocumentsBlock
 from cao.choices import Audience, EventKind, Registration
+from cao.event_state import EVENT
 from cao.feeds import calendar_response
 from cao.schedule import period_text
 from cao.serializers import ChoiceSerializer, RegistrationInfoSerializer, text
 from core.blocks import BodyBlock
+from core.lifecycle import State
+from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.public_forms import PublicFormPage
 from snippets.serializers import PersonSerializer
@@ -27,13 +30,33 @@ from snippets.serializers import PersonSerializer
 
 @dataclass(frozen=True)
 class RegistrationStatus:
-    """Whether the event takes a registration now, and what to tell people when it does not."""
+    """The registration's state now (cao.event_state) and what to tell people about it."""
 
-    accepts: bool
-    code: str  # "none", "open", "closed", "full"
+    state: State
     message: str
     places: int | None = None
     places_left: int | None = None
+
+    @property
+    def accepts(self) -> bool:
+        return self.state == EVENT.OPEN
+
+    @property
+    def code(self) -> str:
+        return self.state.value
+
+    @property
+    def label(self) -> str:
+        return self.state.label
+
+
+# What to say when registration is closed, by cao.event_state's reason.
+CLOSED_MESSAGES = {
+    "cancelled": "Wydarzenie zostało odwołane – zapisy są zamknięte.",
+    "closed": "Zapisy na to wydarzenie są zamknięte.",
+    "deadline": "Zapisy na to wydarzenie zakończyły się {deadline}.",
+    "started": "Wydarzenie już się rozpoczęło – zapisy są zamknięte.",
+}
 
 
 def local_day_start(moment: datetime | None = None) -> datetime:
@@ -114,6 +137,8 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
         APIField("address"),
         APIField("audience", serializer=ChoiceSerializer(Audience)),
         APIField("is_cancelled"),
+        APIField("state", serializer=state_value_field(EVENT)),
+        APIField("state_label", serializer=state_label_field()),
         APIField("registration_info", serializer=RegistrationInfoSerializer()),
         APIField("contact_person", serializer=PersonSerializer(allow_null=True)),
         APIField("body"),
@@ -176,38 +201,41 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
         self, taken: int | None = None, now: datetime | None = None
     ) -> RegistrationStatus:
         now = now or timezone.now()
-        if self.registration == Registration.NONE:
-            return RegistrationStatus(False, "none", "")
-        if self.is_cancelled:
-            return _closed("Wydarzenie zostało odwołane – zapisy są zamknięte.")
-        if self.registration == Registration.CLOSED or not self.live:
-            return _closed("Zapisy na to wydarzenie są zamknięte.")
-        if self.registration_deadline and now > self.registration_deadline:
-            deadline = dateformat.format(
-                timezone.localtime(self.registration_deadline), "j E Y, H:i"
+        counts = self.registration != Registration.NONE and self.places is not None
+        if counts and taken is None and EVENT.closed_reason(self, now) is None:
+            taken = self.taken_places()  # only when places decide, and only once
+        state = EVENT.state_of(self, now, taken=taken)
+        if state == EVENT.NONE:
+            return RegistrationStatus(state, "")
+        if state == EVENT.CLOSED:
+            deadline = self.registration_deadline
+            shown = (
+                dateformat.format(timezone.localtime(deadline), "j E Y, H:i") if deadline else ""
             )
-            return _closed(f"Zapisy na to wydarzenie zakończyły się {deadline}.")
-        if now >= self.starts_at:
-            return _closed("Wydarzenie już się rozpoczęło – zapisy są zamknięte.")
+            message = CLOSED_MESSAGES[EVENT.closed_reason(self, now)].format(deadline=shown)
+            return RegistrationStatus(state, message)
         if self.places is None:
-            return RegistrationStatus(True, "open", "Zapisy są otwarte.")
-        taken = self.taken_places() if taken is None else taken
+            return RegistrationStatus(state, "Zapisy są otwarte.")
         left = max(self.places - taken, 0)
-        if not left:
-            return RegistrationStatus(
-                False,
-                "full",
-                "Brak wolnych miejsc – wszystkie miejsca zostały już zajęte.",
-                self.places,
-                0,
-            )
+        if state == EVENT.FULL:
+            message = "Brak wolnych miejsc – wszystkie miejsca zostały już zajęte."
+            return RegistrationStatus(state, message, self.places, 0)
         return RegistrationStatus(
-            True, "open", f"Wolne miejsca: {left} z {self.places}.", self.places, left
+            state, f"Wolne miejsca: {left} z {self.places}.", self.places, left
         )
 
     @cached_property
     def status(self) -> RegistrationStatus:
         return self.registration_status()
+
+    @property
+    def state(self) -> str:
+        """The registration's state now, as its English value; used by the API."""
+        return self.status.state.value
+
+    @property
+    def state_label(self) -> str:
+        return self.status.state.label
 
     @property
     def registration_info(self) -> dict:
@@ -261,7 +289,3 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
         if self.summary:
             data["description"] = self.summary
         return data
-
-
-def _closed(message: str) -> RegistrationStatus:
-    return RegistrationStatus(False, "closed", message)

@@ -1,10 +1,10 @@
 """A public consultation: what is consulted, with whom, until when, and what came of it."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,12 +23,14 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from consultations.serializers import boolean_field, report_field, state_field, text_field
-from consultations.state import STATE_ORDER, ConsultationState, StateInputs, consultation_state
+from consultations.serializers import boolean_field, report_field, text_field
+from consultations.state import CONSULTATION
+from core import deadlines
 from core.blocks import BodyBlock, DocumentLinkBlock
+from core.lifecycle import State
+from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.public_forms import PublicFormPage
-from core.text import remaining_pl
 from snippets.serializers import DistrictSerializer, PersonSerializer
 
 REPORT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -40,46 +42,21 @@ class Audience(models.TextChoices):
     ALL = "all", "Mieszkańcy i organizacje pozarządowe"
 
 
-def _report_published_q(now: datetime) -> Q:
-    has_content = Q(report_document__isnull=False) | ~Q(report_summary="")
-    return has_content & Q(report_date__lte=timezone.localdate(now))
-
-
-def state_q(state: str, now: datetime) -> Q:
-    """The database twin of `consultation_state()`: pages in STATE at NOW."""
-    not_cancelled = Q(is_cancelled=False)
-    closed = not_cancelled & Q(closes_at__lte=now)
-    return {
-        ConsultationState.CANCELLED: Q(is_cancelled=True),
-        ConsultationState.PLANNED: not_cancelled & Q(opens_at__gt=now),
-        ConsultationState.OPEN: not_cancelled & Q(opens_at__lte=now, closes_at__gt=now),
-        ConsultationState.CONCLUDED: closed & _report_published_q(now),
-        ConsultationState.CLOSED: closed & ~_report_published_q(now),
-    }[ConsultationState(state)]
-
-
 class ConsultationPageQuerySet(PageQuerySet):
     def in_state(self, state: str, now: datetime | None = None):
-        return self.filter(state_q(state, now or timezone.now()))
+        return CONSULTATION.filter(self, state, now or timezone.now())
 
     def open(self, now: datetime | None = None):
-        return self.in_state(ConsultationState.OPEN, now)
+        return self.in_state(CONSULTATION.OPEN, now)
 
     def in_listing_order(self, now: datetime | None = None):
         """Open (closing soonest first), planned (opening soonest), closed and concluded
         (most recently closed first), cancelled last."""
         now = now or timezone.now()
-        rank = Case(
-            *(
-                When(state_q(state, now), then=Value(STATE_ORDER[state]))
-                for state in ConsultationState
-            ),
-            output_field=IntegerField(),
-        )
-        open_key = Case(When(state_q(ConsultationState.OPEN, now), then=F("closes_at")))
-        planned_key = Case(When(state_q(ConsultationState.PLANNED, now), then=F("opens_at")))
+        open_key = Case(When(CONSULTATION.q(CONSULTATION.OPEN, now), then=F("closes_at")))
+        planned_key = Case(When(CONSULTATION.q(CONSULTATION.PLANNED, now), then=F("opens_at")))
         return self.annotate(
-            listing_rank=rank, open_key=open_key, planned_key=planned_key
+            listing_rank=CONSULTATION.rank(now), open_key=open_key, planned_key=planned_key
         ).order_by(
             "listing_rank",
             F("open_key").asc(nulls_last=True),
@@ -107,6 +84,10 @@ class ConsultationPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Closing at 23:59 means the whole of that day: to 24:00 (core.deadlines).
+        if cleaned.get("closes_at"):
+            cleaned["closes_at"] = deadlines.end_of_day_if_2359(cleaned["closes_at"])
+            self.instance.closes_at = cleaned["closes_at"]
         opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", "Zakończenie musi być późniejsze niż rozpoczęcie.")
@@ -154,7 +135,12 @@ class ConsultationPage(PublicFormPage, BasePage):
         help_text="Zostaw puste, jeśli konsultacja dotyczy całego miasta.",
     )
     opens_at = models.DateTimeField("Rozpoczęcie", db_index=True)
-    closes_at = models.DateTimeField("Zakończenie", db_index=True)
+    closes_at = models.DateTimeField(
+        "Zakończenie",
+        db_index=True,
+        help_text="Uwagi przyjmujemy do tej chwili. Godzina 23:59 oznacza cały dzień: "
+        "zapiszemy 24:00, a strona pokaże „do … włącznie”.",
+    )
     accepts_online_comments = models.BooleanField("Uwagi przez formularz na stronie", default=True)
     written_comments_email = models.EmailField("Adres e-mail na uwagi pisemne", blank=True)
     written_comments_address = models.TextField(
@@ -260,8 +246,8 @@ class ConsultationPage(PublicFormPage, BasePage):
     ]
     api_fields = [
         *BasePage.api_fields,
-        APIField("state", serializer=state_field()),
-        APIField("state_label", serializer=text_field()),
+        APIField("state", serializer=state_value_field(CONSULTATION)),
+        APIField("state_label", serializer=state_label_field()),
         APIField("subject"),
         APIField("legal_basis"),
         APIField("body"),
@@ -291,18 +277,8 @@ class ConsultationPage(PublicFormPage, BasePage):
 
     # --- state -----------------------------------------------------------------
 
-    def state_inputs(self) -> StateInputs:
-        return StateInputs(
-            opens_at=self.opens_at,
-            closes_at=self.closes_at,
-            is_cancelled=self.is_cancelled,
-            report_date=self.report_date,
-            # Same test as the database twin: any stored summary or a document.
-            has_report_content=bool(self.report_document_id) or bool(self.report_summary),
-        )
-
-    def get_state(self, now: datetime | None = None) -> ConsultationState:
-        return consultation_state(self.state_inputs(), now or timezone.now())
+    def get_state(self, now: datetime | None = None) -> State:
+        return CONSULTATION.state_of(self, now or timezone.now())
 
     @property
     def state(self) -> str:
@@ -321,16 +297,12 @@ class ConsultationPage(PublicFormPage, BasePage):
     def is_city_wide(self) -> bool:
         return not self.districts.all()
 
-    def time_left(self, now: datetime | None = None) -> timedelta | None:
-        """What remains until closing while the consultation is open, else None."""
-        now = now or timezone.now()
-        if self.get_state(now) != ConsultationState.OPEN:
-            return None
-        return self.closes_at - now
-
     def time_left_text(self, now: datetime | None = None) -> str:
-        left = self.time_left(now)
-        return remaining_pl(left) if left is not None else ""
+        """'zostały 3 dni' (calendar days) while the consultation is open, else ''."""
+        now = now or timezone.now()
+        if self.get_state(now) != CONSULTATION.OPEN:
+            return ""
+        return deadlines.remaining_text(self.closes_at, now)
 
     # --- rendering -----------------------------------------------------------------
 

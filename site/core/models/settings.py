@@ -1,9 +1,9 @@
-"""Site-wide details editors keep in Ustawienia: contacts in the footer, personal data rules."""
+"""Details editors keep in Ustawienia: contacts in the footer, personal data rules, terms."""
 
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from core.blocks import ChannelBlock
@@ -81,3 +81,24 @@ class PrivacySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Ochrona danych osobowych"
+
+
+@register_setting(icon="date")
+class DeadlineSettings(BaseGenericSetting):
+    """How the portal counts the terms it computes itself (core.deadlines); one for the
+    whole installation, because the law does not differ between its sites."""
+
+    extend_to_working_day = models.BooleanField(
+        "Przedłużaj terminy kończące się w dzień wolny (art. 115 k.c.)",
+        default=False,
+        help_text="To decyzja prawna, nie techniczna: uzgodnij ją z radcą prawnym. "
+        "Gdy zaznaczone, termin liczony przez portal w dniach (np. 7 dni na uwagi do "
+        "oferty w trybie art. 19a), który kończy się w sobotę, niedzielę lub święto, "
+        "upływa następnego dnia roboczego. Dotyczy ofert zamieszczonych po zmianie; "
+        "terminy wpisane ręcznie (konsultacje, konkursy) się nie zmieniają.",
+    )
+
+    panels = [FieldPanel("extend_to_working_day")]
+
+    class Meta:
+        verbose_name = "Terminy"

@@ -4,12 +4,13 @@ import json
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from core import text
+from core import deadlines, text
 
 register = template.Library()
 
@@ -87,6 +88,7 @@ def plural_pl(count, forms: str) -> str:
 
 
 @register.filter
-def remaining(delta) -> str:
-    """{{ deadline_delta|remaining }} -> 'zostały 3 dni'."""
-    return text.remaining_pl(delta)
+def term(end) -> str:
+    """{{ call.offers_due_at|term }} -> 'do 25 października włącznie' (a term ending at
+    24:00) or 'do 25 października 2026, 15:00' (core.deadlines)."""
+    return deadlines.term_text(end, timezone.now()) if end else ""

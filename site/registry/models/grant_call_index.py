@@ -1,8 +1,6 @@
 """/konkursy/: grant calls (open ones first), each call's page with its awards, the
 small-grant offers (art. 19a) with their comment form, and the calendar of deadlines."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from api.visibility import private_collection_ids
-from core import public_forms
+from core import deadlines, public_forms
 from core.blocks import BodyBlock
 from core.ical import calendar_response
 from core.listing import ChoiceFilter, Listing
@@ -23,9 +21,10 @@ from registry import calendar_feed, file_routes
 from registry.links import directory_url, offer_path
 from registry.statistics import same_kind_grants
 from registry.trail import item_trail
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
 from snippets.models.grant_call import Procedure
+from snippets.offer_state import OFFER
 
 
 class GrantCallIndexPage(RoutablePageMixin, BasePage):
@@ -61,11 +60,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
     def offered_filters(self) -> list[ChoiceFilter]:
         return [
-            ChoiceFilter.of(
-                "stan",
-                "Stan",
-                [(state, call_state.STATE_LABELS[state]) for state in call_state.STATE_ORDER],
-            ),
+            ChoiceFilter.of("stan", "Stan", [(state.slug, state.label) for state in CALL]),
             ChoiceFilter.of("tryb", "Tryb", Procedure),
             ChoiceFilter.of(
                 "obszar",
@@ -79,7 +74,7 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         now = timezone.now()
         filters = Listing(request, self.offered_filters())
         calls = GrantCall.objects.published().select_related("area")
-        if state := filters.value("stan"):
+        if state := CALL.from_slug(filters.value("stan")):
             calls = calls.in_state(state, now)
         if procedure := filters.value("tryb"):
             calls = calls.filter(procedure=procedure)
@@ -90,9 +85,10 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         page = pagination.page
         for call in page:
             call.current_state = call.state_at(now)
-            call.current_state_label = call_state.STATE_LABELS[call.current_state]
             call.time_left = (
-                call.offers_due_at - now if call.current_state == call_state.OPEN else None
+                deadlines.remaining_text(call.offers_due_at, now)
+                if call.current_state == CALL.OPEN
+                else ""
             )
         offers = list(
             SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
@@ -146,18 +142,19 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
 
         def render(status: int = 200, **extra):
             now = timezone.now()
-            is_open = offer.comments_open_at(now)
+            state = offer.state_at(now)
+            is_open = state == OFFER.OPEN
             document = offer.offer_document
             if document is not None and document.collection_id in private_collection_ids():
                 document = None
-            _opens, closes = offer.comment_window
             context = {
                 "offer": offer,
+                "state": state,
                 "is_open": is_open,
-                "closes_at": closes,
-                # The window ends at midnight: the last day to comment is the day before.
-                "last_day": timezone.localtime(closes - timedelta(seconds=1)).date(),
-                "time_left": closes - now if is_open else None,
+                "closes_at": offer.comments_close_at,
+                "time_left": deadlines.remaining_text(offer.comments_close_at, now)
+                if is_open
+                else "",
                 "document": document,
                 "directory_url": directory_url(request),
                 "trail": item_trail(self, request),
@@ -197,8 +194,9 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "call": call,
                 "state": state,
-                "state_label": call_state.STATE_LABELS[state],
-                "time_left": call.offers_due_at - now if state == call_state.OPEN else None,
+                "time_left": deadlines.remaining_text(call.offers_due_at, now)
+                if state == CALL.OPEN
+                else "",
                 "awards": awards,
                 "awarded": awarded,
                 "remaining_funds": call.total_funds - awarded,

@@ -1,12 +1,10 @@
 """A comment on a small-grant offer (art. 19a ust. 3), sent through the public form."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import models
-from django.utils import timezone
 
 from core.models import Submission
-from snippets.models.small_grant_offer import COMMENT_DAYS
 
 
 class OfferComment(Submission):
@@ -39,9 +37,6 @@ class OfferComment(Submission):
     def retention_expired(cls, cutoff: datetime) -> models.QuerySet:
         """Comments on offers whose comment window closed before CUTOFF.
 
-        The window of an offer published on day D closes at the end of D + 7
-        (snippets.models.small_grant_offer.comment_window), so it is over for every
-        offer published on or before cutoff's day minus 8.
+        The window's end is fixed at publication (snippets.offer_state).
         """
-        last_day = timezone.localdate(cutoff) - timedelta(days=COMMENT_DAYS + 1)
-        return cls.objects.filter(offer__published_on__lte=last_day)
+        return cls.objects.filter(offer__comments_close_at__lte=cutoff)

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from core import deadlines
 from registry.models import GrantCallIndexPage
-from snippets import call_state
+from snippets.call_state import CALL
 from snippets.models import GrantCall, SmallGrantOffer
 
 register = template.Library()
@@ -42,11 +43,11 @@ def home_open_calls(context):
         now = timezone.now()
         calls = list(
             GrantCall.objects.published()
-            .in_state(call_state.OPEN, now)
+            .in_state(CALL.OPEN, now)
             .order_by("offers_due_at", "pk")[:HOME_CALLS]
         )
         for call in calls:
-            call.time_left = call.offers_due_at - now
+            call.time_left = deadlines.remaining_text(call.offers_due_at, now)
         offers = list(SmallGrantOffer.objects.open_for_comments(now).select_related("ngo"))
         offers = offers[:HOME_OFFERS]
     return {"request": request, "index": index, "calls": calls, "offers": offers}

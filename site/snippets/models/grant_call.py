@@ -1,6 +1,5 @@
 """A grant call (konkurs, mały grant, inicjatywa lokalna) with its documents and awards."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -20,7 +19,9 @@ from wagtail.search import index
 
 from anyascii import anyascii
 
-from snippets import call_state
+from core import deadlines
+from core.lifecycle import State
+from snippets.call_state import CALL
 from snippets.forms import GrantCallForm
 
 # Art. 13 ust. 1: at least 21 days from the announcement of an open competition.
@@ -49,15 +50,15 @@ class GrantCallQuerySet(models.QuerySet):
         return self.filter(live=True)
 
     def in_state(self, state: str, now=None):
-        return self.filter(call_state.state_q(state, now or timezone.now()))
+        return CALL.filter(self, state, now or timezone.now())
 
     def by_relevance(self, now=None):
         """Open calls first by deadline, then planned, under evaluation, resolved, cancelled."""
         now = now or timezone.now()
         # What is still ahead goes by the nearest deadline; what is over, newest first.
-        over = call_state.STATE_ORDER.index(call_state.RESOLVED)
+        over = CALL.RESOLVED.rank
         return (
-            self.annotate(state_rank=call_state.state_rank(now))
+            self.annotate(state_rank=CALL.rank(now))
             .annotate(
                 due_ahead=Case(When(state_rank__lt=over, then=F("offers_due_at"))),
                 due_past=Case(When(state_rank__gte=over, then=F("offers_due_at"))),
@@ -136,7 +137,11 @@ class GrantCall(
         help_text="np. „w tym wkład osobowy (praca wolontariuszy)”.",
     )
     announced_at = models.DateTimeField("Data ogłoszenia")
-    offers_due_at = models.DateTimeField("Termin składania ofert")
+    offers_due_at = models.DateTimeField(
+        "Termin składania ofert",
+        help_text="Oferta złożona w tej chwili jest spóźniona. Godzina 23:59 oznacza cały "
+        "dzień: zapiszemy 24:00, a strona pokaże „do … włącznie”.",
+    )
     decision_due_on = models.DateField("Planowany termin rozstrzygnięcia", null=True, blank=True)
     results_published_at = models.DateTimeField(
         "Wyniki ogłoszono",
@@ -260,11 +265,16 @@ class GrantCall(
     def clean(self):
         super().clean()
         errors = {}
+        # A deadline typed as 23:59 means the whole of that day: to 24:00 (core.deadlines).
+        self.offers_due_at = deadlines.end_of_day_if_2359(self.offers_due_at)
         if self.announced_at and self.offers_due_at:
             if self.offers_due_at <= self.announced_at:
                 errors["offers_due_at"] = "Termin składania ofert musi być po dacie ogłoszenia."
             elif self.procedure == Procedure.OPEN_COMPETITION and (
-                self.offers_due_at - self.announced_at < timedelta(days=MIN_OPEN_COMPETITION_DAYS)
+                # Calendar days in Warsaw (art. 111 § 2: the announcement day not counted),
+                # whatever the hours and whichever time zone the values come in.
+                deadlines.whole_days_between(self.announced_at, self.offers_due_at)
+                < MIN_OPEN_COMPETITION_DAYS
             ):
                 errors["offers_due_at"] = (
                     "W otwartym konkursie ofert termin składania ofert nie może być krótszy "
@@ -322,22 +332,17 @@ class GrantCall(
             self.slug = slug
         super().save(*args, **kwargs)
 
-    def state_at(self, now) -> str:
-        return call_state.call_state(
-            announced_at=self.announced_at,
-            offers_due_at=self.offers_due_at,
-            results_published_at=self.results_published_at,
-            cancelled_at=self.cancelled_at,
-            now=now,
-        )
+    def state_at(self, now) -> State:
+        return CALL.state_of(self, now)
 
     @property
     def state(self) -> str:
-        return self.state_at(timezone.now())
+        """The state now, as its English value (`open`…); used by the API."""
+        return self.state_at(timezone.now()).value
 
     @property
     def state_label(self) -> str:
-        return call_state.STATE_LABELS[self.state]
+        return self.state_at(timezone.now()).label
 
     @property
     def year(self) -> int:

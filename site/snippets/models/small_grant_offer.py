@@ -1,6 +1,6 @@
 """A small-grant offer (art. 19a), published for seven days for anyone's comments."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,33 +13,14 @@ from wagtail.api import APIField
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from core import deadlines
+from core.lifecycle import State
+from core.models import DeadlineSettings
+from snippets.offer_state import COMMENT_DAYS, OFFER
+
 # Art. 19a ust. 1: at most 10 000 zł for a task of at most 90 days.
 MAX_SMALL_GRANT = Decimal("10000")
 MAX_REALISATION_DAYS = 90
-# Art. 19a ust. 3: "within 7 days of the day the offer is published": counted as the
-# Civil Code counts (art. 111 § 2), the publication day itself is not one of them.
-COMMENT_DAYS = 7
-
-
-def comment_window(published_on: date) -> tuple[datetime, datetime]:
-    """(opens, closes) of the comment window of an offer published on PUBLISHED_ON.
-
-    It opens at the start of the publication day and closes at the end of the seventh
-    day after it (midnight, Warsaw time): published on 1 March, comments until the
-    end of 8 March.
-    """
-    zone = timezone.get_default_timezone()
-    opens = timezone.make_aware(datetime.combine(published_on, time.min), zone)
-    closes_day = published_on + timedelta(days=COMMENT_DAYS + 1)
-    closes = timezone.make_aware(datetime.combine(closes_day, time.min), zone)
-    return opens, closes
-
-
-def comments_open(published_on: date | None, now: datetime) -> bool:
-    if published_on is None:
-        return False
-    opens, closes = comment_window(published_on)
-    return opens <= now < closes
 
 
 class SmallGrantOfferQuerySet(models.QuerySet):
@@ -49,13 +30,12 @@ class SmallGrantOfferQuerySet(models.QuerySet):
         return self.filter(live=True, published_on__lte=today)
 
     def open_for_comments(self, now: datetime | None = None):
-        today = timezone.localdate(now or timezone.now())
-        return self.published(today).filter(published_on__gte=today - timedelta(days=COMMENT_DAYS))
+        return OFFER.filter(self, OFFER.OPEN, now or timezone.now())
 
     def closed_for_comments(self, now: datetime | None = None):
         """Published offers whose comment window is over (the rest of `published`)."""
-        today = timezone.localdate(now or timezone.now())
-        return self.published(today).filter(published_on__lt=today - timedelta(days=COMMENT_DAYS))
+        now = now or timezone.now()
+        return OFFER.filter(self.published(deadlines.local_day(now)), OFFER.CLOSED, now)
 
 
 class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -88,8 +68,18 @@ class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Mode
     received_on = models.DateField("Data wpływu oferty")
     published_on = models.DateField(
         "Data zamieszczenia oferty",
-        help_text="Od tego dnia oferta jest na stronie, a przez 7 kolejnych dni każdy może "
-        "zgłosić do niej uwagi (art. 19a ust. 3).",
+        null=True,
+        blank=True,
+        help_text="Ustawiana przy publikacji: dzień, w którym oferta naprawdę ukazała się "
+        "na stronie. Przez 7 kolejnych dni każdy może zgłosić do niej uwagi (art. 19a ust. 3).",
+    )
+    comments_close_at = models.DateTimeField(
+        "Koniec zbierania uwag",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="24:00 siódmego dnia po dniu zamieszczenia (art. 111 § 2 k.c.), ustalane "
+        "przy publikacji.",
     )
     realisation_from = models.DateField("Realizacja od", null=True, blank=True)
     realisation_to = models.DateField("Realizacja do", null=True, blank=True)
@@ -114,7 +104,7 @@ class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Mode
         FieldPanel("area"),
         FieldPanel("summary"),
         FieldPanel("amount"),
-        FieldRowPanel([FieldPanel("received_on"), FieldPanel("published_on")]),
+        FieldPanel("received_on"),
         FieldRowPanel([FieldPanel("realisation_from"), FieldPanel("realisation_to")]),
         FieldPanel("offer_document"),
         MultiFieldPanel(
@@ -146,6 +136,11 @@ class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Mode
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.live:
+            self.fix_publication()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -161,16 +156,42 @@ class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Mode
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def comment_window(self) -> tuple[datetime, datetime]:
-        return comment_window(self.published_on)
+    def fix_publication(self) -> None:
+        """Set the publication day and the end of the comment window when the offer goes
+        live: the day it actually went live (Wagtail's `first_published_at`), never an
+        earlier day typed in advance, so the public gets its full 7 days. Once set, the
+        window stays as it was announced."""
+        went_live = self.first_published_at
+        day = self.published_on
+        if went_live is not None and (day is None or day < deadlines.local_day(went_live)):
+            day = deadlines.local_day(went_live)
+        day = day or timezone.localdate()
+        if day != self.published_on or self.comments_close_at is None:
+            extend = DeadlineSettings.load().extend_to_working_day
+            self.published_on = day
+            self.comments_close_at = deadlines.term_end(day, COMMENT_DAYS, extend=extend)
+
+    def with_content_json(self, content):
+        """The publication day and the window are facts of the publication, not of one
+        revision: a revision saved as a draft before it keeps them as they are."""
+        obj = super().with_content_json(content)
+        obj.published_on = self.published_on
+        obj.comments_close_at = self.comments_close_at
+        return obj
+
+    def state_at(self, now: datetime) -> State:
+        return OFFER.state_of(self, now)
 
     @property
-    def comments_close_at(self) -> datetime:
-        return self.comment_window[1]
+    def state(self) -> str:
+        return self.state_at(timezone.now()).value
+
+    @property
+    def state_label(self) -> str:
+        return self.state_at(timezone.now()).label
 
     def comments_open_at(self, now: datetime) -> bool:
-        return comments_open(self.published_on, now)
+        return self.state_at(now) == OFFER.OPEN
 
     @property
     def comments_are_open(self) -> bool:
