@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Wspólne elementy portalu"
 
     def ready(self):
-        from core import page_cache_signals
+        from core import checks, page_cache_signals  # noqa: F401 - checks register themselves
 
         page_cache_signals.connect()

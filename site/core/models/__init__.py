@@ -1,5 +1,11 @@
 from .base_page import BasePage
-from .settings import PrivacySettings, SiteContactSettings
+from .settings import BuildingAccessibilitySettings, PrivacySettings, SiteContactSettings
 from .submissions import Submission
 
-__all__ = ["BasePage", "PrivacySettings", "SiteContactSettings", "Submission"]
+__all__ = [
+    "BasePage",
+    "BuildingAccessibilitySettings",
+    "PrivacySettings",
+    "SiteContactSettings",
+    "Submission",
+]

@@ -4,12 +4,14 @@ import json
 import re
 
 from django import template
+from django.apps import apps
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
 from core import text
+from core.privacy import PRIVACY_PAGE_URL
 
 register = template.Library()
 
@@ -90,3 +92,13 @@ def plural_pl(count, forms: str) -> str:
 def remaining(delta) -> str:
     """{{ deadline_delta|remaining }} -> 'zostały 3 dni'."""
     return text.remaining_pl(delta)
+
+
+@register.inclusion_tag("includes/privacy_clause.html", takes_context=True)
+def privacy_clause(context, model_label: str):
+    """The RODO art. 13 clause of the form whose model is MODEL_LABEL ("app.Model")."""
+    return {
+        "form": apps.get_model(model_label),
+        "settings": context.get("settings"),
+        "privacy_page_url": PRIVACY_PAGE_URL,
+    }
