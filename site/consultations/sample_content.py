@@ -46,6 +46,7 @@ DISTRICTS = [
     "Manhattan",
 ]
 
+
 @dataclass
 class Summary:
     created: list[str] = field(default_factory=list)

@@ -169,8 +169,14 @@ class AccessibilityStatementPage(BasePage):
                     "name": block.value["name"],
                     "address": block.value["address"],
                     "details": [
-                        (label, block.value.get(name) or "")
+                        (label, block.value.get(name))
                         for name, label in BuildingBlock.DETAILS
+                        if block.value.get(name)
+                    ],
+                    "missing": [
+                        label.lower()
+                        for name, label in BuildingBlock.DETAILS
+                        if name != "other" and not block.value.get(name)
                     ],
                 }
                 for block in buildings.buildings
