@@ -5,6 +5,7 @@ import re
 
 from django import template
 from django.apps import apps
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -102,3 +103,14 @@ def privacy_clause(context, model_label: str):
         "settings": context.get("settings"),
         "privacy_page_url": PRIVACY_PAGE_URL,
     }
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """VALUE for a <time datetime> attribute: local time, whole seconds, offset with a colon
+    ("2026-12-02T08:39:05+01:00"); HTML allows at most three digits of a second."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
