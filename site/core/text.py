@@ -1,5 +1,6 @@
 """Polish language helpers: plural forms and durations as Poles write them."""
 
+import re
 from datetime import timedelta
 
 
@@ -48,3 +49,13 @@ def _remaining_verb(count: int, feminine: bool = False) -> str:
     if form == "one":
         return "została" if feminine else "został"
     return "zostały" if form == "few" else "zostało"
+
+
+def tel_href(number: str) -> str:
+    """'518 270 597' -> 'tel:+48518270597'; numbers already international keep their code."""
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if not digits:
+        return ""
+    if not digits.startswith("+"):
+        digits = "+48" + digits.lstrip("0") if len(digits) == 9 else digits
+    return f"tel:{digits}"

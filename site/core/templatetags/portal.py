@@ -1,7 +1,6 @@
 """Template tags of the public site: navigation, breadcrumbs, schema.org, Polish text."""
 
 import json
-import re
 
 from django import template
 from django.apps import apps
@@ -71,15 +70,7 @@ def json_ld(context, data=None):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-@register.filter
-def tel_href(number: str) -> str:
-    """'518 270 597' -> 'tel:+48518270597'; numbers already international keep their code."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if not digits:
-        return ""
-    if not digits.startswith("+"):
-        digits = "+48" + digits.lstrip("0") if len(digits) == 9 else digits
-    return f"tel:{digits}"
+register.filter(text.tel_href)
 
 
 @register.filter
