@@ -17,6 +17,7 @@ from wagtail.models import Site
 from icalendar import Calendar, Event
 
 from consultations.models import AnnouncementPage, ConsultationPage
+from core.models import SiteContactSettings
 
 FEED_ITEMS = 50
 # Calendars keep what closed in the last year and everything to come.
@@ -43,6 +44,11 @@ class _PageFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
+    def title(self):
+        """The list's own title and who publishes it, once each: "Ogłoszenia – Wydział …"."""
+        publisher = SiteContactSettings.for_request(self.request).department_name
+        return f"{self.index_page.title} – {publisher}"
+
     def link(self):
         return _absolute(self.request, self.index_page)
 
@@ -57,9 +63,6 @@ class _PageFeed(Feed):
 
 
 class ConsultationFeed(_PageFeed):
-    def title(self):
-        return f"Konsultacje społeczne – {self.index_page.title}"
-
     def description(self):
         return (
             self.index_page.summary
@@ -97,9 +100,6 @@ class ConsultationFeed(_PageFeed):
 
 
 class AnnouncementFeed(_PageFeed):
-    def title(self):
-        return f"Ogłoszenia – {self.index_page.title}"
-
     def description(self):
         return self.index_page.summary or "Ogłoszenia wydziału."
 
