@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.models import SiteContactSettings
+from core.text import tel_href
 
 CONTACT_FIELDS = (
     "department_name",
@@ -16,19 +17,34 @@ CONTACT_FIELDS = (
     "postal_code",
     "city",
     "secretariat_phone",
+    "correspondence_name",
+    "correspondence_street",
+    "correspondence_postal_code",
+    "correspondence_city",
 )
+
+
+def channel_url(kind: str, value: str, url: str) -> str | None:
+    """Where a channel leads: tel: for a phone, mailto: for an e-mail, the page of a
+    social channel when editors gave one."""
+    if kind == "phone":
+        return tel_href(value) or None
+    if kind == "email":
+        return f"mailto:{value}" if value else None
+    return url or None
 
 
 def contact_payload(settings: SiteContactSettings) -> dict:
     return {
         **{name: getattr(settings, name) for name in CONTACT_FIELDS},
         "address_line": settings.address_line,
+        "correspondence_line": settings.correspondence_line,
         "channels": [
             {
                 "label": block.value["label"],
                 "kind": block.value["kind"],
                 "value": block.value["value"],
-                "url": block.value["url"] or None,
+                "url": channel_url(block.value["kind"], block.value["value"], block.value["url"]),
             }
             for block in settings.channels
         ],
@@ -64,10 +80,11 @@ class ContactEndpoint:
         builder.schemas["Contact"] = {
             "type": "object",
             "additionalProperties": False,
-            "required": [*CONTACT_FIELDS, "address_line", "channels"],
+            "required": [*CONTACT_FIELDS, "address_line", "correspondence_line", "channels"],
             "properties": {
                 **dict.fromkeys(CONTACT_FIELDS, string),
                 "address_line": string,
+                "correspondence_line": string,
                 "channels": {
                     "type": "array",
                     "items": {

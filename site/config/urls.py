@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.router import api_router
+from core.views import favicon
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Browsers ask for /favicon.ico on their own; the icon is an SVG among static files.
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("accounts.urls")),
     path("", include("registry.urls")),
     path(

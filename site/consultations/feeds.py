@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
 from core.ical import CalendarEvent, calendar_response, uid
+from core.models import SiteContactSettings
 
 FEED_ITEMS = 50
 # Calendars keep what closed in the last year and everything to come.
@@ -41,6 +42,11 @@ class _PageFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
+    def title(self):
+        """The list's own title and who publishes it, once each: "Ogłoszenia – Wydział …"."""
+        publisher = SiteContactSettings.for_request(self.request).department_name
+        return f"{self.index_page.title} – {publisher}"
+
     def link(self):
         return _absolute(self.request, self.index_page)
 
@@ -55,9 +61,6 @@ class _PageFeed(Feed):
 
 
 class ConsultationFeed(_PageFeed):
-    def title(self):
-        return f"Konsultacje społeczne – {self.index_page.title}"
-
     def description(self):
         return (
             self.index_page.summary
@@ -92,9 +95,6 @@ class ConsultationFeed(_PageFeed):
 
 
 class AnnouncementFeed(_PageFeed):
-    def title(self):
-        return f"Ogłoszenia – {self.index_page.title}"
-
     def description(self):
         return self.index_page.summary or "Ogłoszenia wydziału."
 

@@ -46,11 +46,6 @@ DISTRICTS = [
     "Manhattan",
 ]
 
-WRITTEN_ADDRESS = (
-    "Wydział Organizacji Pozarządowych i Aktywności Obywatelskiej\n"
-    "Urząd Miejski w Dąbrowie Górniczej\nul. Graniczna 27, 41-300 Dąbrowa Górnicza"
-)
-
 
 @dataclass
 class Summary:
@@ -297,7 +292,6 @@ def _create_consultation(index, spec, districts, contact):
         legal_basis=spec["legal_basis"],
         audience=spec["audience"],
         written_comments_email=spec["written_comments_email"],
-        written_comments_address=WRITTEN_ADDRESS,
         contact_person=contact,
         body=[
             {

@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # page_cache_signals imports models, which cannot be imported while Django is
-        # still loading this app config; ready() is Django's place for signal wiring.
-        from core import page_cache_signals
+        # still loading this app config; ready() is Django's place for signal wiring, and
+        # for importing the system checks, which register themselves.
+        from core import checks, page_cache_signals  # noqa: F401
 
         page_cache_signals.connect()

@@ -94,3 +94,44 @@ class BodyBlock(blocks.StreamBlock):
         label="Tabela",
         template="blocks/table.html",
     )
+
+
+class BuildingBlock(blocks.StructBlock):
+    """One place where people come (an office, a room), described as the accessibility
+    statement's template asks: how to get in, move around, and be served."""
+
+    name = blocks.CharBlock(label="Nazwa miejsca", help_text="np. Siedziba wydziału, Sale CAO")
+    address = blocks.CharBlock(label="Adres", help_text="np. ul. Sienkiewicza 6a, 41-300 …")
+    entrance = blocks.TextBlock(label="Wejście do budynku", required=False)
+    steps_and_ramps = blocks.TextBlock(label="Schody, progi i pochylnie", required=False)
+    lift = blocks.TextBlock(label="Winda", required=False)
+    toilets = blocks.TextBlock(label="Toalety dostosowane", required=False)
+    parking = blocks.TextBlock(
+        label="Miejsca parkingowe dla osób z niepełnosprawnościami", required=False
+    )
+    induction_loop = blocks.TextBlock(label="Pętla indukcyjna", required=False)
+    assistance_dog = blocks.TextBlock(
+        label="Pies asystujący",
+        required=False,
+        default="Do budynku i wszystkich jego pomieszczeń można wejść z psem asystującym "
+        "i psem przewodnikiem.",
+    )
+    sign_language = blocks.TextBlock(label="Tłumacz języka migowego na miejscu", required=False)
+    other = blocks.TextBlock(label="Inne informacje", required=False)
+
+    # The order and the headings in which the statement lists the details.
+    DETAILS = (
+        ("entrance", "Wejście do budynku"),
+        ("steps_and_ramps", "Schody, progi i pochylnie"),
+        ("lift", "Winda"),
+        ("toilets", "Toalety"),
+        ("parking", "Parking"),
+        ("induction_loop", "Pętla indukcyjna"),
+        ("assistance_dog", "Pies asystujący"),
+        ("sign_language", "Tłumacz języka migowego na miejscu"),
+        ("other", "Inne informacje"),
+    )
+
+    class Meta:
+        icon = "home"
+        label = "Miejsce obsługi"

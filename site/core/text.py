@@ -1,5 +1,7 @@
 """Polish language helpers: plural forms as Poles write them (how long remains of a term:
-core.deadlines.remaining_text, in calendar days)."""
+core.deadlines.remaining_text, in calendar days), phone links."""
+
+import re
 
 
 def plural_form(count: int, one: str, few: str, many: str) -> str:
@@ -26,3 +28,13 @@ def remaining_verb(count: int, feminine: bool = False) -> str:
     if form == "one":
         return "została" if feminine else "został"
     return "zostały" if form == "few" else "zostało"
+
+
+def tel_href(number: str) -> str:
+    """'518 270 597' -> 'tel:+48518270597'; numbers already international keep their code."""
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if not digits:
+        return ""
+    if not digits.startswith("+"):
+        digits = "+48" + digits.lstrip("0") if len(digits) == 9 else digits
+    return f"tel:{digits}"

@@ -1,12 +1,15 @@
-"""The error view for uncaught exceptions: a database that cannot be reached is a 503."""
+"""Site-wide views: the error view (a database that cannot be reached is a 503) and the
+favicon that browsers ask for at /favicon.ico."""
 
 import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 15
@@ -24,3 +27,10 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string(template_name))
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; the icon is an SVG among static files
+    (resolved per request, so the hashed name of the deployed manifest is used)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -13,13 +13,16 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from core.models import SiteContactSettings
-from pages.accessibility import accessibility_statement_body
+from pages.accessibility import (
+    seed_accessibility_statement,
+    seed_buildings,
+    seed_privacy_page,
+)
 from pages.models import (
     ContactPage,
     DepartmentLeader,
     DepartmentPage,
     HomePage,
-    StandardPage,
     TeamMembership,
     TeamPage,
 )
@@ -87,7 +90,7 @@ class DepartmentSeeder:
         for team in self.data["teams"]:
             self.seed_team(department, team)
         self.seed_contact(home, department)
-        self.seed_accessibility_statement(home)
+        self.seed_legal_pages(home)
         self.seed_settings(home)
         return self.report
 
@@ -190,26 +193,15 @@ class DepartmentSeeder:
         (self.report.created if created else self.report.updated).append(f"strona: {page.title}")
         return page
 
-    def seed_accessibility_statement(self, home: HomePage) -> StandardPage:
-        slug = "deklaracja-dostepnosci"
-        page = _child(home, StandardPage, slug)
-        created = page is None
-        if not created and not self.update:
-            return page
-        page = page or StandardPage(slug=slug)
-        page.title = "Deklaracja dostępności"
-        page.summary = (
-            "Wydział Organizacji Pozarządowych i Aktywności Obywatelskiej zobowiązuje się "
-            "zapewnić dostępność tego portalu zgodnie z ustawą z dnia 4 kwietnia 2019 r. "
-            "o dostępności cyfrowej stron internetowych i aplikacji mobilnych "
-            "podmiotów publicznych."
-        )
-        page.body = accessibility_statement_body(self.data)
-        if created:
-            home.add_child(instance=page)
-        _publish(page)
-        (self.report.created if created else self.report.updated).append(f"strona: {page.title}")
-        return page
+    def seed_legal_pages(self, home: HomePage) -> None:
+        """The accessibility statement and the privacy page: created once, then the
+        editors' (their dates and contacts are legal facts, never rewritten by --update)."""
+        if seed_accessibility_statement(home, self.data):
+            self.report.created.append("strona: Deklaracja dostępności")
+        if seed_privacy_page(home):
+            self.report.created.append("strona: Polityka prywatności")
+        if seed_buildings(Site.objects.get(is_default_site=True), self.data):
+            self.report.updated.append("ustawienia: dostępność budynków")
 
     def seed_settings(self, home: HomePage) -> None:
         site = Site.objects.get(is_default_site=True)

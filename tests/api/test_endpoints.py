@@ -104,18 +104,26 @@ def test_pagination_reports_the_total_and_pages_through(client, home_page):
 
 def test_contact_endpoint_gives_the_site_settings(client, home_page):
     settings = SiteContactSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.street_address = "ul. Graniczna 27"
+    settings.street_address = "ul. Sienkiewicza 6a"
     settings.postal_code = "41-300"
     settings.secretariat_phone = "32 295 67 00"
     settings.channels = [
-        ("channel", {"label": "CAO", "kind": "email", "value": "cao@dg.pl", "url": ""})
+        ("channel", {"label": "CAO", "kind": "email", "value": "cao@dg.pl", "url": ""}),
+        ("channel", {"label": "Sekretariat", "kind": "phone", "value": "602 502 478", "url": ""}),
+        ("channel", {"label": "Facebook", "kind": "social", "value": "Fanpage CAO", "url": ""}),
     ]
     settings.save()
     data = client.get("/api/v2/contact/").json()
-    assert data["street_address"] == "ul. Graniczna 27"
-    assert data["address_line"] == "ul. Graniczna 27, 41-300 Dąbrowa Górnicza"
-    assert data["channels"] == [
-        {"label": "CAO", "kind": "email", "value": "cao@dg.pl", "url": None}
+    assert data["street_address"] == "ul. Sienkiewicza 6a"
+    assert data["address_line"] == "ul. Sienkiewicza 6a, 41-300 Dąbrowa Górnicza"
+    # The office and the address for letters are told apart.
+    assert data["correspondence_line"] == (
+        "Urząd Miejski w Dąbrowie Górniczej, ul. Graniczna 27, 41-300 Dąbrowa Górnicza"
+    )
+    assert [channel["url"] for channel in data["channels"]] == [
+        "mailto:cao@dg.pl",
+        "tel:+48602502478",
+        None,  # a social channel without a page given
     ]
 
 

@@ -98,7 +98,10 @@ def test_consultation_feeds_are_advertised_and_parse(client, consultations):
     assert set(links) == {"application/rss+xml", "text/calendar"}
 
     channel, items = rss_items(client, links["application/rss+xml"])
-    assert channel.findtext("title").startswith("Konsultacje społeczne")
+    # The list's title and the publisher once each, never "Konsultacje – Konsultacje".
+    assert channel.findtext("title") == (
+        "Konsultacje społeczne – Wydział Organizacji Pozarządowych i Aktywności Obywatelskiej"
+    )
     assert channel.findtext("link") == "http://testserver/konsultacje/"
     titles = [item.findtext("title") for item in items]
     assert sorted(titles) == sorted(["Park & skwer <w Redenie>", "Odwołana konsultacja"])

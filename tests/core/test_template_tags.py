@@ -5,7 +5,8 @@ from django.test import RequestFactory
 
 import pytest
 
-from core.templatetags.portal import plural_pl, tel_href
+from core.templatetags.portal import plural_pl
+from core.text import tel_href
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,15 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from pages.models import DepartmentLeader, DepartmentPage, StandardPage, TeamMembership, TeamPage
+from pages.models import (
+    AccessibilityStatementPage,
+    AccessibilityStatementUpdate,
+    DepartmentLeader,
+    DepartmentPage,
+    StandardPage,
+    TeamMembership,
+    TeamPage,
+)
 from pages.seed import DepartmentSeeder, load_data
 from tests.factories.pages import PersonFactory, StandardPageFactory, TeamPageFactory
 
@@ -17,7 +25,9 @@ BUDGETS = {
     "department": ("/wydzial/", 20),
     "team": (None, 13),
     "contact": ("/kontakt/", 21),
-    "standard": ("/deklaracja-dostepnosci/", 12),
+    "standard": ("/o-portalu/", 12),
+    "accessibility statement": ("/deklaracja-dostepnosci/", 14),
+    "privacy policy": ("/polityka-prywatnosci/", 12),
 }
 
 
@@ -44,7 +54,8 @@ def _grow(times: int) -> None:
     """Add TIMES of every listed thing: teams, members, leaders, menu pages, subpages."""
     department = DepartmentPage.objects.get()
     home = department.get_parent()
-    statement = StandardPage.objects.get(slug="deklaracja-dostepnosci")
+    standard = StandardPage.objects.get(slug="o-portalu")
+    statement = AccessibilityStatementPage.objects.get()
     first_team = TeamPage.objects.live().order_by("path").first()
     for _ in range(times):
         team = TeamPageFactory(parent=department)
@@ -53,13 +64,18 @@ def _grow(times: int) -> None:
         TeamMembership.objects.create(page=first_team, person=PersonFactory())
         DepartmentLeader.objects.create(page=department, person=PersonFactory(), role="Kierownik")
         StandardPageFactory(parent=home, show_in_menus=True)
-        StandardPageFactory(parent=statement)
+        StandardPageFactory(parent=standard)
+        AccessibilityStatementUpdate.objects.create(
+            page=statement, date=statement.published_on, description="Przegląd"
+        )
 
 
 def test_query_counts_stay_within_budget_and_flat_as_lists_grow(
     client, django_assert_max_num_queries
 ):
     DepartmentSeeder(load_data()).run()
+    home = DepartmentPage.objects.get().get_parent()
+    StandardPageFactory(parent=home, slug="o-portalu", title="O portalu")
     _grow(2)  # every list non-empty: an empty list may legitimately skip a query
     small = _measure(client, django_assert_max_num_queries)
     _grow(6)

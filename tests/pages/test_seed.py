@@ -8,11 +8,11 @@ import pytest
 
 from core.models import SiteContactSettings
 from pages.models import (
+    AccessibilityStatementPage,
     ContactPage,
     DepartmentLeader,
     DepartmentPage,
     HomePage,
-    StandardPage,
     TeamMembership,
     TeamPage,
 )
@@ -40,7 +40,7 @@ def test_builds_the_tree_at_the_contract_slugs(client):
     department = DepartmentPage.objects.get()
     assert department.url == "/wydzial/"
     assert ContactPage.objects.get().url == "/kontakt/"
-    assert StandardPage.objects.get(slug="deklaracja-dostepnosci").url == (
+    assert AccessibilityStatementPage.objects.get(slug="deklaracja-dostepnosci").url == (
         "/deklaracja-dostepnosci/"
     )
     for team in TeamPage.objects.all():

@@ -42,6 +42,14 @@ class BookingRequest(Submission):
     # advised on what, which the department reports on each year.
     personal_data_fields = ("name", "email", "phone", "preferred_dates")
     receipt_prefix = "CAO"
+    privacy_form_name = "Prośby o konsultację w Centrum Aktywności Obywatelskiej"
+    privacy_purpose = "umówienia i przeprowadzenia konsultacji w Centrum Aktywności Obywatelskiej"
+    privacy_required_data = (
+        "imię i nazwisko oraz adres e-mail lub numer telefonu – bez nich nie umówimy spotkania"
+    )
+    privacy_retention_start = (
+        "od załatwienia sprawy (albo od wysłania prośby, jeśli nikt jej nie podjął)"
+    )
 
     class Meta(Submission.Meta):
         verbose_name = "Prośba o konsultację"

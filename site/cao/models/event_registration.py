@@ -32,6 +32,14 @@ class EventRegistration(Submission):
     # Accessibility needs may reveal health: they go with the rest of the personal data.
     personal_data_fields = ("name", "email", "phone", "needs")
     receipt_prefix = "WYD"
+    privacy_form_name = "Zapisy na wydarzenia"
+    privacy_purpose = (
+        "zapisania Cię na wydarzenie, kontaktu w jego sprawie i przygotowania listy uczestników"
+    )
+    privacy_required_data = (
+        "imię i nazwisko oraz adres e-mail lub numer telefonu – bez nich nie zapiszemy Cię"
+    )
+    privacy_retention_start = "od zakończenia wydarzenia"
 
     class Meta(Submission.Meta):
         verbose_name = "Zapis na wydarzenie"

@@ -32,6 +32,12 @@ class ConsultationResponse(Submission):
 
     personal_data_fields = ("author_name", "email")
     receipt_prefix = "KON"
+    privacy_form_name = "Uwagi w konsultacjach społecznych"
+    privacy_purpose = (
+        "zebrania i rozpatrzenia uwag zgłoszonych w konsultacjach oraz – jeśli podasz "
+        "e-mail – odpowiedzi na uwagę"
+    )
+    privacy_retention_start = "od zamknięcia konsultacji"
 
     class Meta(Submission.Meta):
         verbose_name = "Uwaga z konsultacji"

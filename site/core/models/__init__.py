@@ -1,10 +1,16 @@
 from .base_page import BasePage
-from .settings import DeadlineSettings, PrivacySettings, SiteContactSettings
+from .settings import (
+    BuildingAccessibilitySettings,
+    DeadlineSettings,
+    PrivacySettings,
+    SiteContactSettings,
+)
 from .submissions import Submission
 from .worker import WorkerHeartbeat
 
 __all__ = [
     "BasePage",
+    "BuildingAccessibilitySettings",
     "DeadlineSettings",
     "PrivacySettings",
     "SiteContactSettings",

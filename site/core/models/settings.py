@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from core.blocks import ChannelBlock
+from core.blocks import BuildingBlock, ChannelBlock
 
 
 @register_setting(icon="site")
@@ -23,6 +23,22 @@ class SiteContactSettings(BaseSiteSetting):
     postal_code = models.CharField("Kod pocztowy", max_length=6, blank=True)
     city = models.CharField("Miejscowość", max_length=100, default="Dąbrowa Górnicza")
     secretariat_phone = models.CharField("Telefon sekretariatu", max_length=32, blank=True)
+    # The department works at its office, but letters go to the city hall's chancellery:
+    # residents are told which address is which wherever one is shown.
+    correspondence_name = models.CharField(
+        "Adresat korespondencji",
+        max_length=200,
+        default="Urząd Miejski w Dąbrowie Górniczej",
+    )
+    correspondence_street = models.CharField(
+        "Ulica i numer (korespondencja)", max_length=200, default="ul. Graniczna 27"
+    )
+    correspondence_postal_code = models.CharField(
+        "Kod pocztowy (korespondencja)", max_length=6, default="41-300"
+    )
+    correspondence_city = models.CharField(
+        "Miejscowość (korespondencja)", max_length=100, default="Dąbrowa Górnicza"
+    )
     channels = StreamField(
         [("channel", ChannelBlock())], blank=True, verbose_name="Kanały kontaktu w stopce"
     )
@@ -33,7 +49,16 @@ class SiteContactSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city")],
-            heading="Adres",
+            heading="Siedziba wydziału (tu przyjmujemy mieszkańców)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("correspondence_name"),
+                FieldPanel("correspondence_street"),
+                FieldPanel("correspondence_postal_code"),
+                FieldPanel("correspondence_city"),
+            ],
+            heading="Adres do korespondencji (pisma, uwagi na papierze)",
         ),
         FieldPanel("secretariat_phone"),
         FieldPanel("channels"),
@@ -44,11 +69,20 @@ class SiteContactSettings(BaseSiteSetting):
 
     @property
     def address_line(self) -> str:
-        return ", ".join(
-            part
-            for part in (self.street_address, f"{self.postal_code} {self.city}".strip())
-            if part
+        """The department's office, where residents come: "ul. Sienkiewicza 6a, 41-300 …"."""
+        return _address(self.street_address, self.postal_code, self.city)
+
+    @property
+    def correspondence_line(self) -> str:
+        """Where letters go: the addressee, street, postal code and town on one line."""
+        street = _address(
+            self.correspondence_street, self.correspondence_postal_code, self.correspondence_city
         )
+        return ", ".join(part for part in (self.correspondence_name, street) if part)
+
+
+def _address(street: str, postal_code: str, city: str) -> str:
+    return ", ".join(part for part in (street, f"{postal_code} {city}".strip()) if part)
 
 
 @register_setting(icon="lock")
@@ -66,6 +100,15 @@ class PrivacySettings(BaseSiteSetting):
         blank=True,
         help_text="Adres e-mail lub pocztowy inspektora ochrony danych.",
     )
+    recipients = models.TextField(
+        "Odbiorcy danych",
+        default="podmioty, które na podstawie umów powierzenia obsługują dla Urzędu systemy "
+        "informatyczne i pocztę elektroniczną (hosting portalu, dostawca poczty), operator "
+        "pocztowy przy korespondencji papierowej oraz organy uprawnione na podstawie przepisów "
+        "prawa",
+        help_text="Art. 13 ust. 1 lit. e RODO: komu dane mogą zostać ujawnione. "
+        "Pokazywane w klauzuli każdego formularza i na stronie o prywatności.",
+    )
     retention_days = models.PositiveIntegerField(
         "Okres przechowywania danych osobowych z formularzy (dni)",
         default=365,
@@ -76,6 +119,7 @@ class PrivacySettings(BaseSiteSetting):
     panels = [
         FieldPanel("controller"),
         FieldPanel("data_protection_officer"),
+        FieldPanel("recipients"),
         FieldPanel("retention_days"),
     ]
 
@@ -102,3 +146,25 @@ class DeadlineSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "Terminy"
+
+
+@register_setting(icon="home")
+class BuildingAccessibilitySettings(BaseSiteSetting):
+    """The places where the department and the CAO receive people, for the accessibility
+    statement's "Dostępność architektoniczna" section."""
+
+    buildings = StreamField(
+        [("building", BuildingBlock())], blank=True, verbose_name="Miejsca obsługi"
+    )
+    fallback_contact = models.CharField(
+        "Gdzie zapytać o brakującą informację",
+        max_length=200,
+        blank=True,
+        help_text="Pokazywane przy punktach, których nie opisano, np. „sekretariat wydziału, "
+        "tel. 602 502 478”. Puste: telefon sekretariatu z danych kontaktowych.",
+    )
+
+    panels = [FieldPanel("buildings"), FieldPanel("fallback_contact")]
+
+    class Meta:
+        verbose_name = "Dostępność budynków"

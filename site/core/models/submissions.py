@@ -40,6 +40,13 @@ class Submission(models.Model):
     personal_data_fields: ClassVar[tuple[str, ...]] = ()
     receipt_prefix: ClassVar[str] = "ZGL"
 
+    # What the form's information clause and the privacy page say of it (RODO art. 13),
+    # written once here so the two never disagree.
+    privacy_form_name: ClassVar[str] = ""  # "Uwagi w konsultacjach społecznych"
+    privacy_purpose: ClassVar[str] = "rozpatrzenia Twojego zgłoszenia"  # "w celu …"
+    privacy_required_data: ClassVar[str] = ""  # what must be given, and why
+    privacy_retention_start: ClassVar[str] = "od zakończenia sprawy"
+
     class Meta:
         abstract = True
         ordering = ["-submitted_at"]

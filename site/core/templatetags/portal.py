@@ -1,9 +1,9 @@
 """Template tags of the public site: navigation, breadcrumbs, schema.org, Polish text."""
 
 import json
-import re
 
 from django import template
+from django.apps import apps
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from core import deadlines, text
+from core.privacy import PRIVACY_PAGE_URL
 
 register = template.Library()
 
@@ -69,15 +70,7 @@ def json_ld(context, data=None):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-@register.filter
-def tel_href(number: str) -> str:
-    """'518 270 597' -> 'tel:+48518270597'; numbers already international keep their code."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if not digits:
-        return ""
-    if not digits.startswith("+"):
-        digits = "+48" + digits.lstrip("0") if len(digits) == 9 else digits
-    return f"tel:{digits}"
+register.filter(text.tel_href)
 
 
 @register.filter
@@ -92,3 +85,24 @@ def term(end) -> str:
     """{{ call.offers_due_at|term }} -> 'do 25 października włącznie' (a term ending at
     24:00) or 'do 25 października 2026, 15:00' (core.deadlines)."""
     return deadlines.term_text(end, timezone.now()) if end else ""
+
+
+@register.inclusion_tag("includes/privacy_clause.html", takes_context=True)
+def privacy_clause(context, model_label: str):
+    """The RODO art. 13 clause of the form whose model is MODEL_LABEL ("app.Model")."""
+    return {
+        "form": apps.get_model(model_label),
+        "settings": context.get("settings"),
+        "privacy_page_url": PRIVACY_PAGE_URL,
+    }
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """VALUE for a <time datetime> attribute: local time, whole seconds, offset with a colon
+    ("2026-12-02T08:39:05+01:00"); HTML allows at most three digits of a second."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()

@@ -21,6 +21,8 @@ class HomePage(BasePage):
         "pages.DepartmentPage",
         "pages.ContactPage",
         "pages.StandardPage",
+        "pages.AccessibilityStatementPage",
+        "pages.PrivacyPolicyPage",
         "accounts.SectionPage",
         "consultations.ConsultationIndexPage",
         "consultations.AnnouncementIndexPage",

@@ -28,6 +28,13 @@ class OfferComment(Submission):
 
     personal_data_fields = ("author_name", "email")
     receipt_prefix = "UO"
+    privacy_form_name = "Uwagi do ofert w trybie art. 19a"
+    privacy_purpose = (
+        "rozpatrzenia uwag do oferty przed decyzją o przyznaniu dotacji (art. 19a ustawy "
+        "o działalności pożytku publicznego i o wolontariacie)"
+    )
+    privacy_required_data = "imię i nazwisko albo nazwa – bez nich uwag nie rozpatrzymy"
+    privacy_retention_start = "od końca siedmiodniowego terminu na uwagi"
 
     class Meta(Submission.Meta):
         verbose_name = "Uwaga do oferty (art. 19a)"

@@ -1,0 +1,35 @@
+"""System checks that need the site's settings in the database (run by `check --deploy`)."""
+
+from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+
+from wagtail.models import Site
+
+from core.models import PrivacySettings
+
+
+@register(Tags.security, deploy=True)
+def data_protection_officer_named(app_configs=None, **kwargs) -> list[Warning]:
+    """RODO art. 13(1)(b) and 37(7): every form's clause and the privacy page must give the
+    data-protection officer's contact. A missing one is the editors' to fill in, so this
+    warns instead of refusing to start. Skipped while the database is not migrated."""
+    try:
+        named = set(
+            PrivacySettings.objects.exclude(data_protection_officer="").values_list(
+                "site_id", flat=True
+            )
+        )
+        missing = [site.hostname for site in Site.objects.all() if site.pk not in named]
+    except DatabaseError:
+        return []
+    if not missing:
+        return []
+    return [
+        Warning(
+            "Brak kontaktu z inspektorem ochrony danych (Ustawienia → Ochrona danych "
+            f"osobowych) dla: {', '.join(missing)}.",
+            hint="RODO art. 13 ust. 1 lit. b i art. 37 ust. 7: klauzule formularzy i strona "
+            "o prywatności muszą go podawać.",
+            id="core.W001",
+        )
+    ]
