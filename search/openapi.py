@@ -47,10 +47,11 @@ def search_parameters() -> dict[str, tuple[str, dict]]:
         "type": ("Rodzaj wyniku; pusty – wszystkie.", {"enum": ["", *kinds]}),
         "state": ("Stan (np. konsultacji, naboru); pusty – każdy.", {"enum": ["", *_STATES]}),
         "page": (
-            f"Numer strony wyników (od 1, najwyżej {service.MAX_PAGE}); pusty – 1.",
+            f"Numer strony wyników (od 1); pusty – 1. Czytać można {service.MAX_RESULTS} "
+            "pierwszych wyników: strona zaczynająca się dalej to odpowiedź 400.",
             {
                 "anyOf": [
-                    {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE},
+                    {"type": "integer", "minimum": 1, "maximum": service.last_page(1)},
                     {"const": ""},
                 ]
             },

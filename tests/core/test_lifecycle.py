@@ -243,7 +243,11 @@ def test_html_listings_filter_by_polish_slugs_and_the_api_by_english_values(clie
 
 def test_old_public_urls_keep_answering(client, cases):
     consultations = next(c for c in cases if c.lifecycle is CONSULTATION)
-    html = client.get(consultations.listing_url, {"state": "open"}).text
+    # The old English parameter answers with a 301 to the Polish address (core.listing).
+    response = client.get(consultations.listing_url, {"state": "open"}, follow=True)
+    assert response.redirect_chain[0][1] == 301
+    assert response.redirect_chain[-1][0].endswith("?stan=otwarta")
+    html = response.text
     open_word = next(c.word for c in cases if c.state == CONSULTATION.OPEN)
     planned_word = next(c.word for c in cases if c.state == CONSULTATION.PLANNED)
     assert open_word in html and planned_word not in html
