@@ -1,8 +1,12 @@
+from django.urls import path, reverse
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin_views import NGOPartnersGroup, NoAddPermissionPolicy
 from accounts.models import NGOChangeRequest
+from accounts.two_factor_admin import reset_second_factor, staff_second_factors
 
 register_permission_policy(NGOChangeRequest, NoAddPermissionPolicy(NGOChangeRequest))
 
@@ -10,3 +14,27 @@ register_permission_policy(NGOChangeRequest, NoAddPermissionPolicy(NGOChangeRequ
 @hooks.register("register_admin_viewset")
 def register_ngo_partner_viewsets():
     return NGOPartnersGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls():
+    return [
+        path("logowanie-dwuetapowe/", staff_second_factors, name="accounts_second_factors"),
+        path(
+            "logowanie-dwuetapowe/<int:user_id>/wyzeruj/",
+            reset_second_factor,
+            name="accounts_second_factor_reset",
+        ),
+    ]
+
+
+class AdministratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_second_factor_menu_item():
+    return AdministratorsMenuItem(
+        "Logowanie dwuetapowe", reverse("accounts_second_factors"), icon_name="key", order=610
+    )

@@ -7,9 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AdminLoginView
 from api.router import api_router
 
 urlpatterns = [
+    # Wagtail's login with the portal's lockout answer (429); before the admin's own URLs.
+    path("admin/login/", AdminLoginView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # /szukaj/ and /api/v2/search/: before the API router and Wagtail's page tree.

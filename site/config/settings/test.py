@@ -1,6 +1,6 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
-from config.env import env_int
+from config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR
@@ -25,3 +25,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WHITENOISE_USE_FINDERS = True
 # Wagtail's timed autosave of the page editor; the browser tests save explicitly (0: off).
 WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 500)
+# Most tests sign editors in with force_login and no device; the second factor's own
+# tests (tests/accounts/test_second_factor.py, the browser's) switch the requirement on.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)
