@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 
 from wagtail.documents.forms import BaseDocumentForm
 
+from core.collection_privacy import PrivateCollectionGuardMixin
 from core.file_types import KIND_NAMES, content_matches_extension, sniff
 
 ALLOWED_FORMATS = "PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV"
@@ -40,7 +41,7 @@ def validate_document_content(uploaded) -> None:
     )
 
 
-class SafeDocumentForm(BaseDocumentForm):
+class SafeDocumentForm(PrivateCollectionGuardMixin, BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("file")

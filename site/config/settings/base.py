@@ -223,8 +223,11 @@ WAGTAIL_SITE_NAME = "Wydział Organizacji Pozarządowych i Aktywności Obywatels
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "rtf", "txt", "xlsx", "ods", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
-# Every document upload (admin form, multiple upload, chooser, API) is checked by content.
+# Every document upload (admin form, multiple upload, chooser, API) is checked by content,
+# and no edit moves a document out of a private collection (core.collection_privacy).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.SafeDocumentForm"
+# Images: Wagtail's form plus the guard against moving an image out of a private collection.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.collection_privacy.GuardedImageForm"
 # Documents are always served through Wagtail's view, which checks collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,28 @@
+"""Admin hooks of shared mechanisms: the private-collection guard on bulk moves."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from wagtail import hooks
+
+from core.collection_privacy import check_move
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_move_out_of_private_collection(request, action_type, objects, action):
+    """Bulk "add to collection" of documents or images: the same rule as the edit form.
+
+    Nothing is moved if any one item would leave a private collection; the message
+    names the first such item.
+    """
+    if action_type != "add_to_collection":
+        return None
+    target = action.cleaned_form.cleaned_data.get("collection")
+    if target is None:
+        return None
+    for item in objects:
+        reason = check_move(request.user, item.title, item.collection, target)
+        if reason:
+            messages.error(request, reason)
+            return redirect(action.next_url)
+    return None
