@@ -41,7 +41,7 @@ RESERVED_CODENAMES = frozenset(
 )
 # Content under the approval workflow: only approvers publish it (snippets with drafts
 # outside this list, like the NGO registry, are published by editors themselves).
-APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall"})
+APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
 
 
 def _wanted(codename: str, model_name: str, actions) -> bool:

@@ -10,6 +10,7 @@ from cao.choices import Registration
 from cao.forms import BookingForm, EventRegistrationForm
 from cao.models import AdvisoryServicePage, EventPage
 from cao.registration import RegistrationRefused, register
+from core.absolute_urls import absolute_url
 from core.ratelimit import is_rate_limited
 
 # A person books one or two consultations; ten an hour from one address is a machine.
@@ -46,7 +47,7 @@ def notify_booking(request, page: AdvisoryServicePage, booking) -> None:
     recipient = page.notification_email or (page.advisor.email if page.advisor else "")
     if not recipient:
         return
-    link = request.build_absolute_uri(reverse("cao_bookings:edit", args=[booking.pk]))
+    link = absolute_url(reverse("cao_bookings:edit", args=[booking.pk]))
     send_mail(
         subject=f"Nowa prośba o konsultację {booking.receipt_number}",
         message=(

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 # Art. 19a ust. 1: at most 10 000 zł for a task of at most 90 days.
@@ -58,7 +58,7 @@ class SmallGrantOfferQuerySet(models.QuerySet):
         return self.published(today).filter(published_on__lt=today - timedelta(days=COMMENT_DAYS))
 
 
-class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class SmallGrantOffer(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     class Outcome(models.TextChoices):
         PENDING = "w-toku", "oferta rozpatrywana"
         GRANTED = "dotacja", "przyznano dotację"
