@@ -1,11 +1,23 @@
-"""Admin hooks of shared mechanisms: the private-collection guard on bulk moves."""
+"""Admin hooks of shared mechanisms: the private-collection guard on bulk moves, the
+personal-data access record (administrators only: no group holds its `view`)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from core.admin_views import ReadOnlyPermissionPolicy
+from core.audit_views import PersonalDataAccessViewSet
 from core.collection_privacy import check_move
+from core.models import PersonalDataAccess
+
+register_permission_policy(PersonalDataAccess, ReadOnlyPermissionPolicy(PersonalDataAccess))
+
+
+@hooks.register("register_admin_viewset")
+def register_personal_data_access():
+    return PersonalDataAccessViewSet()
 
 
 @hooks.register("before_bulk_action")
