@@ -165,3 +165,11 @@ def test_an_editor_cannot_reset_anyone(client, home_page, editor_user, approver_
     response = client.post(f"/admin/logowanie-dwuetapowe/{approver_user.pk}/wyzeruj/")
     assert response["Location"] == "/admin/"
     assert two_factor.has_second_factor(approver_user)
+
+
+def test_the_zones_offer_the_optional_second_factor_until_it_is_on(client, sections, partner_user):
+    client.force_login(partner_user)
+    assert 'href="/logowanie/dwuetapowe/"' in client.get("/strefa-ngo/").content.decode()
+    device = two_factor.pending_app_device(partner_user)
+    client.post("/logowanie/dwuetapowe/", {"code": code_for(device)})
+    assert 'href="/logowanie/dwuetapowe/"' not in client.get("/strefa-ngo/").content.decode()
