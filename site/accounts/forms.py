@@ -7,6 +7,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from accounts import login_limit
+from core.absolute_urls import domain_and_scheme
 from core.ratelimit import is_rate_limited
 
 
@@ -52,6 +53,7 @@ class AdminLoginForm(LoginLimitMixin, WagtailLoginForm):
 class LimitedResetMixin:
     """Sends at most RATE_LIMITS["password-reset"] reset mails per client address.
 
+    Links in the message are built from WAGTAILADMIN_BASE_URL (core.absolute_urls).
     Over the limit nothing is sent, and the person sees the same "sent" page, so the
     form still does not reveal which addresses have accounts.
     """
@@ -59,6 +61,9 @@ class LimitedResetMixin:
     def save(self, *args, request=None, **kwargs):
         if request is not None and is_rate_limited(request, "password-reset"):
             return None
+        # The link's host and scheme from the configuration, never from the Host header.
+        domain, use_https = domain_and_scheme()
+        kwargs.update(domain_override=domain, use_https=use_https)
         return super().save(*args, request=request, **kwargs)
 
 

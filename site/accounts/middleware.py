@@ -1,6 +1,13 @@
-"""Keep what a signed-in reader sees out of shared caches."""
+"""Keep what a signed-in reader sees out of shared caches; hold back a session that
+still owes its second factor."""
 
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from accounts import two_factor
 
 
 class PrivateResponsesMiddleware:
@@ -20,3 +27,39 @@ class PrivateResponsesMiddleware:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class SecondFactorMiddleware:
+    """A password alone opens nothing for whoever has or needs a second factor.
+
+    After django-otp's OTPMiddleware: a signed-in user who has a device but has not
+    entered its code in this session is sent to the verification page; one who must have
+    a device (anyone with admin access) and has none is sent to enrolment. Only the
+    login, logout, password-reset and second-factor pages themselves stay open, so an
+    unverified session reads neither the admin nor the intranet nor the NGO zone.
+    """
+
+    OPEN_PREFIXES = ("/logowanie/", "/wylogowanie/", "/static/", "/admin/login/")
+    OPEN_PATHS = ("/admin/logout/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect_to = self._detour(request)
+        if redirect_to is not None:
+            return redirect(f"{redirect_to}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _detour(self, request) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return None
+        path = request.path
+        if path.startswith(self.OPEN_PREFIXES) or path in self.OPEN_PATHS:
+            return None
+        if two_factor.has_second_factor(user):
+            return reverse("accounts:second_factor_verify")
+        if two_factor.requires_second_factor(user):
+            return reverse("accounts:second_factor_enrol")
+        return None

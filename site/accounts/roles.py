@@ -13,8 +13,10 @@ EDITORS = "Redaktorzy"
 APPROVERS = "Zatwierdzający"
 STAFF = "Pracownicy"
 NGO_PARTNERS = "Partnerzy NGO"
+# Reads what residents sent (names, e-mails, phones); given by administrators by hand.
+SUBMISSIONS_TEAM = "Obsługa zgłoszeń"
 
-ALL_GROUPS = (EDITORS, APPROVERS, STAFF, NGO_PARTNERS)
+ALL_GROUPS = (EDITORS, APPROVERS, STAFF, NGO_PARTNERS, SUBMISSIONS_TEAM)
 # Who may read the intranet and the extranet (superusers always may).
 INTRANET_GROUPS = (STAFF, EDITORS, APPROVERS)
 EXTRANET_GROUPS = (NGO_PARTNERS, STAFF, EDITORS, APPROVERS)
@@ -41,7 +43,18 @@ RESERVED_CODENAMES = frozenset(
 )
 # Content under the approval workflow: only approvers publish it (snippets with drafts
 # outside this list, like the NGO registry, are published by editors themselves).
-APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall"})
+# Submissions carrying residents' personal data: only the submissions team reads them
+# (view; change where a submission is marked handled), editors and approvers not at all.
+PERSONAL_DATA_MODELS = frozenset(
+    {
+        "consultations.consultationresponse",
+        "cao.bookingrequest",
+        "cao.eventregistration",
+        "registry.offercomment",
+    }
+)
+SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
+APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
 
 
 def _wanted(codename: str, model_name: str, actions) -> bool:
@@ -49,7 +62,8 @@ def _wanted(codename: str, model_name: str, actions) -> bool:
 
 
 def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Give editors and approvers the permissions on every content app's models.
+    """Give editors and approvers the permissions on every content app's models, and the
+    submissions team those on the models with residents' personal data.
 
     Connected to post_migrate, which Django sends once per installed app; the work is
     done once, after the last app, when every app's permissions exist (Wagtail creates
@@ -65,16 +79,18 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
         return
     groups = {
         group.name: group
-        for group in Group.objects.using(using).filter(name__in=(EDITORS, APPROVERS))
+        for group in Group.objects.using(using).filter(
+            name__in=(EDITORS, APPROVERS, SUBMISSIONS_TEAM)
+        )
     }
-    if len(groups) < 2:
+    if len(groups) < 3:
         return  # before accounts' migration (e.g. migrating to an earlier state)
     permissions = (
         Permission.objects.using(using)
         .filter(content_type__app_label__in=CONTENT_APPS)
         .select_related("content_type")
     )
-    editor_perms, approver_perms = [], []
+    editor_perms, approver_perms, team_perms = [], [], []
     for permission in permissions:
         if permission.codename in RESERVED_CODENAMES:
             continue
@@ -82,13 +98,18 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
         model = permission.content_type.model_class()
         if model is not None and issubclass(model, Page):
             continue  # page permissions are given on the tree, not per model
+        label = f"{permission.content_type.app_label}.{model_name}"
+        if label in PERSONAL_DATA_MODELS:
+            if _wanted(permission.codename, model_name, SUBMISSIONS_TEAM_ACTIONS):
+                team_perms.append(permission)
+            continue
         if _wanted(permission.codename, model_name, EDITOR_ACTIONS):
             editor_perms.append(permission)
             approver_perms.append(permission)
         elif _wanted(permission.codename, model_name, APPROVER_ONLY_ACTIONS):
             approver_perms.append(permission)
-            label = f"{permission.content_type.app_label}.{model_name}"
             if label not in APPROVAL_REQUIRED_MODELS:
                 editor_perms.append(permission)
     groups[EDITORS].permissions.add(*editor_perms)
     groups[APPROVERS].permissions.add(*approver_perms)
+    groups[SUBMISSIONS_TEAM].permissions.add(*team_perms)

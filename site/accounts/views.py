@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from wagtail.admin.views.account import LoginView as WagtailLoginView
+
 from accounts.forms import PortalLoginForm, PortalPasswordResetForm
 from accounts.sections import landing_url_for
 from core.ratelimit import is_rate_limited
@@ -80,3 +82,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class AdminLoginView(WagtailLoginView):
+    """/admin/login/: Wagtail's login, answering a lockout with 429 like /logowanie/."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 429 if getattr(form, "locked", False) else 400
+        return response

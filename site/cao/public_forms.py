@@ -7,6 +7,7 @@ from cao.choices import Registration
 from cao.forms import BookingForm, EventRegistrationForm
 from cao.models import AdvisoryServicePage, EventPage
 from cao.registration import RegistrationRefused, register
+from core.absolute_urls import absolute_url
 from core.public_forms import NO_FORM, NOT_ACCEPTING, Notice, PublicForm, Refusal, Refused
 
 
@@ -29,7 +30,7 @@ class Bookings(PublicForm):
         recipient = target.notification_email or (target.advisor.email if target.advisor else "")
         if not recipient:
             return []
-        link = request.build_absolute_uri(reverse("cao_bookings:edit", args=[submission.pk]))
+        link = absolute_url(reverse("cao_bookings:edit", args=[submission.pk]))
         return [
             Notice(
                 to=(recipient,),

@@ -16,6 +16,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cao.models import BookingRequest, EventRegistration
+from core.audit import (
+    AuditedDetailMixin,
+    AuditedEditView,
+    AuditedExportMixin,
+    AuditedInspectView,
+)
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 
@@ -38,7 +44,7 @@ class HandleOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed)
 
 
-class SubmissionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+class SubmissionIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     """Exports in Polish: local times, 'tak'/'nie', and text that never runs as a formula."""
 
     custom_value_preprocess = {
@@ -51,7 +57,7 @@ class SubmissionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     }
 
 
-class BookingEditView(generic.EditView):
+class BookingEditView(AuditedDetailMixin, generic.EditView):
     def save_instance(self):
         booking = self.form.instance
         if "is_handled" in self.form.changed_data:
@@ -72,6 +78,7 @@ class BookingRequestViewSet(ModelViewSet):
     menu_label = "Prośby o konsultację"
     index_view_class = SubmissionIndexView
     edit_view_class = BookingEditView
+    inspect_view_class = AuditedInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     add_to_reference_index = False
@@ -141,6 +148,8 @@ class EventRegistrationViewSet(ModelViewSet):
     icon = "calendar-check"
     menu_label = "Zapisy na wydarzenia"
     index_view_class = SubmissionIndexView
+    edit_view_class = AuditedEditView
+    inspect_view_class = AuditedInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
     add_to_reference_index = False

@@ -4,13 +4,20 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AdminLoginView
 from api.router import api_router
+from core.collection_views import GuardedCollectionEdit
 from core.views import favicon
 
 urlpatterns = [
+    # Wagtail's login with the portal's lockout answer (429); before the admin's own URLs.
+    path("admin/login/", AdminLoginView.as_view()),
+    # Wagtail's collection editor, guarded against moving a private collection out.
+    path("admin/collections/<int:pk>/", require_admin_access(GuardedCollectionEdit.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # /szukaj/ and /api/v2/search/: before the API router and Wagtail's page tree.

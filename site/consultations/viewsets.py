@@ -12,6 +12,7 @@ import django_filters
 
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
+from core.audit import AuditedDetailMixin, AuditedExportMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
@@ -50,14 +51,14 @@ class ConsultationResponseFilterSet(WagtailFilterSet):
         return queryset.exclude(email="") if value else queryset.filter(email="")
 
 
-class ConsultationResponseIndexView(SafeSpreadsheetExportMixin, IndexView):
+class ConsultationResponseIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, IndexView):
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation")
 
 
-class ConsultationResponseInspectView(InspectView):
+class ConsultationResponseInspectView(AuditedDetailMixin, InspectView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("consultation")
 

@@ -16,6 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
 
 from core.archives import ARCHIVE_ERRORS, archive_problem
+from core.collection_privacy import PrivateCollectionGuardMixin
 from core.file_types import KIND_NAMES, ZIP_KINDS, content_matches_extension, sniff
 
 ALLOWED_FORMATS = "PDF, DOCX, XLSX, ODT, ODS, RTF, TXT lub CSV"
@@ -66,7 +67,7 @@ def validate_archive(uploaded) -> None:
         )
 
 
-class SafeDocumentForm(BaseDocumentForm):
+class SafeDocumentForm(PrivateCollectionGuardMixin, BaseDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("file")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from core.models import PrivacySettings, Submission
+from core.models import PersonalDataAccess, PrivacySettings, Submission
 
 DEFAULT_RETENTION_DAYS = 365
 
@@ -48,3 +48,14 @@ def purge_expired_personal_data(now=None, dry_run: bool = False) -> dict[str, in
                 personal_data_removed_at=now, **model.personal_data_cleared_values()
             )
     return cleared
+
+
+def purge_expired_access_records(now=None, dry_run: bool = False) -> int:
+    """Delete entries of the personal-data access record older than the retention period
+    (the record itself names who looked at whose submission)."""
+    now = now or timezone.now()
+    expired = PersonalDataAccess.objects.filter(at__lt=now - timedelta(days=retention_days()))
+    if dry_run:
+        return expired.count()
+    deleted, _ = expired.delete()
+    return deleted

@@ -1,9 +1,47 @@
+"""Admin hooks of shared mechanisms: the background tasks screen, the private-collection
+guard on bulk moves, the personal-data access record (administrators only: no group holds
+its `view`)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from core.admin_tasks import TasksView, can_view_tasks, retry_task
+from core.admin_views import ReadOnlyPermissionPolicy
+from core.audit_views import PersonalDataAccessViewSet
+from core.collection_privacy import check_move
+from core.models import PersonalDataAccess
+
+register_permission_policy(PersonalDataAccess, ReadOnlyPermissionPolicy(PersonalDataAccess))
+
+
+@hooks.register("register_admin_viewset")
+def register_personal_data_access():
+    return PersonalDataAccessViewSet()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_move_out_of_private_collection(request, action_type, objects, action):
+    """Bulk "add to collection" of documents or images: the same rule as the edit form.
+
+    Nothing is moved if any one item would leave a private collection; the message
+    names the first such item.
+    """
+    if action_type != "add_to_collection":
+        return None
+    target = action.cleaned_form.cleaned_data.get("collection")
+    if target is None:
+        return None
+    for item in objects:
+        reason = check_move(request.user, item.title, item.collection, target)
+        if reason:
+            messages.error(request, reason)
+            return redirect(action.next_url)
+    return None
 
 
 @hooks.register("register_admin_urls")

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
+from core.audit import AuditedDetailMixin, AuditedExportMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from registry.models import OfferComment
 from snippets.models import SmallGrantOffer
@@ -35,14 +36,14 @@ class OfferCommentFilterSet(WagtailFilterSet):
         fields = ["offer"]
 
 
-class OfferCommentIndexView(SafeSpreadsheetExportMixin, IndexView):
+class OfferCommentIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, IndexView):
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("offer", "offer__ngo")
 
 
-class OfferCommentInspectView(InspectView):
+class OfferCommentInspectView(AuditedDetailMixin, InspectView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("offer")
 

@@ -1,6 +1,7 @@
 """The no-leak matrix: roles × channels.
 
-Roles: anonymous, NGO partner, staff, editor. Channels: page URLs, the API (list, detail,
+Roles: anonymous, NGO partner, staff, editor, the submissions team (an administrator for
+the access record). Channels: page URLs, the API (list, detail,
 find, search, the consultations endpoint, documents, images), the site search, RSS and
 iCalendar feeds, sitemap.xml, document URLs, image files, and the admin. Each secret
 carries a word found nowhere else, so a leak is a plain substring in a response.
@@ -29,7 +30,12 @@ import pytest
 from accounts import roles
 from accounts.models import SectionPage
 from cao.models import EventIndexPage
-from consultations.models import AnnouncementIndexPage, ConsultationIndexPage
+from consultations.models import (
+    AnnouncementIndexPage,
+    ConsultationIndexPage,
+    ConsultationResponse,
+)
+from core.models import PersonalDataAccess
 from pages.models import StandardPage
 from pages.seed import ensure_home_page
 from registry.models import GrantCallIndexPage, NGODirectoryPage
@@ -42,7 +48,8 @@ from tests.factories.consultations import (
 from tests.factories.registry import GrantCallFactory, NGOFactory
 
 ANONYMOUS, PARTNER, STAFF, EDITOR = "anonim", "partner NGO", "pracownik", "redaktor"
-ROLES = (ANONYMOUS, PARTNER, STAFF, EDITOR)
+SUBMISSIONS = "obsługa zgłoszeń"
+ROLES = (ANONYMOUS, PARTNER, STAFF, EDITOR, SUBMISSIONS)
 
 # secret word -> roles that may read it on the site (never in the API, feeds or sitemap)
 INTRANET_WORD = "wewnetrznyzakamarek"
@@ -141,7 +148,7 @@ def _build_world():
         live=False,
         publish=False,
     )
-    ConsultationResponseFactory(
+    w["response"] = ConsultationResponseFactory(
         consultation=w["public_consultation"], author_name=PERSONAL_NAME, email=PERSONAL_EMAIL
     )
     announcements = AnnouncementIndexPage.objects.first()
@@ -179,6 +186,7 @@ def _build_world():
         PARTNER: UserFactory(username="leak-partner", groups=[roles.NGO_PARTNERS]),
         STAFF: UserFactory(username="leak-staff", groups=[roles.STAFF]),
         EDITOR: UserFactory(username="leak-editor", groups=[roles.EDITORS]),
+        SUBMISSIONS: UserFactory(username="leak-submissions", groups=[roles.SUBMISSIONS_TEAM]),
     }
     return w
 
@@ -428,16 +436,30 @@ def test_admin_and_personal_data(world, clients):
         "/admin/",
         f"/admin/pages/{world['intranet'].pk}/",
         f"/admin/pages/{world['draft_page'].pk}/edit/",
+    ]
+    response_pk = world["response"].pk
+    personal_urls = [
         "/admin/consultation_responses/",
+        f"/admin/consultation_responses/inspect/{response_pk}/",
+        "/admin/consultation_responses/?export=csv",
+        "/admin/consultation_responses/?export=xlsx",
     ]
     for role, client in clients.items():
         for url in admin_urls:
             response = client.get(url)
-            if role == EDITOR:
+            if role == EDITOR or (role == SUBMISSIONS and url == "/admin/"):
                 assert response.status_code == 200, (role, url)
             else:
                 assert response.status_code in (302, 403), (role, url)
                 _assert_no_secret(_text(response), f"{url} as {role}")
+        for url in personal_urls:
+            response = client.get(url)
+            body = _text(response)
+            if role == SUBMISSIONS:
+                assert response.status_code == 200, (role, url)
+            else:  # editors included: they see no submission at all
+                assert response.status_code in (302, 403), (role, url)
+                assert PERSONAL_NAME not in body and PERSONAL_EMAIL not in body, (role, url)
         # Personal data of a consultation response: never on the public page or the API.
         for url in (
             world["public_consultation"].url,
@@ -445,8 +467,36 @@ def test_admin_and_personal_data(world, clients):
         ):
             body = _text(client.get(url))
             assert PERSONAL_NAME not in body and PERSONAL_EMAIL not in body
-    editor_view = _text(clients[EDITOR].get(admin_urls[-1]))
-    assert PERSONAL_NAME in editor_view  # the editor does see who wrote
+    team_view = _text(clients[SUBMISSIONS].get(personal_urls[1]))
+    assert PERSONAL_NAME in team_view and PERSONAL_EMAIL in team_view
+    assert PERSONAL_EMAIL in _text(clients[SUBMISSIONS].get(personal_urls[2]))
+
+
+def test_every_look_at_personal_data_is_recorded_and_only_administrators_read_it(world, clients):
+    team = world["users"][SUBMISSIONS]
+    before = PersonalDataAccess.objects.filter(user=team).count()
+    clients[SUBMISSIONS].get(f"/admin/consultation_responses/inspect/{world['response'].pk}/")
+    _text(clients[SUBMISSIONS].get("/admin/consultation_responses/?export=csv"))
+    records = list(PersonalDataAccess.objects.filter(user=team).order_by("-pk")[:2])
+    assert PersonalDataAccess.objects.filter(user=team).count() == before + 2
+    export, view = records
+    assert (view.action, view.object_id, view.rows) == ("view", str(world["response"].pk), 1)
+    assert view.model_label == "consultations.ConsultationResponse"
+    assert (export.action, export.export_format) == ("export", "csv")
+    assert export.rows == ConsultationResponse.objects.count()
+    # Refused attempts (an editor's) leave the record alone: nothing was shown.
+    clients[EDITOR].get("/admin/consultation_responses/?export=csv")
+    assert not PersonalDataAccess.objects.filter(user=world["users"][EDITOR]).exists()
+
+    log_url = "/admin/rejestr-dostepu-do-danych/"
+    for role, client in clients.items():
+        response = client.get(log_url)
+        assert response.status_code in (302, 403), role
+        assert "leak-submissions" not in _text(response)
+    administrator = Client()
+    administrator.force_login(UserFactory(username="leak-admin", is_superuser=True))
+    response = administrator.get(log_url)
+    assert response.status_code == 200 and "leak-submissions" in _text(response)
 
 
 def test_the_matrix_covers_published_content_as_a_control(world, clients):

@@ -7,6 +7,7 @@ from wagtail.models import Page, WorkflowPage
 import pytest
 
 from accounts import roles
+from core.retention import submission_models
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,28 @@ def test_granting_again_changes_nothing():
     before = set(editors.permissions.values_list("pk", flat=True))
     roles.grant_model_permissions()
     assert set(editors.permissions.values_list("pk", flat=True)) == before
+
+
+def test_every_model_with_residents_data_is_reserved_for_the_submissions_team():
+    """A new public form's model must join roles.PERSONAL_DATA_MODELS, or editors read it."""
+    labels = {model._meta.label_lower for model in submission_models()}
+    assert labels == roles.PERSONAL_DATA_MODELS
+    team = Group.objects.get(name=roles.SUBMISSIONS_TEAM)
+    for name in (roles.EDITORS, roles.APPROVERS):
+        held = Group.objects.get(name=name).permissions.filter(
+            content_type__model__in=[label.split(".")[1] for label in labels]
+        )
+        assert not held.exists(), name
+    viewable = set(
+        team.permissions.filter(codename__startswith="view_").values_list(
+            "content_type__model", flat=True
+        )
+    )
+    assert {label.split(".")[1] for label in labels} <= viewable
+    assert team.permissions.filter(codename="access_admin").exists()
+
+
+def test_only_approvers_may_move_items_out_of_private_collections():
+    codename = "release_from_private_collection"
+    holders = Group.objects.filter(permissions__codename=codename).values_list("name", flat=True)
+    assert list(holders) == [roles.APPROVERS]

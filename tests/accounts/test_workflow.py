@@ -11,7 +11,8 @@ import pytest
 
 from accounts import roles
 from pages.models import StandardPage
-from snippets.models import GrantCall
+from snippets.models import GrantCall, SmallGrantOffer
+from tests.factories.registry import SmallGrantOfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,24 @@ def test_only_approvers_publish_grant_calls_while_editors_publish_the_ngo_regist
     assert not editor_user.has_perm("snippets.publish_grantcall")
     assert approver_user.has_perm("snippets.publish_grantcall")
     assert editor_user.has_perm("snippets.publish_ngo")
+
+
+def test_small_grant_offers_are_under_the_workflow_and_only_approvers_publish_them(
+    editor_user, approver_user
+):
+    assert SmallGrantOffer().get_workflow().name == roles.WORKFLOW_NAME
+    assert editor_user.has_perm("snippets.change_smallgrantoffer")
+    assert not editor_user.has_perm("snippets.publish_smallgrantoffer")
+    assert approver_user.has_perm("snippets.publish_smallgrantoffer")
+
+
+def test_an_editor_submits_a_small_grant_offer_and_it_waits_for_approval(client, editor_user):
+    offer = SmallGrantOfferFactory(live=False)
+    offer.save_revision(user=editor_user)
+    client.force_login(editor_user)
+    workflow = offer.get_workflow()
+    workflow.start(offer, editor_user)
+    offer.refresh_from_db()
+    assert not offer.live
+    state = offer.current_workflow_state
+    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS

@@ -1,4 +1,5 @@
-"""Editors read CAO requests, filter and export them, and mark them handled – only that."""
+"""The submissions team reads CAO requests, filters and exports them, and marks them
+handled – only that; editors see none of them."""
 
 import io
 
@@ -10,7 +11,7 @@ from wagtail.permissions import policy_registry
 import pytest
 from openpyxl import load_workbook
 
-from accounts.roles import EDITORS
+from accounts.roles import EDITORS, SUBMISSIONS_TEAM
 from cao.models import BookingRequest, EventRegistration
 from tests.factories.cao import BookingRequestFactory, EventPageFactory, EventRegistrationFactory
 
@@ -22,8 +23,9 @@ REGISTRATIONS = "/admin/cao/zapisy-na-wydarzenia/"
 
 @pytest.fixture
 def editor(django_user_model, home_page):
-    user = django_user_model.objects.create_user("redaktor", password="haslo-testowe-123")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    """A member of the submissions team (the fixture's name kept from before the role)."""
+    user = django_user_model.objects.create_user("obsluga", password="haslo-testowe-123")
+    user.groups.add(Group.objects.get(name=SUBMISSIONS_TEAM))
     return user
 
 
@@ -40,15 +42,21 @@ def booking(home_page):
     )
 
 
-def test_editors_may_view_and_change_requests(editor):
+def test_the_team_may_view_and_change_requests_and_editors_may_not(editor, django_user_model):
     assert editor.has_perm("cao.view_bookingrequest")
     assert editor.has_perm("cao.change_bookingrequest")
     assert editor.has_perm("cao.change_eventregistration")
+    department_editor = django_user_model.objects.create_user("redaktor-dzialu")
+    department_editor.groups.add(Group.objects.get(name=EDITORS))
+    for codename in ("view_bookingrequest", "change_bookingrequest", "view_eventregistration"):
+        assert not department_editor.has_perm(f"cao.{codename}")
 
 
 def test_adding_and_deleting_is_refused_even_to_those_with_the_permission(editor):
     policy = policy_registry.get_by_type(BookingRequest)
-    assert editor.has_perm("cao.delete_bookingrequest")  # the role holds it for all content
+    editor.groups.get().permissions.add(Permission.objects.get(codename="delete_bookingrequest"))
+    editor = type(editor).objects.get(pk=editor.pk)  # has_perm caches per instance
+    assert editor.has_perm("cao.delete_bookingrequest")
     assert not policy.user_has_permission(editor, "delete")
     assert not policy.user_has_permission(editor, "add")
     assert policy.user_has_permission(editor, "change")

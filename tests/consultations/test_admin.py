@@ -1,4 +1,4 @@
-"""The editors' screen of responses: read-only, filterable, exported to CSV and XLSX."""
+"""The submissions team's screen of responses: read-only, filterable, exported to CSV and XLSX."""
 
 import csv
 import io
@@ -11,6 +11,7 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
+from accounts.roles import EDITORS, SUBMISSIONS_TEAM
 from consultations.models import ConsultationResponse
 from tests.factories.consultations import ConsultationPageFactory, ConsultationResponseFactory
 
@@ -177,17 +178,24 @@ def test_page_editor_links_to_its_responses(client, superuser, responses):
     assert f"{INDEX}?consultation={page.pk}" in html
 
 
-def test_the_department_editors_group_reads_but_cannot_change(client, django_user_model, responses):
-    from accounts.roles import EDITORS
-
-    user = django_user_model.objects.create_user("redaktorka", password="haslo-testowe-123")
-    user.groups.add(Group.objects.get(name=EDITORS))
+def test_the_submissions_team_reads_but_cannot_change(client, django_user_model, responses):
+    user = django_user_model.objects.create_user("obsluga", password="haslo-testowe-123")
+    user.groups.add(Group.objects.get(name=SUBMISSIONS_TEAM))
     client.force_login(user)
     assert client.get(INDEX).status_code == 200
     pk = responses[0].pk
     assert client.get(f"{INDEX}inspect/{pk}/").status_code == 200
     assert client.post(f"{INDEX}edit/{pk}/", {"comment": "x"}).status_code == 404
     assert client.post(f"{INDEX}delete/{pk}/").status_code == 404
+
+
+def test_the_department_editors_see_no_response(client, django_user_model, responses):
+    user = django_user_model.objects.create_user("redaktorka", password="haslo-testowe-123")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    for url in (INDEX, f"{INDEX}inspect/{responses[0].pk}/", f"{INDEX}?export=csv"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
 def test_bad_filter_values_do_not_break_the_listing(client, editor, responses):

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_tasks",
     "django_tasks_db",
+    # Second factor for staff (accounts.two_factor): TOTP apps and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -227,8 +233,11 @@ WAGTAIL_SITE_NAME = "Wydział Organizacji Pozarządowych i Aktywności Obywatels
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "rtf", "txt", "xlsx", "ods", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
-# Every document upload (admin form, multiple upload, chooser, API) is checked by content.
+# Every document upload (admin form, multiple upload, chooser, API) is checked by content,
+# and no edit moves a document out of a private collection (core.collection_privacy).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.SafeDocumentForm"
+# Images: Wagtail's form plus the guard against moving an image out of a private collection.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.collection_privacy.GuardedImageForm"
 # Documents are always served through Wagtail's view, which checks collection privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -300,6 +309,10 @@ RATE_LIMITS = {
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
 }
+# Second factor (accounts.two_factor): the name authenticator apps show beside the code.
+# Whoever can open the admin must have a second factor (off only in the test suite).
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Portal NGO Dąbrowa Górnicza")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -1,6 +1,6 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
-from config.env import env_int, env_str
+from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 from .base import TASK_BACKENDS, VAR_DIR
@@ -31,3 +31,6 @@ WAGTAIL_AUTOSAVE_INTERVAL = env_int("WAGTAIL_AUTOSAVE_INTERVAL", 500)
 # Tests send many searches from one address; tests/search/test_limits.py lowers them.
 SEARCH_RATE_LIMIT = 100_000
 SEARCH_SUGGEST_RATE_LIMIT = 100_000
+# Most tests sign editors in with force_login and no device; the second factor's own
+# tests (tests/accounts/test_second_factor.py, the browser's) switch the requirement on.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", False)

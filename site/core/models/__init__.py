@@ -1,3 +1,4 @@
+from .audit import PersonalDataAccess
 from .base_page import BasePage
 from .settings import (
     BuildingAccessibilitySettings,
@@ -12,6 +13,7 @@ __all__ = [
     "BasePage",
     "BuildingAccessibilitySettings",
     "DeadlineSettings",
+    "PersonalDataAccess",
     "PrivacySettings",
     "SiteContactSettings",
     "Submission",

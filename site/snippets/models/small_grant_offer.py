@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from core import deadlines
@@ -38,7 +38,7 @@ class SmallGrantOfferQuerySet(models.QuerySet):
         return OFFER.filter(self.published(deadlines.local_day(now)), OFFER.CLOSED, now)
 
 
-class SmallGrantOffer(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class SmallGrantOffer(WorkflowMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     class Outcome(models.TextChoices):
         PENDING = "w-toku", "oferta rozpatrywana"
         GRANTED = "dotacja", "przyznano dotację"

@@ -1,0 +1,95 @@
+"""The second factor of a login: who needs one, enrolment, backup codes, reset.
+
+Devices are django-otp's: one TOTP device (an authenticator app) and one static device
+holding the one-time backup codes. Everyone who can open the admin (editors, approvers,
+the submissions team, administrators) must have a second factor; anyone else (NGO
+partners, staff readers of the intranet) may add one, and once added it is asked for at
+every login.
+"""
+
+import secrets
+from base64 import b32encode
+
+from django.conf import settings
+from django.db import transaction
+
+import segno
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODE_COUNT = 10
+APP_DEVICE_NAME = "Aplikacja uwierzytelniająca"
+BACKUP_DEVICE_NAME = "Kody zapasowe"
+# Unambiguous letters and digits (no 0/O, 1/l/I): a code is typed from a sheet of paper.
+BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def requires_second_factor(user) -> bool:
+    """Whoever can open the admin must sign in with a second factor."""
+    if not getattr(settings, "SECOND_FACTOR_REQUIRED", True):
+        return False
+    return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
+def has_second_factor(user) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def pending_app_device(user) -> TOTPDevice:
+    """The unconfirmed TOTP device being enrolled (one per user, reused on reload)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+
+
+def secret_for_manual_entry(device: TOTPDevice) -> str:
+    """The key in base32, grouped by four characters as authenticator apps accept it."""
+    text = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def qr_code_svg(device: TOTPDevice) -> str:
+    """The otpauth:// address as an inline SVG QR code, drawn on the server."""
+    code = segno.make(device.config_url, error="m")
+    svg = code.svg_inline(scale=5, border=4, dark="#000", light="#fff", svgclass="qr-code")
+    # An image with a name for screen readers; the secret is also written out beside it.
+    return svg.replace("<svg ", '<svg role="img" aria-label="Kod QR do zeskanowania aplikacją" ', 1)
+
+
+def _backup_code() -> str:
+    return "".join(secrets.choice(BACKUP_ALPHABET) for _ in range(10))
+
+
+@transaction.atomic
+def new_backup_codes(user) -> list[str]:
+    """Replace the user's backup codes with fresh ones; return them to show once."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [_backup_code() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_app_device(device: TOTPDevice) -> list[str]:
+    """Make DEVICE the user's only authenticator app; give them new backup codes."""
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return new_backup_codes(device.user)
+
+
+def remaining_backup_codes(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def reset_devices(user) -> int:
+    """Remove every device of USER (an administrator's reset): they enrol again."""
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    return removed

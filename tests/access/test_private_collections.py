@@ -1,0 +1,198 @@
+"""A document or image leaves a private collection only through an approver.
+
+Every path that can move one: the document's edit form, the image form (the class every
+image screen and Wagtail's v3 API build), the bulk "add to collection" action, moving a
+collection under another, and the public API (read-only: no method moves anything).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
+from wagtail.documents.api.v3.form_data import build_document_update_form
+from wagtail.images import get_image_model
+from wagtail.images.forms import get_image_form
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, GroupCollectionPermission
+
+import pytest
+
+from accounts import roles
+from accounts.sections import INTRANET, ensure_collection
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def private(home_page):
+    return ensure_collection(INTRANET)
+
+
+@pytest.fixture
+def root(db):
+    return Collection.get_first_root_node()
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="redaktor-kolekcji", groups=[roles.EDITORS])
+
+
+@pytest.fixture
+def approver(db):
+    return UserFactory(username="zatwierdzajacy-kolekcji", groups=[roles.APPROVERS])
+
+
+@pytest.fixture
+def document(private):
+    document = get_document_model()(title="Regulamin wewnętrzny", collection=private)
+    document.file.save("regulamin.txt", ContentFile(b"Tylko dla pracownikow\n"), save=False)
+    document.save()
+    return document
+
+
+@pytest.fixture
+def image(private):
+    return get_image_model().objects.create(
+        title="Zdjęcie z narady",
+        file=get_test_image_file(filename="narada.png"),
+        collection=private,
+    )
+
+
+def _edit_document(client, user, document, collection):
+    client.force_login(user)
+    return client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {"title": document.title, "collection": collection.pk, "tags": ""},
+    )
+
+
+def test_an_editor_cannot_move_a_private_document_out_in_the_edit_form(
+    client, editor, document, root
+):
+    response = _edit_document(client, editor, document, root)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "może to zrobić tylko osoba zatwierdzająca" in response.content.decode()
+    document.refresh_from_db()
+    assert document.collection.name == INTRANET.collection_name
+
+
+def test_the_document_stays_unreadable_to_anonymous_visitors(client, editor, document, root):
+    _edit_document(client, editor, document, root)
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 302  # sent to the login page, not served
+
+
+def test_an_approver_may_move_it_out(client, approver, document, root):
+    response = _edit_document(client, approver, document, root)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.collection == root
+
+
+def test_an_editor_may_move_within_the_same_restriction_and_into_private(
+    client, editor, document, private, root
+):
+    inner = private.add_child(name="Intranet – podfolder")
+    assert _edit_document(client, editor, document, inner).status_code == 302
+    public_doc = get_document_model()(title="Jawny", collection=root)
+    public_doc.file.save("jawny.txt", ContentFile(b"jawny\n"), save=False)
+    public_doc.save()
+    assert _edit_document(client, editor, public_doc, private).status_code == 302
+
+
+def test_the_image_form_refuses_an_editor_and_allows_an_approver(editor, approver, image, root):
+    ImageForm = get_image_form(get_image_model())
+    data = {"title": image.title, "collection": root.pk, "tags": ""}
+    refused = ImageForm(data=data, instance=image, user=editor)
+    assert not refused.is_valid()
+    assert "osoba zatwierdzająca" in str(refused.errors["collection"])
+    assert ImageForm(data=data, instance=image, user=approver).is_valid()
+    # A form built without a user (no one to check) is closed too.
+    assert not ImageForm(data=data, instance=image).is_valid()
+
+
+def test_an_image_edit_screen_refuses_an_editor(client, editor, image, root):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/images/{image.pk}/",
+        {"title": image.title, "collection": root.pk, "tags": ""},
+    )
+    assert response.status_code == 200
+    image.refresh_from_db()
+    assert image.collection.name == INTRANET.collection_name
+
+
+@pytest.mark.parametrize("app_model", ["wagtaildocs/document", "wagtailimages/image"])
+def test_bulk_move_refuses_an_editor(client, editor, approver, document, image, root, app_model):
+    item = document if app_model.endswith("document") else image
+    url = f"/admin/bulk/{app_model}/add_to_collection/?id={item.pk}&next=/admin/"
+    client.force_login(editor)
+    response = client.post(url, {"collection": root.pk})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.collection.name == INTRANET.collection_name
+    client.force_login(approver)
+    client.post(url, {"collection": root.pk})
+    item.refresh_from_db()
+    assert item.collection == root
+
+
+def test_moving_a_collection_out_from_under_a_private_one(client, editor, approver, private, root):
+    inner = private.add_child(name="Intranet – archiwum")
+    manage = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=["add_collection", "change_collection"],
+    )
+    for name in (roles.EDITORS, roles.APPROVERS):
+        for permission in manage:
+            GroupCollectionPermission.objects.create(
+                group=Group.objects.get(name=name), collection=root, permission=permission
+            )
+    url = f"/admin/collections/{inner.pk}/"
+    client.force_login(editor)
+    response = client.post(url, {"name": inner.name, "parent": root.pk})
+    assert response.status_code == 200
+    assert "osoba zatwierdzająca" in response.content.decode()
+    inner.refresh_from_db()
+    assert inner.get_parent() == private
+    client.force_login(approver)
+    assert client.post(url, {"name": inner.name, "parent": root.pk}).status_code == 302
+    inner.refresh_from_db()
+    assert inner.get_parent() == root
+
+
+def test_editors_hold_no_collection_management_by_default(client, editor, private):
+    inner = private.add_child(name="Intranet – inne")
+    client.force_login(editor)
+    response = client.post(f"/admin/collections/{inner.pk}/", {"name": "x", "parent": 1})
+    assert response.status_code in (302, 403)
+    inner.refresh_from_db()
+    assert inner.get_parent() == private and inner.name == "Intranet – inne"
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "post", "delete"])
+def test_the_public_api_moves_nothing(client, editor, document, root, method):
+    client.force_login(editor)
+    response = getattr(client, method)(
+        f"/api/v2/documents/{document.pk}/",
+        data={"collection": root.pk},
+        content_type="application/json",
+    )
+    assert response.status_code in (403, 404, 405)
+    document.refresh_from_db()
+    assert document.collection.name == INTRANET.collection_name
+
+
+def test_wagtails_v3_update_form_is_guarded_too(editor, document, root):
+    """Wagtail 8's v3 API (not mounted here) builds the same form: closed as well."""
+
+    class Payload:
+        def model_dump(self, exclude_unset=False):
+            return {"collection": root.pk}
+
+    form = build_document_update_form(document, Payload(), editor)
+    assert not form.is_valid()
