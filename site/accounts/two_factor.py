@@ -36,10 +36,28 @@ def has_second_factor(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def pending_app_device(user) -> TOTPDevice:
-    """The unconfirmed TOTP device being enrolled (one per user, reused on reload)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+PENDING_SESSION_KEY = "second_factor_pending_device"
+
+
+def pending_app_device(request) -> TOTPDevice:
+    """The unconfirmed TOTP device this session is enrolling (reused on reload).
+
+    Kept per session, never per user: a secret shown to one session (someone holding only
+    the password) must not be the one the real user confirms later. A new enrolment
+    drops the user's other unconfirmed devices, so an old secret never becomes valid."""
+    user = request.user
+    pk = request.session.get(PENDING_SESSION_KEY)
+    device = TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first() if pk else None
+    if device is None:
+        device = new_app_device(user)
+        request.session[PENDING_SESSION_KEY] = device.pk
+    return device
+
+
+def new_app_device(user) -> TOTPDevice:
+    """A fresh unconfirmed TOTP device for USER; any other unconfirmed one is dropped."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
 
 
 def secret_for_manual_entry(device: TOTPDevice) -> str:

@@ -66,6 +66,7 @@ class VerifyView(NextMixin, FormView):
             login_limit.record_failure(request, username)
             form.add_error("code", WRONG_CODE if form.is_app_code else WRONG_BACKUP_CODE)
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        request.session.cycle_key()  # a new session key once the second factor is proven
         django_otp.login(request, verified)
         login_limit.clear(request, username)
         return redirect(self.get_success_url())
@@ -90,7 +91,7 @@ class EnrolView(NextMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        device = two_factor.pending_app_device(self.request.user)
+        device = two_factor.pending_app_device(self.request)
         return super().get_context_data(
             qr_svg=two_factor.qr_code_svg(device),
             secret=two_factor.secret_for_manual_entry(device),
@@ -101,12 +102,13 @@ class EnrolView(NextMixin, FormView):
 
     def form_valid(self, form):
         request = self.request
-        device = two_factor.pending_app_device(request.user)
+        device = two_factor.pending_app_device(request)
         code = form.cleaned_data["code"]
         if not django_otp.verify_token(request.user, device.persistent_id, code):
             form.add_error("code", WRONG_CODE)
             return self.form_invalid(form)
         codes = two_factor.confirm_app_device(device)
+        request.session.cycle_key()  # a new session key once the second factor is proven
         django_otp.login(request, device)
         return render(
             request,

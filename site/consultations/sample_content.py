@@ -47,6 +47,15 @@ DISTRICTS = [
 ]
 
 
+# Letters go to the city hall's correspondence address (the department's office is
+# elsewhere, at ul. Sienkiewicza 6a): the page labels it as the address for this
+# consultation.
+WRITTEN_ADDRESS = (
+    "Wydział Organizacji Pozarządowych i Aktywności Obywatelskiej\n"
+    "Urząd Miejski w Dąbrowie Górniczej\nul. Graniczna 27, 41-300 Dąbrowa Górnicza"
+)
+
+
 @dataclass
 class Summary:
     created: list[str] = field(default_factory=list)
@@ -292,6 +301,7 @@ def _create_consultation(index, spec, districts, contact):
         legal_basis=spec["legal_basis"],
         audience=spec["audience"],
         written_comments_email=spec["written_comments_email"],
+        written_comments_address=WRITTEN_ADDRESS,
         contact_person=contact,
         body=[
             {

@@ -8,7 +8,7 @@ from wagtail.models import Site
 from core.models import PrivacySettings
 
 
-@register(Tags.security, deploy=True)
+@register(Tags.database, Tags.security, deploy=True)
 def data_protection_officer_named(app_configs=None, **kwargs) -> list[Warning]:
     """RODO art. 13(1)(b) and 37(7): every form's clause and the privacy page must give the
     data-protection officer's contact. A missing one is the editors' to fill in, so this

@@ -5,7 +5,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
@@ -32,5 +32,6 @@ def server_error(request, template_name="500.html"):
 @require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on their own; the icon is an SVG among static files
-    (resolved per request, so the hashed name of the deployed manifest is used)."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    (resolved per request, so the hashed name of the deployed manifest is used; a 302,
+    because browsers would keep a 301 to one hashed name for ever)."""
+    return HttpResponseRedirect(static("img/favicon.svg"))

@@ -40,10 +40,12 @@ def _move_aside(home: HomePage, slug: str) -> str | None:
     if old is None:
         return None
     old = old.specific
+    if old.live:  # first, so that no later publication brings the old slug back
+        old.unpublish()
+        old.refresh_from_db()
     old.slug = f"{slug}-poprzednia-wersja"
     old.save()
-    if old.live:
-        old.unpublish()
+    old.save_revision()  # its latest revision carries the new slug too
     return old.slug
 
 

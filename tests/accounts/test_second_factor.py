@@ -3,7 +3,7 @@
 import re
 from base64 import b32decode
 
-from django.test import override_settings
+from django.test import Client, override_settings
 
 import pytest
 from django_otp.oath import TOTP
@@ -33,7 +33,7 @@ def secret_on_page(html: str) -> bytes:
 
 
 def enrolled(user) -> TOTPDevice:
-    device = two_factor.pending_app_device(user)
+    device = two_factor.new_app_device(user)
     two_factor.confirm_app_device(device)
     return device
 
@@ -103,7 +103,7 @@ def test_both_logins_ask_for_the_code(client, home_page, editor_user, login_url)
 
 
 def test_a_backup_code_works_once(client, home_page, editor_user):
-    device = two_factor.pending_app_device(editor_user)
+    device = two_factor.new_app_device(editor_user)
     codes = two_factor.confirm_app_device(device)
     client.force_login(editor_user)
     spaced = f"{codes[0][:5]} {codes[0][5:].upper()}"
@@ -170,6 +170,20 @@ def test_an_editor_cannot_reset_anyone(client, home_page, editor_user, approver_
 def test_the_zones_offer_the_optional_second_factor_until_it_is_on(client, sections, partner_user):
     client.force_login(partner_user)
     assert 'href="/logowanie/dwuetapowe/"' in client.get("/strefa-ngo/").content.decode()
-    device = two_factor.pending_app_device(partner_user)
+    client.get("/logowanie/dwuetapowe/")
+    device = TOTPDevice.objects.get(user=partner_user, confirmed=False)
     client.post("/logowanie/dwuetapowe/", {"code": code_for(device)})
     assert 'href="/logowanie/dwuetapowe/"' not in client.get("/strefa-ngo/").content.decode()
+
+
+def test_a_secret_shown_to_one_session_is_never_the_one_another_confirms(home_page, editor_user):
+    """Someone holding only the password opens enrolment and notes the secret; when the
+    real user enrols later, in another session, that secret is worthless."""
+    intruder, owner = Client(), Client()
+    intruder.force_login(editor_user)
+    stolen = secret_on_page(intruder.get("/logowanie/dwuetapowe/").content.decode())
+    owner.force_login(editor_user)
+    shown = secret_on_page(owner.get("/logowanie/dwuetapowe/").content.decode())
+    assert shown != stolen
+    device = TOTPDevice.objects.get(user=editor_user, confirmed=False)
+    assert device.bin_key == shown

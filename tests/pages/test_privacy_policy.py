@@ -37,7 +37,8 @@ def test_every_form_that_takes_personal_data_declares_what_the_clause_says():
         "cao.EventRegistration",
         "registry.OfferComment",
     }
-    for model in models:
+    for model in models:  # every Submission subclass, so a new form cannot be forgotten
+        assert model.privacy_form_name, model
         assert model.privacy_purpose and model.privacy_retention_start, model
 
 

@@ -11,6 +11,7 @@ department's contact settings.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -25,14 +26,18 @@ RICH_TEXT = ["bold", "italic", "link", "ul", "ol"]
 
 class ComplianceStatus(models.TextChoices):
     # The three statuses art. 10 ust. 2 and the template allow, in their words.
-    COMPLIANT = "zgodna", "zgodna z ustawą"
-    PARTIAL = "czesciowo", "częściowo zgodna z ustawą"
-    NON_COMPLIANT = "niezgodna", "niezgodna z ustawą"
+    COMPLIANT = "zgodna", "zgodna"
+    PARTIAL = "czesciowo", "częściowo zgodna"
+    NON_COMPLIANT = "niezgodna", "niezgodna"
 
 
 class AssessmentMethod(models.TextChoices):
     SELF = "samoocena", "samoocena przeprowadzona przez podmiot publiczny"
     AUDIT = "audyt", "audyt zewnętrzny"
+
+
+def _has_text(html: str) -> bool:
+    return bool(strip_tags(html or "").strip())
 
 
 class AccessibilityStatementPage(BasePage):
@@ -148,6 +153,12 @@ class AccessibilityStatementPage(BasePage):
             errors["updated_on"] = "Aktualizacja nie może być wcześniejsza niż publikacja."
         if self.prepared_on and self.reviewed_on and self.reviewed_on < self.prepared_on:
             errors["reviewed_on"] = "Przegląd nie może być wcześniejszy niż sporządzenie."
+        if self.status != ComplianceStatus.COMPLIANT and not (
+            _has_text(self.non_compliance) or _has_text(self.exclusions)
+        ):
+            errors["non_compliance"] = (
+                "Strona niezgodna lub częściowo zgodna: wymień niezgodności albo wyłączenia."
+            )
         if errors:
             raise ValidationError(errors)
 
