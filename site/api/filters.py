@@ -49,10 +49,11 @@ class PageDateFilter(BaseFilterBackend):
 
 class CheckedSearchFilter(SearchFilter):
     """Wagtail's ?search=…, with a `search_operator` other than `and`/`or` answered as a
-    bad request (the search backend raises a ValueError on it, which would be a 500)."""
+    bad request (the search backend raises a ValueError on it, which would be a 500), with
+    or without `search`, as /api/schema/ says."""
 
     def filter_queryset(self, request, queryset, view):
         operator = request.GET.get("search_operator")
-        if "search" in request.GET and operator is not None and operator not in ("and", "or"):
+        if operator is not None and operator not in ("and", "or"):
             raise BadRequestError("search_operator must be and or or")
         return super().filter_queryset(request, queryset, view)
