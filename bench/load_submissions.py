@@ -198,7 +198,7 @@ def run_phase(port, path, phase, count, clients, tally, on_progress=None, limit=
 def stored_comments(site, phase: int) -> list[dict]:
     script = (
         "import json\n"
-        "from consultations.models import ConsultationResponse\n"
+        "from pages.consultations.models import ConsultationResponse\n"
         f"rows = ConsultationResponse.objects.filter(comment__startswith='[OBCIĄŻENIE {phase}]')\n"
         "print(json.dumps([{'comment': r.comment, 'receipt': r.receipt_number,"
         " 'form_token': str(r.form_token)} for r in rows]))\n"
@@ -260,7 +260,7 @@ def summary(label, tally, duration, count):
 
 def find_open_consultation(site) -> str:
     script = (
-        "from consultations.models import ConsultationPage\n"
+        "from pages.consultations.models import ConsultationPage\n"
         "page = next(p for p in ConsultationPage.objects.live().order_by('pk')"
         " if p.takes_online_comments())\n"
         "print(page.url)\n"

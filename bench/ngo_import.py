@@ -33,11 +33,11 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from pages.seed import ensure_home_page  # noqa: E402
-from registry.models import NGODirectoryPage  # noqa: E402
-from registry.ngo_import import import_ngos  # noqa: E402
+from pages.department.seed import ensure_home_page  # noqa: E402
+from pages.registry.models import NGODirectoryPage  # noqa: E402
 from snippets import identifiers, ngo_table  # noqa: E402
 from snippets.models import NGO, PublicBenefitArea  # noqa: E402
+from snippets.ngo_import import import_ngos  # noqa: E402
 
 LIMIT_SECONDS = 60  # "seconds", with room for a slow shared machine
 FORMS = ["stowarzyszenie", "fundacja", "klub sportowy", "stowarzyszenie zwykłe"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.seed import ensure_home_page
+from pages.department.seed import ensure_home_page
 
 
 @pytest.fixture

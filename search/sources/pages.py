@@ -3,7 +3,7 @@
 A page type chooses its result type with `search_kind = "consultation"` and may define
 `search_state()`, `search_identifiers()` and `search_date()`; `search_exclude = True`
 keeps a type out. An app may instead say it from its `search_sources.py` with
-`register_page_type(label, kind, extras)` (e.g. consultations/search_sources.py).
+`register_page_type(label, kind, extras)` (e.g. pages/consultations/search_sources.py).
 The text is the page's title, summary and every other SearchField of its
 `search_fields` (StreamField and rich text as plain text).
 """

@@ -15,8 +15,8 @@ from wagtail.documents import get_document_model
 
 from accounts import roles
 from accounts.sections import EXTRANET, INTRANET, ensure_sections
-from pages.models import StandardPage
-from pages.seed import ensure_home_page
+from pages.department.models import StandardPage
+from pages.department.seed import ensure_home_page
 
 SAMPLE_PAGES = {
     INTRANET.slug: (

@@ -28,7 +28,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on their own; the icon is an SVG among static files.
     path("favicon.ico", favicon, name="favicon"),
     path("", include("accounts.urls")),
-    path("", include("registry.urls")),
+    path("", include("pages.registry.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

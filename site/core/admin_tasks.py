@@ -30,7 +30,7 @@ LIMIT = 100
 # What each task does, as an administrator would say it.
 TASK_LABELS = {
     "core.mail.send_email": "Wysyłka e-maila",
-    "registry.tasks.run_ngo_import": "Import rejestru NGO",
+    "pages.registry.tasks.run_ngo_import": "Import rejestru NGO",
     "search.tasks.reindex_object": "Wyszukiwarka portalu: aktualizacja wpisu",
     "search.tasks.remove_object": "Wyszukiwarka portalu: usunięcie wpisu",
     "search.tasks.reindex_objects": "Wyszukiwarka portalu: aktualizacja wpisów",

@@ -14,6 +14,6 @@ PRIVACY_PAGE_URL = "/polityka-prywatnosci/"
 
 def submission_models() -> list[type[Submission]]:
     """Every form model that takes personal data, in the order of their names (each must
-    declare its `privacy_form_name`: tests/pages/test_privacy_policy.py checks)."""
+    declare its `privacy_form_name`: tests/pages/department/test_privacy_policy.py checks)."""
     found = [model for model in apps.get_models() if issubclass(model, Submission)]
     return sorted(found, key=lambda model: model.privacy_form_name or model._meta.label)

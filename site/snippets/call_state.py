@@ -5,6 +5,8 @@ filter and order by state without loading every call. Tests hold the two togethe
 
 The slugs are the Polish values the calls' listing (`?stan=otwarty`) and the API
 (`state=otwarty`) took before the API spoke English values; both stay accepted.
+
+The other half: the public pages that show these records are in `pages/registry/`.
 """
 
 from datetime import datetime

@@ -1,4 +1,7 @@
-"""Admin screens of the NGO registry and the grant calls (Wagtail's SnippetViewSet)."""
+"""Admin screens of the NGO registry and the grant calls (Wagtail's SnippetViewSet).
+
+The other half: the public pages that show these records are in `pages/registry/`.
+"""
 
 from django.utils import timezone
 

@@ -29,16 +29,16 @@ import pytest
 
 from accounts import roles
 from accounts.models import SectionPage
-from cao.models import EventIndexPage
-from consultations.models import (
+from core.models import PersonalDataAccess
+from pages.cao.models import EventIndexPage
+from pages.consultations.models import (
     AnnouncementIndexPage,
     ConsultationIndexPage,
     ConsultationResponse,
 )
-from core.models import PersonalDataAccess
-from pages.models import StandardPage
-from pages.seed import ensure_home_page
-from registry.models import GrantCallIndexPage, NGODirectoryPage
+from pages.department.models import StandardPage
+from pages.department.seed import ensure_home_page
+from pages.registry.models import GrantCallIndexPage, NGODirectoryPage
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import (
     AnnouncementPageFactory,

@@ -7,7 +7,7 @@ import pytest
 from accounts import roles
 from accounts.sections import ensure_sections
 from core.models import SiteContactSettings
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from accounts import sample_content
 from accounts.models import SectionPage
 from accounts.sections import ensure_sections
-from pages.models import HomePage, StandardPage
+from pages.department.models import HomePage, StandardPage
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from wagtail.models import Page, WorkflowState
 import pytest
 
 from accounts import roles
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 from snippets.models import GrantCall, SmallGrantOffer
 from tests.factories.registry import SmallGrantOfferFactory
 

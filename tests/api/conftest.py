@@ -8,7 +8,7 @@ from wagtail.models import Collection
 import pytest
 
 from accounts.sections import ensure_sections
-from pages.seed import load_seed
+from pages.department.seed import load_seed
 
 
 @pytest.fixture

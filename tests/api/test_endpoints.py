@@ -12,7 +12,7 @@ import pytest
 
 from api.router import api_router
 from core.models import SiteContactSettings
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 VIEWSETS = sorted(

@@ -11,7 +11,7 @@ import pytest
 
 from accounts import roles
 from accounts.sections import ensure_sections
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db

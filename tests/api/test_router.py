@@ -4,7 +4,7 @@ the generic ones, and no import circle between the router and its users."""
 import pytest
 
 from api.router import api_router
-from consultations.models import ConsultationPage
+from pages.consultations.models import ConsultationPage
 from tests.project_imports import SITE, imports_in, site_packages, top_package
 
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 import pytest
 
-from cao.event_state import EVENT
-from consultations.state import CONSULTATION
 from core import lifecycle
+from pages.cao.event_state import EVENT
+from pages.consultations.state import CONSULTATION
 from snippets.call_state import CALL
 from snippets.offer_state import OFFER
 from tests.factories.cao import (

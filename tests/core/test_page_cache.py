@@ -14,7 +14,7 @@ import pytest
 
 from core.models import PrivacySettings, SiteContactSettings
 from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 from tests.factories.pages import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +273,7 @@ def test_two_visitors_comment_through_the_cached_form_each_with_their_own_receip
     """The whole path with CSRF checks on: both get the page from the cache, both POST."""
     from django.test import Client
 
-    from consultations.models import ConsultationResponse
+    from pages.consultations.models import ConsultationResponse
     from tests.factories.consultations import (
         ConsultationIndexPageFactory,
         ConsultationPageFactory,

@@ -12,12 +12,12 @@ from wagtail import hooks
 
 import pytest
 
-from cao.choices import Registration
-from cao.models import BookingRequest, EventRegistration
-from consultations.models import ConsultationResponse
 from core.forms import PublicSubmissionForm
 from core.public_forms import HOOK, rate_limited_reason
-from registry.models import OfferComment
+from pages.cao.choices import Registration
+from pages.cao.models import BookingRequest, EventRegistration
+from pages.consultations.models import ConsultationResponse
+from pages.registry.models import OfferComment
 from tests.factories.cao import (
     AdvisoryServiceIndexPageFactory,
     AdvisoryServicePageFactory,

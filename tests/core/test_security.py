@@ -56,7 +56,7 @@ def test_the_admin_gets_its_own_policy(client):
 
 
 def _template_files():
-    roots = [ROOT / "templates", *(p for p in (ROOT / "site").glob("*/templates"))]
+    roots = [ROOT / "templates", *(p for p in (ROOT / "site").glob("**/templates"))]
     for root in roots:
         yield from root.rglob("*.html")
 

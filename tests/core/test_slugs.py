@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 
 
 @pytest.mark.django_db

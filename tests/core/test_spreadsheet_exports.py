@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.spreadsheets import csv_text, unescape_cell_text
-from registry.models import OfferComment
+from pages.registry.models import OfferComment
 from tests.factories.cao import (
     BookingRequestFactory,
     EventIndexPageFactory,

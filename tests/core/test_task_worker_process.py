@@ -25,8 +25,8 @@ import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from registry.models import NGOImportJob
-from registry.tasks import run_ngo_import
+from pages.registry.models import NGOImportJob
+from pages.registry.tasks import run_ngo_import
 from snippets import identifiers, ngo_table
 from snippets.models import NGO
 from tests.live_site import ROOT, site_environment

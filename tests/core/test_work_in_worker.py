@@ -11,7 +11,7 @@ import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from pages.models import StandardPage
+from pages.department.models import StandardPage
 from search.models import SearchEntry
 from tests.factories.search import make_docx
 

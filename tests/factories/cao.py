@@ -5,8 +5,8 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from cao.choices import Audience, EventKind, Registration, Topic
-from cao.models import (
+from pages.cao.choices import Audience, EventKind, Registration, Topic
+from pages.cao.models import (
     AdvisoryServiceIndexPage,
     AdvisoryServicePage,
     BookingRequest,

@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 import factory
 import wagtail_factories
 
-from consultations.models import (
+from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
     ConsultationIndexPage,
@@ -19,7 +19,7 @@ from consultations.models import (
     ConsultationPage,
     ConsultationResponse,
 )
-from consultations.pdf import simple_pdf
+from pages.consultations.pdf import simple_pdf
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):

@@ -1,7 +1,7 @@
 import factory
 import wagtail_factories
 
-from pages.models import ContactPage, DepartmentPage, HomePage, StandardPage, TeamPage
+from pages.department.models import ContactPage, DepartmentPage, HomePage, StandardPage, TeamPage
 from snippets.models import District, Person
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from registry.models import GrantCallIndexPage, NGODirectoryPage
+from pages.registry.models import GrantCallIndexPage, NGODirectoryPage
 from snippets import identifiers
 from snippets.models import NGO, GrantAward, GrantCall, PublicBenefitArea, SmallGrantOffer
 

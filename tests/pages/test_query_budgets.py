@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from pages.models import (
+from pages.department.models import (
     AccessibilityStatementPage,
     AccessibilityStatementUpdate,
     DepartmentLeader,
@@ -14,7 +14,7 @@ from pages.models import (
     TeamMembership,
     TeamPage,
 )
-from pages.seed import DepartmentSeeder, load_data
+from pages.department.seed import DepartmentSeeder, load_data
 from tests.factories.pages import PersonFactory, StandardPageFactory, TeamPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from wagtail.rich_text import RichText
 
 import pytest
 
-from pages.models import StandardPage
-from pages.seed import ensure_home_page
+from pages.department.models import StandardPage
+from pages.department.seed import ensure_home_page
 from search import indexing
 
 

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 import pytest
 
-from pages.seed import ensure_home_page
+from pages.department.seed import ensure_home_page
 from tests.search.conftest import add_page
 
 pytestmark = pytest.mark.django_db

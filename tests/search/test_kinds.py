@@ -5,8 +5,8 @@ from django.db import models
 
 import pytest
 
-from cao.event_state import EVENT
-from consultations.state import CONSULTATION
+from pages.cao.event_state import EVENT
+from pages.consultations.state import CONSULTATION
 from search import kinds
 from snippets.call_state import CALL
 from snippets.offer_state import OFFER

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from consultations.models import ConsultationPage
+from pages.consultations.models import ConsultationPage
 from search import indexing
 from search.models import SearchEntry
 from tests.factories.cao import (

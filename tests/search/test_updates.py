@@ -66,7 +66,7 @@ def test_moving_and_renaming_update_urls_of_the_whole_section(client, home_page,
 
 
 def test_people_follow_their_snippet_and_their_team_page(client, home_page, index_now):
-    from pages.models import DepartmentPage
+    from pages.department.models import DepartmentPage
 
     department = DepartmentPage(
         title="Wydział", slug="wydzial", street_address="ul. Sienkiewicza 6a", postal_code="41-300"

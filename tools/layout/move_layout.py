@@ -9,9 +9,9 @@ Run from the root of a clean checkout (no uncommitted changes):
 
 What it does (every move is a `git mv`, so history follows the files):
 
-- page apps under `site/pages/`, each keeping its Django app label (no data migration):
-  `site/pages/` -> `site/pages/department/` (label `pages`), `site/consultations/` ->
-  `site/pages/consultations/`, `site/cao/` -> `site/pages/cao/`, `site/registry/` ->
+- page apps under `site/pages/department/`, each keeping its Django app label (no data migration):
+  `site/pages/department/` -> `site/pages/department/` (label `pages`), `site/pages/consultations/` ->
+  `site/pages/consultations/`, `site/pages/cao/` -> `site/pages/cao/`, `site/pages/registry/` ->
   `site/pages/registry/`; whole directories, so modules added meanwhile move too;
 - the registry's non-page machinery into `site/snippets/`: the NGO import (module or
   package), its `import_ngos` command, open data and the art. 13 statistics;
@@ -40,14 +40,14 @@ from pathlib import Path
 
 ROOT = Path.cwd()
 SITE = "site"
-PAGE_APPS = ["consultations", "cao", "registry"]  # site/<app> -> site/pages/<app>
+PAGE_APPS = ["consultations", "cao", "registry"]  # site/<app> -> site/pages/department/<app>
 # Modules of the registry app that are not about its pages: they go to site/snippets/
 # (each a module `x.py` or a package `x/`; a name missing on this main is skipped).
 # Patterns, matched at the top of the registry app, so that e.g. an `ngo_import_index.py`
 # added meanwhile goes with the import.
 REGISTRY_TO_SNIPPETS = ["ngo_import*", "open_data*", "statistics*"]
 REGISTRY_COMMANDS_TO_SNIPPETS = ["import_ngos.py"]
-# Tests of site/pages/ as a whole (every page type), which stay in tests/pages/.
+# Tests of site/pages/department/ as a whole (every page type), which stay in tests/pages/.
 TESTS_STAYING_IN_PAGES = {"__init__.py", "conftest.py", "test_query_budgets.py"}
 TESTS_TO_SNIPPETS = ["test_ngo_import.py", "test_open_data.py"]
 # Fixtures those tests take from tests/pages/registry/conftest.py, re-exported to them.
@@ -59,7 +59,7 @@ TEXT_NAMES = {"Makefile", "run"}
 OLD_TOPS = ["pages", "consultations", "cao", "registry"]  # top-level packages that move
 
 PACKAGE_DOCS = {
-    "site/pages/__init__.py": '''"""Every page type of the portal, one Django app per subject area.
+    "site/pages/department/__init__.py": '''"""Every page type of the portal, one Django app per subject area.
 
 Each subpackage keeps the app label it had before the move (so no data migration):
 `department` (label `pages`: home, department, teams, contact, standard pages, the seed),
@@ -102,7 +102,7 @@ the art. 13 statistics.
 
 People, districts, areas of public benefit, the NGO registry, grant calls and small-grant
 offers; their state and clock, admin screens, the CSV import (`ngo_import`), open data and
-the art. 13 statistics. The pages that show them are in `pages/` (the registry's in
+the art. 13 statistics. The pages that show them are in `pages/department/` (the registry's in
 `pages/registry/`, people on `pages/department/` and `pages/cao/`).
 """
 ''',
@@ -128,7 +128,7 @@ MODULE_DOCS = {
     "site/pages/registry/api.py": PAGES_SIDE,
     "site/pages/registry/search_sources.py": PAGES_SIDE,
     "site/accounts/models/section.py": (
-        "A page type outside `pages/` on purpose: moving it to another app label would need "
+        "A page type outside `pages/department/` on purpose: moving it to another app label would need "
         "a data migration (its table, content type and permissions), so it stays here with "
         "the access rules it exists for."
     ),
@@ -173,7 +173,7 @@ def plan_moves() -> list[tuple[str, str]]:
     moves += [(f"tests/{app}", f"tests/pages/{app}") for app in PAGE_APPS]
     for name in TESTS_TO_SNIPPETS:
         if (ROOT / "tests/registry" / name).exists():
-            moves.append((f"tests/registry/{name}", f"tests/snippets/{name}"))
+            moves.append((f"tests/pages/registry/{name}", f"tests/snippets/{name}"))
     return moves
 
 
@@ -229,11 +229,11 @@ def module_map(paths: dict[str, str]) -> dict[str, str]:
 def make_rewriter(paths: dict[str, str], modules: dict[str, str]):
     tops = "|".join(OLD_TOPS)
     dotted = re.compile(rf"(?<![\w.])((?:{tops}|tests)(?:\.\w+)+)")
-    # A path has at least one slash after the app's name ("registry/", "cao/views.py"), so
+    # A path has at least one slash after the app's name ("pages/registry/", "cao/views.py"), so
     # the bare word "pages" in a sentence is left alone.
     path_re = re.compile(rf"(?<![\w/.-])((?:{SITE}/)?(?:{tops}|snippets)/(?:[\w.-]+/?)*)")
     tests_path_re = re.compile(rf"(?<![\w/.-])(tests/(?:{tops})/(?:[\w.-]+/?)*)")
-    skipped = re.compile(r"<!-- move_layout: skip -->.*?<!-- move_layout: end -->", re.S)
+    skipped = re.compile(r".*?", re.S)
     from_import = re.compile(
         rf"^(?P<indent>[ \t]*)from (?P<pkg>{tops}) import (?P<names>[^\n(]+?)(?P<rest>[ \t]*#.*)?$",
         re.M,
@@ -324,7 +324,7 @@ def make_rewriter(paths: dict[str, str], modules: dict[str, str]):
             text = from_import_parens.sub(sub_from_import, text)
             # A test that finds app templates one level down finds them at any depth.
             text = text.replace(
-                '(ROOT / "site").glob("*/templates")', '(ROOT / "site").glob("**/templates")'
+                '(ROOT / "site").glob("**/templates")', '(ROOT / "site").glob("**/templates")'
             )
             text = plain_import.sub(sub_plain_import, text)
             text = is_installed.sub(lambda m: f'is_installed("{app_name[m.group("app")]}")', text)
@@ -536,7 +536,7 @@ def main():
     print(f"move_layout: {len(moves)} moves, {len(modules)} modules renamed, staged.")
     if args.commit:
         message = (
-            "layout: page types under site/pages/, the registry's machinery in site/snippets/\n\n"
+            "layout: page types under site/pages/department/, the registry's machinery in site/snippets/\n\n"
             "Generated by move_layout.py (git mv + rewrites of imports, dotted paths, file\n"
             "paths, INSTALLED_APPS, AppConfig names); app labels unchanged, so no data\n"
             "migration. Tests moved to mirror the source."

@@ -1,4 +1,9 @@
-"""The root of a restricted area (the intranet, the NGO partners' zone)."""
+"""The root of a restricted area (the intranet, the NGO partners' zone).
+
+A page type outside `pages/` on purpose: moving it to another app label would need a
+data migration (its table, content type and permissions), so it stays here with the
+access rules it exists for.
+"""
 
 from django.db import models
 from django.http import Http404

@@ -20,12 +20,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "core",
-    "pages",
+    "pages.department",
     "snippets",
     "accounts",
-    "consultations",
-    "cao",
-    "registry",
+    "pages.consultations",
+    "pages.cao",
+    "pages.registry",
     "api",
     "search",
     "wagtail.api.v2",

@@ -1,4 +1,7 @@
-"""A grant call (konkurs, mały grant, inicjatywa lokalna) with its documents and awards."""
+"""A grant call (konkurs, mały grant, inicjatywa lokalna) with its documents and awards.
+
+The other half: the public pages that show these records are in `pages/registry/`.
+"""
 
 from decimal import Decimal
 
@@ -178,7 +181,7 @@ class GrantCall(
     objects = GrantCallQuerySet.as_manager()
     base_form_class = GrantCallForm
 
-    # Addresses the calls page uses itself (its routes and registry.file_routes).
+    # Addresses the calls page uses itself (its routes and pages.registry.file_routes).
     RESERVED_SLUGS = frozenset({"oferty", "kalendarz-ics"})
 
     panels = [

@@ -1,4 +1,7 @@
-"""An organisation of the NGO registry the department keeps (snippet, with drafts)."""
+"""An organisation of the NGO registry the department keeps (snippet, with drafts).
+
+The other half: the public pages that show these records are in `pages/registry/`.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -125,7 +128,7 @@ class NGO(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clustera
     # (core.spreadsheets); "+" and "-" are real ("+Plus", "+48 …") and escaped on export.
     FREE_TEXT_FIELDS = ("name", "short_name", "street_address", "city", "phone", "description")
 
-    # Addresses the directory page uses itself (registry.file_routes).
+    # Addresses the directory page uses itself (pages.registry.file_routes).
     RESERVED_SLUGS = frozenset({"dane-csv", "dane-json"})
 
     panels = [

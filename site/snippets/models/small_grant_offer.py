@@ -1,4 +1,7 @@
-"""A small-grant offer (art. 19a), published for seven days for anyone's comments."""
+"""A small-grant offer (art. 19a), published for seven days for anyone's comments.
+
+The other half: the public pages that show these records are in `pages/registry/`.
+"""
 
 from datetime import date, datetime
 from decimal import Decimal

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class CaoConfig(AppConfig):
-    name = "cao"
-    verbose_name = "Centrum Aktywności Obywatelskiej"

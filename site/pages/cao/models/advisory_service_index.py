@@ -1,0 +1,63 @@
+"""The CAO's front door at /cao/: every advisory service, when it is on, and what is next."""
+
+from django.db.models import Prefetch
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+
+from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing, count_by
+from core.models import BasePage
+from pages.cao.choices import Topic
+from pages.cao.models.advisory_service import AdvisoryServicePage, DutyHours
+from pages.cao.models.event import EventPage
+from pages.cao.models.event_index import EventIndexPage
+from pages.cao.models.guidance_index import GuidanceIndexPage
+
+TOPIC_FILTER = ChoiceFilter.of("temat", "Temat", Topic)
+
+
+class AdvisoryServiceIndexPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name="Treść nad listą usług")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["cao.AdvisoryServicePage"]
+    max_count = 1
+    upcoming_events_shown = 3
+
+    class Meta:
+        verbose_name = "Centrum Aktywności Obywatelskiej – lista usług"
+        verbose_name_plural = "Centrum Aktywności Obywatelskiej – listy usług"
+
+    def services(self):
+        return (
+            AdvisoryServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("advisor")
+            .prefetch_related(
+                Prefetch("duty_hours", queryset=DutyHours.objects.order_by("sort_order"))
+            )
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = Listing(request, [TOPIC_FILTER])
+        services = self.services()
+        topic = listing.value(TOPIC_FILTER.param)
+        counts = count_by(services, "topic")
+        context.update(
+            listing=listing,
+            services=list(services.filter(topic=topic) if topic else services),
+            filter_groups=listing.groups({TOPIC_FILTER.param: counts}),
+            is_filtered=listing.is_filtered,
+            guidance_index=GuidanceIndexPage.objects.live().public().first(),
+            event_index=EventIndexPage.objects.live().public().first(),
+            upcoming_events=list(EventPage.upcoming()[: self.upcoming_events_shown]),
+        )
+        return context

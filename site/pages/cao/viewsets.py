@@ -1,0 +1,210 @@
+"""Admin screens for what people sent the CAO: read, filter, export, mark handled.
+
+Requests come only from the public forms and leave only through the retention purge, so
+nobody adds, copies or deletes them here, and editing changes one flag.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from core.audit import (
+    AuditedDetailMixin,
+    AuditedEditView,
+    AuditedExportMixin,
+    AuditedInspectView,
+)
+from core.spreadsheets import SafeSpreadsheetExportMixin
+from pages.cao.models import BookingRequest, EventRegistration
+
+
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    return timezone.make_naive(value) if timezone.is_aware(value) else value
+
+
+class HandleOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, with adding and deleting refused to everyone."""
+
+    refused = frozenset({"add", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action not in self.refused]
+        if not allowed:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(allowed)
+
+
+class SubmissionIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, generic.IndexView):
+    """Exports in Polish: local times, 'tak'/'nie', and text that never runs as a formula."""
+
+    custom_value_preprocess = {
+        bool: {"csv": lambda value: "tak" if value else "nie", "xlsx": None},
+        datetime.datetime: {
+            "csv": lambda value: local_naive(value).strftime("%Y-%m-%d %H:%M"),
+            "xlsx": local_naive,
+        },
+        (datetime.date, datetime.time): {"xlsx": None},
+    }
+
+
+class BookingEditView(AuditedDetailMixin, generic.EditView):
+    def save_instance(self):
+        booking = self.form.instance
+        if "is_handled" in self.form.changed_data:
+            booking.handled_at = timezone.now() if booking.is_handled else None
+            booking.handled_by = self.request.user if booking.is_handled else None
+        return super().save_instance()
+
+
+def _read_only(*names):
+    return [FieldPanel(name, read_only=True) for name in names]
+
+
+class BookingRequestViewSet(ModelViewSet):
+    model = BookingRequest
+    name = "cao_bookings"
+    url_prefix = "cao/prosby-o-konsultacje"
+    icon = "mail"
+    menu_label = "Prośby o konsultację"
+    index_view_class = SubmissionIndexView
+    edit_view_class = BookingEditView
+    inspect_view_class = AuditedInspectView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    list_display = [
+        "receipt_number",
+        DateColumn("submitted_at", label="Data wysłania", sort_key="submitted_at"),
+        "service_title",
+        "name",
+        "organisation_name",
+        "contact",
+        BooleanColumn("is_handled", label="Załatwiona", sort_key="is_handled"),
+    ]
+    list_filter = ["is_handled", "service", "submitted_at"]
+    ordering = ["is_handled", "-submitted_at"]
+    search_fields = ["receipt_number", "name", "email", "phone", "organisation_name", "topic"]
+    search_backend_name = None
+    list_per_page = 50
+    list_export = [
+        "receipt_number",
+        "submitted_at",
+        "service_title",
+        "name",
+        "for_organisation",
+        "organisation_name",
+        "email",
+        "phone",
+        "topic",
+        "preferred_dates",
+        "is_handled",
+        "handled_at",
+        "personal_data_removed_at",
+    ]
+    export_filename = "prosby-o-konsultacje"
+    inspect_view_fields = [*list_export, "handled_by"]
+    panels = [
+        FieldPanel(
+            "is_handled",
+            help_text="Zaznacz, gdy konsultacja się odbyła lub sprawę "
+            "załatwiono inaczej. Od tej chwili liczy się okres przechowywania danych.",
+        ),
+        MultiFieldPanel(
+            _read_only(
+                "receipt_number", "submitted_at", "service_title", "handled_at", "handled_by"
+            ),
+            heading="Zgłoszenie",
+        ),
+        MultiFieldPanel(
+            _read_only(
+                "name",
+                "for_organisation",
+                "organisation_name",
+                "email",
+                "phone",
+                "topic",
+                "preferred_dates",
+                "personal_data_removed_at",
+            ),
+            heading="Treść",
+        ),
+    ]
+
+
+class EventRegistrationViewSet(ModelViewSet):
+    model = EventRegistration
+    name = "cao_registrations"
+    url_prefix = "cao/zapisy-na-wydarzenia"
+    icon = "calendar-check"
+    menu_label = "Zapisy na wydarzenia"
+    index_view_class = SubmissionIndexView
+    edit_view_class = AuditedEditView
+    inspect_view_class = AuditedInspectView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    list_display = [
+        "receipt_number",
+        DateColumn("submitted_at", label="Data wysłania", sort_key="submitted_at"),
+        "event_title",
+        "name",
+        "organisation_name",
+        "contact",
+        BooleanColumn("is_cancelled", label="Anulowany", sort_key="is_cancelled"),
+    ]
+    list_filter = ["event", "is_cancelled", "submitted_at"]
+    ordering = ["event_title", "submitted_at"]
+    search_fields = ["receipt_number", "name", "email", "phone", "organisation_name"]
+    search_backend_name = None
+    list_per_page = 50
+    list_export = [
+        "receipt_number",
+        "submitted_at",
+        "event_title",
+        "name",
+        "organisation_name",
+        "email",
+        "phone",
+        "needs",
+        "is_cancelled",
+        "personal_data_removed_at",
+    ]
+    export_filename = "zapisy-na-wydarzenia"
+    inspect_view_fields = list_export
+    panels = [
+        FieldPanel(
+            "is_cancelled",
+            help_text="Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc.",
+        ),
+        MultiFieldPanel(
+            _read_only(
+                "receipt_number",
+                "submitted_at",
+                "event_title",
+                "name",
+                "organisation_name",
+                "email",
+                "phone",
+                "needs",
+                "personal_data_removed_at",
+            ),
+            heading="Zapis",
+        ),
+    ]
+
+
+class CaoViewSetGroup(ModelViewSetGroup):
+    menu_label = "CAO – zgłoszenia"
+    menu_icon = "form"
+    menu_order = 250
+    items = (BookingRequestViewSet, EventRegistrationViewSet)

@@ -1,0 +1,45 @@
+"""The comment form of a consultation, on the shared pipeline (core.public_forms)."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from core.public_forms import NO_FORM, NOT_ACCEPTING, PublicForm, Refusal
+from pages.consultations.forms import ConsultationResponseForm
+from pages.consultations.models import ConsultationPage
+from pages.consultations.state import CONSULTATION
+
+REASONS = {
+    CONSULTATION.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
+    "zgłaszać od {opens}.",
+    CONSULTATION.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
+    CONSULTATION.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
+    CONSULTATION.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy.",
+}
+NOT_ONLINE = (
+    "W tej konsultacji uwag nie zbieramy przez formularz – sprawdź na stronie, jak je przekazać."
+)
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "j E Y, H:i")
+
+
+class ConsultationComments(PublicForm):
+    kind = "consultation-comment"
+    target_model = ConsultationPage
+    form_class = ConsultationResponseForm
+    not_stored = "Twoja uwaga nie została zapisana."
+
+    def refusal(self, target, now):
+        if not target.accepts_online_comments:
+            return Refusal(NO_FORM, NOT_ONLINE)
+        state = target.get_state(now)
+        if state != CONSULTATION.OPEN:
+            reason = REASONS[state].format(
+                opens=_when(target.opens_at), closes=_when(target.closes_at)
+            )
+            return Refusal(NOT_ACCEPTING, reason)
+        return None
+
+    def build(self, form, target):
+        return form.build_instance(consultation=target)

@@ -1,0 +1,77 @@
+"""Home page sections: what residents can act on now, and the latest news."""
+
+from django import template
+from django.utils import timezone
+
+from pages.consultations.models import (
+    AnnouncementIndexPage,
+    AnnouncementPage,
+    ConsultationIndexPage,
+    ConsultationPage,
+)
+
+register = template.Library()
+
+HOME_CONSULTATIONS = 6
+HOME_ANNOUNCEMENTS = 5
+
+
+def _site_root(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def _first_index(model, root):
+    if root is None:
+        return None
+    return model.objects.descendant_of(root).live().public().order_by("path").first()
+
+
+@register.inclusion_tag("consultations/includes/home_consultations.html", takes_context=True)
+def home_open_consultations(context):
+    """Open consultations of the site, closing soonest first."""
+    request = context["request"]
+    now = timezone.now()
+    index = _first_index(ConsultationIndexPage, _site_root(request))
+    items = []
+    if index is not None:
+        consultations = (
+            ConsultationPage.objects.descendant_of(index)
+            .live()
+            .public()
+            .open(now)
+            .prefetch_related("districts")
+            .order_by("closes_at", "pk")[:HOME_CONSULTATIONS]
+        )
+        items = [(c, c.get_state(now), c.time_left_text(now)) for c in consultations]
+    return {"request": request, "index": index, "consultations": items}
+
+
+@register.inclusion_tag("consultations/includes/home_announcements.html", takes_context=True)
+def home_latest_announcements(context):
+    request = context["request"]
+    index = _first_index(AnnouncementIndexPage, _site_root(request))
+    announcements = []
+    if index is not None:
+        announcements = list(
+            AnnouncementPage.objects.descendant_of(index)
+            .live()
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")[:HOME_ANNOUNCEMENTS]
+        )
+    return {"request": request, "index": index, "announcements": announcements}
+
+
+@register.inclusion_tag("consultations/includes/feed_links.html", takes_context=True)
+def home_feed_links(context):
+    """<link rel="alternate"> for the site's consultation and announcement feeds."""
+    request = context["request"]
+    root = _site_root(request)
+    feeds = []
+    for model in (ConsultationIndexPage, AnnouncementIndexPage):
+        index = _first_index(model, root)
+        if index is not None:
+            feeds.extend(index.feed_links(request))
+    return {"feeds": feeds}

@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
+
+from core import public_forms
+from core.admin_views import ReadOnlyPermissionPolicy
+from pages.consultations.models import ConsultationPage, ConsultationResponse
+from pages.consultations.public_forms import ConsultationComments
+from pages.consultations.viewsets import ConsultationResponseViewSet
+
+register_permission_policy(ConsultationResponse, ReadOnlyPermissionPolicy(ConsultationResponse))
+
+
+@hooks.register("register_admin_viewset")
+def register_response_viewset():
+    return ConsultationResponseViewSet()
+
+
+@hooks.register("register_page_header_buttons")
+def responses_button(page, user, view_name=None, next_url=None):
+    """A link from a consultation in the page editor to its responses."""
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if not user.has_perm("consultations.view_consultationresponse"):
+        return
+    url = reverse("consultation_responses:index") + f"?consultation={page.pk}"
+    yield Button("Uwagi mieszkańców", url, icon_name="comment", priority=60)
+
+
+@hooks.register("before_delete_page")
+def keep_consultations_with_responses(request, page):
+    """Deleting a consultation would delete what residents sent: refuse while it has any."""
+    if request.method != "POST":
+        return None
+    pages = page.get_descendants(inclusive=True).type(ConsultationPage)
+    count = ConsultationResponse.objects.filter(consultation__in=pages).count()
+    if not count:
+        return None
+    messages.error(
+        request,
+        f"Nie można usunąć: konsultacja ma zgłoszone uwagi ({count}). "
+        "Cofnij publikację strony zamiast ją usuwać, aby zachować uwagi do raportu.",
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register(public_forms.HOOK)
+def consultation_comments():
+    return ConsultationComments()

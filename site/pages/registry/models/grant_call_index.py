@@ -1,0 +1,231 @@
+"""/konkursy/: grant calls (open ones first), each call's page with its awards, the
+small-grant offers (art. 19a) with their comment form, and the calendar of deadlines.
+
+The other half: the records (NGO, GrantCall, SmallGrantOffer), their state, admin
+screens, import and open data are snippets, in `snippets/`.
+"""
+
+from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from api.visibility import private_collection_ids
+from core import deadlines, public_forms
+from core.blocks import BodyBlock
+from core.ical import calendar_response
+from core.listing import ChoiceFilter, Listing
+from core.models import BasePage
+from pages.registry import calendar_feed, file_routes
+from pages.registry.links import directory_url, offer_path
+from pages.registry.trail import item_trail
+from snippets.call_state import CALL
+from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
+from snippets.models.grant_call import Procedure
+from snippets.offer_state import OFFER
+from snippets.statistics import same_kind_grants
+
+
+class GrantCallIndexPage(RoutablePageMixin, BasePage):
+    """Open grant calls, their results, and the small-grant offers open for comments."""
+
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="Treść pod listą",
+        help_text="np. program współpracy z organizacjami, jak złożyć ofertę.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    per_page = 15
+
+    class Meta:
+        verbose_name = "Konkursy i nabory ofert"
+        verbose_name_plural = "Konkursy i nabory ofert"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar_url"] = f"{self.get_url(request)}kalendarz.ics"
+        return context
+
+    # Calls
+
+    def offered_filters(self) -> list[ChoiceFilter]:
+        return [
+            ChoiceFilter.of("stan", "Stan", [(state.slug, state.label) for state in CALL]),
+            ChoiceFilter.of("tryb", "Tryb", Procedure),
+            ChoiceFilter.of(
+                "obszar",
+                "Obszar pożytku publicznego",
+                [(area.number, area.label) for area in PublicBenefitArea.objects.all()],
+            ),
+        ]
+
+    @path("")
+    def calls(self, request):
+        now = timezone.now()
+        filters = Listing(request, self.offered_filters())
+        calls = GrantCall.objects.published().select_related("area")
+        if state := CALL.from_slug(filters.value("stan")):
+            calls = calls.in_state(state, now)
+        if procedure := filters.value("tryb"):
+            calls = calls.filter(procedure=procedure)
+        if area := filters.value("obszar"):
+            calls = calls.filter(area__number=area)
+        calls = calls.annotate(awards_count=Count("awards"), awards_amount=Sum("awards__amount"))
+        pagination = filters.paginate(calls.by_relevance(now), self.per_page)
+        page = pagination.page
+        for call in page:
+            call.current_state = call.state_at(now)
+            call.time_left = (
+                deadlines.remaining_text(call.offers_due_at, now)
+                if call.current_state == CALL.OPEN
+                else ""
+            )
+        offers = list(
+            SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "filters": filters,
+                "filter_groups": filters.groups(),
+                "calls": page,
+                "pagination": pagination,
+                "open_offers": offers,
+                "now": now,
+            },
+        )
+
+    @path(file_routes.route_for("kalendarz.ics"), name="calendar")
+    def calendar(self, request):
+        index_url = request.build_absolute_uri(self.get_url(request))
+        return calendar_response(
+            f"{self.title} – terminy składania ofert",
+            calendar_feed.deadline_events(
+                calendar_feed.calendar_calls(), detail_url=lambda call: f"{index_url}{call.slug}/"
+            ),
+            filename="konkursy.ics",
+        )
+
+    # Small-grant offers (art. 19a)
+
+    @path("oferty/", name="offers")
+    def offers(self, request):
+        offers = SmallGrantOffer.objects.published().select_related("ngo", "area")
+        pagination = Listing(request, []).paginate(offers, self.per_page)
+        return self.render(
+            request,
+            template="registry/small_grant_offer_list.html",
+            context_overrides={
+                "offers": pagination.page,
+                "pagination": pagination,
+                "now": timezone.now(),
+                "trail": item_trail(self, request),
+            },
+        )
+
+    @path("oferty/<int:pk>/", name="offer_detail")
+    def offer_detail(self, request, pk):
+        offer = get_object_or_404(
+            SmallGrantOffer.objects.published().select_related("ngo", "area", "offer_document"),
+            pk=pk,
+        )
+
+        def render(status: int = 200, **extra):
+            now = timezone.now()
+            state = offer.state_at(now)
+            is_open = state == OFFER.OPEN
+            document = offer.offer_document
+            if document is not None and document.collection_id in private_collection_ids():
+                document = None
+            context = {
+                "offer": offer,
+                "state": state,
+                "is_open": is_open,
+                "closes_at": offer.comments_close_at,
+                "time_left": deadlines.remaining_text(offer.comments_close_at, now)
+                if is_open
+                else "",
+                "document": document,
+                "directory_url": directory_url(request),
+                "trail": item_trail(self, request),
+            }
+            if "form" not in extra:
+                extra["form"] = public_forms.blank_form(offer, now)
+            response = self.render(
+                request,
+                template="registry/small_grant_offer.html",
+                context_overrides={**context, **extra},
+            )
+            response.status_code = status
+            return response
+
+        if request.method == "POST":
+            return public_forms.handle_post(request, offer, render)
+        return render()
+
+    @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="call_detail")
+    def call_detail(self, request, slug):
+        now = timezone.now()
+        call = get_object_or_404(
+            GrantCall.objects.published().select_related("area", "contact_person"), slug=slug
+        )
+        awards = list(call.awards.select_related("ngo").order_by("sort_order", "pk"))
+        awarded = sum((award.amount for award in awards), 0)
+        hidden = private_collection_ids()
+        documents = [
+            link
+            for link in call.documents.select_related("document").order_by("sort_order")
+            if link.document.collection_id not in hidden
+        ]
+        state = call.state_at(now)
+        return self.render(
+            request,
+            template="registry/grant_call_detail.html",
+            context_overrides={
+                "call": call,
+                "state": state,
+                "time_left": deadlines.remaining_text(call.offers_due_at, now)
+                if state == CALL.OPEN
+                else "",
+                "awards": awards,
+                "awarded": awarded,
+                "remaining_funds": call.total_funds - awarded,
+                "documents": documents,
+                "same_kind": same_kind_grants(call),
+                "directory_url": directory_url(request),
+                "trail": item_trail(self, request),
+            },
+        )
+
+    # URLs
+
+    def get_sitemap_urls(self, request=None):
+        """The list, every published call and every published art. 19a offer."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        calls = GrantCall.objects.published().order_by("pk")
+        for slug, lastmod in calls.values_list("slug", "last_published_at"):
+            urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
+        offers = SmallGrantOffer.objects.published().order_by("pk")
+        for pk, lastmod in offers.values_list("pk", "last_published_at"):
+            urls.append({"location": f"{base}{offer_path(pk)}", "lastmod": lastmod})
+        return urls
+
+    def route_url(self, request, name, *args) -> str:
+        return (self.get_url(request) or "/") + self.reverse_subpage(name, args=args)

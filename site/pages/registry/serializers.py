@@ -1,0 +1,107 @@
+"""How registry records appear inside the API's payloads."""
+
+from django.utils import timezone
+
+from wagtail.api.v2.utils import get_full_url
+
+from rest_framework import serializers
+
+from api.visibility import private_collection_ids
+from pages.registry.links import directory_url, grant_calls_url
+from snippets.models import GrantAward, PublicBenefitArea
+
+# What the OpenAPI document says of a field whose shape its class does not tell.
+NULLABLE_URI = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PublicBenefitArea
+        fields = ["number", "name", "short_name"]
+
+
+class NGOReferenceSerializer(serializers.Serializer):
+    """An organisation named inside another record (an award, an offer)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    ngo = NGOReferenceSerializer()
+
+    class Meta:
+        model = GrantAward
+        fields = ["ngo", "task_title", "amount"]
+
+
+NGO_INDEX, CALL_INDEX = "organizacje", "konkursy"
+
+
+def slug_path(record) -> str:
+    return f"{record.slug}/"
+
+
+class PublicPageURLField(serializers.Field):
+    """The record's page on the public site, e.g. https://…/organizacje/<slug>/.
+
+    PATH gives the record's address under the index page (by default its slug). The
+    index page's address is looked up once per request (kept in the serializer
+    context), so a listing costs one query for it, not one per record.
+    """
+
+    openapi_schema = NULLABLE_URI
+
+    def __init__(self, index: str, path=slug_path, **kwargs):
+        self.index = index
+        self.path = path
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        if request is None:
+            return None
+        cache = self.context.setdefault("_registry_index_urls", {})
+        if self.index not in cache:
+            find = directory_url if self.index == NGO_INDEX else grant_calls_url
+            cache[self.index] = find(request)
+        base = cache[self.index]
+        if base is None:
+            return None
+        return request.build_absolute_uri(f"{base}{self.path(value)}")
+
+
+class PublicDocumentURLField(serializers.Field):
+    """The address of a record's document, or null when the document lies in a private
+    collection: the API shows public content only, whoever asks (`api.visibility`).
+
+    The private collections are looked up once per request (kept in the serializer
+    context), and only when some record has a document.
+    """
+
+    openapi_schema = NULLABLE_URI
+
+    def __init__(self, source: str, **kwargs):
+        super().__init__(source=source, read_only=True, **kwargs)
+
+    def to_representation(self, document):
+        request = self.context.get("request")
+        if request is None:
+            return None
+        if "_private_collection_ids" not in self.context:
+            self.context["_private_collection_ids"] = private_collection_ids()
+        if document.collection_id in self.context["_private_collection_ids"]:
+            return None
+        return get_full_url(request, document.url)
+
+
+class CommentsOpenField(serializers.BooleanField):
+    """Whether anyone may comment on a small-grant offer at the request's moment
+    (`now` in the serializer context, so that every record and the filter agree)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, offer):
+        return offer.comments_open_at(self.context.get("now") or timezone.now())

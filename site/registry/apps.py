@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class RegistryConfig(AppConfig):
-    name = "registry"
-    label = "registry"
-    verbose_name = "Rejestr organizacji i konkursy"
