@@ -297,6 +297,9 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Wrong second-factor codes: per account from any address, not cleared by the password.
+SECOND_FACTOR_FAILURE_LIMIT = env_int("SECOND_FACTOR_FAILURE_LIMIT", 5)
+SECOND_FACTOR_FAILURE_WINDOW = env_int("SECOND_FACTOR_FAILURE_WINDOW", 15 * 60)
 # Attempts allowed from one client address per form kind: (attempts, period in seconds).
 # Read only by core.ratelimit; generous for a family or an office behind one address,
 # tight enough to stop a script.
