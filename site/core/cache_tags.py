@@ -21,6 +21,15 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 ALL = "all"
+# Bumped with "all" by changes that must never be served late, even to a waiting visitor
+# (privacy, unpublishing, moves): an entry whose "hard" version is old is never served.
+HARD = "hard"
+# Pages whose type does not say what it lists (page_cache_lists): bumped by every publish
+# and every snippet, document or image saved.
+CONTENT = "content"
+# Answers that are not a page (search, the API, feeds, sitemaps): bumped by every change,
+# registrations included.
+ANY = "any"
 # Entries made by an older release are ignored after a deploy that changes their form.
 FORMAT_VERSION = 2
 _PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
@@ -34,8 +43,9 @@ def page_tag(page_id) -> str:
     return f"page:{page_id}"
 
 
-def model_tag(model) -> str:
-    return f"model:{model._meta.label_lower}"
+def model_tag(model_or_label) -> str:
+    label = getattr(getattr(model_or_label, "_meta", None), "label_lower", model_or_label)
+    return f"model:{str(label).lower()}"
 
 
 def _new_version() -> str:

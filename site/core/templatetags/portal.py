@@ -47,8 +47,8 @@ def home_sections(context):
         return menu_sections(request, with_summary=True)
     children = page.get_children().live().public().in_menu().specific() if page else []
     return [
-        {"title": child.title, "url": child.get_url(request), "summary": getattr(child, "summary", "")}
-        for child in children
+        {"title": c.title, "url": c.get_url(request), "summary": getattr(c, "summary", "")}
+        for c in children
     ]
 
 

@@ -4,7 +4,6 @@ from django import template
 from django.utils import timezone
 
 from core.site_structure import first_index
-
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
@@ -16,8 +15,6 @@ register = template.Library()
 
 HOME_CONSULTATIONS = 6
 HOME_ANNOUNCEMENTS = 5
-
-
 
 
 @register.inclusion_tag("consultations/includes/home_consultations.html", takes_context=True)

@@ -36,6 +36,8 @@ class DutyAreaBlock(blocks.StructBlock):
 class DepartmentPage(BasePage):
     """The department: where it is, who leads it and what it is for."""
 
+    page_cache_lists = ("snippets.person",)  # its teams are its children
+
     centre_name = models.CharField(
         "Jednostka w strukturze wydziału",
         max_length=200,
