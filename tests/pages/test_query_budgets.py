@@ -28,6 +28,7 @@ def _shared_fragments(settings):
     yield
     cache.clear()
 
+
 # Queries for one anonymous view of each page: the page cache off, the shared fragments
 # (menu sections, index pages: core.site_structure) on, as deployed.
 BUDGETS = {
