@@ -160,14 +160,17 @@ class AnonymousPageCacheMiddleware:
         strip_tracking(request)
         cache = _cache()
         try:
-            record = cache.get(AddressRecord.key(request)) or AddressRecord()
+            known = cache.get(AddressRecord.key(request))
+            record = known or AddressRecord()
             key = entry_key(request, record)
             tags = {ALL, HARD, *record.tags}
             found = cache.get_many([key, *cache_tags.version_keys(tags)])
         except Exception:
             logger.warning("page cache unreadable: rendering", exc_info=True)
             return self.get_response(request)
-        entry = found.get(key)
+        # Without the record, which parameters the page reads is unknown: a stored answer
+        # may only stand for a request with none (a record evicted before its entries).
+        entry = found.get(key) if known or not request.META.get("QUERY_STRING") else None
         locked = False
         if entry is not None:
             versions, expires = entry[0], entry[1]

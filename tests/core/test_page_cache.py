@@ -112,6 +112,17 @@ def test_parameters_the_page_reads_are_the_key_in_any_order():
     assert get("/lista/?strona=3", secure=True)[0] == "miss"
 
 
+def test_without_its_record_an_address_with_parameters_is_never_a_hit():
+    from core import cache_tags
+
+    handler = _through_csrf_and_cache(_reading)
+    handler(RequestFactory().get("/lista/"))
+    for key in [k for k in cache_tags.cache()._cache if ":address:" in k]:
+        del cache_tags.cache()._cache[key]  # evicted before the entries
+    answer = handler(RequestFactory().get("/lista/?strona=3"))
+    assert answer.content.decode() == "strona 3"
+
+
 def test_tracking_parameters_never_reach_the_page():
     seen = []
 
