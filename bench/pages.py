@@ -100,12 +100,20 @@ def measure(client, path: str, rounds: int) -> tuple[int, int, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument(
+        "--existing",
+        metavar="DATABASE_URL",
+        help="measure this database as it is (seeded and with sample content) instead of "
+        "building one",
+    )
     args = parser.parse_args()
-    base_url = os.environ.get("DATABASE_URL", "")
+    base_url = args.existing or os.environ.get("DATABASE_URL", "")
     is_postgres = base_url.startswith(("postgres://", "postgresql://"))
     with tempfile.TemporaryDirectory(prefix="portal-pages-") as tmp:
         workdir = Path(tmp)
-        if is_postgres:
+        if args.existing:
+            database_url = args.existing
+        elif is_postgres:
             database_url = create_postgres_database(base_url, f"bench_pages_{os.getpid()}")
         else:
             database_url = f"sqlite:///{workdir / 'site.sqlite3'}"
@@ -113,7 +121,8 @@ def main() -> int:
         site = LiveSite(base_url="http://testserver", env=env, workdir=workdir)
         try:
             started = time.monotonic()
-            prepare(site)
+            if not args.existing:
+                prepare(site)
             prepared = time.monotonic() - started
             os.environ.update(env)
             os.environ["FRAGMENT_CACHE_SECONDS"] = "300"
@@ -145,10 +154,11 @@ def main() -> int:
                 "cel: ≤ 10 zapytań na stronie głównej, ≤ 15 na pozostałych; strona główna ≤ 15 ms"
             )
         finally:
-            from django.db import connections
+            if "django" in sys.modules and os.environ.get("DJANGO_SETTINGS_MODULE"):
+                from django.db import connections
 
-            connections.close_all()
-            if is_postgres:
+                connections.close_all()
+            if is_postgres and not args.existing:
                 drop_postgres_database(database_url)
     return 0
 
