@@ -8,7 +8,8 @@
 - A page unpublished, moved, renamed or deleted, a view restriction, a collection: every
   entry, with no stale copy standing in ("hard").
 - A snippet, document or image saved: the pages that use it (Wagtail's reference index),
-  the pages whose type lists its model, "content" and "any".
+  the pages whose type lists its model, "content" and "any"; a document or image in a
+  private collection: everything, "hard" (it may have just been moved there).
 - Settings, sites, redirects: everything.
 - A registration (a model with `invalidates_page_cache`): the page it belongs to
   (`page_cache_page_id`), the lists of that page's type (`page_cache_page_model`) and
@@ -69,6 +70,15 @@ def _pages_using(instance) -> list[int]:
         return []
 
 
+def _in_private_collection(instance) -> bool:
+    collection = getattr(instance, "collection", None)
+    if collection is None:
+        return False
+    from core.collection_privacy import restriction_ids
+
+    return bool(restriction_ids(collection))
+
+
 def _on_save_or_delete(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures being loaded
@@ -79,6 +89,8 @@ def _on_save_or_delete(sender, instance, **kwargs):
         bump(ALL, HARD)
     elif kind == "everything":
         bump(ALL)
+    elif kind == "used" and _in_private_collection(instance):
+        bump(ALL, HARD)  # it may have just become private: no stale copy may stand in
     elif kind == "used":
         bump(ANY, CONTENT, model_tag(sender), *(page_tag(pk) for pk in _pages_using(instance)))
     elif kind == "owned":

@@ -443,3 +443,21 @@ def test_a_local_memory_page_cache_is_reported_for_deployment(settings):
     assert [w.id for w in page_cache_is_shared()] == ["core.W002"]
     settings.PAGE_CACHE_SECONDS = 0
     assert page_cache_is_shared() == []
+
+
+def test_a_document_saved_in_a_private_collection_empties_every_entry(client, standard):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Zarząd")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    _get(client)
+    assert _get(client)[1] == "hit"
+    document = get_document_model()(title="Protokół", collection=private)
+    document.file.save("protokol.txt", ContentFile(b"tajne"), save=False)
+    document.save()
+    assert _get(client)[1] == "miss"
