@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
     "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,6 +144,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]
+# Fragments the same for every reader, signed in or not (the menu sections, index pages:
+# core.site_structure), with the page cache's invalidation; 0 switches them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
