@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         from core import checks, page_cache_signals  # noqa: F401
 
         page_cache_signals.connect()
+
+        from core.error_reporting import init_from_settings
+
+        init_from_settings()  # SENTRY_DSN; nothing when it is empty
