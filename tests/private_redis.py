@@ -5,7 +5,9 @@ would break every other session on it; this one holds nothing (no RDB, no AOF), 
 restart comes back empty, like a cache after a crash.
 """
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -68,8 +70,16 @@ class PrivateRedis:
         self.stop()
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): connections hang, its data stay, as in a network cut."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
+            self.resume()  # a frozen server would never act on the SIGTERM
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)

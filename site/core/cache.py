@@ -14,7 +14,10 @@ alias with the `OUTAGE` key of its CACHES entry:
 
 - "miss" (the page cache, Wagtail's and Django's caches): a read is a miss, a write is
   ignored. Pages are rendered uncached; nothing stale can be served from a local copy
-  that other processes' invalidations would not reach.
+  that other processes' invalidations would not reach. A Redis that was only cut off
+  still holds values that lost writes should have replaced (the page cache's generation,
+  bumped by a publication during the outage): the keys of lost writes are deleted when
+  Redis answers again, so no reader gets a value older than a write it missed.
 - "local" (the counters of rate limits and failed logins): the same operations on a
   memory cache of this process, so a limit keeps limiting during the outage (per
   process: with N processes a client may get up to N times the attempts). Counts made
@@ -37,6 +40,9 @@ logger = logging.getLogger("core.cache")
 # ConnectionError and TimeoutError; OSError covers what slips through (DNS, a closed socket).
 UNAVAILABLE = (RedisError, OSError)
 DEFAULT_RETRY_SECONDS = 5.0
+# Lost writes remembered per process and server (their keys, about 100 bytes each).
+MAX_LOST_KEYS = 50_000
+WRITES = frozenset({"set", "set_many", "add", "delete", "delete_many", "incr", "touch"})
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -65,6 +71,7 @@ class _Outages:
     def __init__(self):
         self._lock = threading.Lock()
         self._down_until: dict[str, float] = {}
+        self._lost: dict[str, set[str]] = {}
 
     def is_down(self, server: str) -> bool:
         until = self._down_until.get(server)
@@ -77,6 +84,22 @@ class _Outages:
         if first:
             # Once per outage and process: the operator must know, the visitor must not.
             logger.error("Cache server unreachable, serving without it: %r", error)
+
+    def lose(self, server: str, keys: list[str]) -> None:
+        """Remember the (full) keys of writes that did not reach SERVER."""
+        with self._lock:
+            lost = self._lost.setdefault(server, set())
+            if len(lost) + len(keys) > MAX_LOST_KEYS:
+                logger.error("Too many lost cache writes to repair; entries may be stale")
+                return
+            lost.update(keys)
+
+    def take_lost(self, server: str) -> list[str]:
+        """The keys of writes lost on SERVER, handed once to the caller that repairs them."""
+        if server not in self._lost:
+            return []
+        with self._lock:
+            return sorted(self._lost.pop(server, ()))
 
     def end(self, server: str) -> None:
         if server in self._down_until:
@@ -112,17 +135,38 @@ class ResilientRedisCache(ReusingRedisCache):
         super().__init__(server, params)
         self.server_key = str(server)
         self.fallback = _fallback_for(kind, self.server_key, params)
+        # Only a cache that answers "miss" repairs lost writes: the counters' fallback
+        # holds the counts, and deleting a count in Redis would lift a lock.
+        self.repairs_lost_writes = kind == "miss"
 
     def _call(self, name: str, *args, **kwargs):
         if outages.is_down(self.server_key):
-            return getattr(self.fallback, name)(*args, **kwargs)
+            return self._fall_back(name, args, kwargs)
+        lost = outages.take_lost(self.server_key) if self.repairs_lost_writes else []
         try:
+            if lost:  # before anything is read: no reader gets a value a lost write replaced
+                self._cache.delete_many(lost)
+                lost = []
             result = getattr(super(), name)(*args, **kwargs)
         except UNAVAILABLE as error:
+            outages.lose(self.server_key, lost)
             outages.begin(self.server_key, self.retry_seconds, error)
-            return getattr(self.fallback, name)(*args, **kwargs)
+            return self._fall_back(name, args, kwargs)
         outages.end(self.server_key)
         return result
+
+    def _fall_back(self, name: str, args, kwargs):
+        if self.repairs_lost_writes and name in WRITES:
+            outages.lose(self.server_key, self._written_keys(name, args, kwargs))
+        return getattr(self.fallback, name)(*args, **kwargs)
+
+    def _written_keys(self, name: str, args, kwargs) -> list[str]:
+        version = kwargs.get("version")
+        if name in ("set_many", "delete_many"):
+            keys = list(args[0] if args else kwargs.get("data", kwargs.get("keys", ())))
+        else:
+            keys = [args[0] if args else kwargs["key"]]
+        return [self.make_and_validate_key(key, version=version) for key in keys]
 
     # Every public operation of Django's Redis backend. get_or_set, decr and the async
     # variants are built by BaseCache on these, so they are covered too.

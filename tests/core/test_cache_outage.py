@@ -11,6 +11,7 @@ import pytest
 
 from accounts import login_limit
 from core import cache as resilient
+from core.page_cache import invalidate_page_cache
 from core.ratelimit import counters, is_rate_limited, limit_for
 from pages.consultations.models import ConsultationResponse
 from tests.core.conftest import RETRY_SECONDS
@@ -62,6 +63,26 @@ def test_pages_render_uncached_while_redis_is_down_and_are_cached_again_after(
     assert client.get("/").headers["X-Page-Cache"] == "hit"
     assert page_cache_keys(redis_caches)
     assert not resilient.outages.is_down(redis_caches.url)
+
+
+def test_a_publication_while_redis_is_cut_off_is_not_hidden_by_its_old_pages(redis_caches):
+    """Frozen, not stopped: Redis keeps the pages stored before the cut. The new page-cache
+    generation drawn by a publication during the cut never reached it; once it answers
+    again, those old pages must not be served."""
+    client = Client()
+    client.get("/")
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
+
+    redis_caches.pause()
+    try:
+        invalidate_page_cache()  # what every publication does; its write is lost
+        assert client.get("/").headers.get("X-Page-Cache") != "hit"
+    finally:
+        redis_caches.resume()
+    assert page_cache_keys(redis_caches)  # the old pages are still in Redis
+    wait_for_retry()
+    assert client.get("/").headers["X-Page-Cache"] == "miss"  # not the page from before
+    assert client.get("/").headers["X-Page-Cache"] == "hit"
 
 
 def test_a_comment_sent_while_redis_is_down_is_stored_with_its_receipt(
