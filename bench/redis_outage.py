@@ -24,6 +24,7 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 
 # isort: split
 import argparse
+import http.client
 import ipaddress
 import json
 import os
@@ -95,8 +96,6 @@ class Reader(Visitor):
     def get(self, path):
         self.cookies.clear()
         if self.connection is None:
-            import http.client
-
             self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             self.connection.request("GET", path)

@@ -155,6 +155,13 @@ class ResilientRedisCache(ReusingRedisCache):
         outages.end(self.server_key)
         return result
 
+    def answers(self) -> bool:
+        """Does Redis answer a PING right now? Past the fallback, for the health check."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except UNAVAILABLE:
+            return False
+
     def _fall_back(self, name: str, args, kwargs):
         if self.repairs_lost_writes and name in WRITES:
             outages.lose(self.server_key, self._written_keys(name, args, kwargs))
