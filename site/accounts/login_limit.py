@@ -1,4 +1,6 @@
-"""Counting failed logins, per client address and user name, in the shared cache.
+"""Counting failed logins (wrong passwords and wrong second-factor codes), per client
+address and user name, in the shared counters cache (core.ratelimit.counters: with Redis
+down, in the process's memory, so the lock still holds).
 
 Passwords: a lock is per (address, user name), so nobody can lock a colleague out from
 elsewhere, plus a wider limit per address against trying many user names from one place;
@@ -16,9 +18,8 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 
-from core.ratelimit import client_address
+from core.ratelimit import client_address, counters, increment
 
 logger = logging.getLogger("accounts.login")
 
@@ -49,27 +50,17 @@ def _keys(request, username: str) -> tuple[str, str]:
 def is_locked(request, username: str) -> bool:
     """True when this address has failed too often, for this user name or overall."""
     user_key, address_key = _keys(request, username)
-    counts = cache.get_many([user_key, address_key])
+    counts = counters().get_many([user_key, address_key])
     return (
         counts.get(user_key, 0) >= settings.LOGIN_FAILURE_LIMIT
         or counts.get(address_key, 0) >= settings.LOGIN_FAILURE_ADDRESS_LIMIT
     )
 
 
-def _increment(key: str, window: int | None = None) -> int:
-    window = window or settings.LOGIN_FAILURE_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
 def record_failure(request, username: str) -> None:
     user_key, address_key = _keys(request, username)
-    count = _increment(user_key)
-    _increment(address_key)
+    count = increment(user_key, settings.LOGIN_FAILURE_WINDOW)
+    increment(address_key, settings.LOGIN_FAILURE_WINDOW)
     if count == settings.LOGIN_FAILURE_LIMIT:
         logger.warning("Login locked for a user name after %d failures", count)
 
@@ -77,7 +68,7 @@ def record_failure(request, username: str) -> None:
 def clear(request, username: str) -> None:
     """A successful login forgets this user name's failures from this address."""
     user_key, _address_key = _keys(request, username)
-    cache.delete(user_key)
+    counters().delete(user_key)
 
 
 def _second_factor_key(user) -> str:
@@ -86,15 +77,15 @@ def _second_factor_key(user) -> str:
 
 def second_factor_locked(user) -> bool:
     """True when USER's account has had too many wrong codes, from anywhere."""
-    return cache.get(_second_factor_key(user), 0) >= settings.SECOND_FACTOR_FAILURE_LIMIT
+    return counters().get(_second_factor_key(user), 0) >= settings.SECOND_FACTOR_FAILURE_LIMIT
 
 
 def record_second_factor_failure(user) -> None:
-    count = _increment(_second_factor_key(user), settings.SECOND_FACTOR_FAILURE_WINDOW)
+    count = increment(_second_factor_key(user), settings.SECOND_FACTOR_FAILURE_WINDOW)
     if count == settings.SECOND_FACTOR_FAILURE_LIMIT:
         logger.warning("Second factor locked for an account after %d wrong codes", count)
 
 
 def clear_second_factor(user) -> None:
     """A correct code (or an administrator's reset) forgets the account's wrong codes."""
-    cache.delete(_second_factor_key(user))
+    counters().delete(_second_factor_key(user))

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import AdminLoginView
 from api.router import api_router
 from core.collection_views import GuardedCollectionEdit, guarded_set_privacy
+from core.health import health
 from core.views import favicon
 
 urlpatterns = [
@@ -32,6 +33,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     # Browsers ask for /favicon.ico on their own; the icon is an SVG among static files.
     path("favicon.ico", favicon, name="favicon"),
+    # The load balancer's health check (JSON, never cached): docs/operations.md.
+    path("health/", health, name="health"),
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
     path(

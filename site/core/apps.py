@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
 
         page_cache_signals.connect()
         request_memo.install()
+
+        from core.error_reporting import init_from_settings
+
+        init_from_settings()  # SENTRY_DSN; nothing when it is empty
