@@ -26,7 +26,8 @@ def wait_for_retry():
 
 
 def page_cache_keys(server) -> list[bytes]:
-    return [key for key in server.client().keys("*") if b"pagecache:page:" in key]
+    # Entries only (pagecache:v<format>:page:…), not tag versions or address records.
+    return [key for key in server.client().keys("*pagecache:v*:page:*")]
 
 
 @pytest.fixture
