@@ -33,6 +33,18 @@ logger = logging.getLogger("core.public_forms")
 
 HOOK = "register_public_form"
 
+# Every form of the site posts to its page with this fragment, and whatever answers the
+# POST (the error summary, a refusal or the receipt; only one is ever shown) carries this
+# id and tabindex="-1": the browser scrolls to it and moves the focus there, without
+# JavaScript, so nobody at 320 px lands on the top of a page whose message is off-screen.
+RESULT_ID = "wynik"
+
+
+def form_action(url: str) -> str:
+    """URL (a form's action, "" for the page itself) with the fragment of the answer."""
+    return f"{url}#{RESULT_ID}"
+
+
 # The kinds of answer and their HTTP status: one table for every public form.
 STORED = "stored"
 NOT_ACCEPTING = "not_accepting"  # closed, not open yet, cancelled, full: the state refuses
