@@ -41,7 +41,7 @@ def test_open_event_shows_places_and_form(client, event):
 
 
 def test_registration_is_stored_with_a_receipt(client, event):
-    response = client.post(event.url, registration_data(needs="tłumacz PJM"))
+    response = client.post(event.url, registration_data(needs="tłumacz PJM", needs_consent="on"))
     assert response.status_code == 200
     registration = EventRegistration.objects.get()
     html = response.content.decode()
