@@ -29,6 +29,12 @@ class ConsultationComments(PublicForm):
     target_model = ConsultationPage
     form_class = ConsultationResponseForm
     not_stored = "Twoja uwaga nie została zapisana."
+    notice_what = "uwaga w konsultacji społecznej"
+    team_mailbox = "consultations_team_email"
+    admin_view = "consultation_responses:inspect"
+
+    def person_in_charge_email(self, target):
+        return target.contact_person.email if target.contact_person else ""
 
     def refusal(self, target, now):
         if not target.accepts_online_comments:

@@ -220,6 +220,7 @@ class DepartmentSeeder:
     def seed_settings(self, home: HomePage) -> None:
         site = Site.objects.get(is_default_site=True)
         settings = SiteContactSettings.for_site(site)
+        self.seed_mailboxes(settings)
         if settings.street_address and not self.update:
             return
         values = self.data["department"]
@@ -234,6 +235,20 @@ class DepartmentSeeder:
         ]
         settings.save()
         self.report.updated.append("ustawienia: dane kontaktowe")
+
+    def seed_mailboxes(self, settings: SiteContactSettings) -> None:
+        """The teams' mailboxes for notices (core.form_notices); a blank one is filled
+        even on a site seeded before they existed, one editors set is theirs."""
+        changed = [
+            name
+            for name, address in self.data["notification_mailboxes"].items()
+            if self.update or not getattr(settings, name)
+        ]
+        for name in changed:
+            setattr(settings, name, self.data["notification_mailboxes"][name])
+        if changed:
+            settings.save()
+            self.report.updated.append("ustawienia: skrzynki zespołów na powiadomienia")
 
 
 def load_seed(update: bool = False) -> SeedReport:

@@ -103,3 +103,15 @@ def test_the_seed_builds_the_ngo_zone_the_footer_links_to(client):
     answer = client.get("/strefa-ngo/")
     assert answer.status_code == 302
     assert "next=/strefa-ngo/" in answer["Location"]
+
+
+def test_the_seed_sets_the_teams_mailboxes_for_notices():
+    call_command("load_seed", verbosity=0)
+    contact = SiteContactSettings.for_site(Site.objects.get(is_default_site=True))
+    assert contact.ngo_team_email == "cao@dg.pl"
+    assert contact.consultations_team_email == "twojadabrowa@dg.pl"
+    contact.ngo_team_email = "zespol@dg.pl"
+    contact.save()
+    call_command("load_seed", verbosity=0)
+    contact.refresh_from_db()
+    assert contact.ngo_team_email == "zespol@dg.pl"  # the editors' choice stays
