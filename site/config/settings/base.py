@@ -322,6 +322,11 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
+# How long the web server (the reverse proxy, gunicorn's access log) keeps its logs with
+# client IP addresses: the privacy page states it (core.privacy.server_logs), so the log
+# rotation of a deployment must match it (docs/operations.md).
+SERVER_LOG_RETENTION_DAYS = env_int("SERVER_LOG_RETENTION_DAYS", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
