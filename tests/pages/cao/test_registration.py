@@ -113,7 +113,7 @@ def test_same_email_twice_is_refused_beside_the_field(client, event):
         ({"is_cancelled": True}, "Wydarzenie zostało odwołane"),
         (
             {"registration_deadline": in_days(-1)},
-            "Zapisy na to wydarzenie zakończyły się",
+            "Termin zapisów na to wydarzenie minął",
         ),
         (
             {"starts_at": in_days(0) - datetime.timedelta(hours=30), "ends_at": in_days(2)},
