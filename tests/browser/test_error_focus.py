@@ -4,7 +4,12 @@ the title starts with "Błąd: "."""
 
 import pytest
 
-from tests.browser.test_forms_by_keyboard import CASES, _form_url, _in_form
+from tests.browser.test_forms_by_keyboard import (
+    CASES,
+    _event_with_registration,
+    _form_url,
+    _in_form,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +49,32 @@ def test_a_failed_submit_focuses_the_error_summary_at_320px(narrow_tab, live_sit
     assert focused["id"] == "wynik", focused
     assert "error-summary" in focused["cls"]
     assert -1 <= focused["top"] < focused["height"], focused  # sub-pixel rounding
+
+
+def test_needs_ask_for_the_explicit_consent_and_the_receipt_is_focused(narrow_tab, live_site):
+    """A resident describes a need without ticking the consent: the summary, focused, says
+    so and links to the box; ticked, the registration goes through and the focus is on the
+    receipt."""
+    path = _event_with_registration(live_site)
+    if path is None:
+        pytest.skip("no event with open registration in the sample content")
+    tab = narrow_tab
+    tab.goto(live_site.url(path))
+    box = tab.locator("#id_needs_consent")
+    assert box.get_attribute("type") == "checkbox" and not box.is_checked()
+    tab.fill("#id_name", "Ewa Zielińska")
+    tab.fill("#id_email", "ewa.zielinska@example.pl")
+    tab.fill("#id_needs", "dostęp dla wózka")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Zapisz się").click()
+    assert tab.title().startswith("Błąd: ")
+    assert tab.evaluate("document.activeElement.id") == "wynik"
+    assert tab.locator("#wynik a[href='#id_needs_consent']").count() == 1
+    assert tab.input_value("#id_needs") == "dostęp dla wózka"  # kept
+    tab.check("#id_needs_consent")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Zapisz się").click()
+    assert not tab.title().startswith("Błąd")
+    focused = tab.evaluate("[document.activeElement.id, document.activeElement.className]")
+    assert focused == ["wynik", "receipt"]
+    assert "Numer potwierdzenia" in tab.inner_text("#wynik")
