@@ -1,7 +1,14 @@
 """Counting failed logins, per client address and user name, in the shared cache.
 
-A lock is per (address, user name), so nobody can lock a colleague out from elsewhere,
-plus a wider limit per address against trying many user names from one place.
+Passwords: a lock is per (address, user name), so nobody can lock a colleague out from
+elsewhere, plus a wider limit per address against trying many user names from one place;
+a correct password clears its (address, user name) count.
+
+Second factor: a counter of its own, per account and from any address. Only whoever
+already holds the password reaches the code, so the password must not clear it (else
+logging in again would give unlimited guesses), nor may a new address; only a correct
+code, or an administrator's reset of the devices, clears it.
+
 Keys are hashed with the secret key: the cache holds no addresses or logins.
 """
 
@@ -18,6 +25,11 @@ logger = logging.getLogger("accounts.login")
 LOCKED_MESSAGE = (
     "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za kilkanaście minut "
     "albo ustaw nowe hasło przez „Nie pamiętasz hasła?”."
+)
+SECOND_FACTOR_LOCKED_MESSAGE = (
+    "Zbyt wiele błędnych kodów. Spróbuj ponownie za kilkanaście minut. Jeśli nie masz "
+    "ani telefonu z aplikacją, ani kodów zapasowych, poproś administratora portalu "
+    "o wyzerowanie logowania dwuetapowego."
 )
 
 
@@ -44,12 +56,13 @@ def is_locked(request, username: str) -> bool:
     )
 
 
-def _increment(key: str) -> int:
-    cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW)
+def _increment(key: str, window: int | None = None) -> int:
+    window = window or settings.LOGIN_FAILURE_WINDOW
+    cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW)
+        cache.set(key, 1, timeout=window)
         return 1
 
 
@@ -65,3 +78,23 @@ def clear(request, username: str) -> None:
     """A successful login forgets this user name's failures from this address."""
     user_key, _address_key = _keys(request, username)
     cache.delete(user_key)
+
+
+def _second_factor_key(user) -> str:
+    return _key("second-factor", str(user.pk))
+
+
+def second_factor_locked(user) -> bool:
+    """True when USER's account has had too many wrong codes, from anywhere."""
+    return cache.get(_second_factor_key(user), 0) >= settings.SECOND_FACTOR_FAILURE_LIMIT
+
+
+def record_second_factor_failure(user) -> None:
+    count = _increment(_second_factor_key(user), settings.SECOND_FACTOR_FAILURE_WINDOW)
+    if count == settings.SECOND_FACTOR_FAILURE_LIMIT:
+        logger.warning("Second factor locked for an account after %d wrong codes", count)
+
+
+def clear_second_factor(user) -> None:
+    """A correct code (or an administrator's reset) forgets the account's wrong codes."""
+    cache.delete(_second_factor_key(user))

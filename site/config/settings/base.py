@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
     "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -143,6 +144,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]
+# Fragments the same for every reader, signed in or not (the menu sections, index pages:
+# core.site_structure), with the page cache's invalidation; 0 switches them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -297,6 +301,9 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Wrong second-factor codes: per account from any address, not cleared by the password.
+SECOND_FACTOR_FAILURE_LIMIT = env_int("SECOND_FACTOR_FAILURE_LIMIT", 5)
+SECOND_FACTOR_FAILURE_WINDOW = env_int("SECOND_FACTOR_FAILURE_WINDOW", 15 * 60)
 # Attempts allowed from one client address per form kind: (attempts, period in seconds).
 # Read only by core.ratelimit; generous for a family or an office behind one address,
 # tight enough to stop a script.

@@ -62,6 +62,7 @@ class EventRegistration(Submission):
     # Free places show on the public event lists and pages, which the anonymous page cache
     # (core.page_cache) would otherwise keep showing after a place is taken or freed.
     invalidates_page_cache = True
+    page_cache_page_model = "cao.eventpage"  # and the lists of events (core.page_cache_signals)
     # Accessibility needs may reveal health: they go with the rest of the personal data.
     personal_data_fields = ("name", "email", "phone", "needs")
     receipt_prefix = "WYD"
@@ -101,6 +102,10 @@ class EventRegistration(Submission):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "needs"}
         super().save(*args, **kwargs)
+
+    @property
+    def page_cache_page_id(self):
+        return self.event_id
 
     @property
     def contact(self) -> str:
