@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_personal_data_access_log'),
+        ('core', '0006_personal_data_access_lists'),
     ]
 
     operations = [
