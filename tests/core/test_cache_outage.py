@@ -27,7 +27,7 @@ def wait_for_retry():
 
 def page_cache_keys(server) -> list[bytes]:
     # Entries only (pagecache:v<format>:page:…), not tag versions or address records.
-    return [key for key in server.client().keys("*pagecache:v*:page:*")]
+    return list(server.client().keys("*pagecache:v*:page:*"))
 
 
 @pytest.fixture

@@ -364,6 +364,11 @@ SENTRY_RELEASE = env_str("SENTRY_RELEASE")
 # Share of requests traced for performance (0: errors only).
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
 
+# How long the web server (the reverse proxy, gunicorn's access log) keeps its logs with
+# client IP addresses: the privacy page states it (core.privacy.server_logs), so the log
+# rotation of a deployment must match it (docs/operations.md).
+SERVER_LOG_RETENTION_DAYS = env_int("SERVER_LOG_RETENTION_DAYS", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

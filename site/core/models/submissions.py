@@ -46,6 +46,9 @@ class Submission(models.Model):
     privacy_purpose: ClassVar[str] = "rozpatrzenia Twojego zgłoszenia"  # "w celu …"
     privacy_required_data: ClassVar[str] = ""  # what must be given, and why
     privacy_retention_start: ClassVar[str] = "od zakończenia sprawy"
+    # Data of a special category (art. 9 RODO: health among them) the form may take, and
+    # on what basis: said in the clause and on the privacy page ("" when it takes none).
+    privacy_special_category: ClassVar[str] = ""
 
     class Meta:
         abstract = True

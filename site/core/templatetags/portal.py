@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from core import deadlines, text
+from core import deadlines, public_forms, text
 from core.privacy import PRIVACY_PAGE_URL
 from core.request_memo import page_ancestors
 from core.site_structure import menu_sections, site_root
@@ -94,6 +94,18 @@ def term(end) -> str:
     """{{ call.offers_due_at|term }} -> 'do 25 października włącznie' (a term ending at
     24:00) or 'do 25 października 2026, 15:00' (core.deadlines)."""
     return deadlines.term_text(end, timezone.now()) if end else ""
+
+
+@register.simple_tag
+def form_action(url: str = "") -> str:
+    """<form action="{% form_action url %}">: URL with the fragment of the element that
+    answers the POST (core.public_forms.RESULT_ID), so the focus lands on it."""
+    return public_forms.form_action(url)
+
+
+@register.simple_tag
+def result_id() -> str:
+    return public_forms.RESULT_ID
 
 
 @register.inclusion_tag("includes/privacy_clause.html", takes_context=True)

@@ -176,6 +176,8 @@ class EventRegistrationViewSet(ModelViewSet):
         "email",
         "phone",
         "needs",
+        "needs_consent_at",
+        "needs_consent_withdrawn",
         "is_cancelled",
         "personal_data_removed_at",
     ]
@@ -186,6 +188,7 @@ class EventRegistrationViewSet(ModelViewSet):
             "is_cancelled",
             help_text="Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc.",
         ),
+        FieldPanel("needs_consent_withdrawn"),
         MultiFieldPanel(
             _read_only(
                 "receipt_number",
@@ -196,6 +199,8 @@ class EventRegistrationViewSet(ModelViewSet):
                 "email",
                 "phone",
                 "needs",
+                "needs_consent_at",
+                "needs_consent_text",
                 "personal_data_removed_at",
             ),
             heading="Zapis",
