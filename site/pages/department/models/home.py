@@ -31,6 +31,7 @@ class HomePage(BasePage):
         "cao.EventIndexPage",
         "registry.NGODirectoryPage",
         "registry.GrantCallIndexPage",
+        "budget.BudgetIndexPage",
     ]
     max_count = 1
 
