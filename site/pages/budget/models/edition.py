@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.public_forms import PublicFormPage
 from pages.budget.phases import EDITION
@@ -114,8 +115,8 @@ class BudgetEditionPage(PublicFormPage, BasePage):
         *BasePage.api_fields,
         APIField("kind"),
         APIField("year"),
-        APIField("phase"),
-        APIField("phase_label"),
+        APIField("state", serializer=state_value_field(EDITION)),
+        APIField("state_label", serializer=state_label_field()),
         *(APIField(name) for name in EDITION.moment_fields),
         APIField("min_supporters"),
         APIField("rate_per_resident"),
@@ -147,11 +148,12 @@ class BudgetEditionPage(PublicFormPage, BasePage):
         return EDITION.state_of(self, now or timezone.now())
 
     @property
-    def phase(self) -> str:
+    def state(self) -> str:
+        """The current phase's value (the API's `state`, as for every lifecycle)."""
         return self.get_phase().value
 
     @property
-    def phase_label(self) -> str:
+    def state_label(self) -> str:
         return self.get_phase().label
 
     def phase_end(self, phase):

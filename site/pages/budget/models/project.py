@@ -14,8 +14,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.db import models
 
-from wagtail.search import index
-
 from core.models import Submission
 from core.models.submissions import new_receipt_number
 
@@ -45,6 +43,28 @@ class Status(models.TextChoices):
     WITHDRAWN = "wycofany", "Wycofany przez autora"
     MERGED = "polaczony", "Połączony z innym projektem"
 
+    @property
+    def api_value(self) -> str:
+        """The stable English value of the API and of search's status facet."""
+        return API_VALUES[self]
+
+
+API_VALUES = {
+    Status.SUBMITTED: "submitted",
+    Status.TO_CORRECT: "to_correct",
+    Status.FORMALLY_CORRECT: "formally_correct",
+    Status.FORMALLY_REJECTED: "formally_rejected",
+    Status.POSITIVE: "positive",
+    Status.NEGATIVE: "negative",
+    Status.ON_BALLOT: "on_ballot",
+    Status.SELECTED: "selected",
+    Status.NOT_SELECTED: "not_selected",
+    Status.IMPLEMENTED: "implemented",
+    Status.WITHDRAWN: "withdrawn",
+    Status.MERGED: "merged",
+}
+STATUS_BY_API_VALUE = {value: status for status, value in API_VALUES.items()}
+
 
 # Negative decisions an author may appeal against, and the status an upheld appeal gives.
 APPEALABLE = {
@@ -69,7 +89,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, submitted_at__lt=moment)
 
 
-class BudgetProject(index.Indexed, Submission):
+class BudgetProject(Submission):
     edition = models.ForeignKey(
         "budget.BudgetEditionPage",
         verbose_name="Edycja",
@@ -148,12 +168,6 @@ class BudgetProject(index.Indexed, Submission):
     is_sample = models.BooleanField("Treść przykładowa", default=False, editable=False)
 
     objects = ProjectQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.SearchField("description"),
-        index.FilterField("status"),
-    ]
 
     personal_data_fields = ("author_name", "author_email", "author_phone", "private_key_hash")
     receipt_prefix = "BO"
