@@ -6,18 +6,17 @@ import json
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 
-from pages.budget.models.parts import StatusChange
-from pages.budget.models.project import BudgetProject
-
 FEED_ITEMS = 50
 
 
 class ProjectFeed(Feed):
     """New projects and decisions on them, newest first."""
 
-    def __init__(self, index_page):
+    def __init__(self, index_page, changes):
+        """CHANGES: the public projects' status changes (the index page gives them)."""
         super().__init__()
         self.index_page = index_page
+        self.changes = changes
         self.request = None
 
     def __call__(self, request, *args, **kwargs):
@@ -34,11 +33,7 @@ class ProjectFeed(Feed):
         return "Zgłoszone projekty i decyzje w ich ocenie, z jawnymi uzasadnieniami."
 
     def items(self):
-        return (
-            StatusChange.objects.filter(project__in=BudgetProject.objects.public())
-            .select_related("project")
-            .order_by("-at", "-pk")[:FEED_ITEMS]
-        )
+        return self.changes.select_related("project").order_by("-at", "-pk")[:FEED_ITEMS]
 
     def item_title(self, item):
         return f"{item.project.title}: {item.status_label}"
@@ -82,10 +77,10 @@ def project_features(request, index_page, projects) -> list[dict]:
     return features
 
 
-def geojson_response(request, index_page, editions) -> HttpResponse:
+def geojson_response(request, index_page, projects) -> HttpResponse:
+    """PROJECTS: the public ones (the index page gives them); those with a point are shown."""
     projects = (
-        BudgetProject.objects.public()
-        .filter(edition__in=editions, latitude__isnull=False, longitude__isnull=False)
+        projects.filter(latitude__isnull=False, longitude__isnull=False)
         .select_related("edition", "pool")
         .order_by("pk")
     )

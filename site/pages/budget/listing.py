@@ -7,8 +7,7 @@ osiedle's slug, or `miasto` for the city-wide pools), `kategoria`, `status`, `q`
 from django.db.models import Q
 
 from core.listing import ChoiceFilter, Listing
-from pages.budget.models.edition import BudgetEditionPage
-from pages.budget.models.project import BudgetProject, Category, Status
+from pages.budget.choices import Category, Status
 from snippets.models import District
 
 CITY_WIDE = "miasto"
@@ -27,14 +26,11 @@ def project_filters(editions, districts) -> list[ChoiceFilter]:
     ]
 
 
-def public_editions(index):
-    return BudgetEditionPage.objects.child_of(index).live().public().order_by("-year", "title")
-
-
-def project_listing(request, index):
-    """(the Listing, the filtered queryset of public projects) for INDEX's list."""
-    editions = list(public_editions(index))
-    projects = BudgetProject.objects.public().filter(edition__in=editions)
+def project_listing(request, editions, projects):
+    """(the Listing, the filtered PROJECTS) for the list of EDITIONS' public PROJECTS
+    (the index page passes both: this module does not import the models)."""
+    editions = list(editions)
+    projects = projects.filter(edition__in=editions)
     districts = District.objects.filter(budget_pools__projects__in=projects).distinct()
     listing = Listing(request, project_filters(editions, districts), search=True)
     if slug := listing.value("edycja"):

@@ -153,3 +153,25 @@ def test_admin_decision_screen(edition, pool, client):
     # Editors without the submissions team's rights do not decide.
     client.force_login(UserFactory(username="budget-editor", groups=[roles.EDITORS]))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_admin_screens_render_for_the_submissions_team(edition, pool, client):
+    project = budget.project(edition, pool)
+    verification.decide(project, Status.FORMALLY_CORRECT, "")
+    verification.decide(project, Status.NEGATIVE, "Nie.")
+    appeal = verification.file_appeal(project, "Proszę o ponowną ocenę.", timezone.now())
+    client.force_login(UserFactory(username="budget-team2", groups=[roles.SUBMISSIONS_TEAM]))
+    for url in (
+        "/admin/budget_projects/",
+        f"/admin/budget_projects/inspect/{project.pk}/",
+        f"/admin/budget_projects/edit/{project.pk}/",
+        "/admin/budget_appeals/",
+        f"/admin/budzet/odwolanie/{appeal.pk}/",
+    ):
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        f"/admin/budzet/odwolanie/{appeal.pk}/", {"upheld": "0", "justification": "Bez zmian."}
+    )
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.outcome == Appeal.Outcome.DISMISSED

@@ -15,7 +15,9 @@ from core.blocks import BodyBlock
 from core.listing import count_by
 from core.models import BasePage
 from pages.budget import feeds
-from pages.budget.listing import project_listing, public_editions
+from pages.budget.listing import project_listing
+from pages.budget.models.edition import BudgetEditionPage
+from pages.budget.models.parts import StatusChange
 from pages.budget.models.project import BudgetProject
 from pages.budget.phases import EDITION
 
@@ -39,10 +41,16 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "Budżet obywatelski (strona główna)"
         verbose_name_plural = "Budżet obywatelski (strony główne)"
 
+    def public_editions(self):
+        return BudgetEditionPage.objects.child_of(self).live().public().order_by("-year", "title")
+
+    def public_projects(self):
+        return BudgetProject.objects.public().filter(edition__in=self.public_editions())
+
     @path("")
     def landing(self, request):
         now = timezone.now()
-        editions = list(public_editions(self))
+        editions = list(self.public_editions())
         current = [e for e in editions if e.get_phase(now) != EDITION.IMPLEMENTATION]
         for edition in editions:
             edition.current_phase = edition.get_phase(now)
@@ -60,7 +68,9 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
 
     @path("projekty/", name="projects")
     def projects(self, request):
-        listing, projects = project_listing(request, self)
+        listing, projects = project_listing(
+            request, self.public_editions(), BudgetProject.objects.public()
+        )
         pagination = listing.paginate(projects, PER_PAGE)
         return self.render(
             request,
@@ -77,9 +87,7 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
     @path("projekty/<int:pk>/", name="project")
     def project(self, request, pk):
         project = get_object_or_404(
-            BudgetProject.objects.public()
-            .filter(edition__in=public_editions(self))
-            .select_related("edition", "pool", "pool__district", "district"),
+            self.public_projects().select_related("edition", "pool", "pool__district", "district"),
             pk=pk,
         )
         return self.render(
@@ -96,8 +104,10 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
 
     @path("projekty/rss/", name="feed")
     def feed(self, request):
-        return feeds.ProjectFeed(self)(request)
+        return feeds.ProjectFeed(
+            self, StatusChange.objects.filter(project__in=self.public_projects())
+        )(request)
 
     @path("projekty/geojson/", name="geojson")
     def geojson(self, request):
-        return feeds.geojson_response(request, self, public_editions(self))
+        return feeds.geojson_response(request, self, self.public_projects())

@@ -8,10 +8,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from pages.budget.models.project import Status
+from pages.budget.choices import Status
 
 
 class CostLine(models.Model):
+    invalidates_page_cache = True  # shown on public pages as saved
+
     project = models.ForeignKey(
         "budget.BudgetProject", on_delete=models.CASCADE, related_name="cost_lines"
     )
@@ -92,6 +94,8 @@ class StatusChange(models.Model):
     """One entry of a project's public history: the status it got, when, at which stage,
     and the public justification. Who decided is kept for the staff only."""
 
+    invalidates_page_cache = True  # shown on public pages as saved
+
     project = models.ForeignKey(
         "budget.BudgetProject", on_delete=models.CASCADE, related_name="history"
     )
@@ -123,6 +127,8 @@ class StatusChange(models.Model):
 
 class Appeal(models.Model):
     """An author's appeal against a negative decision, sent through the private link."""
+
+    invalidates_page_cache = True  # shown on public pages as saved
 
     class Outcome(models.TextChoices):
         PENDING = "w-toku", "rozpatrywane"

@@ -12,6 +12,8 @@ from wagtail.api import APIField
 
 
 class BudgetPool(models.Model):
+    invalidates_page_cache = True  # amounts show on public pages as saved
+
     class Scope(models.TextChoices):
         CITY = "miasto", "ogólnomiejska"
         OSIEDLE = "osiedle", "osiedlowa"
