@@ -34,6 +34,7 @@ CONTENT_APPS = (
     "consultations",
     "registry",
     "cao",
+    "budget",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -55,6 +56,12 @@ PERSONAL_DATA_MODELS = frozenset(
         "cao.bookingrequest",
         "cao.eventregistration",
         "registry.offercomment",
+        # The budget's projects carry their authors' data; verification is done by the
+        # submissions team (the budget staff belong to it).
+        "budget.budgetproject",
+        "budget.supporter",
+        "budget.projectattachment",
+        "budget.appeal",
     }
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")

@@ -37,6 +37,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
+    path("", include("pages.budget.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

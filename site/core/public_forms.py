@@ -93,6 +93,13 @@ class PublicForm:
     # została zapisana."
     not_stored: ClassVar[str]
 
+    def make_form(self, target, data=None, files=None) -> PublicSubmissionForm:
+        """The form for TARGET: empty, or bound to the POSTed DATA and FILES. A form whose
+        choices or limits depend on its target (a budget edition's pools) overrides it."""
+        if data is None:
+            return self.form_class()
+        return self.form_class(data, files)
+
     def refusal(self, target, now: datetime) -> Refusal | None:
         """Why TARGET takes no submission at NOW, or None when it takes one."""
         return None
@@ -155,7 +162,7 @@ def blank_form(target, now: datetime | None = None) -> PublicSubmissionForm | No
     form = form_for(target)
     if form.refusal(target, now or timezone.now()) is not None:
         return None
-    return form.form_class()
+    return form.make_form(target)
 
 
 def refusal_message(form: PublicForm, refusal: Refusal) -> str:
@@ -207,7 +214,7 @@ def handle_post(request, target, render: Render) -> HttpResponse:
     if refusal is not None:
         return refuse(refusal)
 
-    form = public_form.form_class(request.POST)
+    form = public_form.make_form(target, request.POST, request.FILES)
     if is_rate_limited(request, public_form.kind):
         return refuse(Refusal(RATE_LIMITED, rate_limited_reason(public_form.kind)), form)
     if not form.is_valid():

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pages.consultations",
     "pages.cao",
     "pages.registry",
+    "pages.budget",
     "api",
     "search",
     "wagtail.api.v2",
@@ -339,6 +340,8 @@ RATE_LIMITS = {
     "cao-booking": (10, 60 * 60),
     "event-registration": (10, 60 * 60),
     "offer-comment": (10, 60 * 60),
+    "budget-project": (10, 60 * 60),
+    "budget-private-link": (30, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted

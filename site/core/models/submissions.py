@@ -63,6 +63,12 @@ class Submission(models.Model):
         raise NotImplementedError
 
     @classmethod
+    def clear_related_personal_data(cls, queryset: models.QuerySet) -> None:
+        """Remove personal data kept beside QUERYSET's submissions in other tables (a
+        project's support list); called by the purge just before their own fields are
+        cleared, in the same transaction. Nothing by default."""
+
+    @classmethod
     def personal_data_cleared_values(cls) -> dict:
         """The empty value of each personal-data field: None where nullable, else ''."""
         values = {}

@@ -42,6 +42,7 @@ class HomePage(BasePage):
         "cao.EventIndexPage",
         "registry.NGODirectoryPage",
         "registry.GrantCallIndexPage",
+        "budget.BudgetIndexPage",
     ]
     max_count = 1
 
