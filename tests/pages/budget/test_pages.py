@@ -12,7 +12,15 @@ from django.utils import timezone
 import pytest
 
 from core.retention import purge_expired_personal_data
-from pages.budget.models import BudgetEditionPage, BudgetIndexPage, BudgetProject, Status, Supporter
+from pages.budget.models import (
+    BudgetEditionPage,
+    BudgetIndexPage,
+    BudgetProject,
+    Stage,
+    Status,
+    StatusChange,
+    Supporter,
+)
 from pages.budget.phases import EDITION
 from tests.factories import budget
 
@@ -121,3 +129,19 @@ def test_retention_waits_for_the_results(edition, pool):
     purge_expired_personal_data(now=timezone.now())
     project.refresh_from_db()
     assert project.author_name == "Jan Autorski"
+
+
+def test_a_staff_decision_shows_at_once_on_cached_budget_pages(
+    client, settings, budget_index, edition, pool
+):
+    """The budget's pages are cached like any page; a status change (a staff decision)
+    makes the project's page and the list stale at once (core.page_cache)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    item = budget.project(edition, pool, title="Skwer przy szkole")
+    address = f"{budget_index.url}projekty/{item.pk}/"
+    assert client.get(address).headers["X-Page-Cache"] == "miss"
+    assert client.get(address).headers["X-Page-Cache"] == "hit"
+    StatusChange.objects.create(
+        project=item, status=item.status, stage=Stage.FORMAL, justification="Kompletny."
+    )
+    assert client.get(address).headers["X-Page-Cache"] == "miss"

@@ -21,6 +21,19 @@ from core.models import BasePage
 from core.public_forms import PublicFormPage
 from pages.budget.phases import EDITION
 
+# What the budget's pages show besides pages (core.page_cache): a staff decision, an
+# appeal or a new cost line makes exactly these pages stale; publishes reach them as
+# "content".
+BUDGET_CACHE_LISTS = (
+    "content",
+    "snippets.district",
+    "budget.budgetpool",
+    "budget.budgetproject",
+    "budget.costline",
+    "budget.statuschange",
+    "budget.appeal",
+)
+
 
 class BudgetKind(models.TextChoices):
     CITY = "obywatelski", "Budżet obywatelski (ogólnomiejski)"
@@ -32,6 +45,8 @@ def _moment(label: str, help_text: str = "", required: bool = True) -> models.Da
 
 
 class BudgetEditionPage(PublicFormPage, BasePage):
+    page_cache_lists = BUDGET_CACHE_LISTS  # its pools and their projects
+
     kind = models.CharField("Rodzaj budżetu", max_length=16, choices=BudgetKind.choices)
     year = models.PositiveIntegerField("Rok realizacji")
     is_sample = models.BooleanField(

@@ -16,7 +16,7 @@ from core.listing import count_by
 from core.models import BasePage
 from pages.budget import feeds
 from pages.budget.listing import project_listing
-from pages.budget.models.edition import BudgetEditionPage
+from pages.budget.models.edition import BUDGET_CACHE_LISTS, BudgetEditionPage
 from pages.budget.models.parts import StatusChange
 from pages.budget.models.project import BudgetProject
 from pages.budget.phases import EDITION
@@ -25,6 +25,8 @@ PER_PAGE = 20
 
 
 class BudgetIndexPage(RoutablePageMixin, BasePage):
+    page_cache_lists = BUDGET_CACHE_LISTS
+
     body = StreamField(
         BodyBlock(), blank=True, verbose_name="Treść", help_text="Jak działa budżet, kogo pytać."
     )

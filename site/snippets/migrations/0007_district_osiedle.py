@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('snippets', '0005_deadline_at_2359_means_end_of_day'),
+        ('snippets', '0006_grant_call_how_to_submit'),
     ]
 
     operations = [
