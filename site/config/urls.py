@@ -29,6 +29,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
+    path("", include("alerts.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
