@@ -42,11 +42,17 @@ def soonest(frequencies) -> str:
     return min(frequencies, key=FREQUENCY_ORDER.index)
 
 
-def record(kind: str, object_pk, moment: str, item: AlertItem) -> tuple[AlertEvent, list[int]]:
-    """Store the event and its deliveries; (event, ids of pending immediate deliveries)."""
+def record(kind: str, object_pk, moment: str, item: AlertItem, queue_sends) -> int:
+    """Store the event and its deliveries, and queue the immediate ones through
+    QUEUE_SENDS(ids) in the same transaction (the queue is a table: all or nothing).
+
+    An event stored before was fanned out then, in its own transaction: it is not
+    fanned out again, so an edited and republished page tells nobody anew, not even
+    those who subscribed since. Returns the number of immediate deliveries queued.
+    """
     object_pk = str(object_pk)
     with transaction.atomic():
-        event, _created = AlertEvent.objects.get_or_create(
+        event, created = AlertEvent.objects.get_or_create(
             kind=kind,
             object_pk=object_pk,
             moment=moment,
@@ -57,6 +63,8 @@ def record(kind: str, object_pk, moment: str, item: AlertItem) -> tuple[AlertEve
                 "dates": item.dates[:300],
             },
         )
+        if not created:
+            return 0
         by_subscriber: dict[int, str] = {}
         for subscriber_id, frequency in matching(kind, object_pk, item).values_list(
             "subscriber_id", "frequency"
@@ -71,11 +79,10 @@ def record(kind: str, object_pk, moment: str, item: AlertItem) -> tuple[AlertEve
             batch_size=INSERT_BATCH,
             ignore_conflicts=True,
         )
-    immediate = list(
-        Delivery.objects.filter(
-            event=event, state=Delivery.State.PENDING, frequency=Frequency.IMMEDIATE
+        immediate = list(
+            Delivery.objects.filter(event=event, frequency=Frequency.IMMEDIATE)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    return event, immediate
+        queue_sends(immediate)
+    return len(immediate)

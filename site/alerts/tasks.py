@@ -35,13 +35,13 @@ def announce(kind: str, object_pk: str, moments: list[str]) -> str:
     item = describe_public(source, obj) if obj is not None else None
     if item is None:
         return "pozycja niepubliczna lub usunięta: nic nie wysłano"
-    queued = 0
-    for moment in moments:
-        _event, immediate = fanout.record(kind, object_pk, moment, item)
-        for ids in in_batches(immediate):
-            send_immediate.enqueue(ids)
-        queued += len(immediate)
+    queued = sum(fanout.record(kind, object_pk, moment, item, queue_sends) for moment in moments)
     return f"od razu: {queued}"
+
+
+def queue_sends(delivery_ids: list[int]) -> None:
+    for ids in in_batches(delivery_ids):
+        send_immediate.enqueue(ids)
 
 
 # A mail server that is down or answers 4xx is usually back within the hour.

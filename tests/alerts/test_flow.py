@@ -6,9 +6,9 @@ from django.core import mail
 from django.utils import timezone
 
 import pytest
+
 from alerts import clock
 from alerts.models import Delivery, SignUp, Subscriber, Subscription
-
 from tests.alerts.conftest import CONFIRM_LINK, signup_data
 from tests.factories.consultations import AnnouncementPageFactory, ConsultationPageFactory
 from tests.factories.pages import DistrictFactory

@@ -4,7 +4,6 @@ from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
 from alerts.registry import PUBLISHED, AlertItem, AlertSource, register
-
 from pages.cao.choices import Audience
 
 # The CAO's finer audiences, in the alerts' two (residents, NGOs); "everyone" is none.

@@ -20,7 +20,6 @@ from alerts.registry import (
     register,
     register_choices,
 )
-
 from pages.consultations.models import AnnouncementPage, AnnouncementPageTag, ConsultationPage
 from pages.consultations.models.consultation import Audience
 

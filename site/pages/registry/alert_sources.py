@@ -21,7 +21,6 @@ from alerts.registry import (
     register,
     register_choices,
 )
-
 from pages.registry.links import offer_path
 from pages.registry.models import GrantCallIndexPage
 from snippets.models import District, GrantCall, PublicBenefitArea, SmallGrantOffer
