@@ -87,6 +87,7 @@ def send_immediate(delivery_ids: list[int]) -> int:
     """
     today = timezone.localdate()
     is_public = PublicCheck()
+    composer = messages.Composer()
     pending = Delivery.objects.filter(
         pk__in=delivery_ids,
         state=Delivery.State.PENDING,
@@ -100,7 +101,7 @@ def send_immediate(delivery_ids: list[int]) -> int:
         elif over_cap(delivery.subscriber, today):
             deferred.append(delivery.pk)
         else:
-            message = messages.build(delivery.subscriber, [delivery.event], digest=False)
+            message = composer.build(delivery.subscriber, [delivery.event], digest=False)
             outgoing.append((delivery.subscriber, [delivery], message))
     _withdraw(withdrawn)
     Delivery.objects.filter(pk__in=deferred).update(frequency=Frequency.DAILY)
@@ -130,10 +131,11 @@ def send_digests(frequency: str, subscriber_ids: list[int]) -> int:
             withdrawn.append(delivery)
     _withdraw(withdrawn)
     outgoing = []
+    composer = messages.Composer()
     for deliveries in grouped.values():
         subscriber = deliveries[0].subscriber
         if over_cap(subscriber, today):
             continue  # waits for the next digest of its kind
         events = [delivery.event for delivery in deliveries]
-        outgoing.append((subscriber, deliveries, messages.build(subscriber, events, digest=True)))
+        outgoing.append((subscriber, deliveries, composer.build(subscriber, events, digest=True)))
     return _send(outgoing)
