@@ -1,17 +1,15 @@
 """From one moment of one item to a pending delivery for every matching address.
 
-One SQL query finds the matching subscriptions; the deliveries are inserted in bulk, and
-the database's uniqueness (subscriber, event) drops any that exist: an item is never
-queued twice for one address, however often it is published or the clock runs.
+One SQL statement finds the matching subscriptions and inserts the deliveries; the
+database's uniqueness of (kind, item, moment) and of (address, event) means an item is
+never queued twice for one address, however often it is published or the clock runs.
 """
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Min, Q, Value, When
 
 from alerts.models import FREQUENCY_ORDER, AlertEvent, Delivery, Frequency, Subscriber, Subscription
 from alerts.registry import DIMENSIONS, AlertItem
-
-INSERT_BATCH = 5000
 
 
 def _within(name: str, values: tuple[str, ...]) -> Q:
@@ -38,8 +36,26 @@ def matching(kind: str, object_pk: str, item: AlertItem):
     )
 
 
-def soonest(frequencies) -> str:
-    return min(frequencies, key=FREQUENCY_ORDER.index)
+def insert_deliveries(event: AlertEvent, subscriptions) -> None:
+    """One pending delivery of EVENT per address among SUBSCRIPTIONS, at the soonest of
+    its matching subscriptions' frequencies: one INSERT … SELECT, so that 50,000
+    addresses never pass through Python."""
+    rank = Case(
+        *(When(frequency=value, then=Value(order)) for order, value in enumerate(FREQUENCY_ORDER)),
+        output_field=IntegerField(),
+    )
+    matched = subscriptions.order_by().values("subscriber_id").annotate(best=Min(rank))
+    inner_sql, inner_params = matched.query.sql_with_params()
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    # Table and column names come from the model; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} (subscriber_id, event_id, frequency, state) "  # noqa: S608
+        "SELECT subscriber_id, %s, CASE best WHEN 0 THEN %s WHEN 1 THEN %s ELSE %s END, %s "
+        f"FROM ({inner_sql}) AS matched"
+    )
+    params = [event.pk, *FREQUENCY_ORDER, Delivery.State.PENDING, *inner_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def record(kind: str, object_pk, moment: str, item: AlertItem, queue_sends) -> int:
@@ -65,20 +81,7 @@ def record(kind: str, object_pk, moment: str, item: AlertItem, queue_sends) -> i
         )
         if not created:
             return 0
-        by_subscriber: dict[int, str] = {}
-        for subscriber_id, frequency in matching(kind, object_pk, item).values_list(
-            "subscriber_id", "frequency"
-        ):
-            known = by_subscriber.get(subscriber_id)
-            by_subscriber[subscriber_id] = soonest((known, frequency)) if known else frequency
-        Delivery.objects.bulk_create(
-            (
-                Delivery(subscriber_id=subscriber_id, event=event, frequency=frequency)
-                for subscriber_id, frequency in by_subscriber.items()
-            ),
-            batch_size=INSERT_BATCH,
-            ignore_conflicts=True,
-        )
+        insert_deliveries(event, matching(kind, object_pk, item))
         immediate = list(
             Delivery.objects.filter(event=event, frequency=Frequency.IMMEDIATE)
             .order_by("pk")

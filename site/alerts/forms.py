@@ -39,11 +39,17 @@ def followed_item(value: str):
     return (source, obj, item) if item is not None else None
 
 
+class KindsWidget(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_, index=None):
+        # The error summary links to the group through its first checkbox.
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class SignUpForm(PublicSubmissionForm):
     kinds = forms.MultipleChoiceField(
         label="O czym chcesz dostawać powiadomienia",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=KindsWidget,
     )
     frequency = forms.ChoiceField(
         label="Jak często",
@@ -82,6 +88,14 @@ class SignUpForm(PublicSubmissionForm):
         self.fields["frequency"].error_messages["required"] = "Wybierz, jak często."
         self.fields["frequency"].error_messages["invalid_choice"] = "Wybierz, jak często."
         self.followed = None
+
+    def full_clean(self):
+        super().full_clean()
+        if "kinds" in self.errors:
+            # A group of checkboxes: Django ties no error to its inputs (it expects a
+            # fieldset); each one is described by the group's error, which the summary
+            # links to through the first checkbox.
+            self.fields["kinds"].widget.attrs["aria-describedby"] = "id_kinds_0_error"
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

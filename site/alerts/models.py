@@ -55,9 +55,10 @@ class SignUp(Submission):
     privacy_form_name = "Powiadomienia e-mail"
     privacy_purpose = "wysyłania powiadomień e-mail o wybranych sprawach"
     privacy_required_data = "adres e-mail (na niego wysyłamy powiadomienia)"
-    privacy_retention_start = (
-        "od wypisania się; adres niepotwierdzony usuwamy po 7 dniach, "
-        "a potwierdzony – gdy się wypiszesz lub poczta zostanie odrzucona"
+    privacy_retention_start = "od zapisu"
+    privacy_retention_text = (
+        "do czasu wypisania się (usuwamy je od razu) albo odrzucenia poczty przez serwer "
+        "odbiorcy; adres niepotwierdzony usuwamy po 7 dniach"
     )
 
     class Meta:

@@ -20,6 +20,9 @@ EXTRA_PATHS = {
     "/konkursy/?stan=otwarty": 200,
     "/poradniki/?dla=organizacje": 200,
     "/wydarzenia/?rodzaj=szkolenie": 200,
+    # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
+    "/powiadomienia/": 200,
+    "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

@@ -102,6 +102,14 @@ CASES = [
         find_url=_event_with_registration,
     ),
     FormCase(
+        name="zapis na powiadomienia e-mail",
+        submit_text="Zapisz mnie",
+        values={"email": "czytelniczka@example.pl", "kinds": True},
+        success_text="Sprawdź skrzynkę e-mail",
+        keep_field="email",
+        url="/powiadomienia/",
+    ),
+    FormCase(
         name="logowanie",
         submit_text="Zaloguj się",
         values={"username": EDITOR["username"], "password": EDITOR["password"]},

@@ -46,6 +46,9 @@ class Submission(models.Model):
     privacy_purpose: ClassVar[str] = "rozpatrzenia Twojego zgłoszenia"  # "w celu …"
     privacy_required_data: ClassVar[str] = ""  # what must be given, and why
     privacy_retention_start: ClassVar[str] = "od zakończenia sprawy"
+    # A form kept by a rule of its own (not the retention period) says the whole rule
+    # instead: "do czasu wypisania się …" (the clause and the privacy page show it).
+    privacy_retention_text: ClassVar[str] = ""
 
     class Meta:
         abstract = True
