@@ -35,7 +35,7 @@ class AlertSignUps(PublicForm):
     kind = "alert-signup"
     target_model = SignUpDesk
     form_class = SignUpForm
-    not_stored = "Zapis na powiadomienia nie został przyjęty."
+    not_stored = "Twoja prośba o powiadomienia nie została zapisana."
 
     def limited_values(self, form):
         # Per address too: nobody can flood one mailbox with confirmation links.
