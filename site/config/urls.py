@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
     path("", include("pages.budget.urls")),
+    path("", include("alerts.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -27,7 +27,7 @@ from wagtail import hooks
 
 from core.form_notices import Notice, receipt_notice, staff_notice
 from core.forms import PublicSubmissionForm
-from core.ratelimit import is_rate_limited, limit_for
+from core.ratelimit import is_rate_limited, is_value_rate_limited, limit_for
 from core.text import pluralize_pl
 
 logger = logging.getLogger("core.public_forms")
@@ -128,6 +128,11 @@ class PublicForm:
     def wants_staff_notice(self, submission) -> bool:
         return bool(self.admin_view)
 
+    def limited_values(self, form: PublicSubmissionForm) -> list[tuple[str, str]]:
+        """(scope in RATE_LIMITS, value) limited besides the client's IP, checked once the
+        form is valid: e.g. the e-mail address a sign-up sends a link to."""
+        return []
+
     def notices(self, request, target, submission) -> list[Notice]:
         """The e-mails a new SUBMISSION sets off: the staff notice (to the person in
         charge, else the team's mailbox) and the receipt to the person, if they gave an
@@ -219,6 +224,9 @@ def handle_post(request, target, render: Render) -> HttpResponse:
         return refuse(Refusal(RATE_LIMITED, rate_limited_reason(public_form.kind)), form)
     if not form.is_valid():
         return render(STATUS[INVALID], form=form)
+    for scope, value in public_form.limited_values(form):
+        if is_value_rate_limited(scope, value):
+            return refuse(Refusal(RATE_LIMITED, rate_limited_reason(scope)), form)
     try:
         submission, created = public_form.store(form, target)
     except Refused as refused:

@@ -56,7 +56,16 @@ def is_rate_limited(
     LIMIT and PERIOD default to the scope's entry in settings.RATE_LIMITS (forms give
     none). The address is hashed with the secret key, so the cache holds no personal data.
     """
+    return is_value_rate_limited(scope, client_address(request), limit, period)
+
+
+def is_value_rate_limited(
+    scope: str, value: str, limit: int | None = None, period: int | None = None
+) -> bool:
+    """Count one attempt for VALUE (an address, an e-mail address) in SCOPE; True when it
+    is over LIMIT in PERIOD seconds (defaults: settings.RATE_LIMITS[scope]). VALUE is
+    hashed with the secret key, so the cache holds no personal data."""
     if limit is None or period is None:
         limit, period = limit_for(scope)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client_address(request)}".encode())
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{value}".encode())
     return increment(f"ratelimit:{scope}:{digest.hexdigest()[:24]}", period) > limit

@@ -51,6 +51,21 @@ def purge_expired_personal_data(now=None, dry_run: bool = False) -> dict[str, in
     return cleared
 
 
+def purge_by_own_rules(now=None, dry_run: bool = False) -> dict[str, int]:
+    """Run every model's own rule of removal: a model that keeps personal data on terms
+    other than the retention period (an unconfirmed alert sign-up, deleted after 7 days)
+    defines `purge_by_own_rule(now, dry_run) -> int` (rows removed, or that would be)."""
+    now = now or timezone.now()
+    removed = {}
+    for model in apps.get_models():
+        rule = getattr(model, "purge_by_own_rule", None)
+        if rule is None:
+            continue
+        with transaction.atomic():
+            removed[model._meta.label] = rule(now, dry_run=dry_run)
+    return removed
+
+
 def purge_expired_access_records(now=None, dry_run: bool = False) -> int:
     """Delete entries of the personal-data access record older than the retention period
     (the record itself names who looked at whose submission)."""

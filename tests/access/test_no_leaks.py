@@ -14,6 +14,7 @@ multiply the suite's time by the number of tests.
 import html
 import io
 
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
@@ -29,6 +30,9 @@ import pytest
 
 from accounts import roles
 from accounts.models import SectionPage
+from alerts import tasks as alert_tasks
+from alerts.models import Subscriber, Subscription
+from alerts.registry import all_sources
 from core.models import PersonalDataAccess
 from pages.budget.models import BudgetEditionPage, BudgetIndexPage, Supporter
 from pages.cao.models import EventIndexPage
@@ -559,3 +563,22 @@ def test_the_matrix_covers_published_content_as_a_control(world, clients):
         assert world["public_image"].pk in {
             i["id"] for i in client.get("/api/v2/images/").json()["items"]
         }
+
+
+# -- e-mail alerts --------------------------------------------------------------------------
+
+
+def test_e_mail_alerts(world, clients, settings):
+    """An address following every kind is told of every moment of every item, asked for
+    each item directly: only what anybody may read comes through."""
+    settings.ALERTS_DAILY_CAP = 100_000  # every message now, none left for a digest
+    subscriber = Subscriber.objects.create(email="czytelnik@example.pl")
+    for source in all_sources():
+        Subscription.objects.create(subscriber=subscriber, kind=source.kind, frequency="immediate")
+    mail.outbox = []
+    for source in all_sources():
+        for pk in source.model_class()._default_manager.values_list("pk", flat=True):
+            alert_tasks.announce.enqueue(source.kind, str(pk), list(source.moments))
+    bodies = "\n".join(f"{m.subject}\n{m.body}\n{m.alternatives[0][0]}" for m in mail.outbox)
+    _assert_no_secret(bodies, "e-mail alerts")
+    assert PUBLIC_WORD in bodies  # the control: public items do come through

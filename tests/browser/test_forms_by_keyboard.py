@@ -136,6 +136,14 @@ CASES = [
         find_url=_budget_edition_in_submission,
     ),
     FormCase(
+        name="zapis na powiadomienia e-mail",
+        submit_text="Zapisz mnie",
+        values={"email": "czytelniczka@example.pl", "kinds": True},
+        success_text="Sprawdź skrzynkę e-mail",
+        keep_field="email",
+        url="/powiadomienia/",
+    ),
+    FormCase(
         name="logowanie",
         submit_text="Zaloguj się",
         values={"username": EDITOR["username"], "password": EDITOR["password"]},

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pages.cao",
     "pages.registry",
     "pages.budget",
+    "alerts",
     "api",
     "search",
     "wagtail.api.v2",
@@ -345,7 +346,18 @@ RATE_LIMITS = {
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
+    "alert-signup": (10, 60 * 60),  # alert sign-ups from one IP
+    "alert-signup-address": (3, 60 * 60),  # confirmation links sent to one e-mail address
 }
+# E-mail alerts (alerts/, docs/alerts.md). Digests go out at this local time (daily) and
+# on this weekday (weekly, 0 = Monday); `manage.py send_alerts` runs from cron.
+ALERTS_DIGEST_TIME = env_str("ALERTS_DIGEST_TIME", "07:00")
+ALERTS_WEEKLY_DIGEST_WEEKDAY = env_int("ALERTS_WEEKLY_DIGEST_WEEKDAY", 0)
+ALERTS_DAILY_CAP = env_int("ALERTS_DAILY_CAP", 20)  # messages per address per day
+ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 500)  # messages (or addresses) per task
+ALERTS_CONFIRMATION_HOURS = env_int("ALERTS_CONFIRMATION_HOURS", 48)
+# The bounce/complaint webhook's HMAC secret; empty: no webhook (the URL answers 404).
+ALERTS_WEBHOOK_SECRET = env_str("ALERTS_WEBHOOK_SECRET", "")
 # Second factor (accounts.two_factor): the name authenticator apps show beside the code.
 # Whoever can open the admin must have a second factor (off only in the test suite).
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)

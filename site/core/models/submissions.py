@@ -49,6 +49,9 @@ class Submission(models.Model):
     # Data of a special category (art. 9 RODO: health among them) the form may take, and
     # on what basis: said in the clause and on the privacy page ("" when it takes none).
     privacy_special_category: ClassVar[str] = ""
+    # A form kept by a rule of its own (not the retention period) says the whole rule
+    # instead: "do czasu wypisania się …" (the clause and the privacy page show it).
+    privacy_retention_text: ClassVar[str] = ""
 
     class Meta:
         abstract = True

@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from core.retention import purge_expired_access_records, purge_expired_personal_data
+from core.retention import (
+    purge_by_own_rules,
+    purge_expired_access_records,
+    purge_expired_personal_data,
+)
 
 
 class Command(BaseCommand):
@@ -18,5 +22,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: {verb} dane z {count} zgłoszeń")
         if not cleared:
             self.stdout.write("Brak formularzy z danymi osobowymi.")
+        for label, count in sorted(purge_by_own_rules(dry_run=dry_run).items()):
+            self.stdout.write(f"{label}: {verb} {count} wpisów (własna reguła modelu)")
         records = purge_expired_access_records(dry_run=dry_run)
         self.stdout.write(f"Rejestr dostępu do danych osobowych: {verb} {records} wpisów")
