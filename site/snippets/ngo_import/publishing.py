@@ -25,6 +25,7 @@ from wagtail.signals import published
 from search.signal_handlers import batched
 from snippets.models import NGO, PublicBenefitArea
 from snippets.models.ngo import fold
+from snippets.ngo_import import bulk
 from snippets.ngo_import.cells import ParsedRow
 from snippets.ngo_import.planning import CHUNK, Update
 from snippets.ngo_import.report import RowError
@@ -143,7 +144,7 @@ def _create(rows: list[ParsedRow], areas: dict, now) -> list[NGO]:
         taken.add(ngo.slug)
         ngo.live = True
         created.append(ngo)
-    NGO.objects.bulk_create(created, batch_size=BATCH)
+    bulk.insert(NGO, created)
     if any(ngo.pk is None for ngo in created):  # a database that returns no keys
         pks = dict(NGO.objects.filter(slug__in=[n.slug for n in created]).values_list("slug", "pk"))
         for ngo in created:
@@ -168,7 +169,7 @@ def _revisions(records: list[NGO], user, now) -> dict[int, Revision]:
         )
         for ngo in records
     ]
-    Revision.objects.bulk_create(revisions, batch_size=BATCH)
+    bulk.insert(Revision, revisions)
     if any(revision.pk is None for revision in revisions):
         keys = dict(
             Revision.objects.filter(content_type=content_type, created_at=now).values_list(
@@ -204,13 +205,13 @@ def _write_areas(created: list[NGO], updates: list[Update]) -> None:
     replaced = [u.ngo for u in updates if "areas" in u.fields]
     for start in range(0, len(replaced), CHUNK):
         through.objects.filter(ngo_id__in=[n.pk for n in replaced[start : start + CHUNK]]).delete()
-    through.objects.bulk_create(
+    bulk.insert(
+        through,
         [
             through(ngo_id=ngo.pk, publicbenefitarea_id=area.pk)
             for ngo in [*created, *replaced]
             for area in ngo.areas.all()
         ],
-        batch_size=BATCH,
     )
 
 
@@ -245,7 +246,7 @@ def _log(created, updated, old_names, revisions, user, now, content_type) -> Non
         if renamed:
             entries.append(entry(ngo, "wagtail.rename", renamed))
         entries.append(entry(ngo, "wagtail.publish", renamed))
-    ModelLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+    bulk.insert(ModelLogEntry, entries)
 
 
 def _update_reference_index(records: list[NGO], content_type) -> None:
@@ -257,7 +258,9 @@ def _update_reference_index(records: list[NGO], content_type) -> None:
             base_content_type=content_type,
             object_id__in=[str(ngo.pk) for ngo in records[start : start + CHUNK]],
         ).delete()
-    ReferenceIndex.objects.bulk_create(
+    # Each record's references are a set and its old rows are gone: no conflicts.
+    bulk.insert(
+        ReferenceIndex,
         [
             ReferenceIndex(
                 content_type=content_type,
@@ -274,6 +277,4 @@ def _update_reference_index(records: list[NGO], content_type) -> None:
                 ReferenceIndex._extract_references_from_object(ngo)
             )
         ],
-        batch_size=BATCH,
-        ignore_conflicts=True,
     )
