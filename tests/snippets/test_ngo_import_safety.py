@@ -1,10 +1,13 @@
 """Issue 25: the NGO import never loses an editor's work, never garbles a name, never
 half-writes. Each test is one reproduction from the issue."""
 
+import io
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
@@ -12,8 +15,9 @@ from wagtail.signals import published
 
 import pytest
 
+from pages.registry.forms import NGOImportForm
 from snippets.models import NGO
-from snippets.ngo_import import ALL, CLEAR_MARKER, Decisions, import_ngos
+from snippets.ngo_import import ALL, CLEAR_MARKER, MAX_FILE_BYTES, Decisions, import_ngos
 from tests.factories.pages import DistrictFactory
 from tests.factories.registry import NGOFactory
 from tests.snippets.ngo_csv import HEADER, cells_only, row, to_csv
@@ -328,3 +332,33 @@ def test_export_edit_import_changes_exactly_the_edited_cells(client, directory):
     assert again.held == 2  # the file is older than the import's own change now
     content_type = ContentType.objects.get_for_model(NGO)
     assert Revision.objects.filter(content_type=content_type).count() == 2
+
+
+# The command and the admin accept the same
+
+
+def test_the_command_shows_the_plan_and_takes_choices_by_line(tmp_path):
+    ngo = _record()
+    exported_at = timezone.localtime()
+    _publish(ngo, email="nowy-od-partnera@example.org")
+    file = tmp_path / "rejestr.csv"
+    file.write_bytes(cells_only(nip=NIP, telefon="32 999 99 99"))
+    out = io.StringIO()
+    moment = exported_at.strftime("%Y-%m-%d %H:%M:%S")
+    call_command("import_ngos", str(file), "--dry-run", f"--exported-at={moment}", stdout=out)
+    assert "wiersz 2: WSTRZYMANA – Stowarzyszenie Stare" in out.getvalue()
+    assert "telefon: 32 111 11 11 → 32 999 99 99" in out.getvalue()
+    call_command("import_ngos", str(file), f"--exported-at={moment}", "--overwrite=2", stdout=out)
+    ngo.refresh_from_db()
+    assert ngo.phone == "32 999 99 99"
+    with pytest.raises(CommandError, match="numery wierszy"):
+        call_command("import_ngos", str(file), "--overwrite=pięć")
+
+
+def test_the_admin_accepts_a_file_as_large_as_the_command_does():
+    rows = [row(krs=f"{n:010d}", opis="x" * 230) for n in range(1, 50_001)]
+    data = to_csv(rows)
+    assert len(data) > 10 * 1024 * 1024  # the old limit of the admin
+    form = NGOImportForm({"encoding": "utf-8"}, {"file": SimpleUploadedFile("rejestr.csv", data)})
+    assert form.is_valid(), form.errors
+    assert len(data) <= MAX_FILE_BYTES

@@ -39,8 +39,13 @@ def insert(model, objects: list, *, ignore_conflicts: bool = False) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    # The driver's own cursor (`.cursor`): COPY is psycopg's, not part of Django's API.
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The driver's own cursor (`.cursor`): COPY is psycopg's, not part of Django's API;
+    # its errors are turned into Django's (IntegrityError...) as a query's would be.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for obj in objects:
             copy.write_row(
                 [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
