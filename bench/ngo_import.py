@@ -1,10 +1,12 @@
 """Benchmark: the NGO import as the task worker runs it, at 3,000 and 50,000 rows.
 
-For each size: a first import (creates every record), then the same file with every
-name changed (updates every record: a revision, history entries, the `published`
-signal, the reference index, Wagtail's search index and the site search's tasks). Each
-import is one `run_ngo_import` job, run the way the worker runs it, after its check (the
-admin's dry run, timed on its own). Prints seconds and rows per second per phase.
+For each size: a first import (creates every record; from 10,000 rows on, the records
+are put in the table directly instead), then the same file with every name changed
+(updates every record: a revision, history entries, the `published` signal, the
+reference index, Wagtail's search index and the site search's tasks). Each import is one
+`run_ngo_import` job, run the way the worker runs it, after its check (the admin's dry
+run, timed on its own). Prints seconds, rows per second and the process's CPU seconds
+(on a shared machine the wall time says more about the neighbours than about the code).
 
 The tasks backend is the immediate one, so the site search's indexing tasks that the
 import queues run inside the measured time too (in production another worker takes them).
@@ -105,7 +107,23 @@ def job(label: str, data: bytes, count: int, *, dry_run: bool) -> float:
     return elapsed
 
 
-def measure(count: int) -> float:
+def seed(data: bytes) -> None:
+    """The file's records straight into the table, live, without history (a registry
+    kept before the import existed): the quick way to a large registry to update."""
+    from snippets.ngo_import.cells import RowChecker
+    from snippets.ngo_import.decoding import decode, read_rows
+
+    header, raw_rows, _errors = read_rows(decode(data))
+    checker = RowChecker(header)
+    records = []
+    for line, cells in raw_rows:
+        parsed, _ = checker.check(line, cells)
+        values = {f: v for f, v in parsed.values.items() if f not in ("areas", "district")}
+        records.append(NGO(**values, slug=f"org-{line}", live=True))
+    NGO.objects.bulk_create(records, batch_size=2000)
+
+
+def measure(count: int, create: bool) -> float:
     NGO.objects.all().delete()
     Revision.objects.filter(base_content_type__model="ngo").delete()
     ModelLogEntry.objects.filter(content_type__model="ngo").delete()
@@ -114,8 +132,12 @@ def measure(count: int) -> float:
     first = rows(count, random.Random(2003))
     renamed = first.replace(b"testowa nr", b"zmieniona nr")
     print(f"{count} wierszy, baza: {django.db.connection.vendor}")
-    job("sprawdzenie (tworzenie)", first, count, dry_run=True)
-    job("import: tworzenie", first, count, dry_run=False)
+    if create:
+        job("sprawdzenie (tworzenie)", first, count, dry_run=True)
+        job("import: tworzenie", first, count, dry_run=False)
+    else:
+        seed(first)
+        print("  (rejestr wypełniony bezpośrednio, bez importu)")
     job("sprawdzenie (aktualizacja)", renamed, count, dry_run=True)
     updating = job("import: aktualizacja każdego wiersza", renamed, count, dry_run=False)
     assert NGO.objects.count() == count, "duplicates or missing rows"
@@ -134,7 +156,8 @@ def main() -> None:
         )
         directory.save_revision().publish()
     for count in sizes:
-        updating = measure(count)
+        # The first import of 50,000 takes as long as the update; only the update is asked.
+        updating = measure(count, create=count < 10_000)
         if count >= 50_000 and updating > LIMIT_SECONDS:
             raise SystemExit(f"Za wolno: {updating:.1f} s > {LIMIT_SECONDS} s")
 
