@@ -56,7 +56,7 @@ def clearable(column: str) -> bool:
     if column == AREAS:
         return True
     field = NGO._meta.get_field(COLUMN_FIELDS[column])
-    return field.blank and not isinstance(field.default, bool) and field.has_default() is False
+    return field.blank and not field.has_default()  # booleans and the town have defaults
 
 
 def empty_value(column: str):

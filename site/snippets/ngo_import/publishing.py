@@ -26,7 +26,7 @@ from core.page_cache import invalidation_deferred
 from search.signal_handlers import batched
 from snippets.models import NGO, PublicBenefitArea
 from snippets.models.ngo import fold
-from snippets.ngo_import import bulk
+from snippets.ngo_import.bulk import insert as insert_rows
 from snippets.ngo_import.cells import ParsedRow
 from snippets.ngo_import.planning import CHUNK, Update
 from snippets.ngo_import.report import RowError
@@ -145,7 +145,7 @@ def _create(rows: list[ParsedRow], areas: dict, now) -> list[NGO]:
         taken.add(ngo.slug)
         ngo.live = True
         created.append(ngo)
-    bulk.insert(NGO, created)
+    insert_rows(NGO, created)
     if any(ngo.pk is None for ngo in created):  # a database that returns no keys
         pks = dict(NGO.objects.filter(slug__in=[n.slug for n in created]).values_list("slug", "pk"))
         for ngo in created:
@@ -170,7 +170,7 @@ def _revisions(records: list[NGO], user, now) -> dict[int, Revision]:
         )
         for ngo in records
     ]
-    bulk.insert(Revision, revisions)
+    insert_rows(Revision, revisions)
     if any(revision.pk is None for revision in revisions):
         keys = dict(
             Revision.objects.filter(content_type=content_type, created_at=now).values_list(
@@ -206,7 +206,7 @@ def _write_areas(created: list[NGO], updates: list[Update]) -> None:
     replaced = [u.ngo for u in updates if "areas" in u.fields]
     for start in range(0, len(replaced), CHUNK):
         through.objects.filter(ngo_id__in=[n.pk for n in replaced[start : start + CHUNK]]).delete()
-    bulk.insert(
+    insert_rows(
         through,
         [
             through(ngo_id=ngo.pk, publicbenefitarea_id=area.pk)
@@ -247,7 +247,7 @@ def _log(created, updated, old_names, revisions, user, now, content_type) -> Non
         if renamed:
             entries.append(entry(ngo, "wagtail.rename", renamed))
         entries.append(entry(ngo, "wagtail.publish", renamed))
-    bulk.insert(ModelLogEntry, entries)
+    insert_rows(ModelLogEntry, entries)
 
 
 def _update_reference_index(records: list[NGO], content_type) -> None:
@@ -260,7 +260,7 @@ def _update_reference_index(records: list[NGO], content_type) -> None:
             object_id__in=[str(ngo.pk) for ngo in records[start : start + CHUNK]],
         ).delete()
     # Each record's references are a set and its old rows are gone: no conflicts.
-    bulk.insert(
+    insert_rows(
         ReferenceIndex,
         [
             ReferenceIndex(
