@@ -26,8 +26,6 @@ import math
 import re
 import time
 import uuid
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -43,8 +41,6 @@ from core import lifecycle
 GENERATION_KEY = "pagecache:generation"
 MAX_QUERY_LENGTH = 512
 _EXPIRES_ATTR = "_page_cache_expires_at"
-# While an `invalidation_deferred()` block runs: [whether an invalidation was asked for].
-_deferred: ContextVar[list | None] = ContextVar("page_cache_deferred", default=None)
 
 
 def _cache():
@@ -68,33 +64,12 @@ def _new_generation() -> str:
     return uuid.uuid4().hex[:12]
 
 
-@contextmanager
-def invalidation_deferred():
-    """Within the block, `invalidate_page_cache()` only notes that it was asked for; the
-    block's end invalidates once. For bulk writes that send thousands of signals (the
-    NGO import), each of which would otherwise write the cache twice."""
-    if _deferred.get() is not None:
-        yield
-        return
-    asked = [False]
-    token = _deferred.set(asked)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-        if asked[0]:
-            invalidate_page_cache()
-
-
 def invalidate_page_cache() -> None:
     """Make every stored response stale: now, and again when the current transaction commits.
 
     The second time matters: a request served between the first bump and the commit could
     otherwise store what the database showed before the change.
     """
-    if (asked := _deferred.get()) is not None:
-        asked[0] = True
-        return
 
     def bump():
         _cache().set(GENERATION_KEY, _new_generation(), timeout=None)

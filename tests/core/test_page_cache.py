@@ -12,7 +12,6 @@ from django.utils import timezone
 
 import pytest
 
-from core import page_cache
 from core.models import PrivacySettings, SiteContactSettings
 from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by
 from pages.department.models import StandardPage
@@ -303,15 +302,3 @@ def test_two_visitors_comment_through_the_cached_form_each_with_their_own_receip
     stored = ConsultationResponse.objects.filter(consultation=page)
     assert sorted(r.comment for r in stored) == ["Uwaga mieszkańca nr 0", "Uwaga mieszkańca nr 1"]
     assert len({r.form_token for r in stored}) == 2
-
-
-@pytest.mark.django_db
-def test_invalidation_deferred_invalidates_once_at_the_end():
-    """A bulk write's thousands of signals write the cache once, when the block ends."""
-    cache = page_cache._cache()
-    before = cache.get(page_cache.GENERATION_KEY)
-    with page_cache.invalidation_deferred():
-        for _ in range(3):
-            page_cache.invalidate_page_cache()
-        assert cache.get(page_cache.GENERATION_KEY) == before  # not yet
-    assert cache.get(page_cache.GENERATION_KEY) != before

@@ -22,7 +22,6 @@ from django.db import connection
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.signals import published
 
-from core.page_cache import invalidation_deferred
 from search.signal_handlers import batched
 from snippets.models import NGO, PublicBenefitArea
 from snippets.models.ngo import fold
@@ -127,7 +126,7 @@ def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NG
     ).update(approved_go_live_at=None)
     _log(created, updated, old_names, revisions, user, now, content_type)
     _update_reference_index(records, content_type)
-    with batched(), invalidation_deferred():
+    with batched():
         for ngo in published_now:
             published.send(sender=NGO, instance=ngo, revision=revisions[ngo.pk])
     return records
