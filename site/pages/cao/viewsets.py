@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core.audit import (
     AuditedDetailMixin,
     AuditedEditView,
-    AuditedExportMixin,
+    AuditedIndexMixin,
     AuditedInspectView,
 )
 from core.spreadsheets import SafeSpreadsheetExportMixin
@@ -44,7 +44,7 @@ class HandleOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed)
 
 
-class SubmissionIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, generic.IndexView):
+class SubmissionIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     """Exports in Polish: local times, 'tak'/'nie', and text that never runs as a formula."""
 
     custom_value_preprocess = {

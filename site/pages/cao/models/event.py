@@ -65,6 +65,7 @@ def local_day_start(moment: datetime | None = None) -> datetime:
 
 
 class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
+    page_cache_lists = ()  # its registrations bump it (EventRegistration.page_cache_page_id)
     kind = models.CharField("Rodzaj", max_length=40, choices=EventKind.choices)
     starts_at = models.DateTimeField("Początek", db_index=True)
     ends_at = models.DateTimeField("Koniec", null=True, blank=True)

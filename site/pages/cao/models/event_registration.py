@@ -29,6 +29,7 @@ class EventRegistration(Submission):
     # Free places show on the public event lists and pages, which the anonymous page cache
     # (core.page_cache) would otherwise keep showing after a place is taken or freed.
     invalidates_page_cache = True
+    page_cache_page_model = "cao.eventpage"  # and the lists of events (core.page_cache_signals)
     # Accessibility needs may reveal health: they go with the rest of the personal data.
     personal_data_fields = ("name", "email", "phone", "needs")
     receipt_prefix = "WYD"
@@ -54,6 +55,10 @@ class EventRegistration(Submission):
             | models.Q(event__ends_at__isnull=True, event__starts_at__lt=cutoff)
             | models.Q(event__isnull=True, submitted_at__lt=cutoff)
         )
+
+    @property
+    def page_cache_page_id(self):
+        return self.event_id
 
     @property
     def contact(self) -> str:

@@ -41,6 +41,7 @@ def _has_text(html: str) -> bool:
 
 
 class AccessibilityStatementPage(BasePage):
+    page_cache_lists = ()
     published_on = models.DateField(
         "Data publikacji strony internetowej",
         help_text="Dzień, w którym portal został po raz pierwszy udostępniony publicznie.",

@@ -16,6 +16,7 @@ from core.privacy import submission_models
 
 
 class PrivacyPolicyPage(BasePage):
+    page_cache_lists = ()  # the privacy settings it shows are settings: they bump "all"
     body = StreamField(
         BodyBlock(),
         blank=True,
