@@ -2,6 +2,8 @@
 a task (search.tasks) for the worker, in the change's own transaction."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -25,12 +27,41 @@ from search.sources.pages import PageSource
 
 logger = logging.getLogger(__name__)
 PAGE = "wagtailcore.Page"
+BATCH = 500  # objects per reindex_objects task queued at the end of `batched()`
+# model label -> pks to re-index, while a `batched()` block runs; else None.
+_pending: ContextVar[dict | None] = ContextVar("search_pending_reindex", default=None)
+
+
+@contextmanager
+def batched():
+    """Within the block, the per-object re-index tasks that signals ask for are collected
+    and queued when it ends (without an error) as a few `reindex_objects` tasks: a bulk
+    write (the NGO import) sends thousands of `published` signals, one task each would
+    fill the queue. Nested blocks queue once, at the end of the outer one."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict[str, dict] = {}
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for label, keys in pending.items():
+        keys = list(keys)
+        for start in range(0, len(keys), BATCH):
+            enqueue(tasks.reindex_objects, label, keys[start : start + BATCH])
 
 
 def enqueue(task, *args) -> None:
     """Enqueue TASK with the change (the database queue) or after the current transaction
     commits (the immediate backend runs it at once). Only a database that cannot write the
     queue's row (and so not the change either) raises to the caller."""
+    pending = _pending.get()
+    if pending is not None and task in (tasks.reindex_object, tasks.reindex_objects):
+        label, keys = args[0], args[1] if task is tasks.reindex_objects else [args[1]]
+        pending.setdefault(label, {}).update(dict.fromkeys(keys))
+        return
     if isinstance(task.get_backend(), DatabaseBackend):
         # The queue is a table: a row written in the change's own transaction, so a
         # committed change never misses its update and a rolled-back one queues nothing.

@@ -1,5 +1,5 @@
-"""The search indexes after an NGO import: bulk writes send no signals, so the import
-brings both indexes up to date itself, in batches, reporting its progress."""
+"""Wagtail's search index after an NGO import: bulk writes send no post_save, so the
+import brings it up to date itself, in batches, reporting its progress."""
 
 import logging
 
@@ -19,22 +19,11 @@ def no_progress(state: str, done: int, total: int) -> None:
 
 
 def reindex_imported(pks: list[int], progress=no_progress) -> None:
-    """Bulk writes send no signals: bring the search indexes up to date by hand, in bulk:
-    Wagtail's (the admin's choosers) and the site's search (search.tasks). Idempotent."""
+    """Bulk writes send no post_save: bring Wagtail's search index (the admin's choosers)
+    up to date by hand, in bulk. Idempotent. The site's search heard of the published
+    records through the `published` signal (snippets.ngo_import.publishing)."""
     if not pks:
         return
-    # Imported when needed (as before this module existed): search loads every app's
-    # search sources, the registry's included, so the registry does not import it at load.
-    from search import tasks as search_tasks
-
-    keys = [str(pk) for pk in pks]
-    for start in range(0, len(keys), SEARCH_BATCH):
-        try:
-            search_tasks.reindex_objects.enqueue(
-                NGO._meta.label, keys[start : start + SEARCH_BATCH]
-            )
-        except Exception:
-            logger.exception("Indexing imported organisations for the site search failed")
     backends = list(get_search_backends_with_name(with_auto_update=True))
     for start in range(0, len(pks), SEARCH_BATCH):
         progress("indexing", start, len(pks))

@@ -1,6 +1,7 @@
 // An NGO import's page (admin): fetch its status every 2 s and update it in place, in a
-// polite live region, until the import has finished. Without JavaScript the page has a
-// "refresh" link instead.
+// polite live region, until the import has finished; then load the page again, which
+// shows the report and the choices outside the live region. Without JavaScript the page
+// has a "refresh" link instead.
 (function () {
   "use strict";
   var region = document.querySelector("[data-import-status-url]");
@@ -23,6 +24,9 @@
       .then(function (html) {
         if (html !== null) {
           region.innerHTML = html;
+          if (finished()) {
+            window.location.reload();
+          }
         }
       })
       .catch(function () {})

@@ -165,12 +165,12 @@ def test_an_import_whose_worker_is_killed_is_finished_once_by_another(workers, k
     result = DBTaskResult.objects.get(pk=task_id)
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.worker_ids == ["pierwszy", "drugi"]
-    # ...and was done once: every organisation once, one revision and one history entry
-    # each, and the report of the write that counted.
+    # ...and was done once: every organisation once, one revision and one create and one
+    # publish entry in the history each, and the report of the write that counted.
     assert NGO.objects.count() == ROWS
     assert NGO.objects.values("krs").distinct().count() == ROWS
     assert Revision.objects.filter(base_content_type__model="ngo").count() == ROWS
-    assert ModelLogEntry.objects.filter(content_type__model="ngo").count() == ROWS
+    assert ModelLogEntry.objects.filter(content_type__model="ngo").count() == 2 * ROWS
     job.refresh_from_db()
     report = job.get_report()
     assert report.ok and (report.created, report.updated) == (ROWS, 0)

@@ -1,6 +1,5 @@
 """The CSV import: all rows checked first, all or nothing, re-import updates."""
 
-import csv
 import io
 
 from django.contrib.auth import get_user_model
@@ -8,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -15,39 +15,13 @@ import pytest
 
 from core.models import SiteContactSettings
 from pages.registry.models import NGOImportJob
-from snippets import ngo_table
 from snippets.models import NGO
 from snippets.ngo_import import import_ngos
 from tests.factories.pages import DistrictFactory
 from tests.factories.registry import NGOFactory
+from tests.snippets.ngo_csv import row, to_csv
 
 pytestmark = pytest.mark.django_db
-
-HEADER = ngo_table.COLUMN_NAMES
-
-
-def row(**cells) -> dict:
-    base = dict.fromkeys(HEADER, "")
-    base.update(
-        {
-            "nazwa": "Stowarzyszenie Importowane",
-            "forma_prawna": "stowarzyszenie",
-            "opp": "nie",
-            "dzialajaca": "tak",
-            "miejscowosc": "Dąbrowa Górnicza",
-        }
-    )
-    base.update(cells)
-    return base
-
-
-def to_csv(rows, header=HEADER, delimiter=",", encoding="utf-8") -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
 
 GOOD = [
     row(nazwa="Fundacja Jeden", forma_prawna="fundacja", krs="0000000001", nip="5252248481",
@@ -76,8 +50,11 @@ def test_valid_file_creates_published_records_with_history():
     assert revision.user == user
     assert revision.content["name"] == "Fundacja Jeden"
     assert sorted(revision.content["areas"]) == sorted(a.pk for a in first.areas.all())
-    entry = ModelLogEntry.objects.get(object_id=str(first.pk))
-    assert (entry.action, entry.user) == ("wagtail.create", user)
+    entries = ModelLogEntry.objects.filter(object_id=str(first.pk)).order_by("pk")
+    assert [(e.action, e.user, e.revision) for e in entries] == [
+        ("wagtail.create", user, revision),
+        ("wagtail.publish", user, revision),
+    ]
 
 
 def test_one_bad_row_stops_the_whole_import_and_is_reported():
@@ -89,6 +66,7 @@ def test_one_bad_row_stops_the_whole_import_and_is_reported():
         row(nazwa="", krs="0000000006", obszary="16;99", opp="może", kod_pocztowy="41300"),
         row(nazwa="Bez numerów"),
         row(nazwa="Dobra dzielnica", krs="0000000007", dzielnica=district.name.upper()),
+        row(nazwa="", krs="0000000008"),  # a new record needs its name
     ]
     report = import_ngos(to_csv(rows))
     assert not report.ok
@@ -97,11 +75,11 @@ def test_one_bad_row_stops_the_whole_import_and_is_reported():
     assert found == {
         (5, "nip"),
         (6, "dzielnica"),
-        (7, "nazwa"),
         (7, "obszary"),
         (7, "opp"),
         (7, "kod_pocztowy"),
         (8, "krs"),
+        (10, "nazwa"),
     }
     messages = {(error.line, error.column): error.message for error in report.errors}
     assert "NIP ma błędną cyfrę kontrolną" in messages[(5, "nip")]
@@ -143,8 +121,13 @@ def test_contradicting_numbers_are_refused():
     NGOFactory(krs="0000000002", nip="1234563218")
     report = import_ngos(to_csv([row(krs="0000000001", nip="1234563218")]))
     assert [(error.line, error.column) for error in report.errors] == [(2, "nip")]
+    # Matched on NIP, another KRS in the file: held until the importer confirms it.
     other = import_ngos(to_csv([row(krs="0000000009", nip="1234563218")]))
-    assert "ma w rejestrze KRS 0000000002" in other.errors[0].message
+    assert other.ok and other.held == 1 and other.updated == 0
+    [(kind, reason)] = other.records[0].holds
+    assert kind == "numbers"
+    assert "KRS zmieniłby się z 0000000002 (w rejestrze) na 0000000009" in reason
+    assert NGO.objects.filter(krs="0000000002").exists()
 
 
 def test_the_same_number_twice_in_a_file_is_refused():
@@ -155,7 +138,8 @@ def test_the_same_number_twice_in_a_file_is_refused():
 
 def test_excel_style_file_semicolons_and_windows_1250():
     data = to_csv(GOOD, delimiter=";", encoding="cp1250")
-    report = import_ngos(data)
+    assert not import_ngos(data).ok  # read as UTF-8 unless asked
+    report = import_ngos(data, encoding="cp1250")
     assert report.ok, report.errors
     assert NGO.objects.get(nip="1234563218").name == "Koło Trzy"
 
@@ -167,14 +151,14 @@ def test_missing_columns_leave_fields_alone_and_unknown_ones_are_reported():
     report = import_ngos(data)
     assert report.ok
     assert report.unchanged == 1
-    assert report.warnings == ["Pominięto nieznane kolumny: uwagi."]
+    assert "Pominięto nieznane kolumny: uwagi." in report.warnings
     ngo.refresh_from_db()
     assert (ngo.email, ngo.phone) == ("stary@example.org", "123")
 
 
 def test_a_file_without_the_needed_columns_is_refused():
     report = import_ngos(b"kolumna;inna\n1;2\n")
-    assert {error.column for error in report.errors} == {"nazwa", "krs"}
+    assert {error.column for error in report.errors} == {"krs"}
     assert import_ngos(b"").errors[0].message == "plik jest pusty."
 
 
@@ -188,7 +172,7 @@ def test_dry_run_checks_without_writing():
 def test_open_data_export_imports_back_unchanged(client, directory):
     import_ngos(to_csv(GOOD))
     exported = client.get("/organizacje/dane.csv").content
-    report = import_ngos(exported)
+    report = import_ngos(exported, exported_at=timezone.now())
     assert report.ok, report.errors
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     assert report.warnings == []
@@ -229,14 +213,14 @@ def test_admin_import_needs_the_right_to_publish(client):
     assert NGO.objects.count() == 0
 
 
-def test_admin_import_runs_as_a_task_and_reports_bad_rows_and_imports_good_files(client):
-    """The upload queues a job and redirects to its page (the tests' immediate backend has
-    run it by then); the page shows the report, per-line errors included."""
+def test_admin_import_checks_first_then_writes_what_was_checked(client):
+    """The upload queues a check and redirects to its page (the tests' immediate backend
+    has run it by then): per-line errors, or the plan with a button that writes it."""
     url = reverse("registry_ngo_import")
     client.force_login(_editor(publish=True))
     assert client.get(url).status_code == 200
     bad = SimpleUploadedFile("rejestr.csv", to_csv([*GOOD, row(nip="5252248480")]))
-    response = client.post(url, {"file": bad})
+    response = client.post(url, {"file": bad, "encoding": "utf-8"})
     assert response.status_code == 302
     job = NGOImportJob.objects.get()
     assert response.url == reverse("registry_ngo_import_job", args=[job.pk])
@@ -244,22 +228,57 @@ def test_admin_import_runs_as_a_task_and_reports_bad_rows_and_imports_good_files
     assert response.status_code == 400
     assert "Nie zaimportowano niczego" in response.text
     assert "<td>5</td><td>nip</td>" in response.text
+    assert "Zapisz zmiany w rejestrze" not in response.text
     assert NGO.objects.count() == 0
-    assert job.__class__.objects.get().state == "done"
+    job.refresh_from_db()
+    assert job.state == "done" and bytes(job.data) == b""
     good = SimpleUploadedFile("rejestr.csv", to_csv(GOOD))
-    response = client.post(url, {"file": good}, follow=True)
+    response = client.post(url, {"file": good, "encoding": "utf-8"}, follow=True)
     assert response.status_code == 200
+    assert "Plik jest poprawny; po imporcie byłoby: nowych organizacji 3" in response.text
+    assert "<code>nazwa</code>: (puste) → Fundacja Jeden" in response.text
+    assert NGO.objects.count() == 0  # a check writes nothing
+    checked_url = response.request["PATH_INFO"]
+    response = client.post(checked_url, follow=True)
     assert "Zaimportowano: nowych organizacji 3" in response.text
     assert NGO.objects.count() == 3
     fragment = client.get(response.request["PATH_INFO"], {"fragment": "1"})
     assert 'data-finished="1"' in fragment.text
     assert "Zaimportowano: nowych organizacji 3" in fragment.text
-    # The list of recent imports shows both, and the stored files are gone.
+    # The check was used once; the files are gone.
+    assert client.post(checked_url).status_code == 409
     listing = client.get(url).text
-    assert listing.count("rejestr.csv") == 2
+    assert listing.count("rejestr.csv") == 3
     assert all(bytes(job.data) == b"" for job in NGOImportJob.objects.all())
     not_csv = SimpleUploadedFile("rejestr.xlsx", b"PK\x03\x04")
-    assert client.post(url, {"file": not_csv}).status_code == 400
+    assert client.post(url, {"file": not_csv, "encoding": "utf-8"}).status_code == 400
+
+
+def test_admin_import_writes_held_records_only_where_chosen(client):
+    first = NGOFactory(krs="0000000001", nip=None, phone="1")
+    second = NGOFactory(krs="0000000002", nip=None, phone="2", locked=True)
+    first.save_revision()  # a draft
+    client.force_login(_editor(publish=True))
+    data = to_csv(
+        [{"krs": "0000000001", "telefon": "11"}, {"krs": "0000000002", "telefon": "22"}],
+        header=["krs", "telefon"],
+    )
+    upload = SimpleUploadedFile("rejestr.csv", data)
+    response = client.post(
+        reverse("registry_ngo_import"),
+        {"file": upload, "encoding": "utf-8", "exported_at": "2026-12-01T10:00"},
+        follow=True,
+    )
+    assert "Wstrzymane organizacje (2)" in response.text
+    assert 'name="overwrite" value="3"' in response.text
+    response = client.post(response.request["PATH_INFO"], {"overwrite": ["3", "99"]}, follow=True)
+    assert "zmienionych 1" in response.text and "wstrzymanych 1" in response.text
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.phone, second.phone) == ("1", "22")
+    written = NGOImportJob.objects.get(dry_run=False)
+    assert written.decisions == {"overwrite": [3], "change_numbers": []}
+    assert written.exported_at is not None and written.checked_by.dry_run
 
 
 def test_an_import_in_progress_shows_its_state_and_progress(client):

@@ -4,8 +4,7 @@ from django import forms
 
 from core.forms import PublicSubmissionForm
 from pages.registry.models import OfferComment
-
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
+from snippets.ngo_import import DEFAULT_ENCODING, ENCODINGS, MAX_FILE_BYTES
 
 
 class OfferCommentForm(PublicSubmissionForm):
@@ -41,23 +40,38 @@ class OfferCommentForm(PublicSubmissionForm):
 
 
 class NGOImportForm(forms.Form):
+    """The upload: always checked first (a dry run); writing follows from its report."""
+
     file = forms.FileField(
         label="Plik CSV",
-        help_text="Kolumny jak w eksporcie rejestru (pierwszy wiersz – nazwy kolumn). "
-        "Kodowanie UTF-8 albo Windows-1250, separator przecinek lub średnik.",
+        help_text="Kolumny jak w eksporcie rejestru (pierwszy wiersz – nazwy kolumn), "
+        "separator przecinek lub średnik. Najpierw zobaczysz, co import zmieni; nic nie "
+        "zostanie zapisane przed Twoim potwierdzeniem.",
         error_messages={"required": "Wybierz plik CSV do wczytania."},
     )
-    dry_run = forms.BooleanField(
-        label="Tylko sprawdź plik, niczego nie zapisuj",
+    encoding = forms.ChoiceField(
+        label="Kodowanie znaków",
+        choices=list(ENCODINGS.items()),
+        initial=DEFAULT_ENCODING,
+        help_text="Plik, który nie jest poprawnym tekstem w wybranym kodowaniu, zostanie "
+        "odrzucony ze wskazaniem wiersza – nic nie jest zgadywane.",
+    )
+    exported_at = forms.DateTimeField(
+        label="Dane w pliku są aktualne na (data i godzina eksportu)",
         required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Organizacje zmienione w rejestrze później (przez redakcję albo z "
+        "propozycji partnera) zostaną wstrzymane, dopóki nie zdecydujesz o każdej z nich.",
+        error_messages={"invalid": "Wpisz datę i godzinę, np. 2026-12-02 14:30."},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError("To nie jest plik CSV (oczekiwane rozszerzenie .csv).")
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                f"Plik jest za duży (najwyżej {MAX_IMPORT_BYTES // (1024 * 1024)} MB)."
+                f"Plik jest za duży (najwyżej {MAX_FILE_BYTES // (1024 * 1024)} MB)."
             )
         return upload

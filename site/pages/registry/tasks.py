@@ -22,8 +22,12 @@ State = NGOImportJob.State
 
 
 def _finish(job: NGOImportJob, **fields) -> None:
+    # A clean check keeps its file: the importer's choices on it start the write.
+    keep = job.dry_run and fields.get("report", {}).get("errors") == []
+    if not keep:
+        fields["data"] = b""
     NGOImportJob.objects.filter(pk=job.pk).update(
-        state=State.DONE, data=b"", written_ids=[], finished_at=timezone.now(), **fields
+        state=State.DONE, written_ids=[], finished_at=timezone.now(), **fields
     )
 
 
@@ -67,6 +71,7 @@ def _run(job: NGOImportJob) -> str:
             # Inside the import's transaction: committed together with the records.
             NGOImportJob.objects.filter(pk=job.pk).update(
                 state=State.INDEXING,
+                data=b"",
                 report=dataclasses.asdict(report),
                 written_ids=pks,
                 progress_done=0,
@@ -77,6 +82,9 @@ def _run(job: NGOImportJob) -> str:
             bytes(job.data),
             user=job.created_by,
             dry_run=job.dry_run,
+            encoding=job.encoding,
+            exported_at=job.exported_at,
+            decisions=job.get_decisions(),
             progress=job.set_progress,
             on_written=written,
         )

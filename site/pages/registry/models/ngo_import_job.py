@@ -1,11 +1,17 @@
-"""An NGO import started in the admin and run by the task worker (pages.registry.tasks)."""
+"""An NGO import started in the admin and run by the task worker (pages.registry.tasks).
+
+An upload is first checked (a dry run whose report lists every change and every held
+record); the importer's choices on that report start a second job that writes, on a copy
+of the same file, so the lines the choices name are the lines that were checked.
+"""
 
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
 
-from snippets.ngo_import import ImportReport, RowError
+from snippets.ngo_import import DEFAULT_ENCODING, ENCODINGS, Decisions, ImportReport
 
 
 class NGOImportJob(models.Model):
@@ -31,6 +37,21 @@ class NGOImportJob(models.Model):
     # The uploaded file until the import ends (a worker on another machine reads it here).
     data = models.BinaryField("Zawartość pliku", default=b"")
     dry_run = models.BooleanField("Tylko sprawdzenie", default=False)
+    encoding = models.CharField(
+        "Kodowanie", max_length=16, choices=list(ENCODINGS.items()), default=DEFAULT_ENCODING
+    )
+    exported_at = models.DateTimeField("Dane w pliku na", null=True, blank=True)
+    # The importer's choices on the checked file's held records: lines of the file,
+    # {"overwrite": [...], "change_numbers": [...]}.
+    decisions = models.JSONField("Decyzje", default=dict, blank=True)
+    checked_by = models.ForeignKey(
+        "self",
+        verbose_name="Na podstawie sprawdzenia",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     state = models.CharField("Stan", max_length=16, choices=State.choices, default=State.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -60,9 +81,33 @@ class NGOImportJob(models.Model):
     def get_report(self) -> ImportReport | None:
         if self.report is None:
             return None
-        data = dict(self.report)
-        data["errors"] = [RowError(**error) for error in data.get("errors", [])]
-        return ImportReport(**data)
+        return ImportReport.from_dict(self.report)
+
+    def get_decisions(self) -> Decisions:
+        return Decisions(
+            overwrite=frozenset(self.decisions.get("overwrite", [])),
+            change_numbers=frozenset(self.decisions.get("change_numbers", [])),
+        )
+
+    @property
+    def can_be_written(self) -> bool:
+        """A finished, clean check with something to write (its file is kept until
+        then: see `file_kept`)."""
+        report = self.get_report()
+        return (
+            self.dry_run
+            and self.state == self.State.DONE
+            and report is not None
+            and report.ok
+            and bool(report.created or report.updated or report.held)
+        )
+
+    def file_kept(self) -> bool:
+        """Whether the uploaded file is still stored (without loading it)."""
+        size = Length("data")
+        return (
+            NGOImportJob.objects.filter(pk=self.pk).annotate(size=size).filter(size__gt=0).exists()
+        )
 
     def set_progress(self, state: str, done: int, total: int) -> None:
         """Record how far the import got (an UPDATE outside the import's transaction)."""
