@@ -255,15 +255,16 @@ class Token:
     lemmas: tuple[str, ...] = ()  # Morfeusz lemmas with diacritics, words only
 
 
-def tokenize(text: str):
-    """Yield the Tokens of TEXT in order; stopwords and noise are left out."""
+def tokenize(text: str, keep: frozenset[str] = frozenset()):
+    """Yield the Tokens of TEXT in order; stopwords (but those in KEEP, folded) and noise
+    are left out."""
     for match in TOKEN_RE.finditer(text or ""):
-        yield from _match_tokens(match.lastgroup, match.group(), *match.span())
+        yield from _match_tokens(match.lastgroup, match.group(), *match.span(), keep)
 
 
-def _match_tokens(kind: str, value: str, start: int, end: int):
+def _match_tokens(kind: str, value: str, start: int, end: int, keep=frozenset()):
     if kind == "chunk":
-        yield from _chunk_tokens(value, start)
+        yield from _chunk_tokens(value, start, keep)
     elif kind == "account":
         yield Token(value, start, end, "phone", (re.sub(r"\D", "", value),))
     elif kind == "phone":
@@ -282,7 +283,7 @@ def _match_tokens(kind: str, value: str, start: int, end: int):
         yield Token(value, start, end, "email", (term,), parts)
 
 
-def _chunk_tokens(chunk: str, offset: int):
+def _chunk_tokens(chunk: str, offset: int, keep: frozenset[str] = frozenset()):
     parts = _SEPARATORS.split(chunk)
     has_digit = bool(_DIGIT.search(chunk))
     if len(parts) > 1 and has_digit:
@@ -299,7 +300,7 @@ def _chunk_tokens(chunk: str, offset: int):
             return
         position = offset
         for part in parts:
-            yield from _chunk_tokens(part, position)
+            yield from _chunk_tokens(part, position, keep)
             position += len(part) + 1
         return
     if has_digit:
@@ -313,7 +314,7 @@ def _chunk_tokens(chunk: str, offset: int):
         return
     if len(chunk) > MAX_WORD_LENGTH:
         return
-    if to_term(chunk) in STOPWORDS and not _is_abbreviation(chunk):
+    if to_term(chunk) in STOPWORDS and not _is_abbreviation(chunk) and to_term(chunk) not in keep:
         return
     terms = _word_terms(chunk)
     if terms:

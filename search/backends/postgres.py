@@ -38,9 +38,17 @@ def tsquery(groups: list[set[str]], operator: str = "and", weights: str = "") ->
     parser): the index holds the terms themselves. Terms are [a-z0-9]+, so quoting is
     all the escaping they need. WEIGHTS ('A') restricts every term to those parts."""
     suffix = f":{weights}" if weights else ""
+
+    def alternative(term) -> str:
+        if isinstance(term, str):
+            return f"'{term}'{suffix}"
+        # A synonym of several words: a tuple of term sets, all of which must match.
+        words = [" | ".join(f"'{t}'{suffix}" for t in sorted(word)) for word in term]
+        return "(" + " & ".join(f"({w})" for w in words) + ")"
+
     parts = []
     for terms in groups:
-        alternatives = " | ".join(f"'{term}'{suffix}" for term in sorted(terms))
+        alternatives = " | ".join(alternative(term) for term in sorted(terms, key=str))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return (" & " if operator == "and" else " | ").join(parts)
 
