@@ -406,3 +406,20 @@ def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
     ids, _name = ask_backend("autocomplete", groups, prefix, visibilities_for(user), limit)
     entries = SearchEntry.objects.in_bulk(ids)
     return [entries[pk] for pk in ids if pk in entries]
+
+
+def matching_object_ids(raw: str, kind: str, limit: int = MAX_RESULTS * 4) -> list[str]:
+    """The ids of the objects of KIND whose public entries match RAW with the site
+    search's analysis (lemmas, folding, identifiers, synonyms): a list's text filter
+    (the NGO directory's box) finds what the site search finds."""
+    parsed = analyse_query(raw)
+    if not parsed:
+        return []
+    query = BackendQuery(groups=_backend_groups(parsed), kind=kind, limit=limit)
+    result, _name = run_backend(query)
+    ids = [pk for pk, _score in result.hits]
+    return list(
+        SearchEntry.objects.filter(pk__in=ids, kind=kind, visibility=Visibility.PUBLIC).values_list(
+            "object_id", flat=True
+        )
+    )
