@@ -9,7 +9,7 @@ common word: results come in three tiers, each ordered within itself,
 2. every query word in the title, identifiers or summary: ts_rank of the head vector
    (A title and identifiers, B summary),
 3. the rest (some word only in the body): ts_rank_cd of the rank vector (title and
-   identifiers A, summary B, the body's first 3,000 terms D) when at most RANK_LIMIT
+   identifiers A, summary B, the body's first 1,000 terms D) when at most RANK_LIMIT
    entries are in this tier, else newest first (score 0);
 
 and a tier is read only when the ones above it do not fill the page.
@@ -26,7 +26,7 @@ from search.backends.schema import FACET_TABLE, RANK_TABLE, TABLE, TITLE_TABLE, 
 # positions costs several times more.
 TITLE_RANK = "1 + ts_rank_cd(vector, q, 1 | 32)"
 BODY_RANK = "ts_rank_cd(r.vector, q, 1 | 32)"
-# Ranking reads each entry's rank vector (up to 3,000 positions): fine for a few hundred
+# Ranking reads each entry's rank vector (up to about 1,000 positions): fine for a few hundred
 # entries; a common word's body tier (most of the index) comes newest first instead.
 RANK_LIMIT = 400
 HEAD_RANK = "ts_rank(head_vector, q, 1 | 32)"

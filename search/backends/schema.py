@@ -10,7 +10,7 @@ triggers. PostgreSQL:
   title tier of the ranking read only GIN postings and small rows that stay in memory.
   Statement triggers keep them in step with the entry table.
 - search_entry_rank (id, a weighted vector with positions: title and identifiers A,
-  summary B, the body's first 3,000 terms D; migration 0007) ranks the entries whose
+  summary B, the body's first 1,000 terms D; migration 0007) ranks the entries whose
   query words are partly in the body only, when they are few; the title table's
   vector has positions too (title A, identifiers B), for ts_rank_cd.
 - search_entry_facet numbers each (kind, state, visibility) met: the counts group one

@@ -11,7 +11,7 @@ fell to date order; matches in the body only were not ranked at all. Here:
 - The title table's vector gets positions (title A, identifiers B), so `ts_rank_cd`
   separates titles by how many query words they hold, how close, how short.
 - A new narrow table `search_entry_rank` (id, vector): title and identifiers A,
-  summary B, the first 3,000 terms of the body D. Read only to rank the entries whose
+  summary B, the first 1,000 terms of the body D. Read only to rank the entries whose
   query words are partly in the body (the third tier), when they are few enough.
   It has no GIN index (never matched, only read by id).
 - The statement triggers' function and the refill function are replaced to fill it.
@@ -56,7 +56,7 @@ TITLE = (
 RANK = (
     "search_terms_vector(e.title_terms, 'A') || search_terms_vector(e.ident_terms, 'A') "
     "|| search_terms_vector(e.summary_terms, 'B') "
-    "|| search_terms_vector(e.body_terms, 'D', 3000)"
+    "|| search_terms_vector(e.body_terms, 'D', 1000)"
 )
 
 
