@@ -330,7 +330,7 @@ QUERIES = [
     ("frazy", '"budżet obywatelski"', {"bo_regulamin", "bo_wyniki", "uchwala_bo"}),
     ("frazy", '"rada seniorów"', {"rada_seniorow"}),
     ("frazy", '"wkład własny"', {"konkurs_senior", "male_granty"}),
-    ("frazy", "„komisji konkursowej”", {"zarzadzenie"}),
+    ("frazy", "„komisji konkursowej”", {"zarzadzenie", "nabor_komisje"}),
     ("identyfikatory", "567/2026", {"uchwala_program"}),
     ("identyfikatory", "XLII/567/26", {"uchwala_program"}),
     ("identyfikatory", "XII/234/2026", {"uchwala_bo"}),
