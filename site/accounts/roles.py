@@ -8,6 +8,7 @@ administrator grants by hand is never taken away.
 
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
 
 EDITORS = "Redaktorzy"
 APPROVERS = "Zatwierdzający"
@@ -34,6 +35,8 @@ CONTENT_APPS = (
     "wagtailforms",
     "wagtailredirects",
 )
+# Models of other apps that editors keep as content (the search's synonyms).
+CONTENT_MODELS = ("search.searchsynonym",)
 # Actions on content models: editors draft; approvers also publish what needs approval.
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
 APPROVER_ONLY_ACTIONS = ("publish",)
@@ -55,6 +58,15 @@ PERSONAL_DATA_MODELS = frozenset(
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
+
+
+def _content_types() -> Q:
+    """The content types of CONTENT_APPS and CONTENT_MODELS."""
+    wanted = Q(content_type__app_label__in=CONTENT_APPS)
+    for label in CONTENT_MODELS:
+        app_label, model = label.split(".")
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    return wanted
 
 
 def _wanted(codename: str, model_name: str, actions) -> bool:
@@ -86,9 +98,7 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     if len(groups) < 3:
         return  # before accounts' migration (e.g. migrating to an earlier state)
     permissions = (
-        Permission.objects.using(using)
-        .filter(content_type__app_label__in=CONTENT_APPS)
-        .select_related("content_type")
+        Permission.objects.using(using).filter(_content_types()).select_related("content_type")
     )
     editor_perms, approver_perms, team_perms = [], [], []
     for permission in permissions:
