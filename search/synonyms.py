@@ -41,8 +41,28 @@ def expression(text: str) -> Expression:
     )
 
 
+CACHE_KEY = "search-synonym-rules"
+
+
 def load_rules() -> list[Rule]:
-    """The editors' rules (one small query; the expressions' analysis is cached)."""
+    """The editors' rules, from the shared cache (emptied whenever a rule is saved or
+    deleted: search.signal_handlers), else from the table."""
+    from django.core.cache import cache
+
+    rules = cache.get(CACHE_KEY)
+    if rules is None:
+        rules = _read_rules()
+        cache.set(CACHE_KEY, rules, 3600)
+    return rules
+
+
+def forget_rules(**kwargs) -> None:
+    from django.core.cache import cache
+
+    cache.delete(CACHE_KEY)
+
+
+def _read_rules() -> list[Rule]:
     from search.models import SearchSynonym
 
     rules = []
