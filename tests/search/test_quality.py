@@ -71,3 +71,12 @@ def test_identifiers_are_highlighted_as_written(keys):
     assert "<mark>cao@um-zalesie.pl</mark>" in search("cao@um-zalesie.pl").results[0].excerpt
     phone = search("32 262 45 18").results[0].excerpt
     assert "<mark>32 262 45 18</mark>" in phone
+
+
+@pytest.mark.django_db
+def test_the_page_says_what_it_searched_and_links_to_the_exact_query(client, keys):
+    text = client.get("/szukaj/", {"q": "sprawozdnie"}).content.decode()
+    assert "Pokazujemy wyniki dla: <strong>sprawozdanie</strong>" in text
+    assert "?q=sprawozdnie&amp;dokladnie=1" in text
+    exact = client.get("/szukaj/", {"q": "sprawozdnie", "dokladnie": "1"}).content.decode()
+    assert "Pokazujemy wyniki dla" not in exact and "Czy chodziło Ci o" in exact
