@@ -12,7 +12,10 @@ consultations index, the NGO directory, a search and an API listing — it runs 
 minimal Django view returning 20 KB (the ceiling) and right after on the target, and prints
 requests/s, p50 and p99 latency and the target's share of the ceiling measured just before
 it (a shared machine drifts); first with the anonymous page cache on (as deployed), then
-with it off.
+with it off. Between the two, the figures of issue 17's goals that need the cached site:
+the cached home page against a bare Django answer of the same bytes (before any of the
+project's middleware, bench/server/bare.py) and the cached home page while a page is
+published every 2 s.
 Targets whose URL does not exist are listed as skipped. Needs `wrk` (Debian: apt-get
 install wrk). Traffic goes to 127.0.0.1 only; every run is bounded by --duration.
 """
@@ -29,10 +32,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.live_site import collect_static, prepared_site, start_gunicorn, stop
 
@@ -182,6 +188,57 @@ def report(title: str, targets: list[Target], results: dict[str, tuple[Result, R
             print(f"  {target.name}: {target.path}" + (f" ({target.note})" if target.note else ""))
 
 
+def _publish_every(base: str, seconds: float, stop_event) -> list[int]:
+    """POST /__bench/publish/ every SECONDS until STOP_EVENT: the statuses answered."""
+    statuses = []
+    while not stop_event.wait(seconds):
+        request = urllib.request.Request(base + "/__bench/publish/", data=b"", method="POST")  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=15) as answer:  # noqa: S310
+                statuses.append(answer.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    return statuses
+
+
+def goals(base: str, bare_body: Path, args) -> None:
+    """Issue 17's figures that need the cached site: the bare reference (goal 6) and the
+    cached home page while a page is published every 2 s (goal 3)."""
+    print("\n== cele (issue 17)")
+    _status, _headers, body = fetch(base, "/")
+    bare_body.write_bytes(body)
+    bare = run_wrk(base + "/__bench/bare/", args.duration, args.connections, args.wrk_threads)
+    home = run_wrk(base + "/", args.duration, args.connections, args.wrk_threads)
+    share = home.requests_per_second / bare.requests_per_second
+    print(
+        f"6. strona główna z pamięci podręcznej / goły widok Django z tymi samymi {len(body):,} "
+        f"bajtami: {home.requests_per_second:.0f} / {bare.requests_per_second:.0f} żądań/s = "
+        f"{share:.2f}× (cel ≥ 0,8×); p99 {home.p99_ms:.1f} / {bare.p99_ms:.1f} ms"
+    )
+    stop_event = threading.Event()
+    published = []
+    publisher = threading.Thread(
+        target=lambda: published.extend(_publish_every(base, 2.0, stop_event)), daemon=True
+    )
+    publisher.start()
+    try:
+        under = run_wrk(base + "/", args.duration, args.connections, args.wrk_threads)
+    finally:
+        stop_event.set()
+        publisher.join(timeout=30)
+    print(
+        f"3. strona główna przy publikacji co 2 s ({len(published)} publikacji, kody "
+        f"{sorted(set(published))}): p99 {under.p99_ms:.1f} ms (cel < 100 ms; bez publikacji "
+        f"{home.p99_ms:.1f} ms), {under.requests_per_second:.0f} żądań/s, błędy: {under.errors}"
+    )
+    print(
+        "1. bakerydemo obok portalu: pominięty – nie jest zainstalowany na tej maszynie "
+        "(osobne środowisko z Wagtail 7.4; instrukcja w docs/performance.md)"
+    )
+    print("2. zapytania i czas renderowania w procesie: bench/pages.py")
+    print("4. listy przy 100× danych i 7. strony zalogowanych: jeszcze nie mierzone tutaj")
+
+
 def redis_url() -> str | None:
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     try:
@@ -225,6 +282,8 @@ def main() -> int:
     }
     if shared_cache:
         overrides["REDIS_URL"] = shared_cache
+    bare_body = Path(tempfile.mkstemp(prefix="portal-bare-", suffix=".html")[1])
+    overrides["BENCH_BARE_BODY"] = str(bare_body)
 
     started = time.monotonic()
     with prepared_site(
@@ -246,6 +305,7 @@ def main() -> int:
         try:
             cached = measure(site.base_url, targets, args)
             report("pamięć podręczna stron włączona (jak w produkcji)", targets, cached)
+            goals(site.base_url, bare_body, args)
             if not args.skip_uncached:
                 stop(site)
                 site.env["PAGE_CACHE_SECONDS"] = "0"
@@ -253,6 +313,7 @@ def main() -> int:
                 uncached = measure(site.base_url, targets, args)
                 report("pamięć podręczna stron wyłączona", targets, uncached)
         finally:
+            bare_body.unlink(missing_ok=True)
             if shared_cache:
                 clear_redis(shared_cache, prefix)
     return 0

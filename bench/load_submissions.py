@@ -260,9 +260,10 @@ def summary(label, tally, duration, count):
 
 def find_open_consultation(site) -> str:
     script = (
+        "from core.public_forms import blank_form\n"
         "from pages.consultations.models import ConsultationPage\n"
         "page = next(p for p in ConsultationPage.objects.live().order_by('pk')"
-        " if p.takes_online_comments())\n"
+        " if blank_form(p) is not None)\n"
         "print(page.url)\n"
     )
     return site.manage("shell", "--no-imports", "-c", script).stdout.strip().splitlines()[-1]

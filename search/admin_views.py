@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from search.integrity import index_health
-from search.models import IndexFailure, SearchEntry
+from search.models import IndexFailure, SearchEntry, SearchQueryStat
 
 PERIODS = {"7": "7 dni", "30": "30 dni", "90": "90 dni", "365": "rok"}
 LIMIT = 100
@@ -30,7 +30,6 @@ class SearchQueriesReportView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        from search.models import SearchQueryStat
 
         context = super().get_context_data(**kwargs)
         period = self.request.GET.get("period", "30")

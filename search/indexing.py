@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from search import failures
 from search.analysis import analyse, has_polish_letters, to_term
+from search.backends import get_backend
 from search.backends.schema import compact
 from search.models import IndexedLemma, LemmaForm, SearchEntry, Visibility
 from search.morphology import morfeusz
@@ -245,7 +246,6 @@ def _diacritic_forms(lemma: str) -> set[str]:
 
 def _mirror(content_type, object_ids: list[str], removed_ids: list[int]) -> None:
     """Copy changed entries to Elasticsearch, when it is the configured backend."""
-    from search.backends import get_backend
 
     backend = get_backend()
     if not backend.mirrors:
@@ -288,7 +288,6 @@ def update_all(kinds: Iterable[str] | None = None, log=None) -> IndexReport:
         SearchEntry.objects.filter(pk__in=chunk).delete()
     report.removed += len(stale_ids)
     compact(connection)
-    from search.backends import get_backend
 
     backend = get_backend()
     if backend.mirrors:

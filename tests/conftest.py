@@ -14,11 +14,13 @@ def home_page(db):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached fragments must not leak from one test into another.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "counters"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "counters"):
+        caches[alias].clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -17,6 +17,8 @@ __all__ = [
 
 
 def get_database_backend() -> SearchBackend:
+    # Backends are imported when chosen: each loads only its own database's or server's
+    # client, so a site without Elasticsearch never imports it.
     if connection.vendor == "postgresql":
         from search.backends.postgres import PostgresBackend
 

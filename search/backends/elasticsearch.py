@@ -17,6 +17,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import Date, Document, Index, Keyword, Q, Search, Text, analyzer
 
 from search.backends.base import BackendQuery, BackendResult, BackendUnavailable, SearchBackend
+from search.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +220,6 @@ class ElasticsearchBackend(SearchBackend):
 
     def sync_from_database(self, since=None) -> None:
         """Copy every entry of the database here; drop what the database no longer has."""
-        from search.models import SearchEntry
 
         if since is None:
             self.reset()

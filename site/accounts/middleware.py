@@ -4,7 +4,7 @@ still owes its second factor."""
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from accounts import two_factor
@@ -39,8 +39,25 @@ class SecondFactorMiddleware:
     unverified session reads neither the admin nor the intranet nor the NGO zone.
     """
 
-    OPEN_PREFIXES = ("/logowanie/", "/wylogowanie/", "/static/", "/admin/login/")
-    OPEN_PATHS = ("/admin/logout/",)
+    # The pages themselves, by URL name: never by a path prefix, which a page of the tree
+    # could share (/logowanie/<child>/ is Wagtail's if no view of accounts matches it).
+    # Static files never get here: WhiteNoise answers them earlier.
+    OPEN_URL_NAMES = frozenset(
+        {
+            "accounts:login",
+            "accounts:logout",
+            "accounts:second_factor_verify",
+            "accounts:second_factor_enrol",
+            "accounts:second_factor_new_codes",
+            "accounts:password_reset",
+            "accounts:password_reset_done",
+            "accounts:password_reset_confirm",
+            "accounts:password_reset_complete",
+            "admin_login",
+            "wagtailadmin_login",
+            "wagtailadmin_logout",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,11 +72,17 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
-        path = request.path
-        if path.startswith(self.OPEN_PREFIXES) or path in self.OPEN_PATHS:
+        if self._is_open(request):
             return None
         if two_factor.has_second_factor(user):
             return reverse("accounts:second_factor_verify")
         if two_factor.requires_second_factor(user):
             return reverse("accounts:second_factor_enrol")
         return None
+
+    def _is_open(self, request) -> bool:
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return match.view_name in self.OPEN_URL_NAMES

@@ -1,13 +1,17 @@
-"""The department's roles: group names, and the model permissions each one holds.
+"""The department's roles: group names, and the permissions each one holds.
 
-Groups, their page and collection permissions and the approval workflow are created by
-the data migration `0002_roles_and_workflow`; model permissions of the content apps are
-granted after every `migrate` (content apps are added over time), add-only, so what an
-administrator grants by hand is never taken away.
+Groups, their page and collection permissions and the approval workflow are first created
+by the data migrations (`0002_roles_and_workflow` and later). After every `migrate` each
+role is set up again here, whichever are there: a group that is missing (deleted by hand)
+is recreated whole (admin access, its page and collection permissions, its place in the
+approval task), and every role gets the model permissions of the content apps (added over
+time), add-only, so what an administrator grants by hand is never taken away and what
+they take from an existing group is not given back, except model permissions.
 """
 
 from django.apps import apps as global_apps
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 EDITORS = "Redaktorzy"
@@ -31,6 +35,7 @@ CONTENT_APPS = (
     "consultations",
     "registry",
     "cao",
+    "budget",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -54,10 +59,35 @@ PERSONAL_DATA_MODELS = frozenset(
         "cao.bookingrequest",
         "cao.eventregistration",
         "registry.offercomment",
+        # The budget's projects carry their authors' data; verification is done by the
+        # submissions team (the budget staff belong to it).
+        "budget.budgetproject",
+        "budget.supporter",
+        "budget.projectattachment",
+        "budget.appeal",
     }
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
+
+# What a recreated group is given beside model permissions (as the migrations gave it).
+ADMIN_GROUPS = (EDITORS, APPROVERS, SUBMISSIONS_TEAM)
+ROOT_PAGE_PERMISSIONS = {
+    EDITORS: ("add_page", "change_page", "lock_page"),
+    APPROVERS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+}
+ROOT_COLLECTION_PERMISSIONS = {
+    EDITORS: (
+        ("wagtaildocs", ("add_document", "change_document", "choose_document")),
+        ("wagtailimages", ("add_image", "change_image", "choose_image")),
+    ),
+    APPROVERS: (
+        ("wagtaildocs", ("add_document", "change_document", "choose_document", "delete_document")),
+        ("wagtailimages", ("add_image", "change_image", "choose_image", "delete_image")),
+    ),
+}
+# Who approves in the workflow and may move items out of private collections.
+RELEASE_CODENAME = "release_from_private_collection"
 
 
 def _content_types() -> Q:
@@ -73,30 +103,93 @@ def _wanted(codename: str, model_name: str, actions) -> bool:
     return codename in {f"{action}_{model_name}" for action in actions}
 
 
+def roles_migrated(using=DEFAULT_DB_ALIAS) -> bool:
+    """False while accounts' role migrations are not applied (a fresh database mid-way, or
+    migrating back): then there is nothing to set up yet."""
+    applied = MigrationRecorder(connections[using]).applied_migrations()
+    return ("accounts", "0007_submissions_team") in applied
+
+
 def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Give editors and approvers the permissions on every content app's models, and the
-    submissions team those on the models with residents' personal data.
+    """Set up every role: recreate a missing group whole, then give editors and approvers
+    the permissions on every content app's models, and the submissions team those on the
+    models with residents' personal data.
 
     Connected to post_migrate, which Django sends once per installed app; the work is
     done once, after the last app, when every app's permissions exist (Wagtail creates
-    the snippets' `publish_*` ones in its own post_migrate handler). Idempotent.
+    the snippets' `publish_*` ones in its own post_migrate handler). Idempotent; no role
+    depends on another being there.
     """
-    from django.contrib.auth.models import Group, Permission
-
-    from wagtail.models import Page
-
     # Django signals only apps that have a models module.
     with_models = [config for config in global_apps.get_app_configs() if config.models_module]
     if sender is not None and sender is not with_models[-1]:
         return
-    groups = {
-        group.name: group
-        for group in Group.objects.using(using).filter(
-            name__in=(EDITORS, APPROVERS, SUBMISSIONS_TEAM)
+    if not roles_migrated(using):
+        return
+    groups = ensure_groups(using)
+    editor_perms, approver_perms, team_perms = _content_model_permissions(using)
+    groups[EDITORS].permissions.add(*editor_perms)
+    groups[APPROVERS].permissions.add(*approver_perms)
+    groups[SUBMISSIONS_TEAM].permissions.add(*team_perms)
+
+
+def ensure_groups(using=DEFAULT_DB_ALIAS) -> dict:
+    """Every role's group by name; one that was missing is created with its setup."""
+    from django.contrib.auth.models import Group
+
+    groups = {}
+    for name in ALL_GROUPS:
+        groups[name], created = Group.objects.using(using).get_or_create(name=name)
+        if created:
+            _set_up_new_group(groups[name], using)
+    return groups
+
+
+def _set_up_new_group(group, using) -> None:
+    from django.contrib.auth.models import Permission
+
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+    )
+
+    permissions = Permission.objects.using(using)
+    if group.name in ADMIN_GROUPS:
+        group.permissions.add(
+            *permissions.filter(content_type__app_label="wagtailadmin", codename="access_admin")
         )
-    }
-    if len(groups) < 3:
-        return  # before accounts' migration (e.g. migrating to an earlier state)
+    root_page = Page.objects.using(using).filter(depth=1).order_by("path").first()
+    for codename in ROOT_PAGE_PERMISSIONS.get(group.name, ()):
+        GroupPagePermission.objects.using(using).get_or_create(
+            group=group,
+            page=root_page,
+            permission=permissions.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    root_collection = Collection.objects.using(using).filter(depth=1).order_by("path").first()
+    for app_label, codenames in ROOT_COLLECTION_PERMISSIONS.get(group.name, ()):
+        for codename in codenames:
+            GroupCollectionPermission.objects.using(using).get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=permissions.get(content_type__app_label=app_label, codename=codename),
+            )
+    if group.name == APPROVERS:
+        group.permissions.add(
+            *permissions.filter(content_type__app_label="wagtailcore", codename=RELEASE_CODENAME)
+        )
+        for task in GroupApprovalTask.objects.using(using).filter(name=WORKFLOW_TASK_NAME):
+            task.groups.add(group)
+
+
+def _content_model_permissions(using) -> tuple[list, list, list]:
+    """(editors', approvers', the submissions team's) permissions on content models."""
+    from django.contrib.auth.models import Permission
+
+    from wagtail.models import Page
+
     permissions = (
         Permission.objects.using(using).filter(_content_types()).select_related("content_type")
     )
@@ -120,6 +213,4 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
             approver_perms.append(permission)
             if label not in APPROVAL_REQUIRED_MODELS:
                 editor_perms.append(permission)
-    groups[EDITORS].permissions.add(*editor_perms)
-    groups[APPROVERS].permissions.add(*approver_perms)
-    groups[SUBMISSIONS_TEAM].permissions.add(*team_perms)
+    return editor_perms, approver_perms, team_perms

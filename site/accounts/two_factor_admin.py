@@ -1,21 +1,29 @@
 """Administrators' screen of second factors: who has one, and resetting a user's devices.
 
 A reset removes the user's authenticator app and backup codes (a lost phone and lost
-codes); at their next login they enrol again. Only superusers (the portal's
+codes); at their next login they enrol again. It also ends every session of that user: a
+session that had passed only the password (someone else's, perhaps) would otherwise go
+straight to enrolment and attach a new phone. Each reset is written to Wagtail's log
+(Raporty → Historia witryny): who reset whose devices. Only superusers (the portal's
 administrators) see the screen, and a reset is a POST with CSRF, never a link.
 """
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from wagtail.log_actions import log
+
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
+from accounts import login_limit, two_factor, user_sessions
+
+RESET_ACTION = "accounts.second_factor_reset"
 
 
 def _administrator_only(request):
@@ -55,10 +63,20 @@ def staff_second_factors(request):
 def reset_second_factor(request, user_id: int):
     _administrator_only(request)
     user = get_object_or_404(get_user_model(), pk=user_id)
-    removed = two_factor.reset_devices(user)
+    with transaction.atomic():
+        removed = two_factor.reset_devices(user)
+        ended = user_sessions.end_sessions(user)
+        log(
+            instance=user,
+            action=RESET_ACTION,
+            user=request.user,
+            data={"devices": removed, "sessions": ended},
+        )
+    login_limit.clear_second_factor(user)
     messages.success(
         request,
         f"Wyzerowano logowanie dwuetapowe konta {user.get_username()} (usunięto urządzeń: "
-        f"{removed}). Przy następnym logowaniu użytkownik doda aplikację od nowa.",
+        f"{removed}, zakończono sesji: {ended}). Przy następnym logowaniu użytkownik doda "
+        "aplikację od nowa.",
     )
     return redirect("accounts_second_factors")

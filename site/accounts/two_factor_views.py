@@ -2,8 +2,8 @@
 
 Both logins (/logowanie/ and /admin/login/) end here: SecondFactorMiddleware sends a
 session that has only passed the password to verification or enrolment, with ?next=.
-Wrong codes count towards the same lock as wrong passwords (accounts.login_limit), so
-the lock answers 429 here too.
+Wrong codes count on a counter of their own, per account (accounts.login_limit): a
+correct password does not clear it, a correct code does; the lock answers 429.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -54,21 +54,20 @@ class VerifyView(NextMixin, FormView):
 
     def form_valid(self, form):
         user, request = self.request.user, self.request
-        username = user.get_username()
-        if login_limit.is_locked(request, username):
-            form.add_error(None, login_limit.LOCKED_MESSAGE)
+        if login_limit.second_factor_locked(user):
+            form.add_error(None, login_limit.SECOND_FACTOR_LOCKED_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         code = form.cleaned_data["code"]
         model = TOTPDevice if form.is_app_code else StaticDevice
         device = model.objects.filter(user=user, confirmed=True).first()
         verified = device and django_otp.verify_token(user, device.persistent_id, code)
         if not verified:
-            login_limit.record_failure(request, username)
+            login_limit.record_second_factor_failure(user)
             form.add_error("code", WRONG_CODE if form.is_app_code else WRONG_BACKUP_CODE)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         request.session.cycle_key()  # a new session key once the second factor is proven
         django_otp.login(request, verified)
-        login_limit.clear(request, username)
+        login_limit.clear_second_factor(user)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -24,6 +24,7 @@ from rest_framework import relations as drf_relations
 from rest_framework import serializers as drf_serializers
 from rest_framework.settings import api_settings
 
+from api import index as api_index
 from api.middleware import MAX_ID
 from api.parameters import detail_names, find_names, listing_names, query_parameters
 from search import openapi as search_openapi
@@ -302,7 +303,7 @@ class SchemaBuilder:
 
     def build(self) -> dict:
         self.schemas.update(BASE_SCHEMAS)
-        paths = OrderedDict()
+        paths = OrderedDict(api_index.openapi_paths())
         for name, endpoint in self.router._endpoints.items():
             paths.update(self.endpoint_paths(name, endpoint))
         # Mounted beside the router (search.urls), described by the search app itself.

@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from api.index import index_payload
 from api.router import api_router
 from api.schema import openapi_document
 
@@ -14,4 +15,17 @@ def openapi_view(request):
     return response
 
 
-urlpatterns = [path("schema/", openapi_view, name="openapi")]
+@require_safe
+def index_view(request):
+    """/api/v2/: links to every endpoint and to the schema."""
+    response = JsonResponse(index_payload(api_router), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# "v2/" answers here only for the index: the router (mounted at api/v2/ before this
+# module) has no empty path of its own.
+urlpatterns = [
+    path("schema/", openapi_view, name="openapi"),
+    path("v2/", index_view, name="api_index"),
+]

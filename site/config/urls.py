@@ -10,14 +10,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AdminLoginView
 from api.router import api_router
-from core.collection_views import GuardedCollectionEdit
+from core.collection_views import GuardedCollectionEdit, guarded_set_privacy
+from core.health import health
 from core.views import favicon
 
 urlpatterns = [
     # Wagtail's login with the portal's lockout answer (429); before the admin's own URLs.
-    path("admin/login/", AdminLoginView.as_view()),
-    # Wagtail's collection editor, guarded against moving a private collection out.
+    path("admin/login/", AdminLoginView.as_view(), name="admin_login"),
+    # Wagtail's collection editor and privacy dialog, guarded against opening a private
+    # collection (moving it out, or removing or widening its restriction).
     path("admin/collections/<int:pk>/", require_admin_access(GuardedCollectionEdit.as_view())),
+    path(
+        "admin/collections/<int:collection_id>/privacy/",
+        require_admin_access(guarded_set_privacy),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # /szukaj/ and /api/v2/search/: before the API router and Wagtail's page tree.
@@ -27,8 +33,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     # Browsers ask for /favicon.ico on their own; the icon is an SVG among static files.
     path("favicon.ico", favicon, name="favicon"),
+    # The load balancer's health check (JSON, never cached): docs/operations.md.
+    path("health/", health, name="health"),
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
+    path("", include("pages.budget.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

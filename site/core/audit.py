@@ -1,8 +1,11 @@
 """Recording every look at, and every export of, residents' personal data.
 
-Admin screens of submissions mix these into their views: the detail screen (inspect,
-and the edit screen where a submission is handled) records one row per view, an export
-records one row with the number of rows exported and the list's filters. Administrators
+Admin screens of submissions mix these into their views: the list (its names and
+contacts are personal data too) records one row per page shown, with the number of rows
+on it and the list's filters and search; the detail screen (inspect, and the edit screen
+where a submission is handled) records one row per view; an export records one row with
+the number of rows exported and the list's filters. An empty list showed nobody and
+records nothing. Administrators
 read the record in the admin (core.audit_views); `purge_personal_data` deletes entries
 older than the retention period (core.retention).
 """
@@ -26,8 +29,18 @@ def record(request, action, model, *, object_id="", rows=1, export_format="", qu
     )
 
 
-class AuditedExportMixin:
-    """For an IndexView: an export is recorded with its row count and filters."""
+class AuditedIndexMixin:
+    """For an IndexView: each list shown (also its results refreshed by the filters) is
+    recorded with the rows on the page, each export with its row count; both with the
+    list's filters."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.is_export:  # an export is recorded by as_spreadsheet, below
+            rows = len(context["object_list"])
+            if rows:
+                record(self.request, PersonalDataAccess.Action.LIST, self.model, rows=rows)
+        return response
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         response = super().as_spreadsheet(queryset, spreadsheet_format)

@@ -1,5 +1,6 @@
 """System checks that need the site's settings in the database (run by `check --deploy`)."""
 
+from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
@@ -31,5 +32,25 @@ def data_protection_officer_named(app_configs=None, **kwargs) -> list[Warning]:
             hint="RODO art. 13 ust. 1 lit. b i art. 37 ust. 7: klauzule formularzy i strona "
             "o prywatności muszą go podawać.",
             id="core.W001",
+        )
+    ]
+
+
+@register(Tags.caches, deploy=True)
+def page_cache_is_shared(app_configs=None, **kwargs) -> list[Warning]:
+    """A local-memory page cache is emptied by a publish only in the process that saved:
+    with several app processes the others serve old pages for up to PAGE_CACHE_SECONDS."""
+    alias = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
+    if not getattr(settings, "PAGE_CACHE_SECONDS", 0) or "locmem" not in backend.lower():
+        return []
+    return [
+        Warning(
+            "Pamięć podręczna stron jest lokalna dla procesu: przy kilku procesach serwera "
+            "opublikowana zmiana pokaże się w pozostałych dopiero po "
+            f"{settings.PAGE_CACHE_SECONDS} s.",
+            hint="Ustaw REDIS_URL (wspólna pamięć podręczna) albo uruchom jeden proces; "
+            "PAGE_CACHE_SECONDS=0 wyłącza pamięć podręczną stron.",
+            id="core.W002",
         )
     ]

@@ -7,9 +7,11 @@ people, often by anyone, at once: that needs the permission
 `wagtailcore.release_from_private_collection` (given to approvers by accounts'
 migration 0005; superusers always hold it). Every path that can move an item is guarded:
 the edit forms of documents and images (also used by the multiple upload, the choosers'
-upload and Wagtail's v3 API), the bulk "add to collection" action, and the collection
-edit form's parent field. Moving within the same restrictions, or into a more closed
-place, needs nothing more than the usual `change` permission.
+upload and Wagtail's v3 API), the bulk "add to collection" action, the collection
+edit form's parent field, and the collection's privacy dialog (removing or widening its
+view restriction opens every item in it at once). Moving within the same restrictions,
+or into a more closed place, and closing a collection further, need nothing more than the
+usual `change` permission.
 """
 
 from django import forms
@@ -18,6 +20,11 @@ from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, CollectionViewRestriction
 
 RELEASE_PERMISSION = "wagtailcore.release_from_private_collection"
+REFUSED_RESTRICTION = (
+    "Kolekcja „%(collection)s” jest prywatna. Zdjęcie albo poszerzenie ograniczenia dostępu "
+    "udostępniłoby jej dokumenty i obrazy szerszemu gronu, dlatego może to zrobić tylko osoba "
+    "zatwierdzająca. Możesz jedynie zawęzić grono odbiorców."
+)
 REFUSED = (
     "„%(item)s” jest w kolekcji prywatnej „%(source)s”. Przeniesienie do kolekcji „%(target)s” "
     "udostępniłoby go szerszemu gronu, dlatego może to zrobić tylko osoba zatwierdzająca. "
@@ -47,6 +54,33 @@ def may_release(user) -> bool:
         and user.is_active
         and (user.is_superuser or user.has_perm(RELEASE_PERMISSION))
     )
+
+
+def restriction_widens(old: CollectionViewRestriction | None, new: dict) -> bool:
+    """True when replacing OLD (a collection's own restriction) by NEW (the privacy form's
+    cleaned data) lets someone read who could not before. Only these keep or narrow it:
+    the same restriction, login to some groups, and groups to a subset of them."""
+    if old is None:
+        return False
+    kind = new.get("restriction_type")
+    if kind == old.restriction_type == CollectionViewRestriction.GROUPS:
+        return not set(new.get("groups") or ()) <= set(old.groups.all())
+    if kind == old.restriction_type == CollectionViewRestriction.PASSWORD:
+        return new.get("password") != old.password
+    if kind == old.restriction_type:
+        return False
+    return not (
+        old.restriction_type == CollectionViewRestriction.LOGIN
+        and kind == CollectionViewRestriction.GROUPS
+    )
+
+
+def check_restriction_change(user, collection: Collection, new: dict) -> str | None:
+    """A Polish reason why USER may not set COLLECTION's own restriction to NEW, or None."""
+    old = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction_widens(old, new) and not may_release(user):
+        return REFUSED_RESTRICTION % {"collection": collection}
+    return None
 
 
 def refusal(item, source: Collection, target: Collection) -> str:

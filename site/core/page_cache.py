@@ -1,27 +1,33 @@
-"""Whole-response cache for anonymous GET requests, invalidated whenever published content changes.
+"""Whole-response cache for anonymous GET requests, made stale by what each page depends on.
 
 What is stored: a 200 answer to a GET from a visitor with no cookie but the CSRF one, that
-sets no cookie but the CSRF one and is not marked private. The key is the host, path and
-query string; the value carries the cache "generation" it was made in. A page with a POST
-form is stored with its CSRF and one-time form tokens taken out and served with fresh
-ones for each visitor (their own CSRF cookie and token), so no one gets another's.
+sets no cookie but the CSRF one and is not marked private. A page with a POST form is
+stored with its CSRF and one-time form tokens taken out and served with fresh ones for each
+visitor (their own CSRF cookie and token), so no one gets another's.
 
-Invalidation: any publish, unpublish, move or delete of a page, and any save or delete of a
-snippet, a setting, a document, an image, a site or a view restriction draws a new
-generation, so every stored response is stale at once (editors change things a few times
-a day; visitors read thousands of times). Clock-driven changes (a consultation opening or
-closing) need no editor: an entry lives at most PAGE_CACHE_SECONDS, never past the next
-local midnight (lists by date), never past the next moment a registered lifecycle names
-(core.lifecycle: the soonest opening, closing or deadline among published items, which home
-pages, lists, feeds and the API all show),
-and less when a page says so through `cache_expires_at(request)` or a view through
-`expire_page_cache_by(request, when)`.
+The key: scheme, host, path, the query parameters the page actually read (learnt on its
+first render: `?utm_source=…` or any parameter the page ignores does not make a new entry;
+tracking parameters are taken off before the page sees them) and the request headers its
+answer varies on (`Vary: Origin` of the API's CORS answers); `Vary: *` is never stored.
+A record per address keeps what was learnt (core.page_cache_keys).
 
-With several app servers the cache must be the shared one (REDIS_URL); with the local-memory
-cache each process invalidates only itself and the other processes catch up within the TTL.
+Invalidation by dependency (core.cache_tags, core.page_cache_signals): an entry records the
+versions of its tags (its page, the models its page type lists, "content" for search, the
+API and pages that list anything, "all") and is stale once any is bumped. Clock-driven
+changes (a consultation opening or closing) need no editor: an entry lives at most
+PAGE_CACHE_SECONDS, never past the next local midnight (lists by date), never past the next
+moment a registered lifecycle names (core.lifecycle), and less when a page says so through
+`cache_expires_at(request)` or a view through `expire_page_cache_by(request, when)`.
+
+No stampede: one render per key at a time (a short lock). Others get the stale copy for at
+most STALE_SECONDS past its end (never after a "hard" change: privacy, unpublishing) or,
+with none, wait up to WAIT_SECONDS for the render, then render themselves.
+
+A cache that does not answer is a miss: the page is rendered, never refused. With several
+app servers the cache must be a shared one (REDIS_URL; core.checks says so loudly).
 """
 
-import hashlib
+import logging
 import math
 import re
 import time
@@ -29,22 +35,27 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from core import lifecycle
+from core import cache_tags, lifecycle
+from core.cache_tags import ALL, ANY, CONTENT, FORMAT_VERSION, HARD
+from core.page_cache_keys import AddressRecord, entry_key, lock_key, strip_tracking, track_reads
 
-GENERATION_KEY = "pagecache:generation"
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 512
+STALE_SECONDS = 30  # how long past its end a stale copy may stand in while one renders
+LOCK_SECONDS = 10  # a render that takes longer lets another start
+WAIT_SECONDS = 1.0  # how long a visitor with no copy at all waits for someone's render
 _EXPIRES_ATTR = "_page_cache_expires_at"
+_TAGS_ATTR = "_page_cache_tags"
 
 
 def _cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return cache_tags.cache()
 
 
 def cache_seconds() -> int:
@@ -60,22 +71,14 @@ def expire_page_cache_by(request, when: datetime | None) -> None:
         setattr(request, _EXPIRES_ATTR, when)
 
 
-def _new_generation() -> str:
-    return uuid.uuid4().hex[:12]
+def depends_on(request, *tags: str) -> None:
+    """The response to REQUEST shows what TAGS stand for (core.cache_tags)."""
+    setattr(request, _TAGS_ATTR, {*getattr(request, _TAGS_ATTR, set()), *tags})
 
 
 def invalidate_page_cache() -> None:
-    """Make every stored response stale: now, and again when the current transaction commits.
-
-    The second time matters: a request served between the first bump and the commit could
-    otherwise store what the database showed before the change.
-    """
-
-    def bump():
-        _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    """Make every stored response stale (now, and again when the transaction commits)."""
+    cache_tags.bump(ALL)
 
 
 def next_local_midnight(now: datetime) -> datetime:
@@ -89,21 +92,24 @@ def next_site_change(now: datetime) -> datetime:
     return min(moment for moment in moments if moment is not None)
 
 
-def _next_site_change_cached(cache, generation: str) -> float:
-    """next_site_change() as a timestamp, computed once per generation until it passes."""
-    key = f"pagecache:clock:{generation}"
-    stamp = cache.get(key)
-    if stamp is None or stamp <= time.time():
-        stamp = next_site_change(timezone.now()).timestamp()
-        cache.set(key, stamp, timeout=max(1, math.ceil(stamp - time.time())))
+def _next_site_change_cached(cache) -> float:
+    """next_site_change() as a timestamp, shared until it passes or any content changes."""
+    key = f"pagecache:v{FORMAT_VERSION}:clock"
+    try:
+        found = cache.get_many([key, *cache_tags.version_keys([ALL, CONTENT])])
+        entry = found.get(key)
+        if entry and cache_tags.still_valid(entry[0], found) and entry[1] > time.time():
+            return entry[1]
+        current = cache_tags.versions([ALL, CONTENT], found)
+    except Exception:
+        current = None
+    stamp = next_site_change(timezone.now()).timestamp()
+    if current is not None:
+        try:
+            cache.set(key, (current, stamp), timeout=max(1, math.ceil(stamp - time.time())))
+        except Exception:
+            logger.warning("page cache: clock not stored", exc_info=True)
     return stamp
-
-
-def _current_generation(cache, known: str | None) -> str:
-    if known:
-        return known
-    cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-    return cache.get(GENERATION_KEY) or ""
 
 
 # Per-visitor values in a stored page: the form's CSRF token and its one-time form token
@@ -142,8 +148,6 @@ class AnonymousPageCacheMiddleware:
 
     Placed right after the security middlewares, so a hit skips sessions, auth, URL
     resolution and Wagtail's routing; security headers are still added on the way out.
-    A page with a POST form is stored with its tokens taken out: each visitor gets their
-    own CSRF token (and cookie) and a fresh one-time form token, as an uncached page would.
     """
 
     def __init__(self, get_response):
@@ -153,24 +157,116 @@ class AnonymousPageCacheMiddleware:
         seconds = cache_seconds()
         if seconds <= 0 or not self._request_is_cacheable(request):
             return self.get_response(request)
+        strip_tracking(request)
         cache = _cache()
-        key = self._key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(cache, found.get(GENERATION_KEY))
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation and time.time() < entry[1]:
-            return self._rebuild(request, entry)
-
-        response = self.get_response(request)
-        lifetime = self._lifetime(request, response, seconds)
-        if lifetime > 0:
-            until_change = _next_site_change_cached(cache, generation) - time.time()
-            lifetime = min(lifetime, until_change)
-        entry = self._freeze(generation, time.time() + lifetime, response) if lifetime > 0 else None
+        try:
+            known = cache.get(AddressRecord.key(request))
+            record = known or AddressRecord()
+            key = entry_key(request, record)
+            tags = {ALL, HARD, *record.tags}
+            found = cache.get_many([key, *cache_tags.version_keys(tags)])
+        except Exception:
+            logger.warning("page cache unreadable: rendering", exc_info=True)
+            return self.get_response(request)
+        # Without the record, which parameters the page reads is unknown: a stored answer
+        # may only stand for a request with none (a record evicted before its entries).
+        entry = found.get(key) if known or not request.META.get("QUERY_STRING") else None
+        locked = False
         if entry is not None:
-            cache.set(key, entry, timeout=math.ceil(lifetime))
-            response.headers["X-Page-Cache"] = "miss"
+            versions, expires = entry[0], entry[1]
+            if cache_tags.still_valid(versions, found) and time.time() < expires:
+                return self._rebuild(request, entry, "hit")
+            locked = self._lock(cache, key)
+            if not locked and self._may_stand_in(entry, found):
+                return self._rebuild(request, entry, "stale")
+        else:
+            locked = self._lock(cache, key)
+            if not locked and (waited := self._wait_for(cache, key)) is not None:
+                return self._rebuild(request, waited, "hit")
+        before = cache_tags.versions(tags, found)  # read before rendering: a bump wins
+        reads = track_reads(request)
+        try:
+            response = self.get_response(request)
+            self._store(request, response, seconds, record, reads, before)
+        finally:
+            if locked:
+                self._unlock(cache, key)
         return response
+
+    def _store(self, request, response, seconds, record, reads, before) -> None:
+        lifetime = self._lifetime(request, response, seconds)
+        if lifetime <= 0 or before is None:
+            return
+        cache = _cache()
+        lifetime = min(lifetime, _next_site_change_cached(cache) - time.time())
+        if lifetime <= 0:
+            return
+        learnt = record.learnt(
+            reads.read_names(), response.headers.get("Vary", ""), self._tags(request, response)
+        )
+        try:
+            if learnt != record:
+                cache.set(AddressRecord.key(request), learnt, timeout=24 * 3600)
+            missing = set(learnt.tags) - set(before)
+            versions = {**before, **(cache_tags.versions(missing) or {})} if missing else before
+            if set(versions) < set(learnt.tags):
+                return
+            entry = self._freeze(versions, time.time() + lifetime, response)
+            if entry is not None:
+                key = entry_key(request, learnt)
+                cache.set(key, entry, timeout=math.ceil(lifetime) + STALE_SECONDS)
+                response.headers["X-Page-Cache"] = "miss"
+        except Exception:
+            logger.warning("page cache: entry not stored", exc_info=True)
+
+    @staticmethod
+    def _tags(request, response) -> set[str]:
+        """What the answer shows: its page (and what its type lists), or all content."""
+        tags = {ALL, HARD, *getattr(request, _TAGS_ATTR, ())}
+        page = (getattr(response, "context_data", None) or {}).get("page")
+        if page is None or not hasattr(page, "pk") or not hasattr(page, "path"):
+            return tags | {ANY}
+        tags.add(cache_tags.page_tag(page.pk))
+        lists = getattr(page, "page_cache_lists", None)
+        if lists is None:
+            return tags | {CONTENT}
+        return tags | {CONTENT if x == CONTENT else cache_tags.model_tag(x) for x in lists}
+
+    @staticmethod
+    def _lock(cache, key) -> bool:
+        try:
+            return bool(cache.add(lock_key(key), 1, timeout=LOCK_SECONDS))
+        except Exception:
+            return True  # no lock to be had: render, as without a cache
+
+    @staticmethod
+    def _unlock(cache, key) -> None:
+        try:
+            cache.delete(lock_key(key))
+        except Exception:
+            logger.warning("page cache: render lock left to expire", exc_info=True)
+
+    @staticmethod
+    def _may_stand_in(entry, found) -> bool:
+        """A stale copy may be served while another renders: not after a hard change, not
+        longer than STALE_SECONDS past its end."""
+        versions, expires = entry[0], entry[1]
+        hard = cache_tags.version_keys([HARD])[0]
+        return versions.get(HARD) == found.get(hard) and time.time() < expires + STALE_SECONDS
+
+    @staticmethod
+    def _wait_for(cache, key):
+        """Someone else renders KEY: wait for their entry a little, else None."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                entry = cache.get(key)
+            except Exception:
+                return None
+            if entry is not None and time.time() < entry[1]:
+                return entry
+        return None
 
     @staticmethod
     def _request_is_cacheable(request) -> bool:
@@ -183,11 +279,6 @@ class AnonymousPageCacheMiddleware:
             return False
         # Any cookie but the CSRF one may mean a session, messages or a preference.
         return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
-
-    @staticmethod
-    def _key(request) -> str:
-        raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
-        return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
     @staticmethod
     def _lifetime(request, response, seconds: int) -> float:
@@ -203,7 +294,7 @@ class AnonymousPageCacheMiddleware:
         }
         if cache_control & {"private", "no-store", "no-cache"}:
             return 0
-        if response.headers.get("Vary", "").strip() == "*":
+        if "*" in {name.strip() for name in response.headers.get("Vary", "").split(",")}:
             return 0
         expires_at = getattr(request, _EXPIRES_ATTR, None)
         page = (getattr(response, "context_data", None) or {}).get("page")
@@ -216,7 +307,7 @@ class AnonymousPageCacheMiddleware:
         return seconds
 
     @staticmethod
-    def _freeze(generation: str, expires: float, response) -> tuple | None:
+    def _freeze(versions: dict, expires: float, response) -> tuple | None:
         """The entry to store, or None when the page holds a per-visitor value we cannot
         take out (a CSRF cookie set but no token field found: it is used some other way)."""
         content = response.content
@@ -231,18 +322,18 @@ class AnonymousPageCacheMiddleware:
             for name, value in response.headers.items()
             if name.lower() not in ("set-cookie", "content-length")
         ]
-        return (generation, expires, response.status_code, headers, content, has_tokens)
+        return (versions, expires, response.status_code, headers, content, has_tokens)
 
     @staticmethod
-    def _rebuild(request, entry):
-        _generation, _expires, status, headers, content, has_tokens = entry
+    def _rebuild(request, entry, state):
+        _versions, _expires, status, headers, content, has_tokens = entry
         csrf = None
         if has_tokens:
             content, csrf = _fill_tokens(request, content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response.headers[name] = value
-        response.headers["X-Page-Cache"] = "hit"
+        response.headers["X-Page-Cache"] = state
         if csrf is not None:
             csrf.process_response(request, response)
         return response

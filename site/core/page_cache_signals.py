@@ -1,7 +1,26 @@
-"""What makes the anonymous page cache stale: published content changing, not drafts or forms."""
+"""What a change makes stale in the page cache (core.cache_tags): only what shows it.
 
+- A page published: the page, its ancestors (their lists), the pages whose type lists its
+  type (page_cache_lists), "content" (pages that do not say what they list) and "any"
+  (search, the API, feeds, sitemaps). A section
+  (a child of a site root) or a page with children also changes menus and breadcrumbs:
+  everything.
+- A page unpublished, moved, renamed or deleted, a view restriction, a collection: every
+  entry, with no stale copy standing in ("hard").
+- A snippet, document or image saved: the pages that use it (Wagtail's reference index),
+  the pages whose type lists its model, "content" and "any"; a document or image in a
+  private collection: everything, "hard" (it may have just been moved there).
+- Settings, sites, redirects: everything.
+- A registration (a model with `invalidates_page_cache`): the page it belongs to
+  (`page_cache_page_id`), the lists of that page's type (`page_cache_page_model`) and
+  "any" -- not "content": pages that do not declare they list events keep their entries.
+Drafts and visitors' submissions change nothing public.
+"""
+
+import logging
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 
 from wagtail import signals as wagtail_signals
@@ -9,36 +28,55 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Page, Site
+from wagtail.models import BaseViewRestriction, Collection, Page, ReferenceIndex, Site
 from wagtail.snippets.models import get_snippet_models
 
+from core.cache_tags import ALL, ANY, CONTENT, HARD, bump, model_tag, page_tag
 from core.models import Submission
-from core.page_cache import invalidate_page_cache
 
-# Models whose rows show on public pages as they are saved (no draft/publish step).
-_ALWAYS_LIVE_BASES = (
-    BaseSiteSetting,
-    BaseGenericSetting,
-    AbstractDocument,
-    AbstractImage,
-    Site,
-    BaseViewRestriction,
-    Redirect,
-)
+logger = logging.getLogger(__name__)
+
+_EVERYTHING = (BaseSiteSetting, BaseGenericSetting, Site, Redirect)
+_PRIVACY = (BaseViewRestriction, Collection)
+_USED_BY_PAGES = (AbstractDocument, AbstractImage)
 
 
 @cache
-def _shows_on_public_pages(model) -> bool:
-    # A model may say so itself (e.g. registrations: free places show on public pages).
+def _kind(model) -> str | None:
+    """How a save or delete of MODEL reaches public pages (None: it does not)."""
     if getattr(model, "invalidates_page_cache", False):
-        return True
+        return "owned"  # e.g. registrations: free places show on their event
     if issubclass(model, Page):
-        return False  # pages count when published, not when a draft is saved
+        return None  # pages count when published, not when a draft is saved
     if issubclass(model, Submission):
-        return False  # what visitors send (comments, bookings) is not shown as it arrives
-    if issubclass(model, _ALWAYS_LIVE_BASES):
-        return True
-    return model in get_snippet_models()
+        return None  # what visitors send (comments, bookings) is not shown as it arrives
+    if issubclass(model, _PRIVACY):
+        return "privacy"
+    if issubclass(model, _EVERYTHING):
+        return "everything"
+    if issubclass(model, _USED_BY_PAGES) or model in get_snippet_models():
+        return "used"
+    return None
+
+
+def _pages_using(instance) -> list[int]:
+    """Pages whose content refers to INSTANCE, by Wagtail's reference index."""
+    try:
+        page_type = ContentType.objects.get_for_model(Page)
+        references = ReferenceIndex.get_references_to(instance).filter(base_content_type=page_type)
+        return [int(pk) for pk in references.values_list("object_id", flat=True).distinct()]
+    except Exception:  # an unindexable object: its lists and "content" are still bumped
+        logger.warning("page cache: no references for %r", instance, exc_info=True)
+        return []
+
+
+def _in_private_collection(instance) -> bool:
+    collection = getattr(instance, "collection", None)
+    if collection is None:
+        return False
+    from core.collection_privacy import restriction_ids
+
+    return bool(restriction_ids(collection))
 
 
 def _on_save_or_delete(sender, instance, **kwargs):
@@ -46,29 +84,64 @@ def _on_save_or_delete(sender, instance, **kwargs):
         return  # fixtures being loaded
     if kwargs.get("created") and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
         return  # made with its defaults on first read: the pages showed those already
-    if _shows_on_public_pages(sender):
-        invalidate_page_cache()
+    kind = _kind(sender)
+    if kind == "privacy":
+        bump(ALL, HARD)
+    elif kind == "everything":
+        bump(ALL)
+    elif kind == "used" and _in_private_collection(instance):
+        bump(ALL, HARD)  # it may have just become private: no stale copy may stand in
+    elif kind == "used":
+        bump(ANY, CONTENT, model_tag(sender), *(page_tag(pk) for pk in _pages_using(instance)))
+    elif kind == "owned":
+        page_id = getattr(instance, "page_cache_page_id", None)
+        page_model = getattr(sender, "page_cache_page_model", None)
+        tags = [ANY, model_tag(sender)]
+        if page_id is not None:
+            tags.append(page_tag(page_id))
+        if page_model is not None:
+            tags.append(model_tag(page_model))
+        bump(*tags)
 
 
 def _on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        invalidate_page_cache()
+        bump(ALL, HARD)
 
 
-def _on_publication_change(sender, **kwargs):
-    invalidate_page_cache()
+def _on_published(sender, instance, **kwargs):
+    if not isinstance(instance, Page):
+        _on_save_or_delete(type(instance), instance)  # a snippet published: as a save
+        return
+    parent_path = instance.path[: -Page.steplen]
+    is_section = Site.objects.filter(root_page__path=parent_path).exists()
+    if is_section or instance.numchild or instance.depth <= 2:
+        bump(ALL)  # menus, breadcrumbs and links of many pages
+        return
+    ancestors = instance.get_ancestors().values_list("pk", "depth")
+    bump(
+        ANY,
+        CONTENT,
+        page_tag(instance.pk),
+        model_tag(instance.specific_class or type(instance)),
+        *(page_tag(pk) for pk, _depth in ancestors),
+    )
+
+
+def _on_structure_change(sender, **kwargs):
+    bump(ALL, HARD)
 
 
 def connect() -> None:
     post_save.connect(_on_save_or_delete, dispatch_uid="page_cache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache_delete")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_delete")
+    wagtail_signals.page_published.connect(_on_published, dispatch_uid="page_cache_published")
+    wagtail_signals.published.connect(_on_published, dispatch_uid="page_cache_published_any")
     for signal in (
-        wagtail_signals.page_published,
         wagtail_signals.page_unpublished,
+        wagtail_signals.unpublished,
         wagtail_signals.post_page_move,
         wagtail_signals.page_slug_changed,
-        wagtail_signals.published,
-        wagtail_signals.unpublished,
     ):
-        signal.connect(_on_publication_change, dispatch_uid=f"page_cache_{id(signal)}")
+        signal.connect(_on_structure_change, dispatch_uid=f"page_cache_{id(signal)}")

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from wagtail import hooks
 
+from core.form_notices import Notice, receipt_notice, staff_notice
 from core.forms import PublicSubmissionForm
 from core.ratelimit import is_rate_limited, limit_for
 from core.text import pluralize_pl
@@ -32,6 +33,18 @@ from core.text import pluralize_pl
 logger = logging.getLogger("core.public_forms")
 
 HOOK = "register_public_form"
+
+# Every form of the site posts to its page with this fragment, and whatever answers the
+# POST (the error summary, a refusal or the receipt; only one is ever shown) carries this
+# id and tabindex="-1": the browser scrolls to it and moves the focus there, without
+# JavaScript, so nobody at 320 px lands on the top of a page whose message is off-screen.
+RESULT_ID = "wynik"
+
+
+def form_action(url: str) -> str:
+    """URL (a form's action, "" for the page itself) with the fragment of the answer."""
+    return f"{url}#{RESULT_ID}"
+
 
 # The kinds of answer and their HTTP status: one table for every public form.
 STORED = "stored"
@@ -67,15 +80,6 @@ class Refused(Exception):
         self.refusal = refusal
 
 
-@dataclass(frozen=True)
-class Notice:
-    """An e-mail a stored submission sets off; it should carry no personal data."""
-
-    to: tuple[str, ...]
-    subject: str
-    body: str
-
-
 class PublicForm:
     """One kind of public form: what it is sent to, its form, and its own steps.
 
@@ -88,6 +92,13 @@ class PublicForm:
     # Said after every refusal, so nobody thinks it went through: "Twoja uwaga nie
     # została zapisana."
     not_stored: ClassVar[str]
+
+    def make_form(self, target, data=None, files=None) -> PublicSubmissionForm:
+        """The form for TARGET: empty, or bound to the POSTed DATA and FILES. A form whose
+        choices or limits depend on its target (a budget edition's pools) overrides it."""
+        if data is None:
+            return self.form_class()
+        return self.form_class(data, files)
 
     def refusal(self, target, now: datetime) -> Refusal | None:
         """Why TARGET takes no submission at NOW, or None when it takes one."""
@@ -104,9 +115,37 @@ class PublicForm:
         """The unsaved submission of FORM to TARGET."""
         return form.build_instance()
 
+    # The e-mails (core.form_notices): what the submission is called in them, the
+    # SiteContactSettings field of the team's mailbox, the admin view of a submission.
+    notice_what: ClassVar[str] = "zgłoszenie"
+    team_mailbox: ClassVar[str] = ""
+    admin_view: ClassVar[str] = ""
+
+    def person_in_charge_email(self, target) -> str:
+        """The e-mail of whoever handles submissions to TARGET ("" when none is known)."""
+        return ""
+
+    def wants_staff_notice(self, submission) -> bool:
+        return bool(self.admin_view)
+
     def notices(self, request, target, submission) -> list[Notice]:
-        """The e-mails a new SUBMISSION sets off (none unless a form says so)."""
-        return []
+        """The e-mails a new SUBMISSION sets off: the staff notice (to the person in
+        charge, else the team's mailbox) and the receipt to the person, if they gave an
+        e-mail."""
+        found = [receipt_notice(request, target, submission, self.notice_what)]
+        if self.wants_staff_notice(submission):
+            found.append(
+                staff_notice(
+                    request,
+                    target,
+                    submission,
+                    what=self.notice_what,
+                    person_email=self.person_in_charge_email(target),
+                    team_mailbox=self.team_mailbox,
+                    admin_view=self.admin_view,
+                )
+            )
+        return [notice for notice in found if notice is not None]
 
 
 def form_for(target) -> PublicForm:
@@ -123,7 +162,7 @@ def blank_form(target, now: datetime | None = None) -> PublicSubmissionForm | No
     form = form_for(target)
     if form.refusal(target, now or timezone.now()) is not None:
         return None
-    return form.form_class()
+    return form.make_form(target)
 
 
 def refusal_message(form: PublicForm, refusal: Refusal) -> str:
@@ -175,7 +214,7 @@ def handle_post(request, target, render: Render) -> HttpResponse:
     if refusal is not None:
         return refuse(refusal)
 
-    form = public_form.form_class(request.POST)
+    form = public_form.make_form(target, request.POST, request.FILES)
     if is_rate_limited(request, public_form.kind):
         return refuse(Refusal(RATE_LIMITED, rate_limited_reason(public_form.kind)), form)
     if not form.is_valid():

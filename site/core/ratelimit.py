@@ -1,13 +1,34 @@
-"""A per-address limit for public forms and logins, kept in the shared cache.
+"""A per-address limit for public forms and logins, kept in the shared counters cache.
 
 How many attempts each kind of form allows, and in what period, is the one setting
-`RATE_LIMITS` (`{kind: (attempts, seconds)}`), read here only.
+`RATE_LIMITS` (`{kind: (attempts, seconds)}`), read here only. The counts live in the
+cache alias "counters" (never the page cache's, which may evict): with Redis down they are
+kept in the process's memory (core.cache), so a limit keeps limiting.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+
+COUNTERS_ALIAS = "counters"
+
+
+def counters():
+    """The cache that holds rate-limit and failed-login counts."""
+    return caches[COUNTERS_ALIAS]
+
+
+def increment(key: str, period: int) -> int:
+    """Add one to the count at KEY, which lives PERIOD seconds from its first count; the
+    new count. Atomic on Redis (INCR); the count restarts when it has expired."""
+    store = counters()
+    store.add(key, 0, timeout=period)
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add and incr
+        store.set(key, 1, timeout=period)
+        return 1
 
 
 def client_address(request) -> str:
@@ -38,11 +59,4 @@ def is_rate_limited(
     if limit is None or period is None:
         limit, period = limit_for(scope)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client_address(request)}".encode())
-    key = f"ratelimit:{scope}:{digest.hexdigest()[:24]}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
-    return count > limit
+    return increment(f"ratelimit:{scope}:{digest.hexdigest()[:24]}", period) > limit

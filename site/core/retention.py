@@ -44,6 +44,7 @@ def purge_expired_personal_data(now=None, dry_run: bool = False) -> dict[str, in
             cleared[model._meta.label] = queryset.count()
             continue
         with transaction.atomic():
+            model.clear_related_personal_data(queryset)
             cleared[model._meta.label] = queryset.update(
                 personal_data_removed_at=now, **model.personal_data_cleared_values()
             )

@@ -1,8 +1,9 @@
 """Admin hooks of shared mechanisms: the background tasks screen, the private-collection
-guard on bulk moves, the personal-data access record (administrators only: no group holds
-its `view`)."""
+guard on bulk moves and its permission in the group editor, the personal-data access
+record (administrators only: no group holds its `view`)."""
 
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
@@ -13,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from core.admin_tasks import TasksView, can_view_tasks, retry_task
 from core.admin_views import ReadOnlyPermissionPolicy
 from core.audit_views import PersonalDataAccessViewSet
-from core.collection_privacy import check_move
+from core.collection_privacy import RELEASE_PERMISSION, check_move
 from core.models import PersonalDataAccess
 
 register_permission_policy(PersonalDataAccess, ReadOnlyPermissionPolicy(PersonalDataAccess))
@@ -22,6 +23,14 @@ register_permission_policy(PersonalDataAccess, ReadOnlyPermissionPolicy(Personal
 @hooks.register("register_admin_viewset")
 def register_personal_data_access():
     return PersonalDataAccessViewSet()
+
+
+@hooks.register("register_permissions")
+def register_release_permission():
+    """Shown in Ustawienia → Grupy (under "Kolekcja", custom permissions), so
+    administrators see who may move items out of private collections and grant it."""
+    app_label, codename = RELEASE_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
 @hooks.register("before_bulk_action")

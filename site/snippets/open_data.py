@@ -12,7 +12,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
-from core.spreadsheets import csv_text
+from core.spreadsheets import CSV_BOM, CSV_CONTENT_TYPE, csv_text
 from snippets import ngo_table
 from snippets.models import NGO
 
@@ -25,8 +25,9 @@ def published_ngos():
 
 
 def csv_response(ngos, detail_url) -> HttpResponse:
-    """UTF-8, comma-separated, a header row; DETAIL_URL(ngo) gives each record's page."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """UTF-8 with a byte-order mark (for Excel; docs/open-data.md), comma-separated, a
+    header row; DETAIL_URL(ngo) gives each record's page."""
+    response = HttpResponse(CSV_BOM, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'inline; filename="organizacje.csv"'
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -30,6 +30,7 @@ import pytest
 from accounts import roles
 from accounts.models import SectionPage
 from core.models import PersonalDataAccess
+from pages.budget.models import BudgetEditionPage, BudgetIndexPage, Supporter
 from pages.cao.models import EventIndexPage
 from pages.consultations.models import (
     AnnouncementIndexPage,
@@ -39,6 +40,7 @@ from pages.consultations.models import (
 from pages.department.models import StandardPage
 from pages.department.seed import ensure_home_page
 from pages.registry.models import GrantCallIndexPage, NGODirectoryPage
+from tests.factories import budget
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import (
     AnnouncementPageFactory,
@@ -65,6 +67,12 @@ DRAFT_NGO_WORD = "szkicorganizacji"
 PERSONAL_NAME = "Apolonia Tajemnicka"
 PERSONAL_EMAIL = "apolonia.tajemnicka@example.pl"
 PUBLIC_WORD = "jawnezakamarki"
+# A budget project's author (not agreeing to be named), a supporter, an unconfirmed draft.
+BUDGET_AUTHOR = "Bonifacy Projektodawca"
+BUDGET_EMAIL = "bonifacy.projektodawca@example.pl"
+BUDGET_SUPPORTER = "Hieronim Popierajacy"
+BUDGET_SUPPORTER_ADDRESS = "ul. Sekretnapopierajacych 7"
+UNCONFIRMED_PROJECT_WORD = "niepotwierdzonyprojekt"
 
 SITE_READERS = {
     INTRANET_WORD: {STAFF, EDITOR},
@@ -84,6 +92,11 @@ NEVER_PUBLIC = [
     DRAFT_NGO_WORD,
     PERSONAL_NAME,
     PERSONAL_EMAIL,
+    BUDGET_AUTHOR,
+    BUDGET_EMAIL,
+    BUDGET_SUPPORTER,
+    BUDGET_SUPPORTER_ADDRESS,
+    UNCONFIRMED_PROJECT_WORD,
 ]
 
 
@@ -162,6 +175,29 @@ def _build_world():
     w["public_call"] = GrantCallFactory(title=f"Konkurs {PUBLIC_WORD}")
     w["draft_call"] = GrantCallFactory(title=f"Konkurs {DRAFT_CALL_WORD}", live=False)
     w["draft_ngo"] = NGOFactory(name=f"Fundacja {DRAFT_NGO_WORD}", live=False)
+
+    w["budget"] = BudgetIndexPage.objects.get()
+    edition = BudgetEditionPage.objects.get(slug="przyklad-edycja-biezaca")
+    pool = edition.pools.first()
+    w["budget_project"] = budget.project(
+        edition,
+        pool,
+        title=f"Projekt {PUBLIC_WORD}",
+        author_name=BUDGET_AUTHOR,
+        author_email=BUDGET_EMAIL,
+        author_phone="600100200",
+        latitude="50.3",
+        longitude="19.2",
+    )
+    Supporter.objects.create(
+        project=w["budget_project"],
+        full_name=BUDGET_SUPPORTER,
+        address=BUDGET_SUPPORTER_ADDRESS,
+        signed_on="2026-01-02",
+    )
+    w["budget_draft"] = budget.project(
+        edition, pool, title=f"Projekt {UNCONFIRMED_PROJECT_WORD}", confirmed=False
+    )
 
     w["intranet_doc"] = _document(
         intranet.documents_collection, f"Dokument {INTRANET_WORD}", "wewnetrzny.txt"
@@ -265,6 +301,10 @@ def test_listings_and_home_show_no_secret(world, clients):
         world["public_consultation"].url,
         GrantCallIndexPage.objects.get().url,
         NGODirectoryPage.objects.get().url,
+        world["budget"].url,
+        world["budget"].url + "projekty/",
+        world["budget"].url + f"projekty/{world['budget_project'].pk}/",
+        BudgetEditionPage.objects.get(slug="przyklad-edycja-biezaca").url,
     ]
     for role, client in clients.items():
         for url in urls:
@@ -311,6 +351,10 @@ def _api_bodies(client, world):
         yield key, client.get(f"/api/v2/documents/{world[key].pk}/"), 404
         yield key, client.get(f"/api/v2/documents/find/?id={world[key].pk}"), 404
     yield "private image", client.get(f"/api/v2/images/{world['private_image'].pk}/"), 404
+    for endpoint in ("budget-projects", "budget-pools", "budget-editions"):
+        yield endpoint, client.get(f"/api/v2/{endpoint}/?fields=*&limit=100"), 200
+    draft = world["budget_draft"].pk
+    yield "budget draft", client.get(f"/api/v2/budget-projects/{draft}/"), 404
     for path in ("/api/v2/ngos/", "/api/v2/grant-calls/", "/api/v2/search/?q=" + INTRANET_WORD):
         response = client.get(path)
         if response.status_code != 404:  # endpoints other issues add as they land
@@ -377,6 +421,8 @@ def test_feeds_and_sitemap(world, clients):
         world["announcements"].url + "rss/",
         GrantCallIndexPage.objects.get().url + "kalendarz.ics",
         EventIndexPage.objects.first().url + "kalendarz/",
+        world["budget"].url + "projekty/rss/",
+        world["budget"].url + "projekty/geojson/",
         "/sitemap.xml",
     ]
     for role, client in clients.items():
@@ -443,6 +489,9 @@ def test_admin_and_personal_data(world, clients):
         f"/admin/consultation_responses/inspect/{response_pk}/",
         "/admin/consultation_responses/?export=csv",
         "/admin/consultation_responses/?export=xlsx",
+        f"/admin/budget_projects/inspect/{world['budget_project'].pk}/",
+        f"/admin/budget_projects/edit/{world['budget_project'].pk}/",
+        f"/admin/budzet/decyzja/{world['budget_project'].pk}/",
     ]
     for role, client in clients.items():
         for url in admin_urls:
@@ -460,6 +509,7 @@ def test_admin_and_personal_data(world, clients):
             else:  # editors included: they see no submission at all
                 assert response.status_code in (302, 403), (role, url)
                 assert PERSONAL_NAME not in body and PERSONAL_EMAIL not in body, (role, url)
+                assert BUDGET_AUTHOR not in body and BUDGET_EMAIL not in body, (role, url)
         # Personal data of a consultation response: never on the public page or the API.
         for url in (
             world["public_consultation"].url,

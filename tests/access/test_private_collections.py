@@ -5,6 +5,8 @@ image screen and Wagtail's v3 API build), the bulk "add to collection" action, m
 collection under another, and the public API (read-only: no method moves anything).
 """
 
+import re
+
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
@@ -13,7 +15,8 @@ from wagtail.documents.api.v3.form_data import build_document_update_form
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
+from wagtail.users.forms import GroupForm
 
 import pytest
 
@@ -112,7 +115,9 @@ def test_the_image_form_refuses_an_editor_and_allows_an_approver(editor, approve
     assert "osoba zatwierdzająca" in str(refused.errors["collection"])
     assert ImageForm(data=data, instance=image, user=approver).is_valid()
     # A form built without a user (no one to check) is closed too.
-    assert not ImageForm(data=data, instance=image).is_valid()
+    anonymous = ImageForm(data=data, instance=image)
+    assert not anonymous.is_valid()
+    assert "osoba zatwierdzająca" in str(anonymous.errors["collection"])
 
 
 def test_an_image_edit_screen_refuses_an_editor(client, editor, image, root):
@@ -141,8 +146,10 @@ def test_bulk_move_refuses_an_editor(client, editor, approver, document, image, 
     assert item.collection == root
 
 
-def test_moving_a_collection_out_from_under_a_private_one(client, editor, approver, private, root):
-    inner = private.add_child(name="Intranet – archiwum")
+@pytest.fixture
+def collection_managers(root):
+    """Editors and approvers given collection management by an administrator (they hold
+    none by default): the guard must hold even then."""
     manage = Permission.objects.filter(
         content_type__app_label="wagtailcore",
         codename__in=["add_collection", "change_collection"],
@@ -152,6 +159,12 @@ def test_moving_a_collection_out_from_under_a_private_one(client, editor, approv
             GroupCollectionPermission.objects.create(
                 group=Group.objects.get(name=name), collection=root, permission=permission
             )
+
+
+def test_moving_a_collection_out_from_under_a_private_one(
+    client, editor, approver, private, root, collection_managers
+):
+    inner = private.add_child(name="Intranet – archiwum")
     url = f"/admin/collections/{inner.pk}/"
     client.force_login(editor)
     response = client.post(url, {"name": inner.name, "parent": root.pk})
@@ -165,6 +178,59 @@ def test_moving_a_collection_out_from_under_a_private_one(client, editor, approv
     assert inner.get_parent() == root
 
 
+def _set_privacy(client, collection, restriction_type, groups=()):
+    data = {"restriction_type": restriction_type, "password": ""}
+    if groups:
+        data["groups"] = [group.pk for group in groups]
+    return client.post(f"/admin/collections/{collection.pk}/privacy/", data)
+
+
+def _readers(collection):
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        return None
+    return restriction.restriction_type, set(restriction.groups.values_list("name", flat=True))
+
+
+@pytest.mark.parametrize("restriction_type", ["none", "login"])
+def test_an_editor_cannot_open_a_private_collection_in_its_privacy_dialog(
+    client, editor, document, private, collection_managers, restriction_type
+):
+    before = _readers(private)
+    client.force_login(editor)
+    response = _set_privacy(client, private, restriction_type)
+    assert response.status_code == 200
+    assert "może to zrobić tylko osoba zatwierdzająca" in response.json()["html"]
+    assert _readers(private) == before
+    client.logout()
+    assert client.get(document.url).status_code == 302  # still not served to anyone
+
+
+def test_an_editor_may_narrow_a_private_collection_and_an_approver_may_open_it(
+    client, editor, approver, private, collection_managers
+):
+    client.force_login(editor)
+    editors = Group.objects.filter(name=roles.EDITORS)
+    response = _set_privacy(client, private, "groups", editors)
+    assert response.json()["step"] == "set_privacy_done"
+    assert _readers(private) == ("groups", {roles.EDITORS})
+    # Back to the staff as well is wider again: refused.
+    _set_privacy(client, private, "groups", Group.objects.filter(name__in=roles.INTRANET_GROUPS))
+    assert _readers(private) == ("groups", {roles.EDITORS})
+    client.force_login(approver)
+    response = _set_privacy(client, private, "none")
+    assert response.json() == {"step": "set_privacy_done", "is_public": True}
+    assert _readers(private) is None
+
+
+def test_an_editor_without_collection_management_cannot_open_the_dialog(client, editor, private):
+    before = _readers(private)
+    client.force_login(editor)
+    response = _set_privacy(client, private, "none")
+    assert response.status_code in (302, 403)
+    assert _readers(private) == before
+
+
 def test_editors_hold_no_collection_management_by_default(client, editor, private):
     inner = private.add_child(name="Intranet – inne")
     client.force_login(editor)
@@ -175,19 +241,29 @@ def test_editors_hold_no_collection_management_by_default(client, editor, privat
 
 
 @pytest.mark.parametrize("method", ["put", "patch", "post", "delete"])
-def test_the_public_api_moves_nothing(client, editor, document, root, method):
+def test_the_public_api_moves_nothing(client, editor, document, private, root, method):
+    """No write method at all, not only none on a private document (whose 404 would say
+    nothing): a public document refuses the method too."""
+    public_doc = get_document_model()(title="Jawny w API", collection=root)
+    public_doc.file.save("jawny-api.txt", ContentFile(b"jawny\n"), save=False)
+    public_doc.save()
     client.force_login(editor)
-    response = getattr(client, method)(
-        f"/api/v2/documents/{document.pk}/",
-        data={"collection": root.pk},
-        content_type="application/json",
-    )
-    assert response.status_code in (403, 404, 405)
+    for item, target in ((public_doc, private), (document, root)):
+        response = getattr(client, method)(
+            f"/api/v2/documents/{item.pk}/",
+            data={"collection": target.pk, "title": "Zmieniony"},
+            content_type="application/json",
+        )
+        assert response.status_code in (404, 405), (item, response.status_code)
+        item.refresh_from_db()
+        assert item.title != "Zmieniony"
+    assert client.get(f"/api/v2/documents/{public_doc.pk}/").status_code == 200
+    assert getattr(client, method)(f"/api/v2/documents/{public_doc.pk}/").status_code == 405
     document.refresh_from_db()
     assert document.collection.name == INTRANET.collection_name
 
 
-def test_wagtails_v3_update_form_is_guarded_too(editor, document, root):
+def test_wagtails_v3_update_form_is_guarded_too(editor, approver, document, root):
     """Wagtail 8's v3 API (not mounted here) builds the same form: closed as well."""
 
     class Payload:
@@ -196,3 +272,37 @@ def test_wagtails_v3_update_form_is_guarded_too(editor, document, root):
 
     form = build_document_update_form(document, Payload(), editor)
     assert not form.is_valid()
+    assert "osoba zatwierdzająca" in str(form.errors)
+    # The same request from an approver is valid: the editor's refusal is the guard's.
+    assert build_document_update_form(document, Payload(), approver).is_valid()
+
+
+def _release_permission():
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="release_from_private_collection"
+    )
+
+
+def test_the_release_permission_is_shown_in_the_group_editor(client):
+    """Administrators see who holds it, and grant or take it, in Ustawienia → Grupy."""
+    permission = _release_permission()
+    approvers = Group.objects.get(name=roles.APPROVERS)
+    client.force_login(UserFactory(username="admin-grup", is_superuser=True))
+    html = client.get(f"/admin/groups/edit/{approvers.pk}/").content.decode()
+    checkbox = re.search(rf'<input[^>]*name="permissions"[^>]*value="{permission.pk}"[^>]*>', html)
+    assert checkbox is not None and "checked" in checkbox.group(0)
+    assert "Może przenosić dokumenty i obrazy z kolekcji prywatnych" in html
+
+
+def test_an_administrator_grants_it_to_a_group_through_the_group_form(editor):
+    permission = _release_permission()
+    editors = Group.objects.get(name=roles.EDITORS)
+    shown = GroupForm(instance=editors).fields["permissions"].queryset
+    granted = list(shown.filter(group=editors).values_list("pk", flat=True))
+    form = GroupForm(
+        instance=editors, data={"name": roles.EDITORS, "permissions": [*granted, permission.pk]}
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    editor = type(editor).objects.get(pk=editor.pk)  # a fresh permission cache
+    assert editor.has_perm("wagtailcore.release_from_private_collection")

@@ -3,14 +3,18 @@
 import re
 from base64 import b32decode
 
+from django.contrib.auth.models import Group
 from django.test import Client, override_settings
+
+from wagtail.models import ModelLogEntry, PageViewRestriction
 
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
+from accounts import roles, two_factor
+from pages.department.models import StandardPage
 from tests.factories.accounts import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("second_factor_required")]
@@ -117,15 +121,73 @@ def test_a_backup_code_works_once(client, home_page, editor_user):
     assert "został już użyty" in again.content.decode()
 
 
-@override_settings(LOGIN_FAILURE_LIMIT=3)
-def test_wrong_codes_lock_with_429(client, home_page, editor_user):
+def _wrong_code(client, **extra):
+    response = client.post("/logowanie/weryfikacja/", {"code": "999999"}, **extra)
+    assert response.status_code == 400
+    return response
+
+
+@override_settings(SECOND_FACTOR_FAILURE_LIMIT=3)
+def test_wrong_codes_lock_with_429_in_polish(client, home_page, editor_user):
     device = enrolled(editor_user)
     client.force_login(editor_user)
     for _ in range(3):
-        client.post("/logowanie/weryfikacja/", {"code": "999999"})
+        _wrong_code(client)
     response = client.post("/logowanie/weryfikacja/", {"code": code_for(device)})
     assert response.status_code == 429
-    assert "Zbyt wiele nieudanych prób" in response.content.decode()
+    assert "Zbyt wiele błędnych kodów" in response.content.decode()
+    assert client.get("/admin/")["Location"].startswith("/logowanie/weryfikacja/")
+
+
+@override_settings(SECOND_FACTOR_FAILURE_LIMIT=3, LOGIN_FAILURE_LIMIT=3)
+def test_the_right_password_does_not_reset_the_code_counter(client, home_page, editor_user):
+    """Someone holding the password logs in again and again: the code guesses add up."""
+    device = enrolled(editor_user)
+    for wrong_codes in (2, 1):
+        response = client.post("/admin/login/", {"username": "redaktor", "password": PASSWORD})
+        assert response.status_code == 302
+        for _ in range(wrong_codes):
+            _wrong_code(client)
+            device.refresh_from_db()
+            device.throttle_reset()  # django-otp's own delay aside: our counter is tested
+        client.logout()
+    client.post("/admin/login/", {"username": "redaktor", "password": PASSWORD})
+    response = client.post("/logowanie/weryfikacja/", {"code": code_for(device)})
+    assert response.status_code == 429
+    assert "_auth_user_id" in client.session and client.get("/admin/").status_code == 302
+
+
+@override_settings(SECOND_FACTOR_FAILURE_LIMIT=3)
+def test_the_code_counter_is_per_user_not_per_address(client, home_page, editor_user):
+    device = enrolled(editor_user)
+    client.force_login(editor_user)
+    for n in range(3):
+        _wrong_code(client, REMOTE_ADDR=f"203.0.113.{n + 1}")
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(
+        "/logowanie/weryfikacja/", {"code": code_for(device)}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert response.status_code == 429
+
+
+@override_settings(SECOND_FACTOR_FAILURE_LIMIT=3, LOGIN_FAILURE_LIMIT=3)
+def test_wrong_codes_do_not_lock_the_password_and_a_right_code_resets_them(
+    client, home_page, editor_user
+):
+    device = enrolled(editor_user)
+    for _ in range(3):
+        client.post("/logowanie/", {"username": "redaktor", "password": PASSWORD})
+        for _ in range(2):
+            _wrong_code(client)
+            device.refresh_from_db()
+            device.throttle_reset()
+        response = client.post("/logowanie/weryfikacja/", {"code": code_for(device)})
+        assert response.status_code == 302  # two wrong, one right: the count starts again
+        device.refresh_from_db()
+        device.last_t = -1  # the same code may be typed again in the next round
+        device.save()
+        client.logout()
 
 
 def test_partners_may_enrol_but_need_not(client, sections, partner_user):
@@ -153,6 +215,34 @@ def test_an_administrator_resets_a_users_devices(client, home_page, editor_user)
     assert response.status_code == 302
     assert not two_factor.has_second_factor(editor_user)
     assert not StaticToken.objects.filter(device__user=editor_user).exists()
+
+
+def test_a_reset_ends_the_users_sessions_and_is_recorded(client, home_page, editor_user):
+    """A session that has passed only the password must not enrol a new phone after the
+    reset: every session of the person ends; Wagtail's log says who reset whose devices."""
+    device = enrolled(editor_user)
+    verified, password_only = Client(), Client()
+    for other in (verified, password_only):
+        other.post("/logowanie/", {"username": "redaktor", "password": PASSWORD})
+    verified.post("/logowanie/weryfikacja/", {"code": code_for(device)})
+    assert verified.get("/admin/").status_code == 200
+    admin = UserFactory(username="admin", is_superuser=True)
+    admin_device = enrolled(admin)
+    client.force_login(admin)
+    client.post("/logowanie/weryfikacja/", {"code": code_for(admin_device)})
+
+    client.post(f"/admin/logowanie-dwuetapowe/{editor_user.pk}/wyzeruj/")
+
+    for other in (verified, password_only):
+        assert "_auth_user_id" not in other.session
+        response = other.get("/logowanie/dwuetapowe/")
+        assert response.status_code == 302 and response["Location"].startswith("/logowanie/?")
+    assert not TOTPDevice.objects.filter(user=editor_user).exists()
+    assert client.get("/admin/").status_code == 200  # the administrator's own session stays
+    entry = ModelLogEntry.objects.get(action="accounts.second_factor_reset")
+    assert entry.user == admin and entry.object_id == str(editor_user.pk)
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Wyzerowano logowanie dwuetapowe" in history and "redaktor" in history
 
 
 def test_an_editor_cannot_reset_anyone(client, home_page, editor_user, approver_user):
@@ -187,3 +277,51 @@ def test_a_secret_shown_to_one_session_is_never_the_one_another_confirms(home_pa
     assert shown != stolen
     device = TOTPDevice.objects.get(user=editor_user, confirmed=False)
     assert device.bin_key == shown
+
+
+def _restricted_page(home_page, slug):
+    """A page only editors may read, at /<slug>/tajne/."""
+    parent = home_page.add_child(instance=StandardPage(title=slug, slug=slug))
+    parent.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=parent, restriction_type="groups")
+    restriction.groups.set(Group.objects.filter(name=roles.EDITORS))
+    child = parent.add_child(instance=StandardPage(title="Tajne", slug="tajne", summary=SECRET))
+    child.save_revision().publish()
+    return child
+
+
+SECRET = "slowokontrolnetajnejstrony"
+
+
+@pytest.mark.parametrize("slug", ["logowanie", "static", "wylogowanie", "logowanie-cokolwiek"])
+def test_a_page_whose_address_begins_like_the_login_is_not_open(
+    client, home_page, editor_user, slug
+):
+    """Only the login's own addresses are open before the code, not whatever starts alike."""
+    _restricted_page(home_page, slug)
+    enrolled(editor_user)
+    client.post("/logowanie/", {"username": "redaktor", "password": PASSWORD})
+    response = client.get(f"/{slug}/tajne/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/logowanie/weryfikacja/")
+    assert SECRET not in response.content.decode()
+
+
+def test_the_logins_own_pages_stay_open_before_the_code(client, home_page, editor_user):
+    enrolled(editor_user)
+    client.post("/logowanie/", {"username": "redaktor", "password": PASSWORD})
+    for url in (
+        "/logowanie/",
+        "/logowanie/weryfikacja/",
+        "/logowanie/nowe-haslo/",
+        "/logowanie/nowe-haslo/wyslano/",
+        "/logowanie/nowe-haslo/MQ/zly-token/",
+        "/logowanie/nowe-haslo/gotowe/",
+        "/admin/login/",
+    ):
+        response = client.get(url)
+        assert not response.get("Location", "").startswith("/logowanie/weryfikacja/"), url
+        assert response.status_code in (200, 302), url
+    assert client.get("/admin/")["Location"].startswith("/logowanie/weryfikacja/")
+    response = client.post("/wylogowanie/")
+    assert response.status_code == 200 and "_auth_user_id" not in client.session

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import Page, WorkflowState
@@ -135,13 +136,64 @@ def test_small_grant_offers_are_under_the_workflow_and_only_approvers_publish_th
     assert approver_user.has_perm("snippets.publish_smallgrantoffer")
 
 
-def test_an_editor_submits_a_small_grant_offer_and_it_waits_for_approval(client, editor_user):
-    offer = SmallGrantOfferFactory(live=False)
-    offer.save_revision(user=editor_user)
+def _offer_url(action, *args):
+    return reverse(f"wagtailsnippets_snippets_smallgrantoffer:{action}", args=args)
+
+
+def _offer_form(offer, **extra):
+    return {
+        "ngo": offer.ngo_id,
+        "title": "Piknik rodzinny na osiedlu",
+        "area": offer.area_id,
+        "summary": "",
+        "amount": "9000.00",
+        "received_on": offer.received_on.isoformat(),
+        "realisation_from": "",
+        "realisation_to": "",
+        "offer_document": "",
+        "outcome": SmallGrantOffer.Outcome.PENDING,
+        "outcome_note": "",
+        "go_live_at": "",
+        "expire_at": "",
+        **extra,
+    }
+
+
+def test_an_editors_publish_of_a_small_grant_offer_is_refused_until_an_approver_approves(
+    client, editor_user, approver_user
+):
+    offer = SmallGrantOfferFactory(live=False, published_on=None)
     client.force_login(editor_user)
-    workflow = offer.get_workflow()
-    workflow.start(offer, editor_user)
+
+    # The editor presses "publish" anyway: only a draft is saved, nothing goes public.
+    response = client.post(
+        _offer_url("edit", offer.pk), _offer_form(offer, **{"action-publish": "1"})
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert not offer.live and offer.live_revision is None
+    assert offer.latest_revision.as_object().title == "Piknik rodzinny na osiedlu"
+    assert offer not in SmallGrantOffer.objects.published()
+
+    # Submitting sends it to the approvers' workflow.
+    response = client.post(
+        _offer_url("edit", offer.pk), _offer_form(offer, **{"action-submit": "1"})
+    )
+    assert response.status_code == 302
     offer.refresh_from_db()
     assert not offer.live
     state = offer.current_workflow_state
-    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == roles.WORKFLOW_NAME
+    task_state = state.current_task_state
+    approve = _offer_url("workflow_action", offer.pk, "approve", task_state.pk)
+
+    # The editor cannot approve it either.
+    client.post(approve, {"comment": ""})
+    offer.refresh_from_db()
+    assert not offer.live
+
+    client.force_login(approver_user)
+    client.post(approve, {"comment": "Zatwierdzam"})
+    offer.refresh_from_db()
+    assert offer.live and offer.title == "Piknik rodzinny na osiedlu"

@@ -20,6 +20,8 @@ EXTRA_PATHS = {
     "/konkursy/?stan=otwarty": 200,
     "/poradniki/?dla=organizacje": 200,
     "/wydarzenia/?rodzaj=szkolenie": 200,
+    # The budget's list (filtered) and a project page, which are routes, not pages.
+    "/budzet-obywatelski/projekty/?status=wybrany": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

@@ -68,6 +68,17 @@ def _small_grant_offer(site):
     return None
 
 
+def _budget_edition_in_submission(site):
+    items = _api(site, "type=budget.BudgetEditionPage&fields=state&limit=50")
+    found = [i for i in items if i.get("state") == "submission"]
+    return _path(found[0]) if found else None
+
+
+SUPPORTERS = "\n".join(
+    f"Mieszkaniec Popierający{n}; ul. Sienkiewicza {n}, Dąbrowa Górnicza; 2026-01-10"
+    for n in range(1, 16)
+)
+
 CASES = [
     FormCase(
         name="uwaga w konsultacji",
@@ -100,6 +111,29 @@ CASES = [
         success_text="Numer potwierdzenia",
         keep_field="phone",
         find_url=_event_with_registration,
+    ),
+    FormCase(
+        name="projekt do budżetu obywatelskiego",
+        submit_text="Zgłoś projekt",
+        values={
+            "title": "Ławki nad Pogorią",
+            "category": "Z",  # typeahead on the select: "Zieleń i ekologia"
+            "pool": "P",  # "Pula ogólnomiejska", the first pool
+            "address": "Plaża Pogoria III",
+            "description": "Dziesięć ławek wzdłuż plaży.",
+            "justification": "Brakuje miejsc do odpoczynku.",
+            "beneficiaries": "Spacerowicze i seniorzy.",
+            "cost_1_description": "Ławki z montażem",
+            "cost_1_amount": "15000",
+            "supporters": SUPPORTERS,
+            "author_name": "Anna Autorka",
+            "author_email": "anna.autorka@example.pl",
+            "consent_rules": True,
+            "consent_supporters": True,
+        },
+        success_text="Numer potwierdzenia",
+        keep_field="title",
+        find_url=_budget_edition_in_submission,
     ),
     FormCase(
         name="logowanie",

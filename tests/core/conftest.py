@@ -1,8 +1,16 @@
-"""The worker's tests queue tasks in the database (the suite's default runs them at once)."""
+"""The worker's tests queue tasks in the database (the suite's default runs them at once);
+the cache-outage tests run a Redis of their own."""
+
+import os
+import uuid
+
+from django.core.cache import caches
 
 import pytest
 
+from core import cache as resilient
 from core.task_worker import Worker
+from tests.private_redis import PrivateRedis, redis_server_available
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -31,3 +39,40 @@ def run_worker(database_tasks):
         ).run()
 
     return run
+
+
+RETRY_SECONDS = 0.2
+
+
+@pytest.fixture
+def redis_server():
+    if not redis_server_available():
+        message = "redis-server is not installed (/usr/bin/redis-server): apt-get install redis"
+        if os.environ.get("REQUIRE_REDIS_SERVER"):  # CI: never skipped there
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.cleanup()
+    resilient.outages.end(server.url)
+
+
+@pytest.fixture
+def redis_caches(settings, redis_server):
+    """Both cache aliases on the private Redis, as base settings build them with REDIS_URL."""
+
+    def alias(outage):
+        return {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": f"t{uuid.uuid4().hex[:6]}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+            "OUTAGE": outage,
+            "RETRY_SECONDS": RETRY_SECONDS,
+        }
+
+    settings.CACHES = {"default": alias("miss"), "counters": alias("local")}
+    settings.PAGE_CACHE_SECONDS = 60
+    yield redis_server
+    caches["counters"].fallback.clear()

@@ -1,15 +1,33 @@
-"""The personal-data access record: old entries go with the retention period."""
+"""The personal-data access record: lists are recorded; old entries go with the retention period."""
 
 from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
+
+from wagtail.admin.viewsets import viewsets
 
 import pytest
 
+from accounts import roles
 from core.models import PersonalDataAccess, PrivacySettings
+from core.retention import submission_models
+from pages.registry.models import OfferComment
 from tests.factories.accounts import UserFactory
+from tests.factories.cao import (
+    BookingRequestFactory,
+    EventIndexPageFactory,
+    EventPageFactory,
+    EventRegistrationFactory,
+)
+from tests.factories.consultations import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    ConsultationResponseFactory,
+)
+from tests.factories.registry import SmallGrantOfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +71,78 @@ def test_an_entry_outlives_the_account(home_page):
     user.delete()
     entry.refresh_from_db()
     assert entry.user is None and entry.username == "byly-pracownik"
+
+
+def consultation_responses(home_page):
+    index = ConsultationIndexPageFactory(parent=home_page)
+    consultation = ConsultationPageFactory(parent=index)
+    for _ in range(3):
+        ConsultationResponseFactory(consultation=consultation)
+    return "/admin/consultation_responses/", "consultations.ConsultationResponse"
+
+
+def offer_comments(home_page):
+    offer = SmallGrantOfferFactory()
+    for n in range(3):
+        OfferComment.objects.create(
+            offer=offer,
+            receipt_number=f"UO-2026-LIST-{n}",
+            author_name="Jan Kowalski",
+            email="jan@example.org",
+            comment="Uwaga",
+        )
+    return reverse("offer_comments:index"), "registry.OfferComment"
+
+
+def bookings(home_page):
+    for _ in range(3):
+        BookingRequestFactory()
+    return "/admin/cao/prosby-o-konsultacje/", "cao.BookingRequest"
+
+
+def registrations(home_page):
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=home_page))
+    for _ in range(3):
+        EventRegistrationFactory(event=event)
+    return "/admin/cao/zapisy-na-wydarzenia/", "cao.EventRegistration"
+
+
+@pytest.mark.parametrize("build", [consultation_responses, offer_comments, bookings, registrations])
+def test_a_list_of_submissions_is_recorded_with_its_rows_and_filters(client, home_page, build):
+    """The list itself shows names and contacts: each look at it is a row of the record."""
+    url, label = build(home_page)
+    team = UserFactory(username="obsluga-listy", groups=[roles.SUBMISSIONS_TEAM])
+    client.force_login(team)
+    response = client.get(url, {"q": "", "p": "1"})
+    assert response.status_code == 200
+    entry = PersonalDataAccess.objects.get(user=team)
+    assert (entry.action, entry.model_label, entry.rows) == ("list", label, 3)
+    assert "p=1" in entry.query and entry.export_format == ""
+    # The results refreshed by the filters (the same view without the page around it).
+    client.get(f"{url}results/")
+    assert PersonalDataAccess.objects.filter(user=team, action="list").count() == 2
+    # An export is one entry of its own, not a list as well.
+    client.get(url, {"export": "csv"})
+    assert list(
+        PersonalDataAccess.objects.filter(user=team).order_by("pk").values_list("action", flat=True)
+    ) == ["list", "list", "export"]
+
+
+def test_an_empty_list_shows_nobody_and_is_not_recorded(client, home_page):
+    client.force_login(UserFactory(username="obsluga-pusta", groups=[roles.SUBMISSIONS_TEAM]))
+    assert client.get("/admin/cao/prosby-o-konsultacje/").status_code == 200
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_every_submission_models_admin_list_is_recorded():
+    """A new public form's admin list must mix in the record too."""
+    from core.audit import AuditedIndexMixin
+
+    listed = {}
+    for viewset in viewsets.viewsets:
+        model = getattr(viewset, "model", None)
+        if model in submission_models() and hasattr(viewset, "index_view_class"):
+            listed[model] = viewset.index_view_class
+    assert set(listed) == set(submission_models())
+    for model, view_class in listed.items():
+        assert issubclass(view_class, AuditedIndexMixin), model

@@ -55,4 +55,4 @@ def test_the_settings_use_it_when_redis_is_configured():
         cwd=ROOT,
         check=True,
     )
-    assert result.stdout.strip() == "core.cache.ReusingRedisCache"
+    assert result.stdout.strip() == "core.cache.ResilientRedisCache"

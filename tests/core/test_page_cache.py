@@ -84,10 +84,76 @@ def test_a_snippet_or_setting_change_shows_at_once(client, standard, home_page):
     assert "32 111 22 33" in response.content.decode()
 
 
-def test_the_query_string_is_part_of_the_key(client, standard):
+def test_parameters_the_page_does_not_read_share_its_entry(client, standard):
     _get(client)
-    _, state = _get(client, "/ogloszenie/?strona=2")
-    assert state == "miss"
+    for query in ("?utm_source=facebook&fbclid=abc", "?x=1", "?strona=2&utm_medium=social"):
+        _, state = _get(client, f"/ogloszenie/{query}")
+        assert state == "hit", query
+
+
+def _reading(request):
+    return HttpResponse(f"strona {request.GET.get('strona', '1')}")
+
+
+def test_parameters_the_page_reads_are_the_key_in_any_order():
+    handler = _through_csrf_and_cache(_reading)
+
+    def get(path, **extra):
+        answer = handler(RequestFactory().get(path, **extra))
+        return answer.headers.get("X-Page-Cache"), answer.content.decode()
+
+    assert get("/lista/?strona=2") == ("miss", "strona 2")
+    assert get("/lista/?strona=2&utm_source=x") == ("hit", "strona 2")
+    assert get("/lista/?a=1&strona=2") == ("hit", "strona 2")
+    assert get("/lista/?strona=3") == ("miss", "strona 3")
+    assert get("/lista/") == ("miss", "strona 1")
+    assert get("/lista/?strona=3")[0] == "hit"
+    # The scheme is part of the key: an https answer is never served over http.
+    assert get("/lista/?strona=3", secure=True)[0] == "miss"
+
+
+def test_without_its_record_an_address_with_parameters_is_never_a_hit():
+    from core import cache_tags
+
+    handler = _through_csrf_and_cache(_reading)
+    handler(RequestFactory().get("/lista/"))
+    for key in [k for k in cache_tags.cache()._cache if ":address:" in k]:
+        del cache_tags.cache()._cache[key]  # evicted before the entries
+    answer = handler(RequestFactory().get("/lista/?strona=3"))
+    assert answer.content.decode() == "strona 3"
+
+
+def test_tracking_parameters_never_reach_the_page():
+    seen = []
+
+    def view(request):
+        seen.append(request.GET.urlencode())
+        return HttpResponse("ok")
+
+    _through_csrf_and_cache(view)(RequestFactory().get("/a/?utm_source=x&q=1&gclid=2"))
+    assert seen == ["q=1"]
+
+
+def _cors(request):
+    response = HttpResponse("{}")
+    origin = request.headers.get("Origin")
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+    response["Vary"] = "Origin"
+    return response
+
+
+def test_answers_that_vary_on_origin_are_kept_per_origin():
+    handler = _through_csrf_and_cache(_cors)
+
+    def get(origin):
+        answer = handler(RequestFactory().get("/api/x/", HTTP_ORIGIN=origin))
+        return answer.headers.get("X-Page-Cache"), answer.headers.get("Access-Control-Allow-Origin")
+
+    assert get("https://a.example") == ("miss", "https://a.example")
+    assert get("https://b.example") == ("miss", "https://b.example")
+    assert get("https://a.example") == ("hit", "https://a.example")
+    assert get("https://b.example") == ("hit", "https://b.example")
 
 
 def test_logged_in_people_are_never_served_or_stored(client, standard, django_user_model):
@@ -302,3 +368,96 @@ def test_two_visitors_comment_through_the_cached_form_each_with_their_own_receip
     stored = ConsultationResponse.objects.filter(consultation=page)
     assert sorted(r.comment for r in stored) == ["Uwaga mieszkańca nr 0", "Uwaga mieszkańca nr 1"]
     assert len({r.form_token for r in stored}) == 2
+
+
+def test_a_leaf_publish_keeps_unrelated_pages_and_empties_its_ancestors(
+    client, standard, home_page
+):
+    _get(client)
+    _get(client, "/")
+    other = StandardPageFactory(parent=home_page, title="Inna", slug="inna", show_in_menus=False)
+    child = StandardPageFactory(parent=other, title="Dziecko", slug="dziecko")
+    _get(client, "/inna/")
+    _get(client, "/")
+    child.title = "Dziecko poprawione"
+    child.save_revision().publish()
+    assert _get(client)[1] == "hit"  # unrelated
+    response, state = _get(client, "/inna/")  # the parent lists its children
+    assert state == "miss"
+    assert "Dziecko poprawione" in response.content.decode()
+
+
+def test_moving_a_collection_empties_the_cache(client, standard):
+    from wagtail.models import Collection
+
+    _get(client)
+    root = Collection.get_first_root_node()
+    parent = root.add_child(name="Prywatne")
+    child = root.add_child(name="Dokumenty")
+    _get(client)
+    child.move(parent, pos="sorted-child")
+    Collection.objects.get(pk=child.pk).save()  # what the admin's edit view does after a move
+    assert _get(client)[1] == "miss"
+
+
+def test_a_render_in_progress_lets_others_have_the_stale_copy_but_not_after_a_hard_change(
+    client, standard
+):
+    from core import cache_tags
+    from core.page_cache_keys import lock_key
+
+    _get(client)
+    cache_tags.bump(cache_tags.page_tag(standard.pk))  # stale now
+    keys = [k for k in cache_tags.cache()._cache if ":pagecache:v2:page:" in k]
+    assert len(keys) == 1
+    raw = keys[0].split(":", 2)[2]  # the locmem key without Django's prefix and version
+    cache_tags.cache().add(lock_key(raw), 1, timeout=10)  # someone is rendering it
+    assert _get(client)[1] == "stale"
+    cache_tags.bump(cache_tags.HARD)
+    assert _get(client)[1] == "miss"
+
+
+class _BrokenCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        return fail
+
+
+def test_a_cache_that_does_not_answer_is_a_miss(client, standard, monkeypatch):
+    from core import cache_tags
+
+    monkeypatch.setattr(cache_tags, "cache", lambda: _BrokenCache())
+    response, state = _get(client)
+    assert response.status_code == 200
+    assert state is None
+    assert "Ogłoszenie pierwsze" in response.content.decode()
+    standard.save_revision().publish()  # invalidation that cannot be written does not fail
+
+
+def test_a_local_memory_page_cache_is_reported_for_deployment(settings):
+    from core.checks import page_cache_is_shared
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in page_cache_is_shared()] == ["core.W002"]
+    settings.PAGE_CACHE_SECONDS = 0
+    assert page_cache_is_shared() == []
+
+
+def test_a_document_saved_in_a_private_collection_empties_every_entry(client, standard):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Zarząd")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    _get(client)
+    assert _get(client)[1] == "hit"
+    document = get_document_model()(title="Protokół", collection=private)
+    document.file.save("protokol.txt", ContentFile(b"tajne"), save=False)
+    document.save()
+    assert _get(client)[1] == "miss"

@@ -40,6 +40,15 @@ def test_production_starts_with_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_refuses_several_processes_with_a_page_cache_of_their_own():
+    base = {"SECRET_KEY": "x" * 50, "REDIS_URL": "", "WEB_CONCURRENCY": "4"}
+    result = _import_production(base)
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+    assert _import_production({**base, "PAGE_CACHE_SECONDS": "0"}).returncode == 0
+    assert _import_production({**base, "WEB_CONCURRENCY": "1"}).returncode == 0
+
+
 def test_booleans_are_parsed_explicitly(monkeypatch):
     monkeypatch.setenv("FLAG", "tak")
     assert env_bool("FLAG") is True

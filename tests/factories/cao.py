@@ -116,3 +116,4 @@ class EventRegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Uczestnik {n}")
     email = factory.Sequence(lambda n: f"uczestnik{n}@example.pl")
     needs = "pętla indukcyjna"
+    needs_consent_at = factory.LazyFunction(timezone.now)

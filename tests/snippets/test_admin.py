@@ -51,7 +51,8 @@ def test_ngo_export_has_the_open_data_columns(admin_client):
     ngo = NGOFactory(name="Fundacja Eksportowa", legal_form="fundacja", areas=[area("16")])
     response = admin_client.get(ngo_url("list"), {"export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert list(rows[0]) == ngo_table.COLUMN_NAMES
     assert rows[0]["nazwa"] == "Fundacja Eksportowa"
     assert rows[0]["krs"] == ngo.krs

@@ -31,7 +31,7 @@ def test_csv_and_json_parse_and_match_the_directory(client, directory):
     response = client.get("/organizacje/dane.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(rows[0]) == [*ngo_table.COLUMN_NAMES, "adres_w_portalu"]
 
     response = client.get("/organizacje/dane.json")

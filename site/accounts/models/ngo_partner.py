@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts import roles
+from core.privacy import Processing
 
 # What a partner may propose: the contacts, the description and the areas; never the
 # name, the identifiers (KRS, NIP, REGON) or the department's own fields.
@@ -100,6 +101,20 @@ class NGOChangeRequest(models.Model):
     )
     reviewed_at = models.DateTimeField("Sprawdzono", null=True, blank=True)
     review_note = models.TextField("Odpowiedź wydziału", blank=True)
+
+    # Listed on the privacy page (core.privacy.other_processing).
+    privacy_processing = Processing(
+        name="Propozycje zmian danych organizacji (strefa partnerów NGO)",
+        purpose="aktualizacji wpisu organizacji w rejestrze organizacji pozarządowych na "
+        "wniosek jej przedstawiciela",
+        data="konto, z którego wysłano propozycję (login, imię, nazwisko, e-mail), "
+        "proponowane dane kontaktowe organizacji (e-mail, telefon, adres – mogą być danymi "
+        "osoby), uwagi dla wydziału, kto i kiedy propozycję sprawdził",
+        basis="art. 6 ust. 1 lit. e RODO (zadanie w interesie publicznym: prowadzenie "
+        "rejestru współpracy z organizacjami, ustawa o działalności pożytku publicznego)",
+        retention="jako historia zmian wpisu – do usunięcia wpisu organizacji z rejestru; "
+        "powiązanie z kontem – do usunięcia konta",
+    )
 
     class Meta:
         verbose_name = "Zmiana danych organizacji"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 BASE_DIR = SOURCE_DIR.parent  # the repository
@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pages.consultations",
     "pages.cao",
     "pages.registry",
+    "pages.budget",
     "api",
     "search",
     "wagtail.api.v2",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
     "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,7 +144,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # closing) can show where a page does not say when it next changes; 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/", "/health/"]
+# Fragments the same for every reader, signed in or not (the menu sections, index pages:
+# core.site_structure), with the page cache's invalidation; 0 switches them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -179,23 +184,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ReusingRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "dgngo"),
-            "TIMEOUT": 300,
-        }
+# The counters of rate limits and failed logins: a Redis that never evicts them (issue 17:
+# an evicting Redis would forget a lockout under memory pressure); by default REDIS_URL.
+REDIS_COUNTERS_URL = env_str("REDIS_COUNTERS_URL", REDIS_URL)
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "dgngo")
+# A Redis that does not answer must not hold a request up: short socket timeouts, and after
+# a failure each process leaves it alone this many seconds (core.cache.ResilientRedisCache).
+REDIS_OPTIONS = {
+    "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+    "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 1.0),
+}
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5.0)
+
+
+def _redis_cache(url: str, outage: str) -> dict:
+    return {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "TIMEOUT": 300,
+        "OPTIONS": REDIS_OPTIONS,
+        "OUTAGE": outage,
+        "RETRY_SECONDS": CACHE_RETRY_SECONDS,
     }
-else:
-    # One process on a bare machine; a shared cache comes with REDIS_URL.
-    CACHES = {
-        "default": {
+
+
+# One process on a bare machine gets memory caches; a shared cache comes with REDIS_URL.
+# "default" (the page cache, Wagtail's, fragments): with Redis down, a miss (pages are
+# rendered uncached). "counters" (core.ratelimit, accounts.login_limit): with Redis down,
+# counted in the process's memory, so limits keep limiting. docs/operations.md says why.
+CACHES = {
+    "default": (
+        _redis_cache(REDIS_URL, outage="miss")
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dgngo"}
+    ),
+    "counters": (
+        _redis_cache(REDIS_COUNTERS_URL, outage="local")
+        if REDIS_COUNTERS_URL
+        else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "dgngo",
+            "LOCATION": "dgngo-counters",
         }
-    }
+    ),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -297,6 +329,9 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 30)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Wrong second-factor codes: per account from any address, not cleared by the password.
+SECOND_FACTOR_FAILURE_LIMIT = env_int("SECOND_FACTOR_FAILURE_LIMIT", 5)
+SECOND_FACTOR_FAILURE_WINDOW = env_int("SECOND_FACTOR_FAILURE_WINDOW", 15 * 60)
 # Attempts allowed from one client address per form kind: (attempts, period in seconds).
 # Read only by core.ratelimit; generous for a family or an office behind one address,
 # tight enough to stop a script.
@@ -305,6 +340,8 @@ RATE_LIMITS = {
     "cao-booking": (10, 60 * 60),
     "event-registration": (10, 60 * 60),
     "offer-comment": (10, 60 * 60),
+    "budget-project": (10, 60 * 60),
+    "budget-private-link": (30, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
@@ -321,6 +358,19 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# Error reporting (core.error_reporting) to the operator's own Sentry-compatible server;
+# off while SENTRY_DSN is empty. No personal data is sent (no PII, bodies or locals).
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = env_str("SENTRY_RELEASE")
+# Share of requests traced for performance (0: errors only).
+SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0)
+
+# How long the web server (the reverse proxy, gunicorn's access log) keeps its logs with
+# client IP addresses: the privacy page states it (core.privacy.server_logs), so the log
+# rotation of a deployment must match it (docs/operations.md).
+SERVER_LOG_RETENTION_DAYS = env_int("SERVER_LOG_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,

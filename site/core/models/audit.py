@@ -6,6 +6,7 @@ from django.db import models
 
 class PersonalDataAccess(models.Model):
     class Action(models.TextChoices):
+        LIST = "list", "Lista zgłoszeń"
         VIEW = "view", "Podgląd zgłoszenia"
         EXPORT = "export", "Eksport"
 

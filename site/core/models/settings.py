@@ -42,6 +42,20 @@ class SiteContactSettings(BaseSiteSetting):
     channels = StreamField(
         [("channel", ChannelBlock())], blank=True, verbose_name="Kanały kontaktu w stopce"
     )
+    # Where a new submission is announced when the person in charge of it (an advisor, a
+    # consultation's contact) has no e-mail: the team's shared mailbox (core.public_forms).
+    ngo_team_email = models.EmailField(
+        "Skrzynka zespołu ds. współpracy z NGO i CAO",
+        blank=True,
+        help_text="Powiadomienia o prośbach o konsultację, zapisach z opisem potrzeb i uwagach "
+        "do ofert (art. 19a), gdy osoba odpowiedzialna nie ma adresu e-mail.",
+    )
+    consultations_team_email = models.EmailField(
+        "Skrzynka zespołu konsultacji społecznych",
+        blank=True,
+        help_text="Powiadomienia o uwagach w konsultacjach, gdy osoba do kontaktu nie ma "
+        "adresu e-mail.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -62,6 +76,10 @@ class SiteContactSettings(BaseSiteSetting):
         ),
         FieldPanel("secretariat_phone"),
         FieldPanel("channels"),
+        MultiFieldPanel(
+            [FieldPanel("ngo_team_email"), FieldPanel("consultations_team_email")],
+            heading="Powiadomienia o zgłoszeniach z formularzy",
+        ),
     ]
 
     class Meta:

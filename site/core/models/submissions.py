@@ -46,6 +46,9 @@ class Submission(models.Model):
     privacy_purpose: ClassVar[str] = "rozpatrzenia Twojego zgłoszenia"  # "w celu …"
     privacy_required_data: ClassVar[str] = ""  # what must be given, and why
     privacy_retention_start: ClassVar[str] = "od zakończenia sprawy"
+    # Data of a special category (art. 9 RODO: health among them) the form may take, and
+    # on what basis: said in the clause and on the privacy page ("" when it takes none).
+    privacy_special_category: ClassVar[str] = ""
 
     class Meta:
         abstract = True
@@ -58,6 +61,12 @@ class Submission(models.Model):
     def retention_expired(cls, cutoff: datetime) -> models.QuerySet:
         """Submissions whose retention started before CUTOFF and still hold personal data."""
         raise NotImplementedError
+
+    @classmethod
+    def clear_related_personal_data(cls, queryset: models.QuerySet) -> None:
+        """Remove personal data kept beside QUERYSET's submissions in other tables (a
+        project's support list); called by the purge just before their own fields are
+        cleared, in the same transaction. Nothing by default."""
 
     @classmethod
     def personal_data_cleared_values(cls) -> dict:

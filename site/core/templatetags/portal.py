@@ -8,51 +8,60 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core import deadlines, text
+from core import deadlines, public_forms, text
 from core.privacy import PRIVACY_PAGE_URL
+from core.request_memo import page_ancestors
+from core.site_structure import menu_sections, site_root
 
 register = template.Library()
-
-
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
-
-
-def public_children(page):
-    """Live children of PAGE shown in menus, without restricted (intranet) sections."""
-    return page.get_children().live().in_menu().public().order_by("path")
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    root = _site_root(request)
+    root = site_root(request)
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
-    for item in public_children(root) if root else []:
+    for section in menu_sections(request) if root else []:
         # aria-current: "page" on the page itself, "true" on the section it lies in.
-        if item.path == current_path:
+        if section["path"] == current_path:
             state = "page"
-        elif current_path.startswith(item.path):
+        elif current_path.startswith(section["path"]):
             state = "true"
         else:
             state = ""
-        items.append({"page": item, "current": state})
+        items.append({**section, "current": state})
     return {"root": root, "items": items, "home_current": bool(root) and root.path == current_path}
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context):
+    """The home page's section cards: the menu's sections when the page is the site root."""
+    page = context.get("page")
+    request = context["request"]
+    root = site_root(request)
+    if root is not None and isinstance(page, Page) and page.pk == root.pk:
+        return menu_sections(request, with_summary=True)
+    children = page.get_children().live().public().in_menu().specific() if page else []
+    return [
+        {"title": c.title, "url": c.get_url(request), "summary": getattr(c, "summary", "")}
+        for c in children
+    ]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    root = _site_root(context["request"])
+    root = site_root(context["request"])
     if not isinstance(page, Page) or root is None or page.depth <= root.depth:
         return {"ancestors": [], "page": None}
-    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")
-    return {"ancestors": list(ancestors), "page": page}
+    if page.depth == root.depth + 1 and page.path.startswith(root.path):
+        return {"ancestors": [root], "page": page}  # a section: no query needed
+    ancestors = [a for a in page_ancestors(page) if a.depth >= root.depth]
+    return {"ancestors": ancestors, "page": page}
 
 
 @register.simple_tag(takes_context=True)
@@ -85,6 +94,18 @@ def term(end) -> str:
     """{{ call.offers_due_at|term }} -> 'do 25 października włącznie' (a term ending at
     24:00) or 'do 25 października 2026, 15:00' (core.deadlines)."""
     return deadlines.term_text(end, timezone.now()) if end else ""
+
+
+@register.simple_tag
+def form_action(url: str = "") -> str:
+    """<form action="{% form_action url %}">: URL with the fragment of the element that
+    answers the POST (core.public_forms.RESULT_ID), so the focus lands on it."""
+    return public_forms.form_action(url)
+
+
+@register.simple_tag
+def result_id() -> str:
+    return public_forms.RESULT_ID
 
 
 @register.inclusion_tag("includes/privacy_clause.html", takes_context=True)

@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import PublicSubmissionForm
 from pages.cao.models import BookingRequest, EventRegistration
+from pages.cao.models.event_registration import NEEDS_CONSENT_HELP, NEEDS_CONSENT_LABEL
 
 PHONE_RE = re.compile(r"^\+?[\d\s\-()/.]{9,20}$")
 CONTACT_MISSING = (
@@ -89,7 +91,18 @@ class BookingForm(ContactMixin, PublicSubmissionForm):
         return cleaned_data
 
 
+NEEDS_WITHOUT_CONSENT = (
+    "Zaznacz zgodę na przetwarzanie informacji o potrzebach albo usuń ich opis – bez zgody "
+    "nie możemy zapisać informacji, które mogą dotyczyć zdrowia. Zapiszemy Cię też bez opisu."
+)
+
+
 class EventRegistrationForm(ContactMixin, PublicSubmissionForm):
+    # Separate, unticked, asked for only when needs are described (clean()).
+    needs_consent = forms.BooleanField(
+        label=NEEDS_CONSENT_LABEL, help_text=NEEDS_CONSENT_HELP, required=False
+    )
+
     class Meta:
         model = EventRegistration
         fields = ["name", "organisation_name", "email", "phone", "needs"]
@@ -98,7 +111,7 @@ class EventRegistrationForm(ContactMixin, PublicSubmissionForm):
             "email": "Podaj e-mail lub telefon – przynajmniej jedno.",
             "phone": "Podaj e-mail lub telefon – przynajmniej jedno.",
             "needs": "np. tłumacz PJM, pętla indukcyjna, dostęp dla wózka, dieta. "
-            "Nie musisz podawać powodu.",
+            "Nie musisz podawać powodu. Jeśli wypełnisz to pole, zaznacz też zgodę pod nim.",
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -115,4 +128,16 @@ class EventRegistrationForm(ContactMixin, PublicSubmissionForm):
     def clean(self):
         cleaned_data = super().clean()
         self.check_contact(cleaned_data)
+        cleaned_data["needs"] = (cleaned_data.get("needs") or "").strip()
+        if cleaned_data["needs"] and not cleaned_data.get("needs_consent"):
+            self.add_error("needs_consent", NEEDS_WITHOUT_CONSENT)
         return cleaned_data
+
+    def build_instance(self, **extra):
+        """The registration, with the consent recorded only where there are needs to
+        cover (a tick under an empty field consents to nothing)."""
+        instance = super().build_instance(**extra)
+        if instance.needs:
+            instance.needs_consent_at = timezone.now()
+            instance.needs_consent_text = f"{NEEDS_CONSENT_LABEL}. {NEEDS_CONSENT_HELP}"
+        return instance

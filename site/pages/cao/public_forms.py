@@ -1,10 +1,7 @@
 """The CAO's public forms, on the shared pipeline (core.public_forms): asking for an
 appointment with an advisor, and registering for an event."""
 
-from django.urls import reverse
-
-from core.absolute_urls import absolute_url
-from core.public_forms import NO_FORM, NOT_ACCEPTING, Notice, PublicForm, Refusal, Refused
+from core.public_forms import NO_FORM, NOT_ACCEPTING, PublicForm, Refusal, Refused
 from pages.cao.choices import Registration
 from pages.cao.forms import BookingForm, EventRegistrationForm
 from pages.cao.models import AdvisoryServicePage, EventPage
@@ -16,6 +13,9 @@ class Bookings(PublicForm):
     target_model = AdvisoryServicePage
     form_class = BookingForm
     not_stored = "Prośba o konsultację nie została zapisana."
+    notice_what = "prośba o konsultację w CAO"
+    team_mailbox = "ngo_team_email"
+    admin_view = "cao_bookings:edit"
 
     def refusal(self, target, now):
         if not target.booking_enabled:
@@ -25,23 +25,9 @@ class Bookings(PublicForm):
     def build(self, form, target):
         return form.build_instance(service=target, service_title=target.title)
 
-    def notices(self, request, target, submission):
-        """The advisor hears a request is waiting; the message carries no personal data."""
-        recipient = target.notification_email or (target.advisor.email if target.advisor else "")
-        if not recipient:
-            return []
-        link = absolute_url(reverse("cao_bookings:edit", args=[submission.pk]))
-        return [
-            Notice(
-                to=(recipient,),
-                subject=f"Nowa prośba o konsultację {submission.receipt_number}",
-                body=(
-                    f"W portalu wpłynęła prośba o konsultację: {target.title}.\n"
-                    f"Numer: {submission.receipt_number}\n\n"
-                    f"Szczegóły (po zalogowaniu): {link}\n"
-                ),
-            )
-        ]
+    def person_in_charge_email(self, target):
+        """The service's own address, else its advisor's."""
+        return target.notification_email or (target.advisor.email if target.advisor else "")
 
 
 class EventRegistrations(PublicForm):
@@ -49,6 +35,17 @@ class EventRegistrations(PublicForm):
     target_model = EventPage
     form_class = EventRegistrationForm
     not_stored = "Zgłoszenie na wydarzenie nie zostało zapisane."
+    notice_what = "zapis na wydarzenie"
+    team_mailbox = "ngo_team_email"
+    admin_view = "cao_registrations:edit"
+
+    def person_in_charge_email(self, target):
+        return target.contact_person.email if target.contact_person else ""
+
+    def wants_staff_notice(self, submission):
+        # Places are counted on the page; staff need a word only when there is something
+        # to prepare (an interpreter, a ramp, a diet).
+        return bool(submission.needs)
 
     def refusal(self, target, now):
         if target.registration == Registration.NONE:

@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core.audit import (
     AuditedDetailMixin,
     AuditedEditView,
-    AuditedExportMixin,
+    AuditedIndexMixin,
     AuditedInspectView,
 )
 from core.spreadsheets import SafeSpreadsheetExportMixin
@@ -44,7 +44,7 @@ class HandleOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(allowed)
 
 
-class SubmissionIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, generic.IndexView):
+class SubmissionIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     """Exports in Polish: local times, 'tak'/'nie', and text that never runs as a formula."""
 
     custom_value_preprocess = {
@@ -176,6 +176,8 @@ class EventRegistrationViewSet(ModelViewSet):
         "email",
         "phone",
         "needs",
+        "needs_consent_at",
+        "needs_consent_withdrawn",
         "is_cancelled",
         "personal_data_removed_at",
     ]
@@ -186,6 +188,7 @@ class EventRegistrationViewSet(ModelViewSet):
             "is_cancelled",
             help_text="Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc.",
         ),
+        FieldPanel("needs_consent_withdrawn"),
         MultiFieldPanel(
             _read_only(
                 "receipt_number",
@@ -196,6 +199,8 @@ class EventRegistrationViewSet(ModelViewSet):
                 "email",
                 "phone",
                 "needs",
+                "needs_consent_at",
+                "needs_consent_text",
                 "personal_data_removed_at",
             ),
             heading="Zapis",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from core import deadlines
 from core.ical import CalendarEvent, calendar_response, uid
 from core.models import SiteContactSettings
 
@@ -76,7 +77,7 @@ class ConsultationFeed(_PageFeed):
         state = item.get_state()
         parts = [
             f"Stan: {state.label}.",
-            f"Termin: od {_when(item.opens_at)} do {_when(item.closes_at)}.",
+            f"Termin: od {_when(item.opens_at)} {deadlines.term_text(item.closes_at)}.",
         ]
         if item.summary:
             parts.append(item.summary)

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core import deadlines
 from core.public_forms import NO_FORM, NOT_ACCEPTING, PublicForm, Refusal
 from pages.consultations.forms import ConsultationResponseForm
 from pages.consultations.models import ConsultationPage
@@ -11,8 +12,9 @@ from pages.consultations.state import CONSULTATION
 REASONS = {
     CONSULTATION.PLANNED: "Konsultacja jeszcze się nie rozpoczęła – uwagi można "
     "zgłaszać od {opens}.",
-    CONSULTATION.CLOSED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
-    CONSULTATION.CONCLUDED: "Konsultacja zakończyła się {closes} – uwag nie można już zgłaszać.",
+    CONSULTATION.CLOSED: "Termin zgłaszania uwag minął ({closes}) – uwag nie można już zgłaszać.",
+    CONSULTATION.CONCLUDED: "Termin zgłaszania uwag minął ({closes}) – uwag nie można już "
+    "zgłaszać.",
     CONSULTATION.CANCELLED: "Konsultacja została odwołana – uwag nie zbieramy.",
 }
 NOT_ONLINE = (
@@ -29,6 +31,12 @@ class ConsultationComments(PublicForm):
     target_model = ConsultationPage
     form_class = ConsultationResponseForm
     not_stored = "Twoja uwaga nie została zapisana."
+    notice_what = "uwaga w konsultacji społecznej"
+    team_mailbox = "consultations_team_email"
+    admin_view = "consultation_responses:inspect"
+
+    def person_in_charge_email(self, target):
+        return target.contact_person.email if target.contact_person else ""
 
     def refusal(self, target, now):
         if not target.accepts_online_comments:
@@ -36,7 +44,7 @@ class ConsultationComments(PublicForm):
         state = target.get_state(now)
         if state != CONSULTATION.OPEN:
             reason = REASONS[state].format(
-                opens=_when(target.opens_at), closes=_when(target.closes_at)
+                opens=_when(target.opens_at), closes=deadlines.term_text(target.closes_at, now)
             )
             return Refusal(NOT_ACCEPTING, reason)
         return None

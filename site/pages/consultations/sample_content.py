@@ -7,7 +7,7 @@ while) gets fresh dates, so a new user always sees every state.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -20,18 +20,17 @@ from anyascii import anyascii
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
-    Audience,
     ConsultationIndexPage,
     ConsultationMeeting,
     ConsultationPage,
     ConsultationResponse,
 )
 from pages.consultations.pdf import simple_pdf
+from pages.consultations.sample_specs import MARK, sample_consultations
 from pages.consultations.state import CONSULTATION
 from pages.department.seed import ensure_home_page
 from snippets.models import District, Person
 
-MARK = "[PRZYKŁAD]"
 SAMPLE_NAMESPACE = uuid.UUID("5f0c1c9e-8f5e-4d4a-9a53-0b7f6a1c2d3e")
 
 DISTRICTS = [
@@ -130,147 +129,6 @@ def _districts(summary: Summary) -> dict[str, District]:
             summary.created.append(f"dzielnica: {name}")
         found[name] = district
     return found
-
-
-def _at(now, days: int, hour: int, minute: int = 0):
-    """Local HOUR:MINUTE on the day DAYS from NOW's date: dates as editors would set them."""
-    day = timezone.localdate(now) + timedelta(days=days)
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def _sample_consultations(now, districts, documents):
-    """Each sample: its intended state, its fields and its dates relative to NOW."""
-    day = timedelta(days=1)
-    return [
-        {
-            "state": CONSULTATION.OPEN,
-            "slug": "przyklad-program-wspolpracy-2027",
-            "title": f"{MARK} Program współpracy z organizacjami pozarządowymi na 2027 rok",
-            "summary": "Projekt rocznego programu współpracy miasta z organizacjami "
-            "pozarządowymi: priorytety, formy współpracy i planowane środki.",
-            "subject": "Projekt uchwały w sprawie programu współpracy Gminy Dąbrowa Górnicza "
-            "z organizacjami pozarządowymi na 2027 rok.",
-            "legal_basis": "Art. 5a ust. 1 ustawy z dnia 24 kwietnia 2003 r. o działalności "
-            "pożytku publicznego i o wolontariacie; uchwała Rady Miejskiej w sprawie trybu "
-            "konsultacji (przykład).",
-            "audience": Audience.NGOS,
-            "districts": [],
-            "opens_at": _at(now, -5, 9),
-            "closes_at": _at(now, 3, 23, 59),
-            "written_comments_email": "konsultacje@example.pl",
-            "meetings": [
-                {
-                    "offset": 4 * day + timedelta(hours=8),
-                    "hours": 2,
-                    "place": "Centrum Aktywności Obywatelskiej",
-                    "address": "ul. Sienkiewicza 6a",
-                },
-            ],
-            "documents": [documents["draft"]],
-        },
-        {
-            "state": CONSULTATION.OPEN,
-            "slug": "przyklad-park-w-redenie",
-            "title": f"{MARK} Zagospodarowanie parku w Redenie",
-            "summary": "Jak ma wyglądać park przy ul. Legionów Polskich: ścieżki, plac zabaw, "
-            "zieleń. Zgłoś uwagi do koncepcji.",
-            "subject": "Koncepcja zagospodarowania terenu zieleni w dzielnicy Reden.",
-            "legal_basis": "Zarządzenie Prezydenta Miasta w sprawie przeprowadzenia "
-            "konsultacji społecznych (przykład).",
-            "audience": Audience.RESIDENTS,
-            "districts": ["Reden", "Centrum"],
-            "opens_at": _at(now, -2, 9),
-            "closes_at": _at(now, 21, 23, 59),
-            "written_comments_email": "",
-            "meetings": [
-                {
-                    "offset": 7 * day + timedelta(hours=8),
-                    "hours": 2,
-                    "place": "Szkoła Podstawowa nr 9",
-                    "address": "ul. Kasprowicza 21",
-                },
-                {
-                    "offset": 12 * day + timedelta(hours=1),
-                    "hours": 1.5,
-                    "place": "Spacer badawczy – zbiórka przy wejściu do parku",
-                    "address": "",
-                },
-            ],
-            "documents": [documents["map"]],
-        },
-        {
-            "state": CONSULTATION.PLANNED,
-            "slug": "przyklad-budzet-obywatelski-regulamin",
-            "title": f"{MARK} Regulamin budżetu obywatelskiego",
-            "summary": "Zmiany w zasadach zgłaszania i wyboru projektów budżetu obywatelskiego.",
-            "subject": "Projekt uchwały w sprawie wymagań dla projektów budżetu obywatelskiego.",
-            "legal_basis": "Art. 5a ust. 7 ustawy o samorządzie gminnym.",
-            "audience": Audience.ALL,
-            "districts": [],
-            "opens_at": _at(now, 10, 9),
-            "closes_at": _at(now, 40, 23, 59),
-            "written_comments_email": "konsultacje@example.pl",
-            "meetings": [
-                {
-                    "offset": 5 * day + timedelta(hours=8),
-                    "hours": 2,
-                    "place": "Pałac Kultury Zagłębia",
-                    "address": "pl. Wolności 1",
-                },
-            ],
-            "documents": [],
-        },
-        {
-            "state": CONSULTATION.CLOSED,
-            "slug": "przyklad-rewitalizacja-zabkowic",
-            "title": f"{MARK} Gminny program rewitalizacji – Ząbkowice",
-            "summary": "Zbieranie uwag zakończone; raport przygotowujemy.",
-            "subject": "Projekt zmiany gminnego programu rewitalizacji w podobszarze Ząbkowice.",
-            "legal_basis": "Art. 6 ustawy z dnia 9 października 2015 r. o rewitalizacji.",
-            "audience": Audience.RESIDENTS,
-            "districts": ["Ząbkowice"],
-            "opens_at": _at(now, -40, 9),
-            "closes_at": _at(now, -5, 15, 30),
-            "written_comments_email": "",
-            "meetings": [],
-            "documents": [],
-        },
-        {
-            "state": CONSULTATION.CONCLUDED,
-            "slug": "przyklad-inicjatywa-lokalna-zasady",
-            "title": f"{MARK} Zasady inicjatywy lokalnej",
-            "summary": "Konsultacja zakończona – opublikowaliśmy raport i sposób "
-            "wykorzystania uwag.",
-            "subject": "Projekt uchwały w sprawie trybu i kryteriów oceny wniosków o "
-            "realizację zadania publicznego w ramach inicjatywy lokalnej.",
-            "legal_basis": "Art. 19c ustawy o działalności pożytku publicznego i o wolontariacie.",
-            "audience": Audience.ALL,
-            "districts": ["Gołonóg", "Łosień", "Tworzeń"],
-            "opens_at": _at(now, -90, 9),
-            "closes_at": _at(now, -60, 23, 59),
-            "written_comments_email": "konsultacje@example.pl",
-            "meetings": [],
-            "documents": [documents["draft"]],
-            "report": documents["report"],
-        },
-        {
-            "state": CONSULTATION.CANCELLED,
-            "slug": "przyklad-strefa-platnego-parkowania",
-            "title": f"{MARK} Strefa płatnego parkowania w Mydlicach",
-            "summary": "Konsultacja odwołana.",
-            "subject": "Projekt uchwały w sprawie ustalenia strefy płatnego parkowania.",
-            "legal_basis": "",
-            "audience": Audience.RESIDENTS,
-            "districts": ["Mydlice", "Manhattan"],
-            "opens_at": _at(now, 3, 9),
-            "closes_at": _at(now, 30, 23, 59),
-            "written_comments_email": "",
-            "meetings": [],
-            "documents": [],
-            "cancelled": "Projekt uchwały został wycofany przez wnioskodawcę; konsultacje "
-            "zostaną ogłoszone ponownie po jego zmianie.",
-        },
-    ]
 
 
 def _apply_dates(page, spec):
@@ -396,7 +254,7 @@ def load_consultations(summary: Summary) -> None:
             summary,
         ),
     }
-    for spec in _sample_consultations(now, districts, documents):
+    for spec in sample_consultations(now, districts, documents):
         page = (
             ConsultationPage.objects.child_of(consultations_index).filter(slug=spec["slug"]).first()
         )

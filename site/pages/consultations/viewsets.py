@@ -11,7 +11,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 import django_filters
 
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
-from core.audit import AuditedDetailMixin, AuditedExportMixin
+from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from pages.consultations.models import ConsultationPage, ConsultationResponse
 
@@ -51,7 +51,7 @@ class ConsultationResponseFilterSet(WagtailFilterSet):
         return queryset.exclude(email="") if value else queryset.filter(email="")
 
 
-class ConsultationResponseIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, IndexView):
+class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixin, IndexView):
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):

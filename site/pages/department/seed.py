@@ -12,6 +12,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from accounts.sections import AREAS, ensure_sections
 from core.models import SiteContactSettings
 from pages.department.accessibility import (
     seed_accessibility_statement,
@@ -91,6 +92,7 @@ class DepartmentSeeder:
             self.seed_team(department, team)
         self.seed_contact(home, department)
         self.seed_legal_pages(home)
+        self.seed_sections(home)
         self.seed_settings(home)
         return self.report
 
@@ -203,9 +205,22 @@ class DepartmentSeeder:
         if seed_buildings(Site.objects.get(is_default_site=True), self.data):
             self.report.updated.append("ustawienia: dostępność budynków")
 
+    def seed_sections(self, home: HomePage) -> None:
+        """The intranet and the NGO partners' zone: the footer links to the zone, so the
+        seed makes sure it exists (restricted), not only the sample content."""
+        existing = set(
+            home.get_children()
+            .filter(slug__in=[a.slug for a in AREAS])
+            .values_list("slug", flat=True)
+        )
+        for section in ensure_sections(home):
+            if section.slug not in existing:
+                self.report.created.append(f"strona: {section.title}")
+
     def seed_settings(self, home: HomePage) -> None:
         site = Site.objects.get(is_default_site=True)
         settings = SiteContactSettings.for_site(site)
+        self.seed_mailboxes(settings)
         if settings.street_address and not self.update:
             return
         values = self.data["department"]
@@ -220,6 +235,20 @@ class DepartmentSeeder:
         ]
         settings.save()
         self.report.updated.append("ustawienia: dane kontaktowe")
+
+    def seed_mailboxes(self, settings: SiteContactSettings) -> None:
+        """The teams' mailboxes for notices (core.form_notices); a blank one is filled
+        even on a site seeded before they existed, one editors set is theirs."""
+        changed = [
+            name
+            for name, address in self.data["notification_mailboxes"].items()
+            if self.update or not getattr(settings, name)
+        ]
+        for name in changed:
+            setattr(settings, name, self.data["notification_mailboxes"][name])
+        if changed:
+            settings.save()
+            self.report.updated.append("ustawienia: skrzynki zespołów na powiadomienia")
 
 
 def load_seed(update: bool = False) -> SeedReport:

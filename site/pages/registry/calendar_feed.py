@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core import deadlines
 from core.ical import CalendarEvent, uid
 from snippets.call_state import CALL
 from snippets.models import GrantCall
@@ -28,7 +29,6 @@ def deadline_events(calls, detail_url) -> Iterator[CalendarEvent]:
     now = timezone.now()
     for call in calls:
         url = detail_url(call)
-        due = timezone.localtime(call.offers_due_at)
         yield CalendarEvent(
             uid=uid("konkurs", call.pk, "termin-ofert"),
             summary=f"Termin składania ofert: {call.title}",
@@ -38,7 +38,8 @@ def deadline_events(calls, detail_url) -> Iterator[CalendarEvent]:
             url=url,
             description=(
                 f"{call.get_procedure_display()}. Zadanie: {call.task}.\n"
-                f"Oferty do {due:%d.%m.%Y, %H:%M}.\n{url}"
+                # Without "now": the same call gives the same file, whatever the year.
+                f"Oferty {deadlines.term_text(call.offers_due_at)}.\n{url}"
             ),
             cancelled=call.state_at(now) == CALL.CANCELLED,
         )

@@ -10,6 +10,9 @@ class OfferComments(PublicForm):
     target_model = SmallGrantOffer
     form_class = OfferCommentForm
     not_stored = "Twoje uwagi nie zostały zapisane."
+    notice_what = "uwagi do oferty w trybie art. 19a"
+    team_mailbox = "ngo_team_email"  # small grants are the NGO team's
+    admin_view = "offer_comments:inspect"
 
     def refusal(self, target, now):
         # An offer is public from the day it went live, and its window with it

@@ -8,7 +8,10 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+
+from wagtail.documents import get_document_model
 
 from core import deadlines
 from pages.department.seed import ensure_home_page
@@ -19,6 +22,7 @@ from snippets.models import (
     District,
     GrantAward,
     GrantCall,
+    GrantCallDocument,
     Person,
     PublicBenefitArea,
     SmallGrantOffer,
@@ -302,6 +306,10 @@ def _ensure_calls(now, ngos, areas) -> int:
             GrantCall.objects.filter(pk=existing.pk).update(
                 **{"results_published_at": None, "cancelled_at": None, **dates}
             )
+            if not existing.documents.exists():  # loaded before calls carried documents
+                for link in _call_documents(title):
+                    link.call = existing
+                    link.save()
             continue
         call = GrantCall(
             slug=slug,
@@ -319,8 +327,15 @@ def _ensure_calls(now, ngos, areas) -> int:
             own_contribution_note="wkład osobowy lub finansowy",
             decision_due_on=timezone.localdate(dates["offers_due_at"] + timedelta(days=21)),
             contact_person=contact,
+            offer_system_name="Witkac.pl (przykład)",
+            offer_system_url="https://witkac.pl/",
+            accepts_paper_offers=True,
+            submission_note="Przykład: o zachowaniu terminu decyduje data wpływu oferty do "
+            "systemu albo do kancelarii urzędu, nie data stempla pocztowego.",
             **dates,
         )
+        for link in _call_documents(title):
+            call.documents.add(link)
         for position, (index, award_task, amount) in enumerate(awards):
             call.awards.add(
                 GrantAward(
@@ -334,6 +349,40 @@ def _ensure_calls(now, ngos, areas) -> int:
         call.save_revision().publish()
         created += 1
     return created
+
+
+def _sample_document(title: str, filename: str, text: str):
+    """A real file in Wagtail's documents (public root collection), marked as a sample."""
+    Document = get_document_model()
+    title = f"{MARK} {title}"
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        body = f"{MARK} Dokument przykładowy – nie jest prawdziwym dokumentem urzędu.\n\n{text}"
+        document.file.save(filename, ContentFile(body.encode("utf-8")), save=False)
+        document.save()
+    return document
+
+
+def _call_documents(call_title: str) -> list[GrantCallDocument]:
+    """The announcement and the offer form of a sample call, as real files."""
+    Kind = GrantCallDocument.Kind
+    announcement = _sample_document(
+        f"Ogłoszenie konkursu – {call_title}",
+        "ogloszenie-konkursu-przyklad.txt",
+        f"Ogłoszenie otwartego konkursu ofert: {call_title}.\nTermin i sposób składania "
+        "ofert podaje strona konkursu w portalu.",
+    )
+    form = _sample_document(
+        "Wzór oferty realizacji zadania publicznego",
+        "wzor-oferty-przyklad.txt",
+        "Wzór oferty według rozporządzenia w sprawie wzorów ofert i ramowych wzorów umów "
+        "dotyczących realizacji zadań publicznych.",
+    )
+    return [
+        GrantCallDocument(document=announcement, kind=Kind.ANNOUNCEMENT, sort_order=0),
+        GrantCallDocument(document=form, kind=Kind.FORM, sort_order=1),
+    ]
 
 
 def _ensure_offers(ngos, areas) -> int:

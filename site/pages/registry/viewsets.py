@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
-from core.audit import AuditedDetailMixin, AuditedExportMixin
+from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from pages.registry.models import OfferComment
 from snippets.models import SmallGrantOffer
@@ -36,7 +36,7 @@ class OfferCommentFilterSet(WagtailFilterSet):
         fields = ["offer"]
 
 
-class OfferCommentIndexView(AuditedExportMixin, SafeSpreadsheetExportMixin, IndexView):
+class OfferCommentIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixin, IndexView):
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):

@@ -169,6 +169,26 @@ class GrantCall(
         max_length=200,
         default="Wydział Organizacji Pozarządowych i Aktywności Obywatelskiej",
     )
+    # How and where an offer is submitted (shown on the call's page with the deadline's
+    # time zone; the paper address is the correspondence address from the site's settings).
+    offer_system_url = models.URLField(
+        "Adres systemu składania ofert",
+        blank=True,
+        help_text="Generator lub system, w którym składa się ofertę (np. Witkac.pl).",
+    )
+    offer_system_name = models.CharField(
+        "Nazwa systemu składania ofert", max_length=100, blank=True
+    )
+    accepts_paper_offers = models.BooleanField(
+        "Oferty także na papierze",
+        default=False,
+        help_text="Na adres do korespondencji z ustawień (Ustawienia → Dane kontaktowe).",
+    )
+    submission_note = models.TextField(
+        "Jak złożyć ofertę – dodatkowe informacje",
+        blank=True,
+        help_text="Np. czy decyduje data wpływu, czy data stempla pocztowego.",
+    )
     contact_person = models.ForeignKey(
         "snippets.Person",
         verbose_name="Osoba do kontaktu",
@@ -210,6 +230,14 @@ class GrantCall(
             ],
             heading="Terminy",
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("offer_system_name"), FieldPanel("offer_system_url")]),
+                FieldPanel("accepts_paper_offers"),
+                FieldPanel("submission_note"),
+            ],
+            heading="Jak i gdzie złożyć ofertę",
+        ),
         MultiFieldPanel([FieldPanel("unit"), FieldPanel("contact_person")], heading="Kto prowadzi"),
         InlinePanel("documents", heading="Dokumenty", label="Dokument"),
         InlinePanel("awards", heading="Wyniki – przyznane dotacje", label="Dotacja"),
@@ -247,6 +275,10 @@ class GrantCall(
         APIField("own_contribution_note"),
         APIField("announced_at"),
         APIField("offers_due_at"),
+        APIField("offer_system_name"),
+        APIField("offer_system_url"),
+        APIField("accepts_paper_offers"),
+        APIField("submission_note"),
         APIField("decision_due_on"),
         APIField("results_published_at"),
         APIField("realisation_from"),

@@ -41,7 +41,7 @@ def test_open_event_shows_places_and_form(client, event):
 
 
 def test_registration_is_stored_with_a_receipt(client, event):
-    response = client.post(event.url, registration_data(needs="tłumacz PJM"))
+    response = client.post(event.url, registration_data(needs="tłumacz PJM", needs_consent="on"))
     assert response.status_code == 200
     registration = EventRegistration.objects.get()
     html = response.content.decode()
@@ -113,7 +113,7 @@ def test_same_email_twice_is_refused_beside_the_field(client, event):
         ({"is_cancelled": True}, "Wydarzenie zostało odwołane"),
         (
             {"registration_deadline": in_days(-1)},
-            "Zapisy na to wydarzenie zakończyły się",
+            "Termin zapisów na to wydarzenie minął",
         ),
         (
             {"starts_at": in_days(0) - datetime.timedelta(hours=30), "ends_at": in_days(2)},

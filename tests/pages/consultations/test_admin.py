@@ -122,7 +122,7 @@ def test_csv_export(client, editor, responses):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "uwagi-z-konsultacji.csv" in response["Content-Disposition"]
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 2
     by_comment = {row["Uwaga"]: row for row in rows}

@@ -162,10 +162,10 @@ def test_the_rate_limit_refuses_with_429_and_keeps_nothing(client, open_page):
             "Konsultacja jeszcze się nie rozpoczęła",
             409,
         ),
-        ({"opens_at_days": -20, "closes_at_days": -1}, "Konsultacja zakończyła się", 409),
+        ({"opens_at_days": -20, "closes_at_days": -1}, "Termin zgłaszania uwag minął", 409),
         (
             {"opens_at_days": -20, "closes_at_days": -10, "report": True},
-            "Konsultacja zakończyła się",
+            "Termin zgłaszania uwag minął",
             409,
         ),
         ({"is_cancelled": True}, "Konsultacja została odwołana", 409),

@@ -26,6 +26,10 @@ def statement(django_db_setup, django_db_blocker):
         DepartmentSeeder(load_data()).run()
         response = Client().get("/deklaracja-dostepnosci/")
         transaction.set_rollback(True)
+    return _parse(response)
+
+
+def _parse(response) -> dict:
     assert response.status_code == 200
     tree = html5lib.parse(response.content)
     main = tree.find(f".//{XHTML}main")
@@ -54,7 +58,8 @@ def test_names_the_entity_the_act_and_the_site(statement):
 
 
 # The identifiers of the minister's "Warunki techniczne publikacji oraz struktura
-# dokumentu elektronicznego deklaracji dostępności" (version 2.0), which monitoring reads.
+# dokumentu elektronicznego deklaracji dostępności" (version 2.0), which monitoring reads
+# (the statement validator's list; docs/accessibility-statement.md).
 MACHINE_READABLE_IDS = [
     "a11y-deklaracja",
     "a11y-wstep",
@@ -67,6 +72,7 @@ MACHINE_READABLE_IDS = [
     "a11y-data-sporzadzenie",
     "a11y-data-przeglad",
     "a11y-kontakt",
+    "a11y-osoba",
     "a11y-email",
     "a11y-telefon",
     "a11y-procedura",
@@ -141,7 +147,10 @@ def test_contact_is_the_team_the_seed_names_explicitly(statement):
         for team in data["teams"]
         if team["title"] == data["accessibility_statement"]["contact_team"]
     )
-    assert team["title"] in _text(statement["ids"]["a11y-kontakt"])
+    assert team["title"] in _text(statement["ids"]["a11y-osoba"])
+    # a11y-kontakt is the heading of the section, as the template has it.
+    assert statement["ids"]["a11y-kontakt"].tag == f"{XHTML}h2"
+    assert _text(statement["ids"]["a11y-kontakt"]) == "Informacje zwrotne i dane kontaktowe"
     assert statement["ids"]["a11y-email"].get("href") == f"mailto:{team['email']}"
     assert _text(statement["ids"]["a11y-telefon"]) == team["phone"]
 
@@ -232,3 +241,18 @@ def test_impossible_dates_are_refused_in_polish(changes, field):
     with pytest.raises(ValidationError) as refused:
         page.full_clean()
     assert field in refused.value.message_dict
+
+
+def test_the_optional_identifiers_appear_only_with_their_facts(client, statement):
+    assert "a11y-ocena" not in statement["ids"] and "a11y-audytor" not in statement["ids"]
+    DepartmentSeeder(load_data()).run()
+    page = AccessibilityStatementPage.objects.get()
+    page.assessment_method = "audyt"
+    page.auditor_name = "Fundacja Audytowa"
+    page.burden_assessment_url = "https://bip.example.pl/analiza"
+    page.save_revision().publish()
+    ids = _parse(client.get(page.url))["ids"]
+    assert _text(ids["a11y-audytor"]) == "Fundacja Audytowa"
+    assert ids["a11y-ocena"].get("href") == "https://bip.example.pl/analiza"
+    # No identifier outside the template's list.
+    assert set(ids) <= {*MACHINE_READABLE_IDS, "a11y-ocena", "a11y-audytor"}

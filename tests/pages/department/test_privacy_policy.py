@@ -9,9 +9,10 @@ from wagtail.models import Site
 import html5lib
 import pytest
 
+from accounts.models import NGOChangeRequest
 from core.checks import data_protection_officer_named
 from core.models import PrivacySettings
-from core.privacy import submission_models
+from core.privacy import other_processing, submission_models
 from pages.department.seed import DepartmentSeeder, load_data
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,20 @@ def test_each_forms_clause_names_recipients_consequences_and_the_privacy_page(se
     assert "bez nich" in text or "nie będziemy mogli Ci odpowiedzieć" in text
     assert 'href="/polityka-prywatnosci/"' in html
     assert "Inspektor ochrony danych" in text
+
+
+def test_the_page_lists_the_ngo_change_requests_and_the_server_logs(seeded, settings):
+    settings.SERVER_LOG_RETENTION_DAYS = 14
+    names = [item.name for item in other_processing()]
+    assert names == [
+        "Propozycje zmian danych organizacji (strefa partnerów NGO)",
+        "Dzienniki serwera (logi)",
+    ]
+    text = _main_text(Client().get("/polityka-prywatnosci/"))
+    assert "Inne dane, które przetwarzamy" in text
+    for item in other_processing():
+        assert item.name in text
+        assert item.basis[1:40] in text
+    assert "Adres IP" in text
+    assert "14 dni, potem dzienniki są usuwane" in text
+    assert NGOChangeRequest.privacy_processing.retention[1:40] in text

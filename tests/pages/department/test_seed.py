@@ -2,10 +2,11 @@
 
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
+from accounts.models import SectionPage
 from core.models import SiteContactSettings
 from pages.department.models import (
     AccessibilityStatementPage,
@@ -86,3 +87,31 @@ def test_all_24_duties_in_three_areas_numbered_in_order():
     assert len(areas) == 3
     numbers = [duty["number"] for area in areas for duty in area["duties"]]
     assert numbers == list(range(1, 25))
+
+
+def test_the_seed_builds_the_ngo_zone_the_footer_links_to(client):
+    """Every page's footer links /strefa-ngo/; the seed (not only the sample content)
+    makes sure the zone exists, restricted: a visitor is sent to log in, never a 404."""
+    call_command("load_seed", verbosity=0)
+    call_command("load_seed", verbosity=0)
+    zone = SectionPage.objects.get(slug="strefa-ngo")
+    assert SectionPage.objects.filter(slug="intranet").count() == 1
+    assert PageViewRestriction.objects.filter(page=zone).exists()
+    home = client.get("/")
+    footer = home.content.decode().split('<footer class="site-footer">')[1]
+    assert 'href="/strefa-ngo/"' in footer
+    answer = client.get("/strefa-ngo/")
+    assert answer.status_code == 302
+    assert "next=/strefa-ngo/" in answer["Location"]
+
+
+def test_the_seed_sets_the_teams_mailboxes_for_notices():
+    call_command("load_seed", verbosity=0)
+    contact = SiteContactSettings.for_site(Site.objects.get(is_default_site=True))
+    assert contact.ngo_team_email == "cao@dg.pl"
+    assert contact.consultations_team_email == "twojadabrowa@dg.pl"
+    contact.ngo_team_email = "zespol@dg.pl"
+    contact.save()
+    call_command("load_seed", verbosity=0)
+    contact.refresh_from_db()
+    assert contact.ngo_team_email == "zespol@dg.pl"  # the editors' choice stays

@@ -19,6 +19,7 @@ TOPIC_FILTER = ChoiceFilter.of("temat", "Temat", Topic)
 
 
 class AdvisoryServiceIndexPage(BasePage):
+    page_cache_lists = ("content", "cao.eventpage")  # free places: registrations bump it
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść nad listą usług")
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]

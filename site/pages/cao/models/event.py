@@ -5,7 +5,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import deadlines
 from core.blocks import BodyBlock
 from core.lifecycle import State
 from core.lifecycle_serializers import state_label_field, state_value_field
@@ -54,7 +55,7 @@ class RegistrationStatus:
 CLOSED_MESSAGES = {
     "cancelled": "Wydarzenie zostało odwołane – zapisy są zamknięte.",
     "closed": "Zapisy na to wydarzenie są zamknięte.",
-    "deadline": "Zapisy na to wydarzenie zakończyły się {deadline}.",
+    "deadline": "Termin zapisów na to wydarzenie minął ({deadline}).",
     "started": "Wydarzenie już się rozpoczęło – zapisy są zamknięte.",
 }
 
@@ -65,6 +66,7 @@ def local_day_start(moment: datetime | None = None) -> datetime:
 
 
 class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
+    page_cache_lists = ()  # its registrations bump it (EventRegistration.page_cache_page_id)
     kind = models.CharField("Rodzaj", max_length=40, choices=EventKind.choices)
     starts_at = models.DateTimeField("Początek", db_index=True)
     ends_at = models.DateTimeField("Koniec", null=True, blank=True)
@@ -209,9 +211,7 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
             return RegistrationStatus(state, "")
         if state == EVENT.CLOSED:
             deadline = self.registration_deadline
-            shown = (
-                dateformat.format(timezone.localtime(deadline), "j E Y, H:i") if deadline else ""
-            )
+            shown = deadlines.term_text(deadline, now) if deadline else ""
             message = CLOSED_MESSAGES[EVENT.closed_reason(self, now)].format(deadline=shown)
             return RegistrationStatus(state, message)
         if self.places is None:

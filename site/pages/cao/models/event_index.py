@@ -17,6 +17,7 @@ FEED_NAME = "Wydarzenia – Centrum Aktywności Obywatelskiej"
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
+    page_cache_lists = ("content", "cao.eventpage")  # free places: registrations bump it
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść nad listą")
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]

@@ -24,6 +24,7 @@ class AnnouncementPageTag(TaggedItemBase):
 
 
 class AnnouncementPage(BasePage):
+    page_cache_lists = ()
     date = models.DateField("Data ogłoszenia", default=timezone.localdate, db_index=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
     tags = ClusterTaggableManager(

@@ -114,6 +114,8 @@ def _has_text(html: str | None) -> bool:
 class ConsultationPage(PublicFormPage, BasePage):
     """One consultation; its state follows from its dates and content at each request."""
 
+    page_cache_lists = ("snippets.district", "snippets.person")
+
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
     subject = models.TextField(
         "Przedmiot konsultacji", help_text="Czego dotyczy konsultowany dokument lub decyzja."

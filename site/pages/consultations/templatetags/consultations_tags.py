@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from core.site_structure import first_index
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
@@ -16,25 +17,12 @@ HOME_CONSULTATIONS = 6
 HOME_ANNOUNCEMENTS = 5
 
 
-def _site_root(request):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
-
-
-def _first_index(model, root):
-    if root is None:
-        return None
-    return model.objects.descendant_of(root).live().public().order_by("path").first()
-
-
 @register.inclusion_tag("consultations/includes/home_consultations.html", takes_context=True)
 def home_open_consultations(context):
     """Open consultations of the site, closing soonest first."""
     request = context["request"]
     now = timezone.now()
-    index = _first_index(ConsultationIndexPage, _site_root(request))
+    index = first_index(request, ConsultationIndexPage)
     items = []
     if index is not None:
         consultations = (
@@ -52,7 +40,7 @@ def home_open_consultations(context):
 @register.inclusion_tag("consultations/includes/home_announcements.html", takes_context=True)
 def home_latest_announcements(context):
     request = context["request"]
-    index = _first_index(AnnouncementIndexPage, _site_root(request))
+    index = first_index(request, AnnouncementIndexPage)
     announcements = []
     if index is not None:
         announcements = list(
@@ -68,10 +56,9 @@ def home_latest_announcements(context):
 def home_feed_links(context):
     """<link rel="alternate"> for the site's consultation and announcement feeds."""
     request = context["request"]
-    root = _site_root(request)
     feeds = []
     for model in (ConsultationIndexPage, AnnouncementIndexPage):
-        index = _first_index(model, root)
+        index = first_index(request, model)
         if index is not None:
             feeds.extend(index.feed_links(request))
     return {"feeds": feeds}

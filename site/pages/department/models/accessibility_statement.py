@@ -41,6 +41,7 @@ def _has_text(html: str) -> bool:
 
 
 class AccessibilityStatementPage(BasePage):
+    page_cache_lists = ()
     published_on = models.DateField(
         "Data publikacji strony internetowej",
         help_text="Dzień, w którym portal został po raz pierwszy udostępniony publicznie.",
@@ -76,6 +77,18 @@ class AccessibilityStatementPage(BasePage):
     )
     assessment_note = models.TextField("Jak przeprowadzono ocenę", blank=True)
     audit_report_url = models.URLField("Raport z audytu (adres)", blank=True)
+    auditor_name = models.CharField(
+        "Podmiot, który przeprowadził audyt",
+        max_length=200,
+        blank=True,
+        help_text="Tylko przy audycie zewnętrznym (identyfikator a11y-audytor).",
+    )
+    burden_assessment_url = models.URLField(
+        "Analiza nadmiernego obciążenia (adres)",
+        blank=True,
+        help_text="Tylko gdy niezgodność wynika z nadmiernego obciążenia (art. 8 ustawy): "
+        "odnośnik do wyniku analizy (identyfikator a11y-ocena).",
+    )
     facilities = RichTextField("Udogodnienia", features=RICH_TEXT, blank=True)
     keyboard_shortcuts = models.TextField("Skróty klawiaturowe", blank=True)
     contact_name = models.CharField(
@@ -112,7 +125,12 @@ class AccessibilityStatementPage(BasePage):
             heading="Daty",
         ),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("non_compliance"), FieldPanel("exclusions")],
+            [
+                FieldPanel("status"),
+                FieldPanel("non_compliance"),
+                FieldPanel("exclusions"),
+                FieldPanel("burden_assessment_url"),
+            ],
             heading="Stan dostępności",
         ),
         MultiFieldPanel(
@@ -120,6 +138,7 @@ class AccessibilityStatementPage(BasePage):
                 FieldPanel("assessment_method"),
                 FieldPanel("assessment_note"),
                 FieldPanel("audit_report_url"),
+                FieldPanel("auditor_name"),
             ],
             heading="Przygotowanie deklaracji",
         ),

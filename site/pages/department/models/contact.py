@@ -48,10 +48,13 @@ class ContactPage(BasePage):
         verbose_name_plural = "Kontakt"
 
     def live_department(self):
-        department = self.department
-        if department is None or not department.live:
-            return None
-        return department.specific
+        """The chosen department when live (read once per page object)."""
+        if not hasattr(self, "_live_department"):
+            department = self.department
+            self._live_department = (
+                department.specific if department is not None and department.live else None
+            )
+        return self._live_department
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -36,6 +36,8 @@ class DutyAreaBlock(blocks.StructBlock):
 class DepartmentPage(BasePage):
     """The department: where it is, who leads it and what it is for."""
 
+    page_cache_lists = ("snippets.person",)  # its teams are its children
+
     centre_name = models.CharField(
         "Jednostka w strukturze wydziału",
         max_length=200,
@@ -109,17 +111,23 @@ class DepartmentPage(BasePage):
     def address_line(self) -> str:
         return f"{self.street_address}, {self.postal_code} {self.city}"
 
-    def teams(self):
-        return (
-            TeamPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("members__person")
-            .order_by("path")
-        )
+    def teams(self) -> list:
+        """Live, public teams with their members (read once per page object: the page and
+        its schema.org data both list them)."""
+        if not hasattr(self, "_teams"):
+            self._teams = list(
+                TeamPage.objects.child_of(self)
+                .live()
+                .public()
+                .prefetch_related("members__person")
+                .order_by("path")
+            )
+        return self._teams
 
     def leader_list(self):
-        return list(self.leaders.select_related("person").all())
+        if not hasattr(self, "_leader_list"):
+            self._leader_list = list(self.leaders.select_related("person").all())
+        return self._leader_list
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,6 +10,17 @@ from core.models import BasePage
 class HomePage(BasePage):
     """The portal's front page: what is open now and where to go."""
 
+    # What its sections list (core.page_cache: a change elsewhere keeps it cached); the
+    # menu and index pages go stale with "all".
+    page_cache_lists = (
+        "consultations.consultationpage",
+        "consultations.announcementpage",
+        "snippets.district",
+        "snippets.grantcall",
+        "snippets.smallgrantoffer",
+        "snippets.ngo",
+    )
+
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
@@ -31,6 +42,7 @@ class HomePage(BasePage):
         "cao.EventIndexPage",
         "registry.NGODirectoryPage",
         "registry.GrantCallIndexPage",
+        "budget.BudgetIndexPage",
     ]
     max_count = 1
 

@@ -12,10 +12,11 @@ from wagtail.fields import StreamField
 
 from core.blocks import BodyBlock
 from core.models import BasePage
-from core.privacy import submission_models
+from core.privacy import other_processing, submission_models
 
 
 class PrivacyPolicyPage(BasePage):
+    page_cache_lists = ()  # the privacy settings it shows are settings: they bump "all"
     body = StreamField(
         BodyBlock(),
         blank=True,
@@ -36,4 +37,5 @@ class PrivacyPolicyPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["privacy_forms"] = submission_models()
+        context["other_processing"] = other_processing()
         return context

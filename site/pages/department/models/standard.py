@@ -10,6 +10,8 @@ from core.models import BasePage
 class StandardPage(BasePage):
     """Editable content for everything else: guidance, the accessibility statement, notes."""
 
+    page_cache_lists = ()  # its children are listed; their publish reaches it as ancestor
+
     body = StreamField(BodyBlock(), blank=True, verbose_name="Treść")
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]

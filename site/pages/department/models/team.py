@@ -15,6 +15,8 @@ from snippets.serializers import PersonSerializer
 class TeamPage(BasePage):
     """A team of the department: its people, their roles and how to reach it."""
 
+    page_cache_lists = ("snippets.person",)
+
     email = models.EmailField("E-mail zespołu", blank=True)
     phone = models.CharField("Telefon zespołu", max_length=32, blank=True)
     facebook_name = models.CharField(

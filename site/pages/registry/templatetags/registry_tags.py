@@ -3,9 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from wagtail.models import Site
-
 from core import deadlines
+from core.site_structure import first_index
 from pages.registry.models import GrantCallIndexPage
 from snippets.call_state import CALL
 from snippets.models import GrantCall, SmallGrantOffer
@@ -17,20 +16,8 @@ HOME_OFFERS = 3
 
 
 def _calls_index(request):
-    """The site's live, public calls page, looked up once per request."""
-    if not hasattr(request, "_registry_calls_index"):
-        site = Site.find_for_request(request)
-        index = None
-        if site is not None:
-            index = (
-                GrantCallIndexPage.objects.descendant_of(site.root_page)
-                .live()
-                .public()
-                .order_by("path")
-                .first()
-            )
-        request._registry_calls_index = index
-    return request._registry_calls_index
+    """The site's live, public calls page (looked up once per request)."""
+    return first_index(request, GrantCallIndexPage)
 
 
 @register.inclusion_tag("registry/includes/home_calls.html", takes_context=True)

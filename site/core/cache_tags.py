@@ -1,0 +1,140 @@
+"""Versioned tags: what a cached page or fragment depends on, and how it is made stale.
+
+Each tag ("all", "page:12", "model:snippets.ngo", "lists") has a version in the cache. An
+entry records the versions of its tags when it was made and is fresh while they are all
+unchanged; `bump(tag, …)` gives tags new versions, so exactly the entries that depend on
+them go stale (core.page_cache_signals says which tags a change bumps). Every entry also
+depends on "all", bumped by changes whose reach cannot be narrowed (settings, privacy,
+a section's move or its removal).
+
+A cache that does not answer (Redis down) reads as "no version known": entries are then
+misses, never served stale, and a bump that cannot be written is retried on commit.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+# Bumped with "all" by changes that must never be served late, even to a waiting visitor
+# (privacy, unpublishing, moves): an entry whose "hard" version is old is never served.
+HARD = "hard"
+# Pages whose type does not say what it lists (page_cache_lists): bumped by every publish
+# and every snippet, document or image saved.
+CONTENT = "content"
+# Answers that are not a page (search, the API, feeds, sitemaps): bumped by every change,
+# registrations included.
+ANY = "any"
+# Entries made by an older release are ignored after a deploy that changes their form.
+FORMAT_VERSION = 2
+_PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
+
+
+def cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def page_tag(page_id) -> str:
+    return f"page:{page_id}"
+
+
+def model_tag(model_or_label) -> str:
+    label = getattr(getattr(model_or_label, "_meta", None), "label_lower", model_or_label)
+    return f"model:{str(label).lower()}"
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def versions(tags, already: dict | None = None) -> dict[str, str] | None:
+    """The current version of each of TAGS (made on first use); None if the cache fails.
+
+    ALREADY holds raw values read together with something else (one round trip)."""
+    tags = sorted(set(tags))
+    store = cache()
+    try:
+        found = dict(already or {})
+        missing_keys = [_PREFIX + tag for tag in tags if _PREFIX + tag not in found]
+        if missing_keys:
+            found.update(store.get_many(missing_keys))
+        result = {}
+        for tag in tags:
+            value = found.get(_PREFIX + tag)
+            if value is None:
+                store.add(_PREFIX + tag, _new_version(), timeout=None)
+                value = store.get(_PREFIX + tag)
+                if value is None:
+                    return None
+            result[tag] = value
+        return result
+    except Exception:  # any cache failure: treat as a miss
+        logger.warning("page cache: tag versions unreadable", exc_info=True)
+        return None
+
+
+def version_keys(tags) -> list[str]:
+    """Cache keys of TAGS' versions, to be read in the same get_many as an entry."""
+    return [_PREFIX + tag for tag in tags]
+
+
+def still_valid(recorded: dict, found: dict) -> bool:
+    """Whether the versions RECORDED in an entry are the current ones in FOUND (raw keys)."""
+    return all(found.get(_PREFIX + tag) == version for tag, version in recorded.items())
+
+
+def bump(*tags: str) -> None:
+    """Make every entry depending on any of TAGS stale: now, and again on commit.
+
+    The second time matters: a request served between the first bump and the commit could
+    otherwise store what the database showed before the change.
+    """
+    keys = [_PREFIX + tag for tag in set(tags)]
+    if not keys:
+        return
+
+    def write():
+        try:
+            cache().set_many({key: _new_version() for key in keys}, timeout=None)
+        except Exception:  # the entries expire by their lifetime; say so loudly
+            logger.error("page cache: could not invalidate %s", tags, exc_info=True)
+
+    write()
+    transaction.on_commit(write)
+
+
+def fragment_seconds() -> int:
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+
+
+def fragment(name: str, compute, tags=(ALL,)):
+    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped.
+
+    Only for what is the same for every visitor, signed in or not (public pages only).
+    Off when FRAGMENT_CACHE_SECONDS is 0 (the test suite); a failing cache computes."""
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        return compute()
+    tags = sorted({ALL, *tags})
+    entry_key = f"pagecache:v{FORMAT_VERSION}:fragment:{name}"
+    try:
+        found = cache().get_many([entry_key, *version_keys(tags)])
+    except Exception:
+        logger.warning("page cache: fragment %s unreadable", name, exc_info=True)
+        return compute()
+    entry = found.get(entry_key)
+    if entry is not None and still_valid(entry[0], found):
+        return entry[1]
+    current = versions(tags, found)  # read before computing: a bump meanwhile wins
+    value = compute()
+    if current is not None:
+        try:
+            cache().set(entry_key, (current, value), timeout=seconds)
+        except Exception:
+            logger.warning("page cache: fragment %s not stored", name, exc_info=True)
+    return value

@@ -1,0 +1,160 @@
+"""Keys of the page cache: an address, the query parameters its page reads, its Vary headers.
+
+A page that reads `?strona=` and `?dzielnica=` gets one entry per combination of those, in
+any order; any other parameter (`?utm_source=`, `?fbclid=`, `?x=1`) maps to the same entry,
+so no one can fill the cache or force renders by adding parameters. What a page reads is
+learnt by handing its view a QueryDict that notes every name asked for; a view that walks
+all of them (the API, which refuses unknown ones) keys on the whole query string. The
+learnt names and the answer's Vary headers are kept in a record per address.
+
+Tracking parameters are taken off the request before anything sees them: the page is the
+same with or without them, and links on it must not carry them on.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+
+from core.cache_tags import FORMAT_VERSION
+
+_PREFIX = f"pagecache:v{FORMAT_VERSION}:"
+TRACKING = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl)$",
+    re.I,
+)
+# Headers a Vary may name that do not split the entries: only cookie-less visitors are
+# served (Cookie), answers are stored uncompressed (Accept-Encoding), the site has one
+# language (Accept-Language).
+_VARY_IGNORED = {"cookie", "accept-encoding", "accept-language"}
+
+
+def strip_tracking(request) -> None:
+    """Take tracking parameters off REQUEST's query string (and its GET)."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return
+    pairs = [part for part in raw.split("&") if part]
+    kept = [part for part in pairs if not TRACKING.match(part.split("=", 1)[0])]
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = "&".join(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"], encoding=request.encoding)
+
+
+class _ReadNotingQueryDict(QueryDict):
+    """A QueryDict that notes which names were asked for ("*" once all were walked)."""
+
+    def _note(self, name):
+        self.__dict__.setdefault("_read", set()).add(name)
+        return name
+
+    def __getitem__(self, key):
+        return super().__getitem__(self._note(key))
+
+    def __contains__(self, key):
+        return super().__contains__(self._note(key))
+
+    def get(self, key, default=None):
+        return super().get(self._note(key), default)
+
+    def getlist(self, key, default=None):
+        return super().getlist(self._note(key), default)
+
+    def __iter__(self):
+        self._note("*")
+        return super().__iter__()
+
+    def keys(self):
+        self._note("*")
+        return super().keys()
+
+    def items(self):
+        self._note("*")
+        return super().items()
+
+    def lists(self):
+        self._note("*")
+        return super().lists()
+
+    def values(self):
+        self._note("*")
+        return super().values()
+
+    def dict(self):
+        self._note("*")
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._note("*")
+        return super().urlencode(safe)
+
+    def copy(self):
+        self._note("*")
+        return QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
+
+    def __len__(self):
+        self._note("*")
+        return super().__len__()
+
+    def __bool__(self):
+        self._note("*")
+        return bool(dict.__len__(self))
+
+    def read_names(self) -> set[str]:
+        return set(self.__dict__.get("_read", ()))
+
+
+def track_reads(request) -> _ReadNotingQueryDict:
+    tracked = _ReadNotingQueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+    request.GET = tracked
+    return tracked
+
+
+@dataclass
+class AddressRecord:
+    """What was learnt about one address: the parameters and headers its answer depends
+    on and the tags its entries carry."""
+
+    params: frozenset = field(default_factory=frozenset)  # "*": the whole query string
+    vary: frozenset = field(default_factory=frozenset)
+    tags: frozenset = field(default_factory=frozenset)
+
+    @staticmethod
+    def key(request) -> str:
+        return _PREFIX + "address:" + _digest(_address(request))
+
+    def learnt(self, read: set, vary_header: str, tags: set) -> "AddressRecord":
+        vary = {v.strip().lower() for v in vary_header.split(",") if v.strip()}
+        return AddressRecord(
+            params=frozenset(self.params | read),
+            vary=frozenset(self.vary | (vary - _VARY_IGNORED)),
+            tags=frozenset(tags),
+        )
+
+
+def _address(request) -> str:
+    return f"{request.scheme}://{request.get_host()}{request.path}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def entry_key(request, record: AddressRecord) -> str:
+    """The entry's key: address, the read parameters (sorted) and the Vary headers."""
+    query = request.GET
+    if "*" in record.params:
+        chosen = sorted(QueryDict.lists(query))
+    else:
+        chosen = sorted(
+            (name, QueryDict.getlist(query, name))
+            for name in record.params
+            if dict.__contains__(query, name)
+        )
+    headers = sorted((name, request.headers.get(name, "")) for name in record.vary)
+    return _PREFIX + "page:" + _digest(f"{_address(request)}|{chosen!r}|{headers!r}")
+
+
+def lock_key(key: str) -> str:
+    return key + ":render"

@@ -1,0 +1,127 @@
+"""What several template tags need, computed once per request.
+
+Wagtail's `PageQuerySet.public()` reads every view restriction each time it is called; a
+page with a menu, breadcrumbs and three home sections called it nine times, and serving a
+page reads its ancestors and their restrictions once more. Here the restricted pages are
+read once per request (RequestMemoMiddleware opens the memo) and every `.public()` and
+`Page.get_view_restrictions()` of that request reuses them; a page's ancestors are read
+once for its breadcrumbs and its privacy check. Outside a request (management commands,
+tasks, tests without the middleware) nothing is memoised and Wagtail's own query runs.
+
+A restriction saved or deleted during the request empties the memo, so a view that
+changes privacy and then lists pages sees the change.
+"""
+
+from contextvars import ContextVar
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.signals import post_page_move
+
+_memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
+_wagtail_private_q = PageQuerySet.private_q
+_wagtail_get_view_restrictions = Page.get_view_restrictions
+
+
+def memo() -> dict | None:
+    """This request's memo (a dict), or None outside a request."""
+    return _memo.get()
+
+
+def remember(key, compute):
+    """COMPUTE() once per request under KEY; called each time outside a request."""
+    current = _memo.get()
+    if current is None:
+        return compute()
+    if key not in current:
+        current[key] = compute()
+    return current[key]
+
+
+def forget(key=None) -> None:
+    current = _memo.get()
+    if current is not None:
+        if key is None:
+            current.clear()
+        else:
+            current.pop(key, None)
+
+
+def _restricted_pages() -> dict[int, str]:
+    """Id and tree path of every page with a view restriction (its descendants are private)."""
+    return remember(
+        "restricted_pages",
+        lambda: dict(PageViewRestriction.objects.values_list("page_id", "page__path")),
+    )
+
+
+def restricted_paths() -> list[str]:
+    return sorted(set(_restricted_pages().values()))
+
+
+def page_ancestors(page) -> list:
+    """PAGE's ancestors, root first (read once per request: breadcrumbs and privacy)."""
+    return remember(("ancestors", page.pk), lambda: list(page.get_ancestors().order_by("depth")))
+
+
+def _get_view_restrictions(self):
+    """Wagtail's Page.get_view_restrictions (the page's and its ancestors', an alias
+    standing for its source) answered from the request's memo: no query at all when no
+    restricted page lies on the way to a page that is not an alias."""
+    if _memo.get() is None:
+        return _wagtail_get_view_restrictions(self)
+    restricted = _restricted_pages()
+    if not restricted:
+        return PageViewRestriction.objects.none()
+    on_the_way = any(self.path.startswith(path) for path in restricted.values())
+    if not on_the_way and self.alias_of_id is None and self.depth <= 2:
+        return PageViewRestriction.objects.none()  # only the tree root above it
+    chain = [self, *page_ancestors(self)]
+    ids = {page.alias_of_id or page.pk for page in chain}
+    matching = ids & set(restricted)
+    if not matching:
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(page_id__in=matching)
+
+
+def _private_q(self):
+    if _memo.get() is None:
+        return _wagtail_private_q(self)
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+def _forget_restrictions(sender, **kwargs):
+    if issubclass(sender, BaseViewRestriction):
+        forget("restricted_pages")
+
+
+def _forget_tree(sender, **kwargs):
+    forget()  # paths changed: every path and ancestor list read so far may be wrong
+
+
+def install() -> None:
+    PageQuerySet.private_q = _private_q
+    Page.get_view_restrictions = _get_view_restrictions
+    post_page_move.connect(_forget_tree, dispatch_uid="request_memo_page_move")
+    post_save.connect(_forget_restrictions, dispatch_uid="request_memo_restriction_save")
+    post_delete.connect(_forget_restrictions, dispatch_uid="request_memo_restriction_delete")
+
+
+class RequestMemoMiddleware:
+    """Opens an empty memo for each request and closes it after the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)

@@ -1,0 +1,217 @@
+"""The budget's API: /api/v2/budget-editions/ (edition pages, `?state=` their phase),
+/api/v2/budget-pools/ and /api/v2/budget-projects/ (public projects, public fields
+only: never the author's contact or the supporters; the author's name only where they
+agreed to be named). Filters as on the list: `edition` (id), `pool` (id), `district`
+(an osiedle's slug, or `miasto`), `category`, `status` (English values), `search`.
+"""
+
+from django.db.models import Q
+
+from wagtail.api import APIField
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from rest_framework import serializers
+from rest_framework.filters import BaseFilterBackend
+
+from api.parameters import STRING
+from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from core.lifecycle_api import state_filter
+from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject, Category
+from pages.budget.models.project import API_VALUES, STATUS_BY_API_VALUE, Status
+from pages.budget.phases import EDITION
+
+INTEGER = {"type": "integer"}
+
+
+def public_edition_ids():
+    return BudgetEditionPage.objects.live().public().values("pk")
+
+
+class EditionsAPIViewSet(PublicPagesAPIViewSet):
+    model = BudgetEditionPage
+    name = "budget-editions"
+    filter_backends = [state_filter(EDITION), *PublicPagesAPIViewSet.filter_backends]
+    known_query_parameters = PublicPagesAPIViewSet.known_query_parameters.union(["state"])
+    listing_default_fields = [
+        *PublicPagesAPIViewSet.listing_default_fields,
+        "state",
+        "state_label",
+        "year",
+    ]
+
+    def get_queryset(self):
+        return BudgetEditionPage.objects.filter(
+            pk__in=self.get_base_queryset().values_list("pk", flat=True)
+        )
+
+
+def _int_parameter(request, name):
+    value = request.GET.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        raise BadRequestError(f"{name} must be a number (digits only)")
+    return int(value)
+
+
+class ProjectFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if (edition := _int_parameter(request, "edition")) is not None:
+            queryset = queryset.filter(edition_id=edition)
+        if (pool := _int_parameter(request, "pool")) is not None:
+            queryset = queryset.filter(pool_id=pool)
+        if (district := request.GET.get("district")) is not None:
+            queryset = (
+                queryset.filter(pool__district__isnull=True)
+                if district == "miasto"
+                else queryset.filter(pool__district__slug=district)
+            )
+        if (category := request.GET.get("category")) is not None:
+            if category not in Category.values:
+                raise BadRequestError("category must be one of: " + ", ".join(Category.values))
+            queryset = queryset.filter(category=category)
+        if (status := request.GET.get("status")) is not None:
+            if status not in STATUS_BY_API_VALUE:
+                raise BadRequestError("status must be one of: " + ", ".join(API_VALUES.values()))
+            queryset = queryset.filter(status=STATUS_BY_API_VALUE[status])
+        if search := request.GET.get("search"):
+            if "\x00" in search:
+                raise BadRequestError("search must not contain NUL")
+            queryset = queryset.filter(
+                Q(title__icontains=search) | Q(description__icontains=search)
+            )
+        return queryset
+
+
+class PoolFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        if (edition := _int_parameter(request, "edition")) is not None:
+            queryset = queryset.filter(edition_id=edition)
+        return queryset
+
+
+class HistorySerializer(serializers.Serializer):
+    status = serializers.SerializerMethodField()
+    status_label = serializers.CharField()
+    stage = serializers.CharField()
+    at = serializers.DateTimeField()
+    justification = serializers.CharField()
+
+    def get_status(self, entry) -> str:
+        return API_VALUES.get(Status(entry.status), entry.status)
+
+
+class StatusField(serializers.Field):
+    def to_representation(self, value):
+        return Status(value).api_value
+
+
+class ProjectStatusLabelField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="get_status_display", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value
+
+
+class ReferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(source="__str__")
+
+
+class BudgetAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
+    """Fields listed here, not on the models: the API is the one place that says what of
+    a project is public."""
+
+    api_fields: tuple[APIField, ...] = ()
+    # Parameters filtered by this endpoint's own filters rather than by field equality.
+    custom_filters: tuple[str, ...] = ()
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return cls._convert_api_fields([*cls.body_fields, *cls.api_fields])
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            fields = [field for field in fields if field not in cls.custom_filters]
+        return fields
+
+
+class PoolsAPIViewSet(BudgetAPIViewSet):
+    model = BudgetPool
+    name = "budget-pools"
+    custom_filters = ("edition",)
+    filter_backends = [PoolFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["edition"])
+    openapi_parameters = {"edition": ("Numer (id) edycji.", INTEGER)}
+    api_fields = (
+        APIField("name"),
+        APIField("slug"),
+        APIField("scope"),
+        APIField("edition", serializer=ReferenceSerializer(read_only=True)),
+        APIField("total_amount", serializer=serializers.DecimalField(12, 2, read_only=True)),
+        APIField("max_project_cost"),
+    )
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "total_amount"]
+
+    def get_queryset(self):
+        return (
+            BudgetPool.objects.filter(edition__in=public_edition_ids())
+            .select_related("edition", "district")
+            .order_by("edition", "sort_order", "pk")
+        )
+
+
+class ProjectsAPIViewSet(BudgetAPIViewSet):
+    model = BudgetProject
+    name = "budget-projects"
+    custom_filters = ("edition", "pool", "district", "category", "status")
+    filter_backends = [ProjectFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
+        ["edition", "pool", "district", "category", "status", "search"]
+    )
+    openapi_parameters = {
+        "edition": ("Numer (id) edycji.", INTEGER),
+        "pool": ("Numer (id) puli.", INTEGER),
+        "district": ("Osiedle (slug) albo `miasto` dla puli ogólnomiejskiej.", STRING),
+        "category": ("Kategoria projektu.", {"enum": Category.values}),
+        "status": ("Status projektu.", {"enum": list(API_VALUES.values())}),
+        "search": ("Tytuł albo opis zawiera ten tekst.", STRING),
+    }
+    api_fields = (
+        APIField("title"),
+        APIField("category"),
+        APIField("status", serializer=StatusField(read_only=True)),
+        APIField("status_label", serializer=ProjectStatusLabelField()),
+        APIField("edition", serializer=ReferenceSerializer(read_only=True)),
+        APIField("pool", serializer=ReferenceSerializer(read_only=True)),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("description"),
+        APIField("justification"),
+        APIField("beneficiaries"),
+        APIField("cost_total", serializer=serializers.DecimalField(12, 2, read_only=True)),
+        APIField("city_cost_estimate"),
+        APIField("supporters_count"),
+        APIField("public_author", serializer=serializers.CharField(read_only=True)),
+        APIField("history", serializer=HistorySerializer(many=True, read_only=True)),
+    )
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "title",
+        "status",
+        "status_label",
+    ]
+
+    def get_queryset(self):
+        return (
+            BudgetProject.objects.public()
+            .filter(edition__in=public_edition_ids())
+            .select_related("edition", "pool")
+            .prefetch_related("cost_lines", "history")
+            .order_by("pk")
+        )

@@ -1,0 +1,55 @@
+"""The public list of projects (/budzet-obywatelski/projekty/): its filters and query.
+
+Parameters, in the order links write them: `edycja` (edition slug), `osiedle` (an
+osiedle's slug, or `miasto` for the city-wide pools), `kategoria`, `status`, `q`, `strona`.
+"""
+
+from django.db.models import Q
+
+from core.listing import ChoiceFilter, Listing
+from pages.budget.choices import Category, Status
+from snippets.models import District
+
+CITY_WIDE = "miasto"
+
+
+def project_filters(editions, districts) -> list[ChoiceFilter]:
+    return [
+        ChoiceFilter.of("edycja", "Edycja", [(e.slug, e.title) for e in editions]),
+        ChoiceFilter.of(
+            "osiedle",
+            "Pula",
+            [(CITY_WIDE, "Ogólnomiejska"), *((d.slug, d.display_name) for d in districts)],
+        ),
+        ChoiceFilter.of("kategoria", "Kategoria", Category),
+        ChoiceFilter.of("status", "Status", Status),
+    ]
+
+
+def project_listing(request, editions, projects):
+    """(the Listing, the filtered PROJECTS) for the list of EDITIONS' public PROJECTS
+    (the index page passes both: this module does not import the models)."""
+    editions = list(editions)
+    projects = projects.filter(edition__in=editions)
+    districts = District.objects.filter(budget_pools__projects__in=projects).distinct()
+    listing = Listing(request, project_filters(editions, districts), search=True)
+    if slug := listing.value("edycja"):
+        projects = projects.filter(edition__slug=slug)
+    if place := listing.value("osiedle"):
+        projects = (
+            projects.filter(pool__district__isnull=True)
+            if place == CITY_WIDE
+            else projects.filter(pool__district__slug=place)
+        )
+    if category := listing.value("kategoria"):
+        projects = projects.filter(category=category)
+    if status := listing.value("status"):
+        projects = projects.filter(status=status)
+    if listing.query:
+        projects = projects.filter(
+            Q(title__icontains=listing.query) | Q(description__icontains=listing.query)
+        )
+    projects = projects.select_related("edition", "pool", "pool__district").order_by(
+        "-edition__year", "pool__sort_order", "title"
+    )
+    return listing, projects

@@ -1,0 +1,113 @@
+"""/budzet-obywatelski/: the budgets' landing page (the current editions, their phase,
+what residents can do now, pools), the list of projects, each project's public page,
+their feeds and a GeoJSON of projects with a point."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.listing import count_by
+from core.models import BasePage
+from pages.budget import feeds
+from pages.budget.listing import project_listing
+from pages.budget.models.edition import BudgetEditionPage
+from pages.budget.models.parts import StatusChange
+from pages.budget.models.project import BudgetProject
+from pages.budget.phases import EDITION
+
+PER_PAGE = 20
+
+
+class BudgetIndexPage(RoutablePageMixin, BasePage):
+    body = StreamField(
+        BodyBlock(), blank=True, verbose_name="Treść", help_text="Jak działa budżet, kogo pytać."
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["budget.BudgetEditionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Budżet obywatelski (strona główna)"
+        verbose_name_plural = "Budżet obywatelski (strony główne)"
+
+    def public_editions(self):
+        return BudgetEditionPage.objects.child_of(self).live().public().order_by("-year", "title")
+
+    def public_projects(self):
+        return BudgetProject.objects.public().filter(edition__in=self.public_editions())
+
+    @path("")
+    def landing(self, request):
+        now = timezone.now()
+        editions = list(self.public_editions())
+        current = [e for e in editions if e.get_phase(now) != EDITION.IMPLEMENTATION]
+        for edition in editions:
+            edition.current_phase = edition.get_phase(now)
+            edition.current_phase_end = edition.phase_end(edition.current_phase)
+            edition.pool_list = list(edition.pools.select_related("district", "edition"))
+        return self.render(
+            request,
+            context_overrides={
+                "current_editions": current,
+                "past_editions": [e for e in editions if e not in current],
+                "phases": EDITION,
+                "projects_url": self.url + "projekty/",
+            },
+        )
+
+    @path("projekty/", name="projects")
+    def projects(self, request):
+        listing, projects = project_listing(
+            request, self.public_editions(), BudgetProject.objects.public()
+        )
+        pagination = listing.paginate(projects, PER_PAGE)
+        return self.render(
+            request,
+            template="budget/project_list.html",
+            context_overrides={
+                "listing": listing,
+                "filter_groups": listing.groups({"status": count_by(projects, "status")}),
+                "projects": pagination.page,
+                "pagination": pagination,
+                "index": self,
+            },
+        )
+
+    @path("projekty/<int:pk>/", name="project")
+    def project(self, request, pk):
+        project = get_object_or_404(
+            self.public_projects().select_related("edition", "pool", "pool__district", "district"),
+            pk=pk,
+        )
+        return self.render(
+            request,
+            template="budget/project_page.html",
+            context_overrides={
+                "project": project,
+                "cost_lines": list(project.cost_lines.all()),
+                "history": list(project.history.all()),
+                "appeals": [a for a in project.appeals.all() if a.decided_at],
+                "index": self,
+            },
+        )
+
+    @path("projekty/rss/", name="feed")
+    def feed(self, request):
+        return feeds.ProjectFeed(
+            self, StatusChange.objects.filter(project__in=self.public_projects())
+        )(request)
+
+    @path("projekty/geojson/", name="geojson")
+    def geojson(self, request):
+        return feeds.geojson_response(request, self, self.public_projects())
