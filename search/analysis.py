@@ -121,17 +121,20 @@ _DIGIT = re.compile(r"\d")
 _POLISH_LETTERS = re.compile(r"[ąćęłńóśźż]", re.IGNORECASE)
 
 _SP = r"[ \u00a0]"  # a space or a non-breaking space
-_PSEP = r"[ \u00a0\-]"  # phone and NIP digit groups are separated by spaces or hyphens
+# Phone, NIP, REGON and account digit groups are separated by spaces or hyphens, and a
+# PDF's text may break the line between two groups.
+_PSEP = r"(?:[ \u00a0\-]|\r?\n)"
 TOKEN_RE = re.compile(
     rf"""
     (?P<email>[^\W_][\w.+\-]*@[^\W_][\w\-]*(?:\.[^\W_][\w\-]*)+)
+    | (?P<account>(?<![\w+/.\-])(?:PL{_SP}?)?\d{{2}}(?:{_PSEP}?\d{{4}}){{6}}(?![\w/\-]))
     | (?P<phone>(?<![\w+/.\-])
         (?:\+?48{_PSEP}?)?
         (?:\(\d{{2}}\){_PSEP}?\d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}
           | \d{{2}}{_PSEP}\d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}
-          | \d{{3}}{_PSEP}\d{{3}}{_PSEP}\d{{3}}
-          | \d{{3}}-\d{{3}}-\d{{2}}-\d{{2}}
-          | \d{{3}}-\d{{2}}-\d{{2}}-\d{{3}})
+          | \d{{3}}{_PSEP}\d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}
+          | \d{{3}}{_PSEP}\d{{2}}{_PSEP}\d{{2}}{_PSEP}\d{{3}}
+          | \d{{3}}{_PSEP}\d{{3}}{_PSEP}\d{{3}})
         (?![\w/\-]))
     | (?P<amount>(?<![\w/.\-])\d{{1,3}}(?:{_SP}\d{{3}})+(?![\w/\-]))
     | (?P<chunk>[^\W_]+(?:[/.\-–_][^\W_]+)*)
@@ -180,7 +183,55 @@ def _word_terms(word: str) -> tuple[str, ...]:
     surface = to_term(word)
     if surface and surface not in terms:
         terms.append(surface)
+    if not terms[:-1] and len(surface) > MIN_STEM:
+        # Unknown to the dictionary: its stem by the suffix rules, so that other cases
+        # of the same surname or place name meet it.
+        stem = suffix_stem(surface)
+        if stem and stem not in terms:
+            terms.append(stem)
     return tuple(terms)
+
+
+_ROMAN = re.compile(r"^[ivxlcdm]+$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _shortenings(parts: list[str]) -> list[str]:
+    """How a resolution or order number is also cited: "XLII/567/2026" as "567/2026",
+    "XLII/567/26" or "567/26" (their terms: `5672026`, `xlii56726`, `56726`)."""
+    if len(parts) < 2 or not _YEAR.match(parts[-1]):
+        return []
+    years = [parts[-1], parts[-1][2:]]
+    numbers = parts[:-1]
+    prefixes = [numbers]
+    if len(numbers) > 1 and _ROMAN.match(numbers[0]):
+        prefixes.append(numbers[1:])  # without the session's roman number
+    return ["".join(prefix) + year for prefix in prefixes for year in years if any(prefix)]
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A stop word written in capitals is an abbreviation ("BO": budżet obywatelski)."""
+    return len(word) >= 2 and word.isupper()
+
+
+# Case endings tried on words the dictionary does not know (surnames, place names),
+# longest first and folded: "Kowalczykiewicza", "-owi", "-em" → "kowalczykiewicz";
+# "Ząbkowicach" → "zabkowic"; "-ska", "-skiej", "-ską" → "-sk".
+_SUFFIXES = (
+    "iego", "iemu", "owie", "ami", "ach", "owi", "iej", "iem",
+    "om", "em", "ej", "im", "ym", "ie", "a", "e", "i", "y", "u", "o",
+)  # fmt: skip
+MIN_STEM = 4
+
+
+def suffix_stem(term: str) -> str:
+    """The stem of an unknown word by the suffix rules: the same for its cases."""
+    if not term.isalpha():
+        return ""
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= MIN_STEM:
+            return term[: -len(suffix)]
+    return term if len(term) >= MIN_STEM else ""
 
 
 @lru_cache(maxsize=20_000)
@@ -204,15 +255,18 @@ class Token:
     lemmas: tuple[str, ...] = ()  # Morfeusz lemmas with diacritics, words only
 
 
-def tokenize(text: str):
-    """Yield the Tokens of TEXT in order; stopwords and noise are left out."""
+def tokenize(text: str, keep: frozenset[str] = frozenset()):
+    """Yield the Tokens of TEXT in order; stopwords (but those in KEEP, folded) and noise
+    are left out."""
     for match in TOKEN_RE.finditer(text or ""):
-        yield from _match_tokens(match.lastgroup, match.group(), *match.span())
+        yield from _match_tokens(match.lastgroup, match.group(), *match.span(), keep)
 
 
-def _match_tokens(kind: str, value: str, start: int, end: int):
+def _match_tokens(kind: str, value: str, start: int, end: int, keep=frozenset()):
     if kind == "chunk":
-        yield from _chunk_tokens(value, start)
+        yield from _chunk_tokens(value, start, keep)
+    elif kind == "account":
+        yield Token(value, start, end, "phone", (re.sub(r"\D", "", value),))
     elif kind == "phone":
         digits = re.sub(r"\D", "", value)
         if len(digits) == 11 and digits.startswith("48"):
@@ -229,12 +283,15 @@ def _match_tokens(kind: str, value: str, start: int, end: int):
         yield Token(value, start, end, "email", (term,), parts)
 
 
-def _chunk_tokens(chunk: str, offset: int):
+def _chunk_tokens(chunk: str, offset: int, keep: frozenset[str] = frozenset()):
     parts = _SEPARATORS.split(chunk)
     has_digit = bool(_DIGIT.search(chunk))
     if len(parts) > 1 and has_digit:
         term = to_term(chunk)[:64]
-        extras = tuple(dict.fromkeys(p for p in (to_term(x) for x in parts) if p and p != term))
+        folded = [p for p in (to_term(x) for x in parts) if p]
+        extras = tuple(
+            dict.fromkeys(p for p in [*folded, *_shortenings(folded)] if p and p != term)
+        )
         yield Token(chunk, offset, offset + len(chunk), "ident", (term,), extras)
         return
     if len(parts) > 1:
@@ -243,7 +300,7 @@ def _chunk_tokens(chunk: str, offset: int):
             return
         position = offset
         for part in parts:
-            yield from _chunk_tokens(part, position)
+            yield from _chunk_tokens(part, position, keep)
             position += len(part) + 1
         return
     if has_digit:
@@ -257,7 +314,7 @@ def _chunk_tokens(chunk: str, offset: int):
         return
     if len(chunk) > MAX_WORD_LENGTH:
         return
-    if to_term(chunk) in STOPWORDS:
+    if to_term(chunk) in STOPWORDS and not _is_abbreviation(chunk) and to_term(chunk) not in keep:
         return
     terms = _word_terms(chunk)
     if terms:
@@ -323,14 +380,20 @@ def analyse(text: str, lemmas: set[str] | None = None) -> str:
     """
     terms = []
     chunks = set()
-    # findall gives (email, phone, amount, chunk) per match, cheaper than match objects.
-    for email, phone, amount, chunk in TOKEN_RE.findall(text or ""):
+    # findall gives (email, account, phone, amount, chunk) per match, cheaper than match objects.
+    for email, account, phone, amount, chunk in TOKEN_RE.findall(text or ""):
         if chunk:
             terms.extend(_chunk_analysis(chunk)[0])
             chunks.add(chunk)
             continue
         kind, value = (
-            ("email", email) if email else ("phone", phone) if phone else ("amount", amount)
+            next(
+                (name, value)
+                for name, value in (("email", email), ("account", account), ("phone", phone))
+                if value
+            )
+            if email or account or phone
+            else ("amount", amount)
         )
         for token in _match_tokens(kind, value, 0, len(value)):
             terms.extend(token.terms)

@@ -10,13 +10,13 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import fold, fold_same_length, lemma_forms
+from search.analysis import fold, fold_same_length, lemma_forms, suffix_stem
 from search.query import ParsedQuery
 
 EXCERPT_CHARS = 260
 MAX_SCAN_CHARS = 150_000
 _WORD = re.compile(r"[^\W\d_]+")
-_SEP = r"[\s/.\-–_()]*"
+_SEP = r"[\s/.\-–_()@+]*"
 
 
 def _identifier_pattern(text: str) -> str | None:
@@ -28,20 +28,26 @@ def _identifier_pattern(text: str) -> str | None:
         # Phone and tax numbers are written in groups, and KRS with its leading zeros.
         body = r"[\s\-]?".join(re.escape(d) for d in joined.lstrip("0") or joined)
         return rf"(?<![\w])(?:\+?48[\s\-]?)?0*{body}(?![\w])"
-    return r"(?<![\w])" + _SEP.join(re.escape(c) for c in chunks) + r"(?![\w])"
+    parts = [re.escape(c) for c in chunks]
+    if len(parts) > 1 and re.fullmatch(r"\d\d", chunks[-1]):
+        parts[-1] = rf"(?:19|20)?{parts[-1]}"  # "567/26" is also "567/2026"
+    return r"(?<![\w])" + _SEP.join(parts) + r"(?![\w])"
 
 
 class Highlighter:
     def __init__(self, parsed: ParsedQuery):
         self.forms: dict[str, int] = {}
+        self.stems: dict[str, int] = {}
         patterns = []
         for number, group in enumerate(parsed.groups):
             if group.kind == "word":
-                forms = {fold(group.text)}
+                forms = {fold(group.text)} | group.forms  # synonyms' words too
                 for lemma in group.lemmas:
                     forms |= lemma_forms(lemma)
                 for form in forms:
                     self.forms.setdefault(form, number)
+                for stem in group.stems:  # surnames unknown to the dictionary
+                    self.stems.setdefault(stem, number)
             else:
                 pattern = _identifier_pattern(group.text)
                 if pattern:
@@ -57,6 +63,8 @@ class Highlighter:
         if self.forms:
             for match in _WORD.finditer(folded):
                 group = self.forms.get(match.group())
+                if group is None and self.stems:
+                    group = self.stems.get(suffix_stem(match.group()))
                 if group is not None:
                     found.append((match.start(), match.end(), group))
         if self.pattern is not None:

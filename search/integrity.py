@@ -7,7 +7,14 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from search.backends.schema import FACET_TABLE, FTS_TABLE, TABLE, TITLE_TABLE, VECTOR_TABLE
+from search.backends.schema import (
+    FACET_TABLE,
+    FTS_TABLE,
+    RANK_TABLE,
+    TABLE,
+    TITLE_TABLE,
+    VECTOR_TABLE,
+)
 from search.backends.schema import missing_objects as missing_schema_objects
 from search.models import IndexFailure, SearchEntry
 from search.refresh import due_entries
@@ -87,6 +94,8 @@ def check_index() -> IndexCheck:
                     "OR f.visibility <> e.visibility OR t.date IS DISTINCT FROM e.date",
                 )
                 result.tables.append(TableCheck(table, rows, missing, extra, stale))
+            rows, missing, extra = _missing_and_extra(cursor, RANK_TABLE)
+            result.tables.append(TableCheck(RANK_TABLE, rows, missing, extra))
             cursor.execute(
                 "SELECT coalesce(pg_sequence_last_value(seqrelid), 0), seqmax FROM pg_sequence "
                 "WHERE seqrelid = pg_get_serial_sequence(%s, 'id')::regclass",

@@ -155,3 +155,42 @@ class IndexFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.object_label} {self.object_id}"
+
+
+class SearchSynonym(models.Model):
+    """Terms that search treats as one: editors keep them in the admin (Ustawienia →
+    Synonimy wyszukiwarki). Applied to queries only, so a change needs no re-index."""
+
+    terms = models.CharField(
+        "Wyrażenia",
+        max_length=500,
+        help_text="Rozdzielone przecinkami, np. „NGO, organizacja pozarządowa”. "
+        "Każde wyrażenie może mieć kilka słów; odmiana nie ma znaczenia.",
+    )
+    one_way = models.BooleanField(
+        "Tylko od pierwszego",
+        default=False,
+        help_text="Zaznacz dla skrótów: pierwsze wyrażenie znajduje też pozostałe, "
+        "ale nie odwrotnie.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Synonim wyszukiwarki"
+        verbose_name_plural = "Synonimy wyszukiwarki"
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list) < 2:
+            raise ValidationError(
+                {"terms": "Podaj co najmniej dwa wyrażenia rozdzielone przecinkiem."}
+            )

@@ -4,7 +4,7 @@ tokens, so a query word and an indexed word become the same terms)."""
 import re
 from dataclasses import dataclass, field
 
-from search.analysis import has_polish_letters, to_term, tokenize
+from search.analysis import has_polish_letters, suffix_stem, to_term, tokenize
 
 MAX_QUERY_GROUPS = 12
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -18,6 +18,20 @@ class QueryGroup:
     kind: str
     terms: set[str]
     lemmas: set[str] = field(default_factory=set)
+    # Synonyms: other ways to match, each a conjunction of words (a set of terms each).
+    alternatives: list[tuple[frozenset[str], ...]] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)  # folded words to highlight as well
+    stems: set[str] = field(default_factory=set)  # suffix-rule stems (unknown words)
+
+    def backend_terms(self) -> set:
+        """What a backend looks for: terms, and conjunctions (tuples of term sets)."""
+        terms: set = set(self.terms)
+        for alternative in self.alternatives:
+            if len(alternative) == 1:
+                terms |= alternative[0]
+            else:
+                terms.add(alternative)
+        return terms
 
     @property
     def restorable(self) -> bool:
@@ -45,12 +59,13 @@ def normalise_query(raw: str, max_length: int = 200) -> str:
     return " ".join(text.split())[:max_length].strip()
 
 
-def parse_query(raw: str) -> ParsedQuery:
-    """The groups of a query (one per word or identifier, duplicates merged)."""
+def parse_query(raw: str, keep: frozenset[str] = frozenset()) -> ParsedQuery:
+    """The groups of a query (one per word or identifier, duplicates merged). Stop words
+    in KEEP (folded: known abbreviations such as "bo") stay."""
     text = normalise_query(raw)
     groups: list[QueryGroup] = []
     seen: dict[frozenset[str], QueryGroup] = {}
-    for token in tokenize(text):
+    for token in tokenize(text, keep):
         # Two forms of one word ("konsultacje konsultacji") are one group.
         key = frozenset(to_term(lemma) for lemma in token.lemmas) or frozenset(token.terms)
         if key in seen:
@@ -59,6 +74,8 @@ def parse_query(raw: str) -> ParsedQuery:
         if len(groups) >= MAX_QUERY_GROUPS:
             continue
         group = QueryGroup(token.text, token.kind, set(token.terms), set(token.lemmas))
+        if token.kind == "word" and not token.lemmas:
+            group.stems = {suffix_stem(to_term(token.text))} - {""}
         seen[key] = group
         groups.append(group)
     return ParsedQuery(text, groups)

@@ -10,11 +10,8 @@ import difflib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.db import connection, transaction
 from django.db.models.functions import Length
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from wagtail.models import Page
@@ -27,13 +24,17 @@ from search.backends import (
     get_database_backend,
 )
 from search.backends.schema import COLUMNS as ANALYSED_COLUMNS
+from search.correction import correct_query
 from search.highlight import Highlighter
 from search.kinds import get_kind, is_kind, state_label
-from search.models import IndexedLemma, LemmaForm, SearchEntry, SearchQueryStat, Visibility
+from search.models import IndexedLemma, LemmaForm, SearchEntry, Visibility
+from search.phrases import quoted_phrases
+from search.phrases import search_phrases as _search_phrases
 from search.query import ParsedQuery, normalise_query, parse_query
+from search.query_log import anonymise_query, log_query, log_search  # noqa: F401 - the API of this module
+from search.synonyms import expand, kept_stopwords, load_rules
 
 logger = logging.getLogger(__name__)
-STATS = SearchQueryStat._meta.db_table
 
 PER_PAGE = 10
 MAX_PER_PAGE = 50
@@ -97,6 +98,7 @@ class SearchResponse:
     states: list[FacetValue] = field(default_factory=list)
     promoted: list[Promoted] = field(default_factory=list)
     suggestion: str = ""
+    corrected: str = ""  # the query searched instead of the one typed (typos corrected)
     partial: bool = False  # no entry had every word; these have some of them
     backend: str = ""
 
@@ -141,9 +143,20 @@ def restore_diacritics(parsed: ParsedQuery) -> None:
 
 
 def analyse_query(raw: str) -> ParsedQuery:
-    parsed = parse_query(raw)
+    """RAW's groups of terms, with lemmas restored and the editors' synonyms added."""
+    rules = load_rules()
+    parsed = parse_query(raw, kept_stopwords(rules))
     restore_diacritics(parsed)
+    expand(parsed, rules)
     return parsed
+
+
+def _backend_groups(parsed: ParsedQuery) -> list[set]:
+    return [group.backend_terms() for group in parsed.groups]
+
+
+def _entries_for(ids) -> dict:
+    return SearchEntry.objects.defer("title_terms", "summary_terms", "body_terms").in_bulk(ids)
 
 
 def ask_backend(method: str, *args):
@@ -172,9 +185,10 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     user=None,
+    exact: bool = False,
 ) -> SearchResponse:
     """Search everything USER may see. KIND/STATE filter; PAGE counts from 1 and goes no
-    deeper than last_page(PER_PAGE)."""
+    deeper than last_page(PER_PAGE). EXACT: words as typed, no typo correction."""
     parsed = analyse_query(raw_query)
     kind = kind if kind and is_kind(kind) else ""
     state = state or ""
@@ -186,27 +200,47 @@ def search(
     if not parsed:
         return response
     offset = (page - 1) * per_page
+    visibilities = visibilities_for(user)
+    known = indexed_terms(parsed)
+    unmatched = False
+    if not exact:
+        any_match = lambda groups: ask_backend(  # noqa: E731
+            "any_match", BackendQuery(groups=groups, visibilities=visibilities, limit=1)
+        )[0]
+        response.corrected, unmatched = correct_query(parsed, any_match, known)
+        if response.corrected:
+            known = indexed_terms(parsed)
     query = BackendQuery(
-        groups=[set(group.terms) for group in parsed.groups],
-        visibilities=visibilities_for(user),
+        groups=_backend_groups(parsed),
+        visibilities=visibilities,
         kind=kind or None,
         state=state or None,
         offset=offset,
         limit=min(per_page, MAX_RESULTS - offset),
+        fuzzy=unmatched,  # Elasticsearch's own fuzziness for what the vocabulary lacks
     )
-    result, response.backend = run_backend(query)
-    known = None
+    phrases = quoted_phrases(raw_query)
+    if phrases:
+        result, response.backend = _search_phrases(query, phrases, run_backend, _entries_for)
+        if not result.kinds:  # no entry has the phrase: the words anywhere, said so
+            result, response.backend = run_backend(query)
+            response.partial = bool(result.kinds)
+    else:
+        result, response.backend = run_backend(query)
     if not result.kinds and len(query.groups) > 1:
         # No entry has every word: show those with some, best first, and say so. Words
         # whose lemmas no public entry has are left out first ("realizacji" in a query
         # about reports): the entries with all the other words are the best answer,
         # and far fewer than those with any one word.
-        known = indexed_terms(parsed)
-        query.groups = [set(g.terms) for g in parsed.groups if g.kind != "word" or g.terms & known]
+        query.groups = [
+            g.backend_terms()
+            for g in parsed.groups
+            if g.kind != "word" or g.alternatives or g.terms & known
+        ]
         if 0 < len(query.groups) < len(parsed.groups):
             result, response.backend = run_backend(query)
         if not result.kinds:
-            query.groups = [set(group.terms) for group in parsed.groups]
+            query.groups = _backend_groups(parsed)
             query.operator = "or"
             result, response.backend = run_backend(query)
         response.partial = bool(result.kinds)
@@ -325,7 +359,7 @@ def indexed_terms(parsed: ParsedQuery) -> set[str]:
 def suggest(parsed: ParsedQuery, visibilities, known: set[str] | None = None) -> str:
     """ "Did you mean": the query with unknown words replaced by the closest indexed lemmas,
     offered only when it finds something. KNOWN: indexed_terms(PARSED), if known."""
-    word_groups = [g for g in parsed.groups if g.kind == "word"]
+    word_groups = [g for g in parsed.groups if g.kind == "word" and not g.alternatives]
     if not word_groups:
         return ""
     if known is None:
@@ -353,7 +387,7 @@ def suggest(parsed: ParsedQuery, visibilities, known: set[str] | None = None) ->
     if suggestion == parsed.text:
         return ""
     check = analyse_query(suggestion)
-    groups = [set(g.terms) for g in check.groups]
+    groups = _backend_groups(check)
     query = BackendQuery(groups=groups, visibilities=visibilities, limit=1)
     return suggestion if ask_backend("any_match", query)[0] else ""
 
@@ -366,7 +400,7 @@ def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
     complete, _space, last = text.rpartition(" ") if not text.endswith(" ") else (text, "", "")
     parsed = analyse_query(complete)
     prefix = to_term(last)[:30]
-    groups = [set(group.terms) for group in parsed.groups]
+    groups = _backend_groups(parsed)
     if not groups and len(prefix) < 2:
         return []
     ids, _name = ask_backend("autocomplete", groups, prefix, visibilities_for(user), limit)
@@ -374,47 +408,18 @@ def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
     return [entries[pk] for pk in ids if pk in entries]
 
 
-_EMAIL = re.compile(r"\S+@\S+")
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{11}(?!\d)")
-
-
-def _is_pesel(number: str) -> bool:
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    total = sum(int(d) * w for d, w in zip(number[:10], weights, strict=True))
-    return (10 - total % 10) % 10 == int(number[10])
-
-
-def anonymise_query(text: str) -> str:
-    """The query as logged: lower-case, and no e-mail addresses or PESEL numbers."""
-    text = _EMAIL.sub("[e-mail]", text.lower())
-    return _LONG_NUMBER.sub(lambda m: "[pesel]" if _is_pesel(m.group()) else m.group(), text)
-
-
-def log_query(text: str, count: int, day: datetime | None = None) -> None:
-    """Count one search of TEXT on DAY (today): one upsert, never failing the search.
-
-    The one write a search makes (docs/search.md says why it is acceptable): a single
-    statement on one small row, no read first, not made for further pages or filters,
-    and bounded by the search's rate limit."""
-    query = anonymise_query(normalise_query(text))[:200]
-    if not query:
-        return
-    zero = 1 if count == 0 else 0
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {STATS} (day, query, searches, zero_results, last_count) "  # noqa: S608
-                "VALUES (%s, %s, 1, %s, %s) ON CONFLICT (day, query) DO UPDATE SET "
-                f"searches = {STATS}.searches + 1, "
-                f"zero_results = {STATS}.zero_results + excluded.zero_results, "
-                "last_count = excluded.last_count",
-                [day or timezone.localdate(), query, zero, count],
-            )
-    except Exception:
-        logger.exception("Nie udało się zapisać statystyki wyszukiwania")
-
-
-def log_search(response: SearchResponse) -> None:
-    """Count RESPONSE's query, if it is a new search (its first page, unfiltered)."""
-    if response.query and response.page == 1 and not response.kind and not response.state:
-        log_query(response.query, sum(f.count for f in response.kinds))
+def matching_object_ids(raw: str, kind: str, limit: int = MAX_RESULTS * 4) -> list[str]:
+    """The ids of the objects of KIND whose public entries match RAW with the site
+    search's analysis (lemmas, folding, identifiers, synonyms): a list's text filter
+    (the NGO directory's box) finds what the site search finds."""
+    parsed = analyse_query(raw)
+    if not parsed:
+        return []
+    query = BackendQuery(groups=_backend_groups(parsed), kind=kind, limit=limit)
+    result, _name = run_backend(query)
+    ids = [pk for pk, _score in result.hits]
+    return list(
+        SearchEntry.objects.filter(pk__in=ids, kind=kind, visibility=Visibility.PUBLIC).values_list(
+            "object_id", flat=True
+        )
+    )

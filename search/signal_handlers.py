@@ -161,6 +161,12 @@ def connect() -> None:
     post_delete.connect(
         on_collection_restriction, sender=CollectionViewRestriction, dispatch_uid="search_cvr_d"
     )
+    # The editors' synonyms are cached for every query: a change applies at once.
+    from search.models import SearchSynonym
+    from search.synonyms import forget_rules
+
+    post_save.connect(forget_rules, sender=SearchSynonym, dispatch_uid="search_synonym_saved")
+    post_delete.connect(forget_rules, sender=SearchSynonym, dispatch_uid="search_synonym_gone")
     watched = {model for source in registry for model in source.watched_models}
     models = {source.model for source in registry if not isinstance(source, PageSource)}
     models.add(get_document_model())

@@ -42,8 +42,10 @@ def page_number(raw: str | None) -> int | None:
     return number if number >= 1 else None
 
 
-def search_url(query: str, kind: str = "", state: str = "", page: int = 1) -> str:
+def search_url(query: str, kind: str = "", state: str = "", page: int = 1, exact=False) -> str:
     params = {"q": query}
+    if exact:
+        params["dokladnie"] = "1"
     if kind:
         params["type"] = kind
     if state:
@@ -82,7 +84,10 @@ def search_page(request):
     if page > service.last_page(service.PER_PAGE):
         context = {"search_query": query[:200], "notice": TOO_DEEP, "all_url": search_url(query)}
         return render(request, "search/search_page.html", context)
-    response = service.search(query, kind=kind, state=state, page=page, user=request.user)
+    exact = request.GET.get("dokladnie") == "1"
+    response = service.search(
+        query, kind=kind, state=state, page=page, user=request.user, exact=exact
+    )
     service.log_search(response)
     text = response.query
     kind_links = [
@@ -101,6 +106,7 @@ def search_page(request):
         "all_count": sum(f.count for f in response.kinds),
         "pagination": _pagination(response, lambda n: search_url(text, kind, state, n)),
         "suggestion_url": search_url(response.suggestion) if response.suggestion else "",
+        "exact_url": search_url(text, exact=True) if response.corrected else "",
         "clear_state_url": search_url(text, kind),
         "max_results": service.MAX_RESULTS,
     }

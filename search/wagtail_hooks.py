@@ -2,8 +2,11 @@ from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from search.admin_views import IndexStatusView, SearchQueriesReportView
+from search.models import SearchSynonym
 
 
 @hooks.register("register_admin_urls")
@@ -45,3 +48,15 @@ def hide_stock_search_terms(request, menu_items):
     # Wagtail's own "Search terms" counts only its stock search, which the site does not
     # use: it would always be empty next to ours.
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "list-ul"
+    menu_label = "Synonimy wyszukiwarki"
+    add_to_settings_menu = True
+    list_display = ["terms", "one_way"]
+    search_fields = ["terms"]
+
+
+register_snippet(SearchSynonymViewSet)

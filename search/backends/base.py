@@ -12,13 +12,16 @@ class BackendQuery:
     """A parsed query in index terms: every group must match (one of its terms), or,
     with operator "or", any group may."""
 
-    groups: list[set[str]]
+    groups: list[set]
     visibilities: tuple[str, ...] = ("public",)
     kind: str | None = None
     state: str | None = None
     offset: int = 0
     limit: int = 10
     operator: str = "and"
+    fuzzy: bool = False  # typos allowed where the backend can (Elasticsearch)
+    # A term is a string, or a tuple of term sets: a synonym of several words, all of
+    # which must match (search.synonyms).
 
 
 @dataclass

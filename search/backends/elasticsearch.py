@@ -73,14 +73,27 @@ def bulk_actions(entries, name: str):
         yield {"_op_type": "index", "_index": name, "_id": entry.pk, "_source": entry_source(entry)}
 
 
-def group_query(terms: set[str], fields=FIELD_BOOSTS) -> Q:
-    return Q("multi_match", query=" ".join(sorted(terms)), fields=list(fields), operator="or")
+def group_query(terms: set, fields=FIELD_BOOSTS, fuzzy: bool = False) -> Q:
+    """Any of TERMS; a tuple among them is a synonym of several words (all must match).
+    FUZZY: terms within Elasticsearch's AUTO edit distance match too (typos)."""
+    words = sorted(t for t in terms if isinstance(t, str))
+    options = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
+    should = []
+    if words:
+        should.append(
+            Q("multi_match", query=" ".join(words), fields=list(fields), operator="or", **options)
+        )
+    for conjunction in sorted((t for t in terms if not isinstance(t, str)), key=str):
+        should.append(
+            Q("bool", must=[group_query(set(word), fields, fuzzy) for word in conjunction])
+        )
+    return should[0] if len(should) == 1 else Q("bool", should=should, minimum_should_match=1)
 
 
 def build_search(query: BackendQuery, name: str | None = None) -> Search:
     """The request body for QUERY: scored groups, visibility filter, facets before the
     kind/state filter (post_filter), best first."""
-    groups = [group_query(terms) for terms in query.groups]
+    groups = [group_query(terms, fuzzy=query.fuzzy) for terms in query.groups]
     if query.operator == "and":
         text = Q("bool", must=groups)
     else:

@@ -1,13 +1,16 @@
 """PostgreSQL full-text search over the structures of search.backends.schema.
 
 Matching, facet counts and the title tier read narrow tables, so they cost little even
-when most of the index matches. Ranking never computes a score for every match: results
-come in three tiers, each ordered within itself,
+when most of the index matches. Ranking never computes a score for every match of a
+common word: results come in three tiers, each ordered within itself,
 
-1. every query word in the title or identifiers: 1 + ts_rank of the title vector,
+1. every query word in the title or identifiers: 1 + ts_rank_cd of the title vector
+   (positions: titles with the words close together and short titles first),
 2. every query word in the title, identifiers or summary: ts_rank of the head vector
    (A title and identifiers, B summary),
-3. the rest (some word only in the body): newest first, score 0;
+3. the rest (some word only in the body): ts_rank_cd of the rank vector (title and
+   identifiers A, summary B, the body's first 1,000 terms D) when at most RANK_LIMIT
+   entries are in this tier, else newest first (score 0);
 
 and a tier is read only when the ones above it do not fill the page.
 """
@@ -15,13 +18,17 @@ and a tier is read only when the ones above it do not fill the page.
 from django.db import connection
 
 from search.backends.base import BackendQuery, BackendResult, SearchBackend, total_for
-from search.backends.schema import FACET_TABLE, TABLE, TITLE_TABLE, VECTOR_TABLE
+from search.backends.schema import FACET_TABLE, RANK_TABLE, TABLE, TITLE_TABLE, VECTOR_TABLE
 
 # ts_rank normalisation 1: divide by 1 + log(length), so long titles do not win on size;
 # 32: rank / (rank + 1), into [0, 1), so that the tiers' scores never overlap. The title
 # tier ranks by the title alone: it is the large one, and ranking a vector with many
 # positions costs several times more.
-TITLE_RANK = "1 + ts_rank(vector, q, 1 | 32)"
+TITLE_RANK = "1 + ts_rank_cd(vector, q, 1 | 32)"
+BODY_RANK = "ts_rank_cd(r.vector, q, 1 | 32)"
+# Ranking reads each entry's rank vector (up to about 1,000 positions): fine for a few hundred
+# entries; a common word's body tier (most of the index) comes newest first instead.
+RANK_LIMIT = 400
 HEAD_RANK = "ts_rank(head_vector, q, 1 | 32)"
 ORDER = "ORDER BY rank DESC, date DESC NULLS LAST, id"
 
@@ -31,9 +38,17 @@ def tsquery(groups: list[set[str]], operator: str = "and", weights: str = "") ->
     parser): the index holds the terms themselves. Terms are [a-z0-9]+, so quoting is
     all the escaping they need. WEIGHTS ('A') restricts every term to those parts."""
     suffix = f":{weights}" if weights else ""
+
+    def alternative(term) -> str:
+        if isinstance(term, str):
+            return f"'{term}'{suffix}"
+        # A synonym of several words: a tuple of term sets, all of which must match.
+        words = [" | ".join(f"'{t}'{suffix}" for t in sorted(word)) for word in term]
+        return "(" + " & ".join(f"({w})" for w in words) + ")"
+
     parts = []
     for terms in groups:
-        alternatives = " | ".join(f"'{term}'{suffix}" for term in sorted(terms))
+        alternatives = " | ".join(alternative(term) for term in sorted(terms, key=str))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return (" & " if operator == "and" else " | ").join(parts)
 
@@ -77,10 +92,10 @@ class PostgresBackend(SearchBackend):
             total = total_for(query, kinds, states)
             hits = []
             if total and query.offset < total:
-                hits = self._page(cursor, query, text)
+                hits = self._page(cursor, query, text, total)
         return BackendResult(hits, total, kinds, states)
 
-    def _page(self, cursor, query: BackendQuery, text: str) -> list[tuple[int, float]]:
+    def _page(self, cursor, query: BackendQuery, text: str, total: int) -> list[tuple[int, float]]:
         """The hits of QUERY's page, tier by tier (see the module's docstring)."""
         wanted = query.offset + query.limit
         where, params = _filters(query)
@@ -106,12 +121,23 @@ class PostgresBackend(SearchBackend):
             if len(ranked) >= wanted:
                 return self._slice(ranked, query)
         # A tier that gave fewer rows than asked gave all it has: so every entry of the
-        # first two is in RANKED now, and the rest come newest first.
+        # first two is in RANKED now, and the rest are TOTAL minus those.
+        seen = [pk for pk, _score in ranked]
+        if total - len(ranked) <= RANK_LIMIT:
+            cursor.execute(
+                f"SELECT v.id, {BODY_RANK} AS rank "  # noqa: S608
+                f"FROM {VECTOR_TABLE} v JOIN {RANK_TABLE} r USING (id), CAST(%s AS tsquery) q "
+                f"WHERE v.vector @@ q AND {in_facets} AND NOT v.id = ANY(%s) "
+                "ORDER BY rank DESC, v.date DESC NULLS LAST, v.id LIMIT %s",
+                [text, *facet_params, seen, wanted - len(ranked)],
+            )
+            ranked.extend(cursor.fetchall())
+            return self._slice(ranked, query)
         cursor.execute(
             f"SELECT id FROM {VECTOR_TABLE} "  # noqa: S608
             f"WHERE vector @@ %s::tsquery AND {in_facets} AND NOT id = ANY(%s) "
             "ORDER BY date DESC NULLS LAST, id LIMIT %s",
-            [text, *facet_params, [pk for pk, _score in ranked], wanted - len(ranked)],
+            [text, *facet_params, seen, wanted - len(ranked)],
         )
         ranked.extend((row[0], 0.0) for row in cursor.fetchall())
         return self._slice(ranked, query)

@@ -9,6 +9,10 @@ triggers. PostgreSQL:
   narrow tables with a GIN index on each vector: matching, the facet counts and the
   title tier of the ranking read only GIN postings and small rows that stay in memory.
   Statement triggers keep them in step with the entry table.
+- search_entry_rank (id, a weighted vector with positions: title and identifiers A,
+  summary B, the body's first 1,000 terms D; migration 0007) ranks the entries whose
+  query words are partly in the body only, when they are few; the title table's
+  vector has positions too (title A, identifiers B), for ts_rank_cd.
 - search_entry_facet numbers each (kind, state, visibility) met: the counts group one
   small integer per match, and filter the groups, not the matches.
 - head_vector (title, identifiers: A; summary: B) on the entry table, with a GIN index,
@@ -29,6 +33,7 @@ FTS_TABLE = "search_entry_fts"
 VECTOR_TABLE = "search_entry_vector"
 TITLE_TABLE = "search_entry_title"
 FACET_TABLE = "search_entry_facet"
+RANK_TABLE = "search_entry_rank"
 COLUMNS = ("title_terms", "ident_terms", "summary_terms", "body_terms")
 
 _SQLITE_OBJECTS = {
@@ -37,7 +42,7 @@ _SQLITE_OBJECTS = {
 }
 _PG_GIN_INDEXES = ("search_entry_vector_gin", "search_entry_title_gin", "search_entry_head_gin")
 _PG_OBJECTS = {
-    "table": [VECTOR_TABLE, TITLE_TABLE, FACET_TABLE],
+    "table": [VECTOR_TABLE, TITLE_TABLE, FACET_TABLE, RANK_TABLE],
     "index": list(_PG_GIN_INDEXES),
     "column": ["head_vector"],
     "function": [
@@ -45,6 +50,7 @@ _PG_OBJECTS = {
         "search_entry_vector_refill()",
         "search_entry_facets(tsquery,text[])",
         "search_entry_any(tsquery,text[])",
+        'search_terms_vector(text,"char",integer)',
     ],
     "trigger": [
         "search_entry_vector_ai",

@@ -14,10 +14,18 @@ def _quote(term: str) -> str:
     return f'"{term}"'
 
 
-def match_expression(groups: list[set[str]], operator: str = "and") -> str:
+def _alternative(term) -> str:
+    """A term, or a conjunction of words (a synonym of several words: a tuple of sets)."""
+    if isinstance(term, str):
+        return _quote(term)
+    words = [" OR ".join(_quote(t) for t in sorted(word)) for word in term]
+    return "(" + " AND ".join(f"({w})" for w in words) + ")"
+
+
+def match_expression(groups: list[set], operator: str = "and") -> str:
     parts = []
     for terms in groups:
-        alternatives = " OR ".join(_quote(t) for t in sorted(terms))
+        alternatives = " OR ".join(_alternative(t) for t in sorted(terms, key=str))
         parts.append(f"({alternatives})" if len(terms) > 1 else alternatives)
     return f" {operator.upper()} ".join(parts)
 

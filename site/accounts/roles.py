@@ -12,6 +12,7 @@ they take from an existing group is not given back, except model permissions.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Q
 
 EDITORS = "Redaktorzy"
 APPROVERS = "Zatwierdzający"
@@ -39,6 +40,8 @@ CONTENT_APPS = (
     "wagtailforms",
     "wagtailredirects",
 )
+# Models of other apps that editors keep as content (the search's synonyms).
+CONTENT_MODELS = ("search.searchsynonym",)
 # Actions on content models: editors draft; approvers also publish what needs approval.
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
 APPROVER_ONLY_ACTIONS = ("publish",)
@@ -85,6 +88,15 @@ ROOT_COLLECTION_PERMISSIONS = {
 }
 # Who approves in the workflow and may move items out of private collections.
 RELEASE_CODENAME = "release_from_private_collection"
+
+
+def _content_types() -> Q:
+    """The content types of CONTENT_APPS and CONTENT_MODELS."""
+    wanted = Q(content_type__app_label__in=CONTENT_APPS)
+    for label in CONTENT_MODELS:
+        app_label, model = label.split(".")
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    return wanted
 
 
 def _wanted(codename: str, model_name: str, actions) -> bool:
@@ -179,9 +191,7 @@ def _content_model_permissions(using) -> tuple[list, list, list]:
     from wagtail.models import Page
 
     permissions = (
-        Permission.objects.using(using)
-        .filter(content_type__app_label__in=CONTENT_APPS)
-        .select_related("content_type")
+        Permission.objects.using(using).filter(_content_types()).select_related("content_type")
     )
     editor_perms, approver_perms, team_perms = [], [], []
     for permission in permissions:

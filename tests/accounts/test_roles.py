@@ -50,6 +50,13 @@ def test_editors_keep_the_registries(editor_user):
     assert editor_user.has_perm("snippets.add_district")
 
 
+def test_editors_keep_the_search_synonyms_but_not_the_index(editor_user):
+    assert editor_user.has_perm("search.add_searchsynonym")
+    assert editor_user.has_perm("search.change_searchsynonym")
+    assert not editor_user.has_perm("search.change_searchentry")
+    assert not editor_user.has_perm("search.delete_indexfailure")
+
+
 def test_editors_and_approvers_hold_document_permissions_on_the_root_collection():
     for name in (roles.EDITORS, roles.APPROVERS):
         codenames = set(

@@ -135,3 +135,45 @@ def test_indexing_gives_the_terms_and_lemmas_of_every_token_in_order():
     assert analyse(text, lemmas).split() == expected
     assert lemmas == {lemma for token in tokenize(text) for lemma in token.lemmas}
     assert {"organizacja", "pozarządowy", "konsultacja"} <= lemmas
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Uchwała nr XLII/567/2026 Rady Miejskiej", "567/2026"),
+        ("Uchwała nr XLII/567/2026 Rady Miejskiej", "XLII/567/26"),
+        ("Uchwała nr XLII/567/2026 Rady Miejskiej", "567/26"),
+        ("Zarządzenie nr 1043/2026 Prezydenta Miasta", "1043/26"),
+        ("NIP 645-223-11-90", "645 223 11 90"),
+        ("NIP 6452231190", "645-22-31-190"),
+        ("REGON 271 563 904", "271563904"),
+        ("tel. 32 295\n67 00 (centrala)", "322956700"),
+        ("rachunek 61 1090 1014 0000 0712 1981 2874", "61109010140000071219812874"),
+        ("rachunek PL61109010140000071219812874", "61 1090 1014 0000 0712 1981 2874"),
+    ],
+)
+def test_identifiers_are_found_by_their_common_shortenings_and_groupings(written, typed):
+    indexed = terms(written)
+    for group in query_terms(typed):
+        assert group & indexed, (typed, group, indexed)
+
+
+def test_an_abbreviation_in_capitals_is_not_a_stop_word():
+    assert "bo" in terms("Regulamin BO 2027")
+    assert "bo" not in terms("bo tak trzeba")
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Wystąpienie pana Brzęczykiewicza", "Brzęczykiewicz"),
+        ("z panem Brzęczykiewiczem", "Brzęczykiewicza"),
+        ("opinia pani Wrzosowskiej-Pąk", "Wrzosowska"),
+        ("mieszkańcy Zalesiańskowic", "Zalesiańskowice"),
+        ("spotkanie w Zalesiańskowicach", "Zalesiańskowic"),
+    ],
+)
+def test_unknown_surnames_and_places_meet_across_cases_by_suffix_rules(written, typed):
+    indexed = terms(written)
+    for group in query_terms(typed):
+        assert group & indexed, (typed, group, indexed)

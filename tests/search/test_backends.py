@@ -144,9 +144,11 @@ def test_excerpts_mark_the_matched_forms_in_the_original_text(corpus):
     assert "<mark>12 446 83 19</mark>" in phone.excerpt
 
 
-def test_did_you_mean_offers_a_query_that_finds_something(corpus):
+def test_a_typo_is_corrected_in_the_form_typed_and_exact_search_offers_did_you_mean(corpus):
     response = search("konsulatcje")
-    assert response.total == 0
+    assert response.corrected == "konsultacje" and response.total > 0
+    response = search("konsulatcje", exact=True)
+    assert response.total == 0 and not response.corrected
     assert response.suggestion == "konsultacja"
     assert search("qwertyuiop").suggestion == ""
 

@@ -65,6 +65,17 @@ def test_search_by_name_without_polish_letters_and_by_number(client, directory):
     assert "Nie znaleziono organizacji" in response.text
 
 
+def test_the_box_uses_the_site_search_analysis(client, directory):
+    from search.indexing import update_all
+
+    target = NGOFactory(name="Stowarzyszenie Przyjaciół Ząbkowic")
+    NGOFactory(name="Fundacja Inna")
+    update_all(["ngo"])  # the index follows commits; here the test's transaction
+    assert names_on(client.get("/organizacje/?q=Ząbkowice")) == {target.name}
+    assert names_on(client.get("/organizacje/?q=przyjaciele zabkowic")) == {target.name}
+    assert names_on(client.get("/organizacje/?q=przyjaciel")) == {target.name}
+
+
 def test_the_chosen_filter_is_marked_and_kept_by_other_links(client, directory):
     NGOFactory(legal_form="fundacja", areas=[area("16")])
     response = client.get("/organizacje/?forma=fundacja")
