@@ -67,6 +67,11 @@ PERSONAL_DATA_MODELS = frozenset(
         "budget.appeal",
     }
 )
+# Personal data no role reads, only administrators (superusers): the alert sign-ups'
+# addresses (editors see counts per topic; an administrator's export is recorded).
+ADMINISTRATORS_ONLY_MODELS = frozenset(
+    {"alerts.signup", "alerts.subscriber", "alerts.subscription", "alerts.delivery"}
+)
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
 

@@ -91,8 +91,16 @@ def test_granting_again_puts_back_a_lost_model_permission_and_changes_nothing_el
 def test_every_model_with_residents_data_is_reserved_for_the_submissions_team():
     """A new public form's model must join roles.PERSONAL_DATA_MODELS, or editors read it."""
     labels = {model._meta.label_lower for model in submission_models()}
-    # Every submission model, and tables kept beside one (a project's support list).
-    assert labels <= roles.PERSONAL_DATA_MODELS
+    # Every submission model, and tables kept beside one (a project's support list); or
+    # kept for administrators alone (the alerts' addresses).
+    assert labels <= roles.PERSONAL_DATA_MODELS | roles.ADMINISTRATORS_ONLY_MODELS
+    admin_only = [label.split(".") for label in roles.ADMINISTRATORS_ONLY_MODELS]
+    for app_label, model_name in admin_only:
+        held = Group.objects.filter(
+            permissions__content_type__app_label=app_label,
+            permissions__content_type__model=model_name,
+        )
+        assert not held.exists(), f"{app_label}.{model_name}: {list(held)}"
     labels = roles.PERSONAL_DATA_MODELS
     team = Group.objects.get(name=roles.SUBMISSIONS_TEAM)
     for name in (roles.EDITORS, roles.APPROVERS):

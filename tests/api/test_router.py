@@ -18,6 +18,9 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "ngos",
         "grant-calls",
         "small-grant-offers",
+        "budget-editions",
+        "budget-pools",
+        "budget-projects",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"

@@ -72,7 +72,9 @@ def test_a_stored_submission_lands_on_its_receipt(client, home_page, kind):
 
 @pytest.mark.parametrize("kind", FORMS)
 def test_a_refusal_is_where_it_lands_too(client, home_page, kind):
-    make, valid, *_ = FORMS[kind]
+    make, valid, *_, off_status = FORMS[kind]
+    if off_status is None:
+        pytest.skip(f"{kind} never stops taking submissions")
     response = client.post(make(home_page, open_=False).url, valid())
     assert response.status_code in (405, 409)
     answer = Answer(response.text)

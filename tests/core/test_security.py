@@ -100,8 +100,14 @@ def _production(*args, **env):
 
 
 def test_production_settings_pass_check_deploy_with_no_warning():
+    # As deployed: with the shared cache (without it core.W002 warns, tested with it).
     result = _production(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(50)
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -5,6 +5,8 @@ from django.db import models
 
 import pytest
 
+from pages.budget.models import Status
+from pages.budget.phases import EDITION
 from pages.cao.event_state import EVENT
 from pages.consultations.state import CONSULTATION
 from search import kinds
@@ -18,6 +20,8 @@ KINDS = [
     ("page", "Strona", "Strony", 10),
     ("consultation", "Konsultacje społeczne", "Konsultacje społeczne", 20),
     ("announcement", "Ogłoszenie", "Ogłoszenia", 30),
+    ("budget_edition", "Edycja budżetu", "Budżet obywatelski – edycje", 35),
+    ("budget_project", "Projekt w budżecie", "Projekty w budżecie obywatelskim", 36),
     ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
     ("small_grant_offer", "Oferta w trybie art. 19a", "Oferty w trybie art. 19a (małe granty)", 45),
     ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
@@ -34,12 +38,17 @@ STATE_VALUES = {
     "grant_call": ["planned", "open", "evaluation", "resolved", "cancelled"],
     "small_grant_offer": ["open", "closed"],
     "event": ["open", "full", "closed"],
+    "budget_edition": [state.value for state in EDITION],
+    "budget_project": [status.api_value for status in Status],
 }
 STATES = {
-    (lifecycle.name, state.value): state.label
-    for lifecycle in (CONSULTATION, CALL, OFFER, EVENT)
-    for state in lifecycle
-    if state.value in STATE_VALUES[lifecycle.name]
+    **{
+        (lifecycle.name, state.value): state.label
+        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION)
+        for state in lifecycle
+        if state.value in STATE_VALUES[lifecycle.name]
+    },
+    **{("budget_project", status.api_value): status.label for status in Status},
 }
 
 
@@ -85,7 +94,8 @@ class Phase(models.TextChoices):
 def test_a_kind_registers_its_states_in_any_of_three_shapes(scratch_registry, states):
     kinds.register_kind("initiative", "Inicjatywa", "Inicjatywy", order=45, states=states)
 
-    assert [k.name for k in kinds.all_kinds()].index("initiative") == 4  # after grant_call
+    names = [k.name for k in kinds.all_kinds()]
+    assert names.index("initiative") == names.index("grant_call") + 1  # by its order, 45
     assert kinds.state_label("open", "initiative") == "Otwarte"
     assert kinds.state_label("planned", "initiative") == "Planowane"
     # Another kind's label of the same state is its own.

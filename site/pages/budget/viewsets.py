@@ -7,12 +7,12 @@ from django.utils.html import format_html
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import CreateView, InspectView
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 import django_filters
 
-from core.audit import AuditedDetailMixin
+from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from pages.budget.models import (
     Appeal,
     BudgetEditionPage,
@@ -70,12 +70,18 @@ class ProjectInspectView(AuditedDetailMixin, InspectView):
     pass
 
 
+class ProjectIndexView(AuditedIndexMixin, IndexView):
+    """The list names no author, but it is the submissions team's list of residents'
+    submissions, recorded like every other (core.audit)."""
+
+
 class BudgetProjectViewSet(ModelViewSet):
     model = BudgetProject
     icon = "tasks"
     menu_label = "Projekty"
     name = "budget_projects"
     add_view_class = PaperProjectCreateView
+    index_view_class = ProjectIndexView
     inspect_view_class = ProjectInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
