@@ -17,6 +17,7 @@ from django.db.models.functions import Length
 from search.analysis import fold, to_term
 from search.models import IndexedLemma
 from search.morphology import morfeusz
+from search.query import parse_query
 
 MAX_CANDIDATE_LEMMAS = 20_000
 
@@ -90,7 +91,6 @@ def correct_query(parsed, any_match, known: set[str]) -> tuple[str, bool]:
 
     KNOWN: the terms of PARSED the vocabulary holds; ANY_MATCH(groups) asks the backend
     (a word the dictionary does not know, such as a surname, may still be indexed)."""
-    from search.query import parse_query
 
     text, changed, unmatched = parsed.text, False, False
     for index, group in enumerate(parsed.groups):

@@ -8,9 +8,10 @@ exact among the best-ranked candidates only (docs/search.md says so).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.analysis import fold, fold_same_length, lemma_forms, tokenize
+from search.backends.base import BackendResult, total_for
 from search.morphology import word_lemmas
 
 MAX_CANDIDATES = 300
@@ -63,9 +64,6 @@ def entry_has_phrases(entry, phrases: list[Phrase]) -> bool:
 def search_phrases(query, phrases: list[Phrase], run_backend, entries_for):
     """QUERY's results that contain every phrase: (BackendResult, backend name).
     RUN_BACKEND(query) searches; ENTRIES_FOR(ids) gives {id: SearchEntry}."""
-    from dataclasses import replace
-
-    from search.backends.base import BackendResult, total_for
 
     wide = replace(query, kind=None, state=None, offset=0, limit=MAX_CANDIDATES)
     result, name = run_backend(wide)

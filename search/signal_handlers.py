@@ -22,8 +22,10 @@ from wagtail.signals import (
 from django_tasks_db import DatabaseBackend
 
 from search import tasks
+from search.models import SearchSynonym
 from search.sources import registry
 from search.sources.pages import PageSource
+from search.synonyms import forget_rules
 
 logger = logging.getLogger(__name__)
 PAGE = "wagtailcore.Page"
@@ -162,9 +164,6 @@ def connect() -> None:
         on_collection_restriction, sender=CollectionViewRestriction, dispatch_uid="search_cvr_d"
     )
     # The editors' synonyms are cached for every query: a change applies at once.
-    from search.models import SearchSynonym
-    from search.synonyms import forget_rules
-
     post_save.connect(forget_rules, sender=SearchSynonym, dispatch_uid="search_synonym_saved")
     post_delete.connect(forget_rules, sender=SearchSynonym, dispatch_uid="search_synonym_gone")
     watched = {model for source in registry for model in source.watched_models}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from search.analysis import STOPWORDS, fold, to_term, tokenize
+from search.models import SearchSynonym
 from search.query import ParsedQuery, QueryGroup
 
 Words = tuple[frozenset[str], ...]  # one set of terms per word of an expression
@@ -63,7 +64,6 @@ def forget_rules(**kwargs) -> None:
 
 
 def _read_rules() -> list[Rule]:
-    from search.models import SearchSynonym
 
     rules = []
     for terms, one_way in SearchSynonym.objects.values_list("terms", "one_way"):

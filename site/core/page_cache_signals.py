@@ -32,6 +32,7 @@ from wagtail.models import BaseViewRestriction, Collection, Page, ReferenceIndex
 from wagtail.snippets.models import get_snippet_models
 
 from core.cache_tags import ALL, ANY, CONTENT, HARD, bump, model_tag, page_tag
+from core.collection_privacy import restriction_ids
 from core.models import Submission
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,6 @@ def _in_private_collection(instance) -> bool:
     collection = getattr(instance, "collection", None)
     if collection is None:
         return False
-    from core.collection_privacy import restriction_ids
 
     return bool(restriction_ids(collection))
 
