@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import APPROVER, EDITOR
 from tests.factories.documents import executable_bytes, pdf_bytes
@@ -36,6 +37,25 @@ def _get(site, path: str) -> tuple[int, str]:
 
 def _api(site, query: str) -> list[dict]:
     return json.loads(_get(site, f"/api/v2/pages/?{query}")[1])["items"]
+
+
+def _add_block(stream, chooser_name: str):
+    """Adds a block to a one-kind StreamField and returns its chooser button.
+
+    A click that lands while the form is still settling (the date picker closing shifts the
+    layout under the pointer) can miss the add button; CI saw it once in ~30 runs. The click
+    is repeated only while no block exists, so a slow-but-successful click never adds two.
+    """
+    chooser = stream.get_by_role("button", name=chooser_name)
+    for _ in range(3):
+        stream.locator("button.c-sf-add-button").first.click()
+        try:
+            chooser.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if chooser.count():
+                break
+    return chooser.first
 
 
 @pytest.fixture
@@ -103,8 +123,7 @@ def test_an_editor_publishes_a_consultation_with_a_pdf_through_approval(admin_ta
     editor.fill("#id_closes_at", (now + timedelta(days=21)).strftime(ADMIN_FORMAT))
     editor.keyboard.press("Escape")
     documents = editor.locator("[data-contentpath=documents]")
-    documents.locator("button.c-sf-add-button").first.click()
-    documents.get_by_role("button", name="Wybierz dokument").click()
+    _add_block(documents, chooser_name="Wybierz dokument").click()
     editor.locator(".modal.fade.in").get_by_role("link", name=DOCUMENT).click()
     documents.get_by_text(DOCUMENT).first.wait_for()  # chosen: shown in the block
     # Saved as a draft (the test server has Wagtail's timed autosave off, so no save races
