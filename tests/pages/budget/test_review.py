@@ -184,3 +184,39 @@ def test_staff_attach_a_public_file_in_the_admin(edition, pool, client):
     )
     assert response.status_code == 302
     assert project.public_files.get().document == document
+
+
+def test_the_api_gives_given_opinions_and_shown_files_only(edition, pool, unit, client):
+    project = budget.project(edition, pool)
+    rival = budget.project(edition, pool, title="Rywal")
+    hidden = budget.project(edition, pool, title="Ukryty", hidden=True)
+    given = MeritOpinion.objects.create(
+        project=project,
+        unit=unit,
+        question="Sekretne pytanie",
+        feasibility="wykonalny",
+        cost_estimate=Decimal("1000"),
+        opinion="Jawna opinia.",
+        given_at=project.submitted_at,
+    )
+    given.conflicts.add(rival, hidden)
+    MeritOpinion.objects.create(project=project, unit=CityUnit.objects.create(name="Inna"))
+    public_doc = _document("Mapa")
+    closed = _document("Zamknięta", _private_collection())
+    ProjectPublicFile.objects.create(project=project, document=public_doc, caption="Mapa")
+    ProjectPublicFile.objects.create(project=project, document=closed, caption="Zamknięta")
+    response = client.get(f"/api/v2/budget-projects/{project.pk}/")
+    item = response.json()
+    assert item["merit_opinions"] == [
+        {
+            "unit": "Wydział Inwestycji",
+            "feasibility": "wykonalny",
+            "feasibility_label": "Wykonalny",
+            "cost_estimate": "1000.00",
+            "opinion": "Jawna opinia.",
+            "given_at": item["merit_opinions"][0]["given_at"],
+            "conflicts": [rival.pk],
+        }
+    ]
+    assert item["public_files"] == [{"caption": "Mapa", "document": public_doc.pk, "image": None}]
+    assert "Sekretne pytanie" not in response.text and "Zamknięta" not in response.text

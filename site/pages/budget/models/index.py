@@ -101,15 +101,9 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "project": project,
                 "cost_lines": list(project.cost_lines.all()),
-                "opinions": list(
-                    project.opinions.filter(given_at__isnull=False)
-                    .select_related("unit")
-                    .prefetch_related("conflicts")
-                ),
+                "opinions": list(project.given_opinions.prefetch_related("conflicts")),
                 "public_ids": set(self.public_projects().values_list("pk", flat=True)),
-                "public_files": list(
-                    project.public_files.shown().select_related("document", "image")
-                ),
+                "public_files": list(project.shown_files.select_related("document", "image")),
                 "history": list(project.history.all()),
                 "appeals": [a for a in project.appeals.all() if a.decided_at],
                 "index": self,
