@@ -143,7 +143,7 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
                 "phase": edition.get_phase(),
                 "ideas": BudgetIdea.objects.public()
                 .filter(edition=edition)
-                .select_related("district", "project")
+                .select_related("edition", "district", "project")
                 .order_by("-submitted_at"),
                 "priorities": priority_counts(
                     BudgetIdea.objects.counted_votes().filter(edition=edition)
