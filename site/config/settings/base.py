@@ -353,6 +353,7 @@ RATE_LIMITS = {
     "event-registration": (10, 60 * 60),
     "offer-comment": (10, 60 * 60),
     "budget-project": (10, 60 * 60),
+    "budget-idea": (20, 60 * 60),
     "budget-private-link": (30, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
