@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import F
+from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from alerts import messages
@@ -49,12 +50,10 @@ def over_cap(subscriber: Subscriber, today) -> bool:
 
 
 def count_sent(subscriber_ids: list[int], today) -> None:
-    """One more message today for each of SUBSCRIBER_IDS (two queries for a chunk)."""
-    Subscriber.objects.filter(pk__in=subscriber_ids, sent_on=today).update(
-        sent_count=F("sent_count") + 1
-    )
-    Subscriber.objects.filter(pk__in=subscriber_ids).exclude(sent_on=today).update(
-        sent_on=today, sent_count=1
+    """One more message today for each of SUBSCRIBER_IDS (one query for a chunk)."""
+    Subscriber.objects.filter(pk__in=subscriber_ids).update(
+        sent_count=Case(When(sent_on=today, then=F("sent_count") + 1), default=Value(1)),
+        sent_on=today,
     )
 
 
@@ -66,10 +65,11 @@ def _send(outgoing: list[tuple[Subscriber, list[Delivery], object]]) -> int:
         for start in range(0, len(outgoing), CHUNK):
             chunk = outgoing[start : start + CHUNK]
             connection.send_messages([message for _s, _d, message in chunk])
-            Delivery.objects.filter(
-                pk__in=[delivery.pk for _s, deliveries, _m in chunk for delivery in deliveries]
-            ).update(state=Delivery.State.SENT, sent_at=timezone.now())
-            count_sent([subscriber.pk for subscriber, _d, _m in chunk], today)
+            with transaction.atomic():  # one commit for the chunk's two writes
+                Delivery.objects.filter(
+                    pk__in=[delivery.pk for _s, deliveries, _m in chunk for delivery in deliveries]
+                ).update(state=Delivery.State.SENT, sent_at=timezone.now())
+                count_sent([subscriber.pk for subscriber, _d, _m in chunk], today)
             sent += len(chunk)
     return sent
 

@@ -13,6 +13,8 @@ misses, never served stale, and a bump that cannot be written is retried on comm
 
 import logging
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -138,3 +140,31 @@ def fragment(name: str, compute, tags=(ALL,)):
         except Exception:
             logger.warning("page cache: fragment %s not stored", name, exc_info=True)
     return value
+
+
+# The models changed within a `bulk_change()` block, while it runs; else None.
+_bulk: ContextVar[set | None] = ContextVar("page_cache_bulk_change", default=None)
+
+
+@contextmanager
+def bulk_change():
+    """Within the block, a saved or published snippet does not look up the pages using it
+    (core.page_cache_signals, a query per object): when the block ends without an error,
+    everything is made stale once. For bulk writes (the NGO import). Nested blocks bump
+    once, at the end of the outer one."""
+    if _bulk.get() is not None:
+        yield
+        return
+    changed: set = set()
+    token = _bulk.set(changed)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+    if changed:
+        bump(ALL)
+
+
+def bulk_changes() -> set | None:
+    """The models changed in the running `bulk_change()` block, or None outside one."""
+    return _bulk.get()

@@ -15,6 +15,10 @@
   (`page_cache_page_id`), the lists of that page's type (`page_cache_page_model`) and
   "any" -- not "content": pages that do not declare they list events keep their entries.
 Drafts and visitors' submissions change nothing public.
+
+A bulk write (the NGO import) runs in `core.cache_tags.bulk_change()`: the snippets it saves make
+everything stale once, at the block's end, instead of each asking the reference index
+which pages use it (a query per record).
 """
 
 import logging
@@ -31,7 +35,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Collection, Page, ReferenceIndex, Site
 from wagtail.snippets.models import get_snippet_models
 
-from core.cache_tags import ALL, ANY, CONTENT, HARD, bump, model_tag, page_tag
+from core.cache_tags import ALL, ANY, CONTENT, HARD, bulk_changes, bump, model_tag, page_tag
 from core.collection_privacy import restriction_ids
 from core.models import Submission
 
@@ -91,6 +95,8 @@ def _on_save_or_delete(sender, instance, **kwargs):
         bump(ALL)
     elif kind == "used" and _in_private_collection(instance):
         bump(ALL, HARD)  # it may have just become private: no stale copy may stand in
+    elif kind == "used" and bulk_changes() is not None:
+        bulk_changes().add(sender)  # everything is made stale at the end of the block
     elif kind == "used":
         bump(ANY, CONTENT, model_tag(sender), *(page_tag(pk) for pk in _pages_using(instance)))
     elif kind == "owned":

@@ -10,12 +10,16 @@ from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get
 from django.test import RequestFactory
 from django.utils import timezone
 
+from wagtail.signals import published
+
 import pytest
 
+from core.cache_tags import bulk_change, versions
 from core.models import PrivacySettings, SiteContactSettings
 from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by
 from pages.department.models import StandardPage
 from tests.factories.pages import StandardPageFactory
+from tests.factories.registry import NGOFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -460,4 +464,18 @@ def test_a_document_saved_in_a_private_collection_empties_every_entry(client, st
     document = get_document_model()(title="Protokół", collection=private)
     document.file.save("protokol.txt", ContentFile(b"tajne"), save=False)
     document.save()
+    assert _get(client)[1] == "miss"
+
+
+def test_a_bulk_change_asks_no_reference_index_and_empties_the_cache_once(
+    client, standard, django_assert_num_queries
+):
+    ngos = [NGOFactory(name=f"Organizacja {n}") for n in range(5)]
+    _get(client)
+    before = versions(["all"])
+    with django_assert_num_queries(0), bulk_change():
+        for ngo in ngos:
+            published.send(sender=type(ngo), instance=ngo)
+        assert versions(["all"]) == before  # nothing until the block ends
+    assert versions(["all"]) != before
     assert _get(client)[1] == "miss"

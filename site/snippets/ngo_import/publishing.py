@@ -22,6 +22,7 @@ from django.db import connection
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from wagtail.signals import published
 
+from core.cache_tags import bulk_change
 from search.signal_handlers import batched
 from snippets.models import NGO, PublicBenefitArea
 from snippets.models.ngo import fold
@@ -126,7 +127,8 @@ def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NG
     ).update(approved_go_live_at=None)
     _log(created, updated, old_names, revisions, user, now, content_type)
     _update_reference_index(records, content_type)
-    with batched():
+    # One re-index task per batch of records, one bump of the page cache for them all.
+    with batched(), bulk_change():
         for ngo in published_now:
             published.send(sender=NGO, instance=ngo, revision=revisions[ngo.pk])
     return records
