@@ -37,3 +37,32 @@ def test_json_ld_cannot_close_the_script_element():
     assert "<script>" not in html.replace('<script type="application/ld+json">', "")
     payload = html.split(">", 1)[1].rsplit("</script>", 1)[0]
     assert json.loads(payload) == hostile
+
+
+def test_a_group_of_radios_is_a_fieldset_and_the_summary_links_to_its_first_input():
+    """Django gives a radio group no label id; the summary must not link to "#"."""
+    from django import forms
+
+    class Choice(forms.Form):
+        kind = forms.ChoiceField(
+            label="Rodzaj",
+            choices=[("a", "Pomysł"), ("b", "Priorytet")],
+            widget=forms.RadioSelect,
+            help_text="Wybierz jedno.",
+        )
+        name = forms.CharField(label="Nazwa")
+
+    form = Choice(data={})
+    assert not form.is_valid()
+    summary = Template('{% include "includes/form_errors.html" with form=form %}').render(
+        Context({"form": form})
+    )
+    assert 'href="#id_kind_0"' in summary and 'href="#id_name"' in summary
+    assert 'href="#"' not in summary
+    field = Template('{% include "includes/form_field.html" with field=form.kind %}').render(
+        Context({"form": form})
+    )
+    assert '<fieldset class="field field--group field--error field--required"' in field
+    assert 'aria-describedby="id_kind_helptext id_kind_error"' in field
+    assert "<legend>Rodzaj" in field and 'id="id_kind_error"' in field
+    assert 'id="id_kind_0"' in field and "<label for=" not in field.split("<legend>")[0]

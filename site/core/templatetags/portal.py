@@ -127,3 +127,13 @@ def iso_datetime(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
+
+
+@register.filter
+def field_anchor(bound_field) -> str:
+    """The id an error summary links to and a label points at: the field's own, or for a
+    group of radios or checkboxes (which Django gives no label id) its first input's."""
+    if bound_field.id_for_label:
+        return bound_field.id_for_label
+    subwidgets = bound_field.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else bound_field.auto_id or ""
