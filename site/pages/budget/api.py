@@ -6,7 +6,7 @@ list: `edition` (id), `pool` (id), `district` (an osiedle's slug, or `miasto`),
 `category`, `status` (English values), `search`.
 """
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
@@ -18,7 +18,14 @@ from rest_framework.filters import BaseFilterBackend
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from core.lifecycle_api import state_filter
-from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject, Category
+from pages.budget.models import (
+    BudgetEditionPage,
+    BudgetPool,
+    BudgetProject,
+    Category,
+    MeritOpinion,
+    ProjectPublicFile,
+)
 from pages.budget.models.project import API_VALUES, STATUS_BY_API_VALUE, Status
 from pages.budget.phases import EDITION
 
@@ -115,10 +122,9 @@ class OpinionSerializer(serializers.Serializer):
     conflicts = serializers.SerializerMethodField()
 
     def get_conflicts(self, opinion) -> list[int]:
-        """Ids of conflicting projects that are public (others are not named)."""
-        ids = [project.pk for project in opinion.conflicts.all()]
-        public = BudgetProject.objects.public().filter(edition__in=public_edition_ids())
-        return sorted(public.filter(pk__in=ids).values_list("pk", flat=True))
+        """Ids of conflicting projects that are public (others are not named): prefetched
+        by ProjectsAPIViewSet.get_queryset, already narrowed to public projects."""
+        return sorted(project.pk for project in opinion.public_conflicts)
 
 
 class PublicFileSerializer(serializers.Serializer):
@@ -228,11 +234,11 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
         APIField("history", serializer=HistorySerializer(many=True, read_only=True)),
         APIField(
             "merit_opinions",
-            serializer=OpinionSerializer(many=True, read_only=True, source="given_opinions"),
+            serializer=OpinionSerializer(many=True, read_only=True, source="api_opinions"),
         ),
         APIField(
             "public_files",
-            serializer=PublicFileSerializer(many=True, read_only=True, source="shown_files"),
+            serializer=PublicFileSerializer(many=True, read_only=True, source="api_files"),
         ),
     )
     listing_default_fields = [
@@ -247,6 +253,26 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
             BudgetProject.objects.public()
             .filter(edition__in=public_edition_ids())
             .select_related("edition", "pool")
-            .prefetch_related("cost_lines", "history")
+            .prefetch_related("cost_lines", "history", *self.opinions_and_files())
             .order_by("pk")
+        )
+
+    @staticmethod
+    def opinions_and_files():
+        """The given opinions (with their public conflicts) and the shown files of every
+        project at once: per project, they would cost queries for each item of a list
+        (and the private collections would be read again for each project)."""
+        public_projects = BudgetProject.objects.public().filter(edition__in=public_edition_ids())
+        opinions = (
+            MeritOpinion.objects.filter(given_at__isnull=False)
+            .select_related("unit")
+            .prefetch_related(
+                Prefetch("conflicts", queryset=public_projects, to_attr="public_conflicts")
+            )
+        )
+        return (
+            Prefetch("opinions", queryset=opinions, to_attr="api_opinions"),
+            Prefetch(
+                "public_files", queryset=ProjectPublicFile.objects.shown(), to_attr="api_files"
+            ),
         )

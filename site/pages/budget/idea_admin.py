@@ -33,7 +33,7 @@ from pages.budget.models import (
     StatusChange,
 )
 
-TO_PROJECT_PERMISSION = "budget.add_budgetproject"
+TO_PROJECT_PERMISSIONS = ("budget.add_budgetproject", "budget.change_budgetidea")
 
 
 class IdeaFilterSet(WagtailFilterSet):
@@ -164,6 +164,10 @@ def make_draft_project(idea, pool, user) -> BudgetProject:
     justification, author if any) in the project's form and show it by unticking
     "Ukryty". The idea's e-mail is not copied: the resident is not made its author."""
     with transaction.atomic():
+        # Locked and read again: two clicks (or two staff) must not make two projects.
+        idea = BudgetIdea.objects.select_for_update().get(pk=idea.pk)
+        if idea.project_id is not None:
+            return idea.project
         project = BudgetProject(
             edition=idea.edition,
             pool=pool,
@@ -192,7 +196,8 @@ def make_draft_project(idea, pool, user) -> BudgetProject:
 
 @user_passes_test(lambda user: user.is_authenticated)
 def idea_to_project(request, pk):
-    if not request.user.has_perm(TO_PROJECT_PERMISSION):
+    # The idea is changed too (it points at its project) and holds a resident's e-mail.
+    if not all(request.user.has_perm(p) for p in TO_PROJECT_PERMISSIONS):
         raise PermissionDenied
     idea = get_object_or_404(BudgetIdea.objects.select_related("edition"), pk=pk)
     if idea.kind != IdeaKind.IDEA:

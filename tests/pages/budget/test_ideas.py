@@ -14,6 +14,7 @@ import pytest
 
 from accounts import roles
 from core.retention import purge_expired_personal_data
+from pages.budget.idea_admin import make_draft_project
 from pages.budget.models import BudgetIdea, BudgetProject, IdeaKind, Moderation, Status
 from pages.budget.phases import EDITION
 from tests.factories import budget
@@ -226,3 +227,13 @@ def test_retention_removes_the_e_mail_and_keeps_the_idea(collecting):
     idea.refresh_from_db()
     assert idea.email == "" and idea.personal_data_removed_at is not None
     assert idea.title == "Łąka kwietna przy szkole"
+
+
+def test_an_idea_read_before_another_made_its_project_makes_no_second_one(collecting):
+    # Two staff open the idea's form at once: the second save finds the first project.
+    pool = budget.city_pool(collecting)
+    idea = _idea(collecting, moderation=Moderation.PUBLISHED)
+    stale = BudgetIdea.objects.get(pk=idea.pk)
+    first = make_draft_project(idea, pool, None)
+    assert make_draft_project(stale, pool, None) == first
+    assert BudgetProject.objects.count() == 1

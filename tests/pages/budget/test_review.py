@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -220,3 +222,36 @@ def test_the_api_gives_given_opinions_and_shown_files_only(edition, pool, unit, 
     ]
     assert item["public_files"] == [{"caption": "Mapa", "document": public_doc.pk, "image": None}]
     assert "Sekretne pytanie" not in response.text and "Zamknięta" not in response.text
+
+
+def test_the_api_list_of_projects_with_opinions_and_files_stays_flat(edition, pool, client):
+    url = "/api/v2/budget-projects/?fields=merit_opinions,public_files"
+
+    def grow(offset, times):
+        for n in range(offset, offset + times):
+            project = budget.project(edition, pool, title=f"Projekt {n}")
+            opinion = MeritOpinion.objects.create(
+                project=project,
+                unit=CityUnit.objects.create(name=f"Jednostka {n}"),
+                feasibility="wykonalny",
+                opinion="Tak.",
+                given_at=project.submitted_at,
+            )
+            opinion.conflicts.add(budget.project(edition, pool, title=f"Rywal {n}"))
+            ProjectPublicFile.objects.create(
+                project=project, document=_document(f"Mapa {n}"), caption=f"Mapa {n}"
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    grow(0, 1)
+    small = count()
+    grow(1, 5)
+    large = count()
+    items = client.get(url).json()["items"]
+    assert sum(len(item["merit_opinions"]) for item in items) == 6
+    assert sum(len(item["public_files"]) for item in items) == 6
+    assert small == large
