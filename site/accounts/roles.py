@@ -82,6 +82,8 @@ SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
 SUBMISSIONS_TEAM_EXTRA_ACTIONS = {
     "budget.budgetproject": ("add",),
     "budget.meritopinion": ("add", "change", "view"),
+    # The decision screen offers "Dodaj plik publiczny" (maps, the city's cost estimate).
+    "budget.projectpublicfile": ("add", "change", "view"),
 }
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
 
