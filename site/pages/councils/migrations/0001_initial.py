@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cao', '0003_eventpage_agenda_eventpage_attendance'),
+        ('cao', '0003_sitting_agenda_attendance'),
         ('consultations', '0002_closing_at_2359_means_end_of_day'),
         ('snippets', '0007_district_osiedle'),
         ('wagtailcore', '0098_apitoken'),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cao', '0003_eventpage_agenda_eventpage_attendance'),
+        ('cao', '0003_sitting_agenda_attendance'),
         ('councils', '0001_initial'),
         ('snippets', '0007_district_osiedle'),
         ('wagtaildocs', '0014_alter_document_file_size'),
