@@ -143,11 +143,19 @@ class CouncilPage(RoutablePageMixin, BasePage):
         return self.terms_set.prefetch_related(Prefetch("memberships", queryset=members))
 
     def public_resolutions(self):
-        return Resolution.objects.filter(council=self).select_related("document", "sitting")
+        return Resolution.objects.filter(council=self).select_related(
+            "council", "document", "sitting"
+        )
 
     def sittings(self):
         """Live public sittings of this body, newest first."""
-        return EventPage.objects.live().public().filter(council=self).order_by("-starts_at")
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(council=self)
+            .select_related("minutes_document")
+            .order_by("-starts_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage
@@ -32,6 +33,18 @@ def _public_editions():
 
 def _public_councils():
     return CouncilPage.objects.live().public().values("pk")
+
+
+def _with_urls(projects):
+    """PROJECTS with `public_url` (under their budget's page), the pages read in one query."""
+    step = Page.steplen
+    paths = {project.edition.path[:-step] for project in projects}
+    indexes = {page.path: page for page in Page.objects.filter(path__in=paths)}
+    for project in projects:
+        index = indexes.get(project.edition.path[:-step])
+        url = index.get_url() if index else None
+        project.public_url = f"{url}projekty/{project.pk}/" if url else None
+    return projects
 
 
 class OsiedleIndexPage(BasePage):
@@ -214,7 +227,7 @@ class OsiedlePage(BasePage):
             consultations=list(self.consultations()),
             events=list(self.events(now)),
             budget_pools=list(self.budget_pools()),
-            budget_projects=list(self.budget_projects()),
+            budget_projects=_with_urls(list(self.budget_projects())),
             resolutions=list(self.resolutions()),
         )
         return context
