@@ -22,6 +22,8 @@ EXTRA_PATHS = {
     "/wydarzenia/?rodzaj=szkolenie": 200,
     # The budget's list (filtered) and a project page, which are routes, not pages.
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
+    # A council's register of resolutions, filtered (a route of the council's page).
+    "/rady/rada-dzialalnosci-pozytku-publicznego/uchwaly/?stan=przyjeta": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,
