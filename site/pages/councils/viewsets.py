@@ -90,7 +90,7 @@ class OpinionRequestViewSet(ModelViewSet):
         "subject",
         "council",
         DateColumn("received_on", label="Wpłynął"),
-        Column("deadline", label="Termin"),
+        Column("deadline_text", label="Termin", sort_key="deadline"),
         DateColumn("given_on", label="Opinia wydana"),
     ]
 

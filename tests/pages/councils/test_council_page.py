@@ -89,3 +89,12 @@ def test_council_page_lives_only_under_its_index(council_index):
 
     assert CouncilPage.parent_page_types == ["councils.CouncilIndexPage"]
     assert "councils.CouncilIndexPage" in HomePage.subpage_types
+
+
+def test_an_unpublished_organisation_is_not_named(client, council):
+    term = councils.term(council, datetime.date(2020, 1, 1))
+    ngo = NGOFactory(name="Organizacja Jeszcze Nieopublikowana", live=False)
+    councils.member(term, "Ola Przykładowa", represents=Represents.NGO, ngo=ngo)
+    assert "Jeszcze Nieopublikowana" not in client.get(council.url).content.decode()
+    api = client.get("/api/v2/council-members/", {"fields": "*"}).content.decode()
+    assert "Jeszcze Nieopublikowana" not in api

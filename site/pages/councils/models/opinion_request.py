@@ -94,5 +94,10 @@ class OpinionRequest(models.Model):
     def state_at(self, now=None):
         return OPINION.state_of(self, now or timezone.now())
 
+    @property
+    def deadline_text(self) -> str:
+        """'do 16 marca 2026 włącznie' (the admin's list)."""
+        return deadlines.term_text(self.deadline) if self.deadline else ""
+
     def remaining(self, now=None) -> str:
         return deadlines.remaining_text(self.deadline, now or timezone.now())

@@ -124,7 +124,8 @@ class Membership(Orderable):
 
     @property
     def represents_text(self) -> str:
-        if self.represents == Represents.NGO and self.ngo_id:
+        # An organisation's name is shown once its registry record is published.
+        if self.represents == Represents.NGO and self.ngo_id and self.ngo.live:
             return self.ngo.name
         return self.represents_note or self.get_represents_display()
 
