@@ -204,3 +204,16 @@ def test_opinion_requests_in_the_intranet_by_deadline(client, home_page, council
     assert html.index(sooner.subject) < html.index(later.subject)
     assert "zaopiniowany" not in html
     assert "włącznie" in html
+
+
+def test_sitting_of_an_unpublished_council_names_neither_it_nor_its_register(
+    client, sitting, council, index_now
+):
+    with index_now():
+        council.unpublish()
+    sitting.refresh_from_db()
+    html = client.get(sitting.url).content.decode()
+    assert "Uchwała nr 12/2026" not in html and "/uchwaly/" not in html
+    assert council.title not in html
+    data = client.get(f"/api/v2/pages/{sitting.pk}/", {"fields": "council"}).json()
+    assert data["council"] is None

@@ -7,6 +7,7 @@ private collection, so that its address cannot be read by anyone either.
 """
 
 from django.db import models
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -48,8 +49,8 @@ class CouncilReferenceSerializer(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        council = page.council
-        if council is None or not council.live:
+        council = page.public_council
+        if council is None:
             return None
         return {"id": council.pk, "title": council.title}
 
@@ -141,6 +142,22 @@ class SittingMixin(models.Model):
                 "prywatnej (np. Intranet) albo dodaj go dopiero po przyjęciu protokołu."
             )
         return errors
+
+    @cached_property
+    def public_council(self):
+        """The body whose sitting this is, when anyone may read its page; else None (an
+        unpublished or restricted council is neither named nor linked, nor its register)."""
+        council = self.council
+        if council is None or not council.live or council.get_view_restrictions().exists():
+            return None
+        return council
+
+    def public_resolutions(self):
+        """The resolutions adopted at this sitting, when its council's page is public."""
+        council = self.public_council
+        if council is None:
+            return []
+        return list(self.resolutions.filter(council=council).select_related("council"))
 
     @property
     def public_minutes(self) -> dict | None:

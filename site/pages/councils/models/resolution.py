@@ -118,5 +118,6 @@ class Resolution(ClusterableModel):
             raise ValidationError({"sitting": "To posiedzenie należy do innego organu."})
 
     def get_url(self) -> str | None:
-        url = self.council.url
-        return f"{url}uchwaly/{self.pk}/" if url else None
+        council = self.council
+        url = council.url
+        return url + council.reverse_subpage("resolution", args=[self.pk]) if url else None
