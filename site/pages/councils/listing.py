@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from core.listing import ChoiceFilter, Listing, count_by
 from pages.councils.choices import ResolutionKind, ResolutionStatus
-from pages.councils.models import Resolution
+from pages.councils.documents import with_public_documents
+from pages.councils.models.resolution import Resolution
 from search.service import matching_object_ids
 
 PER_PAGE = 25
@@ -37,6 +38,7 @@ def register_view(request, council):
         {"rodzaj": count_by(resolutions, "kind"), "stan": count_by(resolutions, "status")}
     )
     pagination = listing.paginate(resolutions, PER_PAGE)
+    entries = with_public_documents(pagination.page.object_list)
     return TemplateResponse(
         request,
         "councils/resolution_register.html",
@@ -46,6 +48,7 @@ def register_view(request, council):
             "listing": listing,
             "filter_groups": groups,
             "pagination": pagination,
+            "entries": entries,
             "today": timezone.localdate(),
         },
     )

@@ -8,6 +8,7 @@ import csv
 from django.http import HttpResponse, JsonResponse
 
 from core.spreadsheets import CSV_BOM, CSV_CONTENT_TYPE, csv_text
+from pages.councils.documents import with_public_documents
 
 COLUMNS = [
     "organ",
@@ -23,8 +24,7 @@ COLUMNS = [
 
 
 def _row(request, resolution) -> dict:
-    document = resolution.document
-    private = document is not None and document.collection.get_view_restrictions().exists()
+    document = resolution.public_document
     url = resolution.get_url()
     return {
         "organ": resolution.council.title,
@@ -34,7 +34,7 @@ def _row(request, resolution) -> dict:
         "tytul": resolution.title,
         "przedmiot": resolution.subject,
         "wynik": resolution.get_status_display(),
-        "dokument": request.build_absolute_uri(document.url) if document and not private else "",
+        "dokument": request.build_absolute_uri(document.url) if document else "",
         "adres_w_portalu": request.build_absolute_uri(url) if url else "",
     }
 
@@ -44,14 +44,14 @@ def csv_response(request, resolutions) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="uchwaly-rad.csv"'
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for resolution in resolutions:
+    for resolution in with_public_documents(resolutions):
         row = _row(request, resolution)
         writer.writerow([csv_text(row[name]) for name in COLUMNS])
     return response
 
 
 def json_response(request, resolutions) -> JsonResponse:
-    records = [_row(request, resolution) for resolution in resolutions]
+    records = [_row(request, resolution) for resolution in with_public_documents(resolutions)]
     return JsonResponse(
         {"uchwaly": records}, json_dumps_params={"ensure_ascii": False, "indent": 1}
     )

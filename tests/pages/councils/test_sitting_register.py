@@ -217,3 +217,18 @@ def test_sitting_of_an_unpublished_council_names_neither_it_nor_its_register(
     assert council.title not in html
     data = client.get(f"/api/v2/pages/{sitting.pk}/", {"fields": "council"}).json()
     assert data["council"] is None
+
+
+def test_a_document_in_a_private_collection_is_not_linked(client, council, council_index):
+    private = ensure_collection(INTRANET)
+    hidden = make_document("Projekt uchwały", "projekt.pdf", pdf_bytes(), collection=private)
+    shown = make_document("Uchwała 8/2026", "uchwala.pdf", pdf_bytes())
+    secret = councils.resolution(council, "9/2026", document=hidden)
+    councils.resolution(council, "8/2026", document=shown)
+    register = client.get(f"{council.url}uchwaly/").content.decode()
+    assert shown.url in register and hidden.url not in register
+    assert hidden.url not in client.get(secret.get_url()).content.decode()
+    rows = {
+        row["numer"]: row for row in client.get(f"{council_index.url}dane.json").json()["uchwaly"]
+    }
+    assert rows["9/2026"]["dokument"] == "" and rows["8/2026"]["dokument"].endswith(shown.url)

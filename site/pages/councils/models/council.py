@@ -23,6 +23,7 @@ from core.models import BasePage
 from pages.cao.models.event import EventPage
 from pages.councils import open_data
 from pages.councils.choices import BodyKind
+from pages.councils.documents import with_public_documents
 from pages.councils.models.recruitment import Recruitment
 from pages.councils.models.resolution import Resolution
 from pages.councils.models.term import Membership
@@ -194,5 +195,5 @@ class CouncilPage(RoutablePageMixin, BasePage):
         return TemplateResponse(
             request,
             "councils/resolution.html",
-            {"page": self, "self": self, "resolution": resolution},
+            {"page": self, "self": self, "resolution": with_public_documents([resolution])[0]},
         )
