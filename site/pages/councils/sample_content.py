@@ -65,12 +65,13 @@ BODIES = [
         "Reprezentuje młodych mieszkańców miasta i opiniuje sprawy, które ich dotyczą.",
     ),
 ]
-# (common name, official name, population) – sample figures, not the city's statistics.
+# (common name, official name). No population: an invented figure would be shown on a real
+# osiedle's page as if it were the city's statistics.
 OSIEDLA = [
-    ("Centrum", "Osiedle Centrum", 14200),
-    ("Reden", "Osiedle Reden", 9800),
-    ("Ząbkowice", "Osiedle Ząbkowice", 7300),
-    ("Gołonóg", "Osiedle Gołonóg", 11800),
+    ("Centrum", "Osiedle Centrum"),
+    ("Reden", "Osiedle Reden"),
+    ("Ząbkowice", "Osiedle Ząbkowice"),
+    ("Gołonóg", "Osiedle Gołonóg"),
 ]
 MEMBERS = [
     ("Anna Przykładowa", Role.CHAIR, Represents.NGO, "Stowarzyszenie Przykładowe"),
@@ -142,14 +143,13 @@ def _osiedla(home, summary, osiedle_council):
         title="Osiedla",
         summary="Osiedla – jednostki pomocnicze miasta: ich rady, granice i sprawy.",
     )
-    for name, official, population in OSIEDLA:
+    for name, official in OSIEDLA:
         district = District.objects.filter(name=name).first()
         if district is None:
             district = District.objects.create(name=name, slug=slugify(anyascii(name)))
         if not district.is_osiedle:
             district.is_osiedle = True
             district.official_name = district.official_name or official
-            district.population = district.population or population
             district.save()
         if OsiedlePage.objects.filter(district=district).exists():
             continue
