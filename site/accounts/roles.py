@@ -36,6 +36,7 @@ CONTENT_APPS = (
     "registry",
     "cao",
     "budget",
+    "councils",
     "accounts",
     "wagtailforms",
     "wagtailredirects",

@@ -4,7 +4,9 @@ the generic ones, and no import circle between the router and its users."""
 import pytest
 
 from api.router import api_router
+from pages.cao.models import EventPage
 from pages.consultations.models import ConsultationPage
+from pages.councils.models import CouncilPage, OsiedlePage
 from tests.project_imports import SITE, imports_in, site_packages, top_package
 
 
@@ -21,14 +23,22 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "budget-editions",
         "budget-pools",
         "budget-projects",
+        "councils",
+        "council-members",
+        "council-sittings",
+        "council-resolutions",
+        "osiedla",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"
+    for model in (CouncilPage, OsiedlePage, EventPage):
+        assert api_router.get_model_endpoint(model)[0] == "pages"
 
 
 @pytest.mark.django_db
 def test_the_endpoints_of_the_apps_answer(client):
-    for name in ("consultations", "ngos", "grant-calls", "small-grant-offers"):
+    names = ("consultations", "ngos", "grant-calls", "small-grant-offers", "councils", "osiedla")
+    for name in (*names, "council-members", "council-sittings", "council-resolutions"):
         assert client.get(f"/api/v2/{name}/").status_code == 200, name
 
 

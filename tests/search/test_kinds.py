@@ -9,6 +9,7 @@ from pages.budget.models import Status
 from pages.budget.phases import EDITION
 from pages.cao.event_state import EVENT
 from pages.consultations.state import CONSULTATION
+from pages.councils.choices import ResolutionStatus
 from search import kinds
 from snippets.call_state import CALL
 from snippets.offer_state import OFFER
@@ -28,6 +29,9 @@ KINDS = [
     ("service", "Usługa CAO", "Usługi CAO", 60),
     ("guidance", "Poradnik", "Poradniki", 70),
     ("event", "Wydarzenie", "Wydarzenia", 80),
+    ("council", "Rada lub ciało doradcze", "Rady i ciała doradcze", 85),
+    ("osiedle", "Osiedle", "Osiedla", 86),
+    ("council_resolution", "Uchwała lub opinia rady", "Uchwały i opinie rad", 87),
     ("document", "Dokument", "Dokumenty", 90),
     ("person", "Osoba", "Osoby", 100),
 ]
@@ -40,6 +44,7 @@ STATE_VALUES = {
     "event": ["open", "full", "closed"],
     "budget_edition": [state.value for state in EDITION],
     "budget_project": [status.api_value for status in Status],
+    "council_resolution": [status.api_value for status in ResolutionStatus],
 }
 STATES = {
     **{
@@ -49,6 +54,7 @@ STATES = {
         if state.value in STATE_VALUES[lifecycle.name]
     },
     **{("budget_project", status.api_value): status.label for status in Status},
+    **{("council_resolution", s.api_value): s.label for s in ResolutionStatus},
 }
 
 

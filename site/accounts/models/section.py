@@ -5,6 +5,8 @@ data migration (its table, content type and permissions), so it stays here with 
 access rules it exists for.
 """
 
+from dataclasses import dataclass, field
+
 from django.db import models
 from django.http import Http404
 
@@ -20,6 +22,19 @@ from core.blocks import BodyBlock
 from core.models import BasePage
 
 NGO_PROFILE_HOOK = "serve_ngo_profile"
+# Lists other apps add to a section's page (e.g. councils' opinion requests by deadline):
+# each hook takes (request, section) and returns a SectionPanel or None (not for this
+# section or this reader). The section's view restriction has already admitted the reader.
+SECTION_PANELS_HOOK = "section_page_panels"
+
+
+@dataclass(frozen=True)
+class SectionPanel:
+    """One list on a section's page: its heading, template and the template's context."""
+
+    heading: str
+    template: str
+    context: dict = field(default_factory=dict)
 
 
 class SectionPage(RoutablePageMixin, BasePage):
@@ -90,6 +105,8 @@ class SectionPage(RoutablePageMixin, BasePage):
             if not restriction.accept_request(request)
         }
         context["children"] = [child for child in children if child.pk not in refused]
+        panels = (panel(request, self) for panel in hooks.get_hooks(SECTION_PANELS_HOOK))
+        context["panels"] = [panel for panel in panels if panel is not None]
         return context
 
     @path("moja-organizacja/", name="ngo_profile")

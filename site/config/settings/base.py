@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pages.cao",
     "pages.registry",
     "pages.budget",
+    "pages.councils",
     "alerts",
     "api",
     "search",

@@ -24,6 +24,7 @@ from pages.cao.blocks import DocumentsBlock
 from pages.cao.choices import Audience, EventKind, Registration
 from pages.cao.event_state import EVENT
 from pages.cao.feeds import calendar_response
+from pages.cao.models.sitting import SittingMixin
 from pages.cao.schedule import period_text
 from pages.cao.serializers import ChoiceSerializer, RegistrationInfoSerializer, text
 from snippets.serializers import PersonSerializer
@@ -65,7 +66,7 @@ def local_day_start(moment: datetime | None = None) -> datetime:
     return timezone.make_aware(datetime.combine(today, time.min))
 
 
-class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
+class EventPage(SittingMixin, PublicFormPage, RoutablePageMixin, BasePage):
     page_cache_lists = ()  # its registrations bump it (EventRegistration.page_cache_page_id)
     kind = models.CharField("Rodzaj", max_length=40, choices=EventKind.choices)
     starts_at = models.DateTimeField("Początek", db_index=True)
@@ -121,11 +122,14 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
         ),
         FieldPanel("body"),
         FieldPanel("documents"),
+        *SittingMixin.sitting_panels,
     ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
         index.SearchField("place"),
+        index.SearchField("agenda"),
+        index.SearchField("public_minutes_text"),
         index.FilterField("kind"),
         index.FilterField("starts_at"),
     ]
@@ -145,6 +149,7 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
         APIField("contact_person", serializer=PersonSerializer(allow_null=True)),
         APIField("body"),
         APIField("documents"),
+        *SittingMixin.sitting_api_fields,
     ]
 
     parent_page_types = ["cao.EventIndexPage"]
@@ -156,7 +161,7 @@ class EventPage(PublicFormPage, RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = self.clean_sitting()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "Koniec musi być później niż początek."
         deadline = self.registration_deadline

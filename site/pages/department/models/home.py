@@ -43,6 +43,8 @@ class HomePage(BasePage):
         "registry.NGODirectoryPage",
         "registry.GrantCallIndexPage",
         "budget.BudgetIndexPage",
+        "councils.CouncilIndexPage",
+        "councils.OsiedleIndexPage",
     ]
     max_count = 1
 

@@ -1,0 +1,39 @@
+"""Open opinion requests in the intranet (accounts.SectionPage), soonest deadline first.
+
+Not in the NGO partners' zone, and only for the department's people (staff, editors,
+approvers: whoever may view the requests in the admin, or belongs to the staff group).
+"""
+
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models.section import SectionPanel
+from pages.councils.models import OpinionRequest
+from pages.councils.state import OPINION
+
+TEMPLATE = "councils/includes/opinion_requests.html"
+
+
+def may_read(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("councils.view_opinionrequest"):
+        return True
+    return user.groups.filter(name=roles.STAFF).exists()
+
+
+def opinion_requests_panel(request, section):
+    if section.ngo_self_service or not may_read(request.user):
+        return None
+    now = timezone.now()
+    open_requests = (
+        OpinionRequest.objects.filter(given_on__isnull=True)
+        .select_related("council", "consultation")
+        .order_by("deadline", "pk")
+    )
+    items = [(item, OPINION.state_of(item, now), item.remaining(now)) for item in open_requests]
+    return SectionPanel(
+        heading="Wnioski o opinię rad – według terminu",
+        template=TEMPLATE,
+        context={"items": items, "now": now},
+    )

@@ -1,0 +1,199 @@
+"""A council: one page type for every advisory or representative body, and their index.
+
+What changes often (terms with members, recruitment, resolutions, opinion requests) is
+kept in records edited in the admin (Rady i osiedla), shown here as saved; the page holds
+what the body is. Its sittings are events (`cao.EventPage.council`).
+"""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from core.models import BasePage
+from pages.cao.models.event import EventPage
+from pages.councils import open_data
+from pages.councils.choices import BodyKind
+from pages.councils.documents import with_public_documents
+from pages.councils.models.recruitment import Recruitment
+from pages.councils.models.resolution import Resolution
+from pages.councils.models.term import Membership
+from pages.councils.state import TERM
+from pages.registry import file_routes
+
+# What a council's or osiedle's page shows besides itself (core.page_cache).
+COUNCIL_CACHE_LISTS = (
+    "content",
+    "cao.eventpage",
+    "councils.councilterm",
+    "councils.membership",
+    "councils.recruitment",
+    "councils.resolution",
+)
+REGISTER_HOOK = "councils_resolution_register"
+# How many resolutions the council's page shows before the link to its register.
+LATEST_RESOLUTIONS = 10
+
+
+class CouncilIndexPage(RoutablePageMixin, BasePage):
+    page_cache_lists = COUNCIL_CACHE_LISTS
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["councils.CouncilPage"]
+
+    class Meta:
+        verbose_name = "Rady i ciała doradcze"
+        verbose_name_plural = "Rady i ciała doradcze"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["councils"] = list(
+            CouncilPage.objects.child_of(self).live().public().order_by("path")
+        )
+        return context
+
+    def public_resolutions(self):
+        """Every public entry of the live public councils' registers (open data)."""
+        councils = CouncilPage.objects.live().public().values("pk")
+        return (
+            Resolution.objects.filter(council__in=councils)
+            .select_related("council", "document__collection")
+            .order_by("council__title", "-adopted_on", "-pk")
+        )
+
+    @path(file_routes.route_for("dane.csv"), name="open_data_csv")
+    def open_data_csv(self, request):
+        return open_data.csv_response(request, self.public_resolutions())
+
+    @path(file_routes.route_for("dane.json"), name="open_data_json")
+    def open_data_json(self, request):
+        return open_data.json_response(request, self.public_resolutions())
+
+
+class CouncilPage(RoutablePageMixin, BasePage):
+    page_cache_lists = COUNCIL_CACHE_LISTS
+
+    body_kind = models.CharField("Rodzaj organu", max_length=30, choices=BodyKind.choices)
+    purpose = RichTextField("Czym się zajmuje", blank=True)
+    legal_basis = models.TextField(
+        "Podstawa prawna",
+        blank=True,
+        help_text="np. art. 41a ustawy o działalności pożytku publicznego i o wolontariacie; "
+        "uchwała Rady Miejskiej nr …",
+    )
+    how_to_join = RichTextField(
+        "Jak zostać członkiem",
+        blank=True,
+        help_text="Ogłoszenia o naborze i wyborach z ich terminami dodaje się w „Rady i osiedla "
+        "→ Nabory i wybory”.",
+    )
+    email = models.EmailField("E-mail organu", blank=True)
+    phone = models.CharField("Telefon", max_length=40, blank=True)
+    contact_note = models.CharField(
+        "Kontakt – uwagi", max_length=255, blank=True, help_text="np. obsługa: Wydział …, pok. 12"
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("body_kind"),
+        FieldPanel("purpose"),
+        FieldPanel("legal_basis"),
+        FieldPanel("how_to_join"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]), FieldPanel("contact_note")],
+            heading="Kontakt z organem",
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("purpose"),
+        index.SearchField("legal_basis"),
+        index.FilterField("body_kind"),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("body_kind"),
+        APIField("purpose"),
+        APIField("legal_basis"),
+        APIField("how_to_join"),
+        APIField("email"),
+        APIField("phone"),
+    ]
+
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Rada lub ciało doradcze"
+        verbose_name_plural = "Rady i ciała doradcze"
+
+    # Records ------------------------------------------------------------------------
+
+    def terms(self):
+        """Every term, newest first, with its members (their NGOs) in one more query."""
+        members = Membership.objects.select_related("ngo").order_by("sort_order", "pk")
+        return self.terms_set.prefetch_related(Prefetch("memberships", queryset=members))
+
+    def public_resolutions(self):
+        return Resolution.objects.filter(council=self).select_related(
+            "council", "document", "sitting"
+        )
+
+    def sittings(self):
+        """Live public sittings of this body, newest first."""
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(council=self)
+            .select_related("minutes_document")
+            .order_by("-starts_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        terms = list(self.terms())
+        today = timezone.localdate(now)
+        for term in terms:
+            for member in term.memberships.all():
+                member.past = member.is_past(today, term)
+        current = [term for term in terms if TERM.state_of(term, now) == TERM.CURRENT]
+        context.update(
+            now=now,
+            today=today,
+            current_term=current[0] if current else None,
+            other_terms=[term for term in terms if term not in current[:1]],
+            recruitments=list(Recruitment.objects.filter(council=self).order_by("-opens_at")[:5]),
+            sittings=list(self.sittings()[:20]),
+            resolutions=list(self.public_resolutions()[:LATEST_RESOLUTIONS]),
+        )
+        return context
+
+    # Routes -------------------------------------------------------------------------
+
+    @path("uchwaly/", name="resolutions")
+    def resolutions_view(self, request):
+        # The register's list lives with its filters (pages.councils.listing), which
+        # imports this model: found through the hook it registers.
+        [view] = hooks.get_hooks(REGISTER_HOOK)
+        return view(request, self)
+
+    @path("uchwaly/<int:pk>/", name="resolution")
+    def resolution_view(self, request, pk):
+        resolution = get_object_or_404(self.public_resolutions(), pk=pk)
+        if not self.live:
+            raise Http404
+        return TemplateResponse(
+            request,
+            "councils/resolution.html",
+            {"page": self, "self": self, "resolution": with_public_documents([resolution])[0]},
+        )

@@ -1,0 +1,233 @@
+"""The osiedla (the city's auxiliary units): one page for each osiedle District.
+
+What concerns an osiedle is computed from the District links the other apps keep
+(consultations, budget pools and projects, events, council resolutions), never entered
+twice; each list costs one query, however long it is.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import BasePage
+from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject
+from pages.cao.models.event import EventPage
+from pages.consultations.models import ConsultationPage
+from pages.councils import geojson
+from pages.councils.models.council import COUNCIL_CACHE_LISTS, CouncilPage
+from pages.councils.models.resolution import Resolution
+from snippets.serializers import DistrictSerializer
+
+LIST_LIMIT = 20
+
+
+def _public_editions():
+    return BudgetEditionPage.objects.live().public().values("pk")
+
+
+def _public_councils():
+    return CouncilPage.objects.live().public().values("pk")
+
+
+def _with_urls(projects):
+    """PROJECTS with `public_url` (under their budget's page), the pages read in one query."""
+    step = Page.steplen
+    paths = {project.edition.path[:-step] for project in projects}
+    indexes = {page.path: page for page in Page.objects.filter(path__in=paths)}
+    for project in projects:
+        index = indexes.get(project.edition.path[:-step])
+        url = index.get_url() if index else None
+        project.public_url = f"{url}projekty/{project.pk}/" if url else None
+    return projects
+
+
+class OsiedleIndexPage(BasePage):
+    page_cache_lists = COUNCIL_CACHE_LISTS
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["councils.OsiedlePage"]
+
+    class Meta:
+        verbose_name = "Osiedla"
+        verbose_name_plural = "Osiedla"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["osiedla"] = list(
+            OsiedlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("district")
+            .order_by("district__name")
+        )
+        return context
+
+
+class OsiedlePage(BasePage):
+    page_cache_lists = (
+        *COUNCIL_CACHE_LISTS,
+        "consultations.consultationpage",
+        "budget.budgetpool",
+        "budget.budgetproject",
+        "snippets.district",
+    )
+
+    district = models.OneToOneField(
+        "snippets.District",
+        verbose_name="Osiedle",
+        on_delete=models.PROTECT,
+        related_name="osiedle_page",
+        limit_choices_to={"is_osiedle": True},
+    )
+    council = models.ForeignKey(
+        "councils.CouncilPage",
+        verbose_name="Rada osiedla",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="osiedle_pages",
+    )
+    boundaries = RichTextField(
+        "Granice osiedla", blank=True, help_text="Opis słowny: ulice i miejsca na granicy."
+    )
+    boundaries_geojson = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="Granice – plik GeoJSON",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Opcjonalnie: plik .geojson z obszarem osiedla (Polygon lub MultiPolygon).",
+    )
+    email = models.EmailField("E-mail", blank=True)
+    phone = models.CharField("Telefon", max_length=40, blank=True)
+    address = models.CharField("Adres siedziby", max_length=255, blank=True)
+    office_hours = models.CharField("Dyżury", max_length=255, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("district"), FieldPanel("council")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("address"), FieldPanel("office_hours")]),
+            ],
+            heading="Kontakt",
+        ),
+        FieldPanel("boundaries"),
+        FieldPanel("boundaries_geojson"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("boundaries")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("district", serializer=DistrictSerializer()),
+        APIField("council_id"),
+        APIField("email"),
+        APIField("phone"),
+        APIField("address"),
+        APIField("office_hours"),
+        APIField("boundaries"),
+    ]
+
+    parent_page_types = ["councils.OsiedleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Osiedle"
+        verbose_name_plural = "Osiedla"
+
+    def clean(self):
+        super().clean()
+        if self.district_id and not self.district.is_osiedle:
+            raise ValidationError(
+                {"district": "Wybierz osiedle (dzielnicę oznaczoną jako jednostka pomocnicza)."}
+            )
+        document = self.boundaries_geojson
+        if document is not None:
+            if document.file_extension.lower() not in geojson.EXTENSIONS:
+                raise ValidationError(
+                    {"boundaries_geojson": "Plik granic musi mieć rozszerzenie .geojson lub .json."}
+                )
+            try:
+                with document.open_file() as handle:
+                    geojson.validate(handle.read(geojson.MAX_BYTES + 1))
+            except geojson.GeoJSONError as error:
+                raise ValidationError({"boundaries_geojson": str(error)}) from error
+            except OSError as error:
+                raise ValidationError(
+                    {"boundaries_geojson": "Nie można odczytać pliku granic – dodaj go ponownie."}
+                ) from error
+
+    # What concerns the osiedle -------------------------------------------------------
+
+    def consultations(self):
+        return (
+            ConsultationPage.objects.live()
+            .public()
+            .filter(districts=self.district_id)
+            .order_by("-first_published_at")[:LIST_LIMIT]
+        )
+
+    def events(self, now=None):
+        """Upcoming live public events in the osiedle (sittings of its council too)."""
+        query = models.Q(districts=self.district_id)
+        if self.council_id:
+            query |= models.Q(council_id=self.council_id)
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(query)
+            .filter(EventPage.upcoming_q(now))
+            .distinct()
+            .order_by("starts_at", "pk")[:LIST_LIMIT]
+        )
+
+    def budget_pools(self):
+        return (
+            BudgetPool.objects.filter(district_id=self.district_id, edition__in=_public_editions())
+            .select_related("edition")
+            .order_by("-edition__year", "sort_order")[:LIST_LIMIT]
+        )
+
+    def budget_projects(self):
+        return (
+            BudgetProject.objects.filter(
+                models.Q(pool__district_id=self.district_id)
+                | models.Q(district_id=self.district_id),
+                confirmed_at__isnull=False,
+                hidden=False,
+                edition__in=_public_editions(),
+            )
+            .select_related("edition", "pool")
+            .order_by("-submitted_at")[:LIST_LIMIT]
+        )
+
+    def resolutions(self):
+        """Its council's resolutions and those of other bodies that name the osiedle."""
+        query = models.Q(districts=self.district_id)
+        if self.council_id:
+            query |= models.Q(council_id=self.council_id)
+        return (
+            Resolution.objects.filter(query, council__in=_public_councils())
+            .select_related("council", "document")
+            .distinct()
+            .order_by("-adopted_on", "-pk")[:LIST_LIMIT]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context.update(
+            consultations=list(self.consultations()),
+            events=list(self.events(now)),
+            budget_pools=list(self.budget_pools()),
+            budget_projects=_with_urls(list(self.budget_projects())),
+            resolutions=list(self.resolutions()),
+        )
+        return context
