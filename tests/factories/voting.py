@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from pages.budget.models import BudgetPool, Status
 from tests.factories import budget
-from voting.models import EditionVoting, PoolVoting
+from voting.models import Ballot, BallotChoice, EditionVoting, PoolVoting
 from voting.pesel import check_digit
+from voting.voter_id import voter_hash
 
 
 def pesel(born: date = date(1980, 5, 17), serial: int = 1234) -> str:
@@ -55,3 +56,33 @@ def rules(edition, **fields) -> EditionVoting:
 def pool_method(pool, method, **fields) -> PoolVoting:
     found, _ = PoolVoting.objects.update_or_create(pool=pool, defaults={"method": method, **fields})
     return found
+
+
+def ballot(edition, choices, voter="1", channel="internet", verification="zgodny", **fields):
+    """A confirmed ballot of VOTER (any text; hashed like a PESEL) with CHOICES: a list of
+    (pool, project, points)."""
+    values = {
+        "first_name": "Jan",
+        "last_name": "Głosujący",
+        "email": "jan@example.pl",
+        "voter_hash": voter_hash(str(voter)),
+        "channel": channel,
+        "confirmed_at": timezone.now(),
+        "verification": verification,
+        **fields,
+    }
+    created, _ = Ballot(edition=edition, **values).save_once()
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=created, pool=pool, project=project, points=points)
+        for pool, project, points in choices
+    )
+    return created
+
+
+def close_voting(edition, minutes_ago=1):
+    """Move EDITION's results phase to have begun MINUTES_AGO (voting is over)."""
+    edition.results_from = timezone.now() - timedelta(minutes=minutes_ago)
+    edition.implementation_from = timezone.now() + timedelta(days=30)
+    edition.save_revision().publish()
+    edition.refresh_from_db()
+    return edition
