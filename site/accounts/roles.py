@@ -36,6 +36,7 @@ CONTENT_APPS = (
     "registry",
     "cao",
     "budget",
+    "voting",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -65,6 +66,11 @@ PERSONAL_DATA_MODELS = frozenset(
         "budget.supporter",
         "budget.projectattachment",
         "budget.appeal",
+        # Ballots (names, e-mails, the voters' keyed hashes) and the register of eligible
+        # voters' hashes: the submissions team verifies and enters paper ballots.
+        "voting.ballot",
+        "voting.ballotchoice",
+        "voting.eligiblevoter",
     }
 )
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'
