@@ -22,8 +22,10 @@ class DuplicateRule(models.TextChoices):
 
 
 class EditionVoting(models.Model):
-    # Publishing the results (and rule changes) shows on public pages at once (core.page_cache).
+    # Publishing the results (and rule changes) shows on public pages at once: the edition's
+    # page, the editions' lists and every view that is no page (core.page_cache_signals).
     invalidates_page_cache = True
+    page_cache_page_model = "budget.budgeteditionpage"
 
     edition = models.OneToOneField(
         "budget.BudgetEditionPage",
@@ -75,6 +77,10 @@ class EditionVoting(models.Model):
 
     def __str__(self) -> str:
         return f"Głosowanie: {self.edition.title}"
+
+    @property
+    def page_cache_page_id(self):
+        return self.edition_id
 
     @property
     def results_public(self) -> bool:
