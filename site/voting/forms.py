@@ -12,6 +12,7 @@ from core.text import pluralize_pl
 from voting.booth import project_cost
 from voting.models import Ballot, Channel, Method
 from voting.pesel import InvalidPesel, parse
+from voting.sms import sms_sender
 from voting.voter_id import voter_hash
 
 NO_CHOICE = ("", "— nie wybieram —")
@@ -40,7 +41,7 @@ class BallotForm(PublicSubmissionForm):
 
     class Meta:
         model = Ballot
-        fields = ["first_name", "last_name", "email"]
+        fields = ["first_name", "last_name", "email", "phone"]
 
     def __init__(self, *args, booth, channel=Channel.ONLINE, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +51,11 @@ class BallotForm(PublicSubmissionForm):
         self.cleaned_choices: list[tuple] = []  # (pool, project, points)
         self.fields["email"].required = channel == Channel.ONLINE
         self.fields["email"].help_text = "Wyślemy na niego link – głos liczy się po potwierdzeniu."
+        if channel == Channel.ONLINE and sms_sender() is not None:
+            self.fields["phone"].label = "Telefon komórkowy"
+            self.fields["phone"].help_text = "Jeśli chcesz, wyślemy link także SMS-em."
+        else:
+            del self.fields["phone"]
         self.sections = []
         self.projects = {}
         for on_ballot in booth.pools():

@@ -253,3 +253,24 @@ def test_receipt_check_tells_standing_not_choices(client, post, edition, city, p
     assert "czeka na sprawdzenie" in body
     assert projects[0].title not in body
     assert client.post(check, {"kod": "GL-2027-XXXX-YYYY"}).status_code == 404
+
+
+SENT_SMS = []
+
+
+def record_sms(phone, text):
+    """A stand-in SMS gateway (VOTING_SMS_SENDER names any callable(phone, text))."""
+    SENT_SMS.append((phone, text))
+
+
+def test_no_phone_asked_without_an_sms_gateway(client, edition, city, projects):
+    assert "phone" not in client.get(ballot_url(edition)).context["form"].fields
+
+
+def test_sms_link_when_a_gateway_is_set(client, post, settings, edition, city, projects):
+    settings.VOTING_SMS_SENDER = "tests.voting.test_ballot.record_sms"
+    SENT_SMS.clear()
+    post(ballot_url(edition), vote_data(city, projects[:1], phone="600 100 200"))
+    ((phone, text),) = SENT_SMS
+    assert phone == "600 100 200"
+    assert f"/budzet/glosowanie/potwierdz/{confirmation_key()}/" in text
