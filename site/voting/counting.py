@@ -49,17 +49,19 @@ class CountRefused(Exception):
     """The count cannot run now; the message is Polish."""
 
 
-def excluded_ballots(edition, rule: str) -> tuple[list[int], Counter]:
-    """Confirmed ballots of EDITION that do not count: (their ids, reasons counted)."""
+def excluded_ballots(edition, rule: str) -> tuple[int, list[int], Counter]:
+    """Confirmed ballots of EDITION that do not count: (how many, the ids of those that are
+    otherwise countable -- the duplicates a query must leave out --, reasons counted)."""
     reasons = Counter()
-    excluded = []
+    excluded = 0
+    duplicates = []
     by_voter = defaultdict(list)
     rows = Ballot.objects.confirmed().filter(edition=edition)
     for pk, voter, channel, verification in rows.values_list(
         "pk", "voter_hash", "channel", "verification"
     ):
         if verification not in COUNTABLE:
-            excluded.append(pk)
+            excluded += 1
             rejected = verification == Verification.INVALID
             reasons[REASON_REJECTED if rejected else REASON_UNVERIFIED] += 1
         elif voter:
@@ -70,9 +72,9 @@ def excluded_ballots(edition, rule: str) -> tuple[list[int], Counter]:
             continue
         for pk, channel in ballots:
             if channel != keep:
-                excluded.append(pk)
+                duplicates.append(pk)
                 reasons[REASON_DUPLICATE] += 1
-    return excluded, reasons
+    return excluded + len(duplicates), duplicates, reasons
 
 
 def count_edition(edition, now=None) -> EditionVoting:
@@ -87,7 +89,7 @@ def count_edition(edition, now=None) -> EditionVoting:
             raise CountRefused("Wyniki są już opublikowane – protokół jest ostateczny.")
         if not voting.draw_seed:
             voting.draw_seed = secrets.token_hex(16)
-        excluded, reasons = excluded_ballots(edition, voting.duplicate_rule)
+        invalid, duplicates, reasons = excluded_ballots(edition, voting.duplicate_rule)
         confirmed = Ballot.objects.confirmed().filter(edition=edition)
         total = confirmed.count()
         PoolResult.objects.filter(edition_voting=voting).delete()
@@ -95,14 +97,14 @@ def count_edition(edition, now=None) -> EditionVoting:
             ballot__edition=edition,
             ballot__confirmed_at__isnull=False,
             ballot__verification__in=COUNTABLE,
-        ).exclude(ballot_id__in=excluded)
+        ).exclude(ballot_id__in=duplicates)
         for pool in edition.pools.all():
             _count_pool(voting, pool, valid_choices.filter(pool=pool))
         voting.counted_at = now
         voting.summary = {
             "ballots": total,
-            "valid": total - len(excluded),
-            "invalid": len(excluded),
+            "valid": total - invalid,
+            "invalid": invalid,
             "invalid_reasons": dict(sorted(reasons.items())),
             "unconfirmed": Ballot.objects.filter(
                 edition=edition, confirmed_at__isnull=True

@@ -104,12 +104,12 @@ def _pb_text(value) -> str:
 def pabulib(voting, result) -> str:
     """RESULT's pool as a Pabulib `.pb` file."""
     edition, pool = voting.edition, result.pool
-    excluded, _reasons = excluded_ballots(edition, voting.duplicate_rule)
+    _invalid, duplicates, _reasons = excluded_ballots(edition, voting.duplicate_rule)
     choices = (
         BallotChoice.objects.filter(
             pool=pool, ballot__confirmed_at__isnull=False, ballot__verification__in=COUNTABLE
         )
-        .exclude(ballot_id__in=excluded)
+        .exclude(ballot_id__in=duplicates)
         .order_by("ballot_id", "-points", "project_id")
         .values_list("ballot_id", "project_id", "points")
     )

@@ -5,9 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from core.generated_documents import document_response
 from pages.budget.models import BudgetEditionPage
 from voting import open_data
 from voting.models import EditionVoting, PoolResult
+from voting.protocol import protocol_document
 
 
 def published_voting(edition_id: int) -> EditionVoting:
@@ -36,6 +38,14 @@ def protocol_page(request, edition_id: int, pool_slug: str):
     )
     context = {"voting": voting, "edition": voting.edition, "result": result}
     return TemplateResponse(request, "voting/protocol.html", context)
+
+
+def protocol_pdf(request, edition_id: int, pool_slug: str):
+    voting = published_voting(edition_id)
+    result = get_object_or_404(
+        PoolResult.objects.select_related("pool"), edition_voting=voting, pool__slug=pool_slug
+    )
+    return document_response(protocol_document(voting, result), "pdf")
 
 
 def results_csv(request, edition_id: int):

@@ -26,6 +26,11 @@ urlpatterns = [
         name="voting_protocol",
     ),
     path(
+        "budzet/wyniki/<int:edition_id>/<slug:pool_slug>/protokol.pdf",
+        results_views.protocol_pdf,
+        name="voting_protocol_pdf",
+    ),
+    path(
         "budzet/wyniki/<int:edition_id>/<slug:pool_slug>.pb",
         results_views.results_pabulib,
         name="voting_pabulib",

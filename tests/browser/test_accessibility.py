@@ -22,6 +22,8 @@ EXTRA_PATHS = {
     "/wydarzenia/?rodzaj=szkolenie": 200,
     # The budget's list (filtered) and a project page, which are routes, not pages.
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
+    # Voting (voting/): the receipt check; the ballot and results need an edition's id.
+    "/budzet/glosowanie/sprawdz/": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 import pytest
 
-from tests.factories import voting
-from voting.models import Ballot, BallotChoice, Verification
+from tests.factories import budget, voting
+from voting.models import Ballot, BallotChoice, EligibleVoter, Verification
 from voting.voter_id import voter_hash
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +93,6 @@ def test_pesel_never_stored_in_clear(client, post, edition, city, projects):
 
 
 def test_matched_in_register_on_confirmation(client, post, edition, city, projects):
-    from voting.models import EligibleVoter
-
     EligibleVoter.objects.create(edition=edition, voter_hash=voter_hash(PESEL))
     post(ballot_url(edition), vote_data(city, projects[:1]))
     client.post(reverse("voting_confirm", args=[confirmation_key()]))
@@ -147,8 +145,6 @@ def test_tampered_choice_refused(client, post, edition, city, projects, choice):
 
 
 def test_project_not_on_ballot_refused(client, post, edition, city, projects):
-    from tests.factories import budget
-
     other = budget.project(edition, city, title="Nie na karcie")  # status: submitted
     data = vote_data(city, [other])
     assert_refused(post(ballot_url(edition), data), 400, "Wybierz poprawną wartość")
@@ -203,8 +199,6 @@ def test_unknown_key_is_404(client, post, edition):
 
 
 def test_vote_after_closing_refused(client, post, budget_index):
-    from tests.factories import budget
-
     closed = voting.voting_edition(budget_index, days_into_voting=11, slug="bo-zamkniete")
     pool = budget.city_pool(closed)
     project = voting.on_ballot(closed, pool, "Ławki", 1000)

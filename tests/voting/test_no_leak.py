@@ -6,7 +6,8 @@ import pytest
 
 from tests.factories import voting
 from voting.counting import count_edition
-from voting.models import Ballot
+from voting.models import Ballot, PoolResult
+from voting.protocol import protocol_document
 from voting.publication import publish_results
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,7 @@ RESULT_URLS = (
     "/budzet/wyniki/{e}/wyniki.csv",
     "/budzet/wyniki/{e}/wyniki.json",
     "/budzet/wyniki/{e}/miasto/protokol/",
+    "/budzet/wyniki/{e}/miasto/protokol.pdf",
     "/budzet/wyniki/{e}/miasto.pb",
 )
 
@@ -84,6 +86,9 @@ def test_after_publication_only_the_protocol(client, counted, city, projects, ad
     bodies.update(surfaces(client, counted, city, projects))
     for url, response in bodies.items():
         assert response.status_code == 200, url
+        if url.endswith(".pdf"):
+            assert response.content.startswith(b"%PDF")
+            continue  # its text is compressed; protocol_document is tested below
         body = response.content.decode()
         assert not [trace for trace in traces if trace in body], url
     protocol = bodies["/budzet/wyniki/{e}/miasto/protokol/"].content.decode()
@@ -102,3 +107,11 @@ def test_after_publication_only_the_protocol(client, counted, city, projects, ad
     assert csv_body.splitlines()[0].startswith("pula,miejsce,projekt_id")
     project_page = bodies[f"{counted.get_parent().url}projekty/{projects[2].pk}/"]
     assert "Wybrany do realizacji" in project_page.content.decode()
+
+
+def test_protocol_document_says_what_the_page_says(counted, admin_user):
+    voting_row = publish_results(counted, admin_user)
+    document = protocol_document(voting_row, PoolResult.objects.get())
+    text = repr(document.blocks)
+    assert "Skwer" in text and "niezweryfikowany" in text
+    assert not [trace for trace in voter_traces() if trace in text]
