@@ -72,6 +72,7 @@ PERSONAL_DATA_MODELS = frozenset(
         "voting.ballot",
         "voting.ballotchoice",
         "voting.eligiblevoter",
+        "budget.budgetidea",
     }
 )
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'
@@ -80,6 +81,14 @@ ADMINISTRATORS_ONLY_MODELS = frozenset(
     {"alerts.signup", "alerts.subscriber", "alerts.subscription", "alerts.delivery"}
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
+# What the submissions team does beside reading submissions: the budget staff type in
+# paper projects (and turn residents' ideas into draft projects), and route projects to
+# the city's units for their merit opinions (which hold no personal data: editors keep
+# them too).
+SUBMISSIONS_TEAM_EXTRA_ACTIONS = {
+    "budget.budgetproject": ("add",),
+    "budget.meritopinion": ("add", "change", "view"),
+}
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
 
 # What a recreated group is given beside model permissions (as the migrations gave it).
@@ -214,9 +223,12 @@ def _content_model_permissions(using) -> tuple[list, list, list]:
         if model is not None and issubclass(model, Page):
             continue  # page permissions are given on the tree, not per model
         label = f"{permission.content_type.app_label}.{model_name}"
+        team_actions = SUBMISSIONS_TEAM_EXTRA_ACTIONS.get(label, ())
         if label in PERSONAL_DATA_MODELS:
-            if _wanted(permission.codename, model_name, SUBMISSIONS_TEAM_ACTIONS):
-                team_perms.append(permission)
+            team_actions += SUBMISSIONS_TEAM_ACTIONS
+        if _wanted(permission.codename, model_name, team_actions):
+            team_perms.append(permission)
+        if label in PERSONAL_DATA_MODELS:
             continue
         if _wanted(permission.codename, model_name, EDITOR_ACTIONS):
             editor_perms.append(permission)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 
 from core.document_kinds import KINDS, TemplateProblem, fill
 from core.generated_documents import (
+    CONTENT_TYPES,
     GeneratedDocument,
     bytes_response,
     document_from_docx,
@@ -43,8 +44,9 @@ def render(key: str, context: dict) -> Rendered:
         with template.file.open("rb") as source:
             content = fill(source.read(), context)
     except (TemplateProblem, OSError):
-        # Checked on upload, so this is a lost file or a context an app changed: the
-        # document is still written, in the built-in layout, and the editors are told.
+        # Checked on upload, so this is a lost file or values the sample did not foresee:
+        # the document is still written, in the built-in layout, and the error logged
+        # (reported to Sentry where SENTRY_DSN is set).
         logger.exception("document template %s cannot be filled; built-in layout used", key)
         document = kind.default(context)
         return Rendered(docx_bytes(document), document)
@@ -55,6 +57,8 @@ def render(key: str, context: dict) -> Rendered:
 
 def response(key: str, context: dict, extension: str, title: str = "") -> HttpResponse:
     """A download of the kind's document as "docx" or "pdf"."""
+    if extension not in CONTENT_TYPES:
+        raise ValueError(f"extension {extension!r}: 'docx' or 'pdf'")
     rendered = render(key, context)
     content = rendered.docx if extension == "docx" else rendered.pdf()
     name = file_name(title or rendered.document.title or KINDS[key].label, extension)

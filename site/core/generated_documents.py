@@ -11,7 +11,9 @@ the built-in PDF fonts have none of ą, ę, ł, ś, ź, ż.
 """
 
 import io
-from dataclasses import dataclass, field
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -21,13 +23,41 @@ from django.utils.text import slugify
 
 import docx
 from anyascii import anyascii
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Pt
-from fpdf import FPDF
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from fpdf import FPDF, ViewerPreferences
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 CONTENT_TYPES = {"docx": DOCX_TYPE, "pdf": PDF_TYPE}
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates,
+# U+FFFE/U+FFFF): python-docx refuses them and a PDF has no glyph for them. A value typed
+# into a form can carry one (pasted from a PDF or a spreadsheet).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters a DOCX (XML) cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+def _writable(document: "GeneratedDocument") -> "GeneratedDocument":
+    """A copy of `document` with every text passed through `xml_text`."""
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            header = tuple(xml_text(cell) for cell in block.header)
+            rows = tuple(tuple(xml_text(cell) for cell in row) for row in block.rows)
+            blocks.append(replace(block, header=header, rows=rows, caption=xml_text(block.caption)))
+        else:
+            blocks.append(replace(block, text=xml_text(block.text)))
+    return replace(
+        document, title=xml_text(document.title), subject=xml_text(document.subject), blocks=blocks
+    )
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,7 @@ def _cell(value) -> str:
 
 def docx_bytes(document: GeneratedDocument) -> bytes:
     """The document as DOCX, in Word's built-in styles (headings a screen reader announces)."""
+    document = _writable(document)
     out = docx.Document()
     properties = out.core_properties
     properties.title = document.title
@@ -124,27 +155,68 @@ def _docx_table(out, block: Table) -> None:
 def _mark_header_row(row) -> None:
     """w:tblHeader: the row repeats on every page and is announced as the header."""
     properties = row._tr.get_or_add_trPr()
-    header = properties.makeelement(docx.oxml.ns.qn("w:tblHeader"), {})
+    header = properties.makeelement(qn("w:tblHeader"), {})
     properties.append(header)
 
 
 def document_from_docx(content: bytes) -> GeneratedDocument:
-    """Reads a DOCX (an editor's filled template) back into blocks, in document order."""
+    """Reads a DOCX (an editor's filled template) back into blocks, in document order.
+
+    Paragraphs and tables of the body are read, also inside content controls (w:sdt);
+    headers, footers, text boxes and footnotes are not (`docx_text` has them all, so an
+    upload can be refused when a field would be missing from the PDF).
+    """
     source = docx.Document(io.BytesIO(content))
     document = GeneratedDocument(title=source.core_properties.title or "")
-    body = source.element.body
-    paragraphs = {p._p: p for p in source.paragraphs}
-    tables = {t._tbl: t for t in source.tables}
-    for element in body.iterchildren():
-        if element in paragraphs:
-            _read_paragraph(document, paragraphs[element])
-        elif element in tables:
-            rows = [tuple(cell.text.strip() for cell in row.cells) for row in tables[element].rows]
+    for item in _body_items(source.element.body, source._body):
+        if isinstance(item, DocxParagraph):
+            _read_paragraph(document, item)
+        else:
+            rows = _table_rows(item)
             if rows:
                 width = max(len(row) for row in rows)
                 rows = [row + ("",) * (width - len(row)) for row in rows]
                 document.table(rows[0], rows[1:])
     return document
+
+
+def _body_items(element, parent):
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield DocxParagraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield DocxTable(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_items(content, parent)
+
+
+def _table_rows(table) -> list[tuple[str, ...]]:
+    """The table's text by grid; a merged cell's text only once (python-docx repeats it in
+    every grid cell the merge covers)."""
+    seen = set()
+    rows = []
+    for row in table.rows:
+        texts = []
+        for cell in row.cells:
+            texts.append("" if cell._tc in seen else cell.text.strip())
+            seen.add(cell._tc)
+        rows.append(tuple(texts))
+    return rows
+
+
+def docx_text(content: bytes) -> str:
+    """All the text a word processor shows of a DOCX: body (text boxes and content controls
+    included), headers, footers and notes."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = [
+            name
+            for name in archive.namelist()
+            if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", name)
+        ]
+        parts = [parse_xml(archive.read(name)) for name in names]
+    return "\n".join("".join(part.itertext(qn("w:t"), with_tail=False)) for part in parts)
 
 
 def _read_paragraph(document: GeneratedDocument, paragraph) -> None:
@@ -176,23 +248,29 @@ class _PortalPDF(FPDF):
 
 
 def pdf_bytes(document: GeneratedDocument) -> bytes:
+    document = _writable(document)
     pdf = _PortalPDF(format="A4")
     pdf.set_lang("pl")
     pdf.set_title(document.title)
     pdf.set_subject(document.subject)
     pdf.set_author(settings.GENERATED_DOCUMENTS_AUTHOR)
+    # A reader's window shows the title, not the file name (WCAG PDF18); the headings are
+    # the outline (bookmarks), so the document can be moved through by its sections.
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     regular, bold = _fonts()
     pdf.add_font("body", "", regular)
     pdf.add_font("body", "B", bold)
     pdf.alias_nb_pages()
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
+    pdf.start_section(document.title, level=0, strict=False)
     pdf.set_font("body", "B", 16)
     pdf.multi_cell(0, 8, document.title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for block in document.blocks:
         if isinstance(block, Heading):
             pdf.ln(2)
+            pdf.start_section(block.text, level=min(max(block.level, 1), 3), strict=False)
             pdf.set_font("body", "B", 14 if block.level <= 1 else 12)
             pdf.multi_cell(0, 7, block.text, new_x="LMARGIN", new_y="NEXT")
         elif isinstance(block, Paragraph):

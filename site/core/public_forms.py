@@ -92,6 +92,9 @@ class PublicForm:
     # Said after every refusal, so nobody thinks it went through: "Twoja uwaga nie
     # została zapisana."
     not_stored: ClassVar[str]
+    # A target may take more than one form: its page's own (True) and others that a
+    # route of the page asks for by kind (a budget edition's ideas beside its projects).
+    on_page: ClassVar[bool] = True
 
     def make_form(self, target, data=None, files=None) -> PublicSubmissionForm:
         """The form for TARGET: empty, or bound to the POSTed DATA and FILES. A form whose
@@ -153,18 +156,24 @@ class PublicForm:
         return [notice for notice in found if notice is not None]
 
 
-def form_for(target) -> PublicForm:
-    """The registered `PublicForm` whose target model TARGET is."""
+def form_for(target, kind: str | None = None) -> PublicForm:
+    """The registered `PublicForm` whose target model TARGET is: the form of KIND, or,
+    without a kind, the form of TARGET's own page."""
     for hook in hooks.get_hooks(HOOK):
         form = hook()
-        if isinstance(target, form.target_model):
+        if not isinstance(target, form.target_model):
+            continue
+        if (form.kind == kind) if kind is not None else form.on_page:
             return form
-    raise LookupError(f"No public form is registered for {type(target).__name__}.")
+    raise LookupError(f"No public form {kind or ''} is registered for {type(target).__name__}.")
 
 
-def blank_form(target, now: datetime | None = None) -> PublicSubmissionForm | None:
-    """An empty form for TARGET's page, or None while TARGET takes no submissions."""
-    form = form_for(target)
+def blank_form(
+    target, now: datetime | None = None, kind: str | None = None
+) -> PublicSubmissionForm | None:
+    """An empty form for TARGET's page (or of KIND), or None while TARGET takes no
+    submissions."""
+    form = form_for(target, kind)
     if form.refusal(target, now or timezone.now()) is not None:
         return None
     return form.make_form(target)
@@ -188,15 +197,15 @@ def rate_limited_reason(kind: str) -> str:
 Render = Callable[..., HttpResponse]
 
 
-def handle_post(request, target, render: Render) -> HttpResponse:
-    """Answer a POST of TARGET's public form.
+def handle_post(request, target, render: Render, kind: str | None = None) -> HttpResponse:
+    """Answer a POST of TARGET's public form (of KIND, where TARGET takes several).
 
     RENDER(status, **context) renders TARGET's page with the context added: `form`
     (the bound form when it is shown again, None when not), `receipt` (the stored
     submission) or `refusal` (the message in Polish). Nothing is stored unless the
     answer is 200.
     """
-    public_form = form_for(target)
+    public_form = form_for(target, kind)
 
     def refuse(refusal: Refusal, form=None) -> HttpResponse:
         if refusal.field and form is not None:

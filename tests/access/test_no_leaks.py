@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -34,7 +35,17 @@ from alerts import tasks as alert_tasks
 from alerts.models import Subscriber, Subscription
 from alerts.registry import all_sources
 from core.models import PersonalDataAccess
-from pages.budget.models import BudgetEditionPage, BudgetIndexPage, Supporter
+from pages.budget.models import (
+    BudgetEditionPage,
+    BudgetIdea,
+    BudgetIndexPage,
+    CityUnit,
+    IdeaKind,
+    MeritOpinion,
+    Moderation,
+    ProjectPublicFile,
+    Supporter,
+)
 from pages.cao.models import EventIndexPage
 from pages.consultations.models import (
     AnnouncementIndexPage,
@@ -77,6 +88,11 @@ BUDGET_EMAIL = "bonifacy.projektodawca@example.pl"
 BUDGET_SUPPORTER = "Hieronim Popierajacy"
 BUDGET_SUPPORTER_ADDRESS = "ul. Sekretnapopierajacych 7"
 UNCONFIRMED_PROJECT_WORD = "niepotwierdzonyprojekt"
+# A resident's idea: its e-mail, an idea awaiting moderation; a unit's private question;
+# a public file whose document is in the intranet's collection.
+BUDGET_IDEA_EMAIL = "pomyslodawca.ukryty@example.pl"
+PENDING_IDEA_WORD = "niezmoderowanypomysl"
+MERIT_QUESTION_WORD = "pytaniedojednostki"
 
 SITE_READERS = {
     INTRANET_WORD: {STAFF, EDITOR},
@@ -101,6 +117,9 @@ NEVER_PUBLIC = [
     BUDGET_SUPPORTER,
     BUDGET_SUPPORTER_ADDRESS,
     UNCONFIRMED_PROJECT_WORD,
+    BUDGET_IDEA_EMAIL,
+    PENDING_IDEA_WORD,
+    MERIT_QUESTION_WORD,
 ]
 
 
@@ -206,6 +225,35 @@ def _build_world():
     w["intranet_doc"] = _document(
         intranet.documents_collection, f"Dokument {INTRANET_WORD}", "wewnetrzny.txt"
     )
+    past = BudgetEditionPage.objects.get(slug="przyklad-edycja-zakonczona")
+    w["budget_idea"], _ = BudgetIdea(
+        edition=past,
+        kind=IdeaKind.IDEA,
+        category="zielen",
+        title=f"Pomysł {PUBLIC_WORD}",
+        description="Opis jawny.",
+        email=BUDGET_IDEA_EMAIL,
+        moderation=Moderation.PUBLISHED,
+    ).save_once()
+    BudgetIdea(
+        edition=past,
+        kind=IdeaKind.IDEA,
+        category="sport",
+        title=f"Pomysł {PENDING_IDEA_WORD}",
+        description=PENDING_IDEA_WORD,
+    ).save_once()
+    MeritOpinion.objects.create(
+        project=w["budget_project"],
+        unit=CityUnit.objects.create(name="Jednostka testowa"),
+        question=MERIT_QUESTION_WORD,
+        feasibility="wykonalny",
+        opinion="Opinia jawna.",
+        given_at=timezone.now(),
+    )
+    # Attached while public, then its collection closed: the page must drop it.
+    ProjectPublicFile.objects.create(
+        project=w["budget_project"], document=w["intranet_doc"], caption=INTRANET_WORD
+    )
     w["extranet_doc"] = _document(
         extranet.documents_collection, f"Dokument {EXTRANET_WORD}", "partnerski.txt"
     )
@@ -309,6 +357,8 @@ def test_listings_and_home_show_no_secret(world, clients):
         world["budget"].url + "projekty/",
         world["budget"].url + f"projekty/{world['budget_project'].pk}/",
         BudgetEditionPage.objects.get(slug="przyklad-edycja-biezaca").url,
+        world["budget"].url + "pomysly/",
+        world["budget"].url + "pomysly/przyklad-edycja-zakonczona/",
     ]
     for role, client in clients.items():
         for url in urls:
@@ -318,6 +368,10 @@ def test_listings_and_home_show_no_secret(world, clients):
     for role in ROLES:
         body = _text(clients[role].get(GrantCallIndexPage.objects.get().url))
         assert PUBLIC_WORD in body  # the public call is there, so absence means something
+    ideas = _text(clients[ANONYMOUS].get(world["budget"].url + "pomysly/"))
+    assert PUBLIC_WORD in ideas  # the published idea is there, without its e-mail
+    project_page = world["budget"].url + f"projekty/{world['budget_project'].pk}/"
+    assert "Opinia jawna." in _text(clients[ANONYMOUS].get(project_page))
 
 
 # -- the API ------------------------------------------------------------------------------
@@ -496,6 +550,7 @@ def test_admin_and_personal_data(world, clients):
         f"/admin/budget_projects/inspect/{world['budget_project'].pk}/",
         f"/admin/budget_projects/edit/{world['budget_project'].pk}/",
         f"/admin/budzet/decyzja/{world['budget_project'].pk}/",
+        f"/admin/budget_ideas/inspect/{world['budget_idea'].pk}/",
     ]
     for role, client in clients.items():
         for url in admin_urls:
@@ -514,6 +569,7 @@ def test_admin_and_personal_data(world, clients):
                 assert response.status_code in (302, 403), (role, url)
                 assert PERSONAL_NAME not in body and PERSONAL_EMAIL not in body, (role, url)
                 assert BUDGET_AUTHOR not in body and BUDGET_EMAIL not in body, (role, url)
+                assert BUDGET_IDEA_EMAIL not in body, (role, url)
         # Personal data of a consultation response: never on the public page or the API.
         for url in (
             world["public_consultation"].url,

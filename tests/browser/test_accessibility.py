@@ -24,6 +24,9 @@ EXTRA_PATHS = {
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
     # Voting (voting/): the receipt check; the ballot and results need an edition's id.
     "/budzet/glosowanie/sprawdz/": 200,
+    # Residents' ideas: the list and a sample edition's ideas with its priority counts.
+    "/budzet-obywatelski/pomysly/": 200,
+    "/budzet-obywatelski/pomysly/przyklad-edycja-zakonczona/": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,

@@ -7,7 +7,7 @@ a test fails when a letter, a cell or a placeholder is lost on the way.
 import io
 import logging
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from accounts.roles import EDITORS
 from core import document_kinds
 from core.checks import document_fonts_installed
-from core.document_kinds import TemplateKind, TemplateProblem, fill
+from core.document_kinds import TemplateKind, TemplateProblem, fill, validate_template
 from core.document_templates import render, response
 from core.generated_documents import (
     GeneratedDocument,
@@ -74,6 +74,12 @@ def _template(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
+def _docx(source) -> bytes:
+    buffer = io.BytesIO()
+    source.save(buffer)
+    return buffer.getvalue()
+
+
 def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
@@ -122,6 +128,11 @@ def test_the_pdf_has_the_text_with_polish_letters_and_its_metadata():
     text = _pdf_text(content)
     for expected in (POLISH, "Wyniki", "Ławki nad Pogorią", "1204", "Strona 1 z 1"):
         assert expected in text
+    # A reader shows the title, not the file name; the headings are the bookmarks.
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    [title, sections] = reader.outline
+    assert title.title == "Protokół – pula Centrum"
+    assert [item.title for item in sections] == ["Wyniki"]
 
 
 def test_a_long_table_spans_pages_with_the_header_repeated():
@@ -158,13 +169,85 @@ def test_a_template_is_filled_and_values_cannot_break_the_file():
     ("text", "message"),
     [
         ("{{ nieznane }}", "pola, którego nie ma"),
-        ("{{ wnioskodawca.__class__.__mro__ }}", "Szablon"),  # the sandbox refuses internals
+        ("{{ wnioskodawca.__class__.__mro__ }}", "__class__"),  # the sandbox refuses internals
         ("{% if %}", "błąd w polach"),
+        # Expressions that fail only when run: an answer in Polish, never a server error.
+        ("{{ 1 / 0 }}", "nie da się obliczyć"),
+        ("{{ wnioskodawca + 1 }}", "nie da się obliczyć"),
+        # One line must not take a worker's memory or time.
+        ("{{ 'x' * 100000000 }}", "powtórzenie dłuższe"),
+        ("{{ 9 ** 9 ** 9 }}", "potęgowanie"),
+        ("{{ lipsum(100000) }}", "lipsum"),
     ],
 )
 def test_a_template_that_cannot_be_filled_says_why_in_polish(text, message):
     with pytest.raises(TemplateProblem, match=message):
         fill(_template(text), {"wnioskodawca": "Grupa"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zawarta z: {{ wnioskodawca|safe }}",
+        "Zawarta z: {% autoescape false %}{{ wnioskodawca }}{% endautoescape %}",
+    ],
+)
+def test_a_template_cannot_let_a_value_add_word_markup(text):
+    # A resident's name that closes the run and opens a field of its own stays text.
+    value = '</w:t></w:r><w:r><w:instrText>DDEAUTO c:\\x "y"</w:instrText></w:r><w:r><w:t>'
+    read = document_from_docx(fill(_template(text), {"wnioskodawca": value}))
+    assert Paragraph(f"Zawarta z: {value}") in read.blocks
+
+
+def test_control_characters_in_values_are_dropped_not_a_server_error():
+    # Pasted from a spreadsheet or a PDF: XML cannot hold them, python-docx refuses them.
+    document = GeneratedDocument(title="Protokół\x0b nr 1")
+    document.paragraph("Grupa\x01 A").table(("Lp.", "Nazwa\x1f"), [(1, "B\x08")])
+    read = document_from_docx(docx_bytes(document))
+    assert read.title == "Protokół nr 1"
+    assert read.blocks == [Paragraph("Grupa A"), Table(("Lp.", "Nazwa"), (("1", "B"),))]
+    assert "Grupa A" in _pdf_text(pdf_bytes(document))
+    filled = fill(_template("{{ wnioskodawca }}"), {"wnioskodawca": "Grupa\x01 A"})
+    assert Paragraph("Grupa A") in document_from_docx(filled).blocks
+
+
+def test_a_field_in_the_title_property_is_filled_once_escaped():
+    source = docx.Document()
+    source.core_properties.title = "Umowa z {{ wnioskodawca }}"
+    source.add_paragraph("{{ wnioskodawca }}")
+    read = document_from_docx(fill(_docx(source), {"wnioskodawca": "A & B"}))
+    assert read.title == "Umowa z A & B"
+
+
+def test_content_controls_and_merged_cells_are_read_once():
+    source = docx.Document()
+    source.add_paragraph("Przed")
+    table = source.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Scalona"
+    table.cell(0, 2).text = "C"
+    paragraph = source.add_paragraph("W kontrolce")
+    control = paragraph._p.makeelement(docx.oxml.ns.qn("w:sdt"), {})
+    content = control.makeelement(docx.oxml.ns.qn("w:sdtContent"), {})
+    paragraph._p.addprevious(control)
+    control.append(content)
+    content.append(paragraph._p)
+    read = document_from_docx(_docx(source))
+    assert read.blocks == [
+        Paragraph("Przed"),
+        Table(("Scalona", "", "C"), (("", "", ""),)),
+        Paragraph("W kontrolce"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_field_the_pdf_would_not_show_is_refused_on_upload(agreement_kind):
+    source = docx.Document()
+    source.sections[0].header.paragraphs[0].text = "Umowa nr {{ numer }}"
+    source.add_paragraph("Zawarta z: {{ wnioskodawca }}")
+    with pytest.raises(ValidationError, match=r"Pola \{\{ numer \}\} stoją w miejscu"):
+        validate_template(KEY, _docx(source))
+    source.add_paragraph("Numer: {{ numer }}")  # shown in the body as well: the PDF has it
+    validate_template(KEY, _docx(source))
 
 
 def test_a_file_that_is_not_a_docx_is_refused():
@@ -193,6 +276,8 @@ def test_an_editors_template_replaces_the_layout_in_both_formats(agreement_kind)
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == ('attachment; filename="umowa-testowa.pdf"')
     assert download["Cache-Control"] == "private, no-store"
+    with pytest.raises(ValueError, match="'odt'"):
+        response(KEY, {"numer": "7/2027", "wnioskodawca": "Grupa"}, "odt")
 
 
 @pytest.mark.django_db
@@ -211,7 +296,7 @@ def test_the_model_refuses_a_broken_template_on_upload(agreement_kind):
     template = DocumentTemplate(
         key=KEY, file=SimpleUploadedFile("umowa.docx", _template("{{ brak_pola }}"))
     )
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         template.full_clean()
     assert "pola, którego nie ma" in str(refused.value.message_dict["file"])
 

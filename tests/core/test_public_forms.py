@@ -16,7 +16,7 @@ import pytest
 from alerts.models import SignUp
 from core.forms import PublicSubmissionForm
 from core.public_forms import HOOK, rate_limited_reason
-from pages.budget.models import BudgetPool, BudgetProject
+from pages.budget.models import BudgetIdea, BudgetPool, BudgetProject
 from pages.cao.choices import Registration
 from pages.cao.models import BookingRequest, EventRegistration
 from pages.consultations.models import ConsultationResponse
@@ -118,6 +118,16 @@ def budget_ballot_data():
     )
 
 
+def budget_ideas(home_page, open_=True):
+    # Ideas are taken by a route of the budget's index (the edition's page takes projects).
+    start = timezone.now() + timedelta(days=1 if open_ else -1)  # submission starts
+    index = budget.index_page(home_page)
+    edition = budget.edition_page(
+        index, submission_from=start, ideas_from=start - timedelta(days=5)
+    )
+    return SimpleNamespace(url=f"{index.url}pomysly/{edition.slug}/")
+
+
 def alert_signup(home_page, open_=True):
     # The alerts' sign-up has no state that closes it (tests/alerts/ test the rest).
     return SimpleNamespace(url="/powiadomienia/")
@@ -158,6 +168,13 @@ FORMS = {
         409,
     ),
     "budget-ballot": (budget_ballot, budget_ballot_data, "Wyborcza", Ballot, 409),
+    "budget-idea": (
+        budget_ideas,
+        lambda: data(kind="pomysl", category="zielen", title="Łąka kwietna", description="Opis"),
+        "Łąka kwietna",
+        BudgetIdea,
+        409,
+    ),
     "offer-comment": (
         offer,
         lambda: data(author_name="Jan Nowak", email="", comment="Kosztorys jest zawyżony."),

@@ -354,6 +354,7 @@ RATE_LIMITS = {
     "event-registration": (10, 60 * 60),
     "offer-comment": (10, 60 * 60),
     "budget-project": (10, 60 * 60),
+    "budget-idea": (20, 60 * 60),
     "budget-private-link": (30, 60 * 60),
     "budget-ballot": (20, 60 * 60),
     "budget-ballot-link": (30, 60 * 60),  # confirmation links and receipt checks

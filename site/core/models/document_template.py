@@ -63,13 +63,18 @@ class DocumentTemplate(models.Model):
         upload = self.file
         if not upload or not self.key:
             return
-        if upload.size > MAX_TEMPLATE_BYTES:
-            raise ValidationError({"file": "Szablon może mieć najwyżej 5 MB."})
-        upload.open("rb")
         try:
-            content = upload.read()
-        finally:
-            upload.seek(0)
+            if upload.size > MAX_TEMPLATE_BYTES:
+                raise ValidationError({"file": "Szablon może mieć najwyżej 5 MB."})
+            upload.open("rb")
+            try:
+                content = upload.read()
+            finally:
+                upload.seek(0)
+        except OSError as error:  # a stored template whose file was lost (edited, not replaced)
+            raise ValidationError(
+                {"file": "Pliku tego szablonu nie ma już na serwerze: wgraj go ponownie."}
+            ) from error
         try:
             validate_template(self.key, content)
         except ValidationError as error:

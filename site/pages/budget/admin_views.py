@@ -72,6 +72,8 @@ def decide_project(request, pk):
             "form": form,
             "history": project.history.all(),
             "appeals": project.appeals.all(),
+            "opinions": project.opinions.select_related("unit"),
+            "public_files": project.public_files.all(),
         },
     )
 

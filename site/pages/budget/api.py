@@ -1,8 +1,9 @@
 """The budget's API: /api/v2/budget-editions/ (edition pages, `?state=` their phase),
 /api/v2/budget-pools/ and /api/v2/budget-projects/ (public projects, public fields
 only: never the author's contact or the supporters; the author's name only where they
-agreed to be named). Filters as on the list: `edition` (id), `pool` (id), `district`
-(an osiedle's slug, or `miasto`), `category`, `status` (English values), `search`.
+agreed to be named; the units' given opinions and the public files). Filters as on the
+list: `edition` (id), `pool` (id), `district` (an osiedle's slug, or `miasto`),
+`category`, `status` (English values), `search`.
 """
 
 from django.db.models import Q
@@ -102,6 +103,32 @@ class HistorySerializer(serializers.Serializer):
         return API_VALUES.get(Status(entry.status), entry.status)
 
 
+class OpinionSerializer(serializers.Serializer):
+    """A unit's given opinion: what the project page shows (never what was asked)."""
+
+    unit = serializers.CharField(source="unit.name")
+    feasibility = serializers.CharField()
+    feasibility_label = serializers.CharField(source="get_feasibility_display")
+    cost_estimate = serializers.DecimalField(12, 2, allow_null=True)
+    opinion = serializers.CharField()
+    given_at = serializers.DateTimeField()
+    conflicts = serializers.SerializerMethodField()
+
+    def get_conflicts(self, opinion) -> list[int]:
+        """Ids of conflicting projects that are public (others are not named)."""
+        ids = [project.pk for project in opinion.conflicts.all()]
+        public = BudgetProject.objects.public().filter(edition__in=public_edition_ids())
+        return sorted(public.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+class PublicFileSerializer(serializers.Serializer):
+    """A public file: its caption and the id in /api/v2/documents/ or /api/v2/images/."""
+
+    caption = serializers.CharField()
+    document = serializers.IntegerField(source="document_id", allow_null=True)
+    image = serializers.IntegerField(source="image_id", allow_null=True)
+
+
 class StatusField(serializers.Field):
     def to_representation(self, value):
         return Status(value).api_value
@@ -199,6 +226,14 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
         APIField("supporters_count"),
         APIField("public_author", serializer=serializers.CharField(read_only=True)),
         APIField("history", serializer=HistorySerializer(many=True, read_only=True)),
+        APIField(
+            "merit_opinions",
+            serializer=OpinionSerializer(many=True, read_only=True, source="given_opinions"),
+        ),
+        APIField(
+            "public_files",
+            serializer=PublicFileSerializer(many=True, read_only=True, source="shown_files"),
+        ),
     )
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,

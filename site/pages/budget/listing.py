@@ -2,9 +2,10 @@
 
 Parameters, in the order links write them: `edycja` (edition slug), `osiedle` (an
 osiedle's slug, or `miasto` for the city-wide pools), `kategoria`, `status`, `q`, `strona`.
+The list of residents' ideas (`pomysly/`) reads `edycja`, `kategoria`, `strona`.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from core.listing import ChoiceFilter, Listing
 from pages.budget.choices import Category, Status
@@ -53,3 +54,29 @@ def project_listing(request, editions, projects):
         "-edition__year", "pool__sort_order", "title"
     )
     return listing, projects
+
+
+def idea_listing(request, editions, ideas):
+    """(the Listing, the filtered IDEAS) for the public ideas of EDITIONS."""
+    editions = [e for e in editions if e.ideas_from is not None]
+    ideas = ideas.filter(edition__in=editions)
+    listing = Listing(
+        request,
+        [
+            ChoiceFilter.of("edycja", "Edycja", [(e.slug, e.title) for e in editions]),
+            ChoiceFilter.of("kategoria", "Dziedzina", Category),
+        ],
+    )
+    if slug := listing.value("edycja"):
+        ideas = ideas.filter(edition__slug=slug)
+    if category := listing.value("kategoria"):
+        ideas = ideas.filter(category=category)
+    ideas = ideas.select_related("edition", "district", "project").order_by("-submitted_at")
+    return listing, ideas
+
+
+def priority_counts(votes) -> list[dict]:
+    """Counts of priority VOTES per category, most voted first: what is public of votes."""
+    labels = dict(Category.choices)
+    rows = votes.values("category").annotate(votes=Count("pk")).order_by("-votes", "category")
+    return [{"label": labels.get(r["category"], r["category"]), "votes": r["votes"]} for r in rows]

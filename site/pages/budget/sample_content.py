@@ -1,7 +1,8 @@
 """Sample budget content, clearly marked: a past edition with projects in every status
-(with their history and public justifications, one appeal) and a current edition in the
-submission phase. Idempotent; the current edition's dates are moved when the site has
-run long enough for it to leave the submission phase.
+(with their history and public justifications, one appeal; its ideas, priority votes and
+units' opinions in sample_extras.py) and a current edition in the submission phase.
+Idempotent; the current edition's dates are moved when the site has run long enough for
+it to leave the submission phase.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 
 from anyascii import anyascii
 
+from pages.budget import sample_extras
 from pages.budget.models import (
     Appeal,
     BudgetEditionPage,
@@ -293,6 +295,7 @@ def load() -> Summary:
         _project(
             past, pool, status, title, category, past_start + timedelta(days=1), number, summary
         )
+    sample_extras.load(past, summary)
 
     current = _edition(
         index,

@@ -1,5 +1,6 @@
 """The admin screens of the budget: projects (with paper submissions entered by staff),
-pools, appeals."""
+pools, appeals; the group joins those of ideas (idea_admin) and of merit review and
+public files (review_viewsets)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 import django_filters
 
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
+from pages.budget.idea_admin import BudgetIdeaViewSet
 from pages.budget.models import (
     Appeal,
     BudgetEditionPage,
@@ -21,6 +23,11 @@ from pages.budget.models import (
     Stage,
     Status,
     StatusChange,
+)
+from pages.budget.review_viewsets import (
+    CityUnitViewSet,
+    MeritOpinionViewSet,
+    ProjectPublicFileViewSet,
 )
 
 
@@ -183,4 +190,12 @@ class BudgetViewSetGroup(ModelViewSetGroup):
     menu_label = "Budżet obywatelski"
     menu_icon = "tasks"
     menu_order = 260
-    items = (BudgetProjectViewSet, BudgetPoolViewSet, AppealViewSet)
+    items = (
+        BudgetProjectViewSet,
+        BudgetIdeaViewSet,
+        MeritOpinionViewSet,
+        ProjectPublicFileViewSet,
+        AppealViewSet,
+        BudgetPoolViewSet,
+        CityUnitViewSet,
+    )

@@ -63,5 +63,6 @@ def test_api_endpoints_public_fields_and_filters(client, edition, pool):
     assert editions["items"][0]["state_label"] == "Zgłaszanie projektów"
     assert client.get("/api/v2/budget-editions/", {"state": "x"}).status_code == 400
     schema = client.get("/api/schema/").json()
+    assert schema["paths"]["/api/v2/budget-projects/"]
     for path in ("/api/v2/budget-projects/", "/api/v2/budget-pools/", "/api/v2/budget-editions/"):
         assert path in schema["paths"], path

@@ -61,6 +61,12 @@ def test_sample_content_has_every_status_and_a_current_edition_in_submission(hom
     page = client.get(f"{index.url}projekty/{negative.pk}/").content.decode()
     assert "Koszt utrzymania przekracza" in page and "Odwołanie nieuwzględnione" in page
     assert "autor.przykladowy@example.invalid" not in page
+    assert "Niewykonalny" in page and "Siłownia plenerowa w parku</a>" in page  # a unit's opinion
+    ideas = client.get(index.url + "pomysly/").content.decode()
+    assert "Więcej kwiatów przy rondach" in ideas and "nie trzeba projektu" in ideas
+    assert "Zajęcia z programowania" not in ideas  # awaiting moderation
+    votes = client.get(f"{index.url}pomysly/{past.slug}/").content.decode()
+    assert "<td>Zieleń i ekologia</td><td>5</td>" in votes
     edition_page = client.get(current.url).content.decode()
     assert 'id="zglos-projekt"' in edition_page and "Zgłoś projekt" in edition_page
 

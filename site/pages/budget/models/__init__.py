@@ -1,21 +1,38 @@
 from .edition import BudgetEditionPage, BudgetKind
+from .idea import BudgetIdea, IdeaKind, Moderation
 from .index import BudgetIndexPage
-from .parts import Appeal, CostLine, ProjectAttachment, Stage, StatusChange, Supporter
+from .parts import (
+    Appeal,
+    CostLine,
+    ProjectAttachment,
+    ProjectPublicFile,
+    Stage,
+    StatusChange,
+    Supporter,
+)
 from .pool import BudgetPool
 from .project import APPEALABLE, EDITABLE, BudgetProject, Category, Status
+from .review import CityUnit, Feasibility, MeritOpinion
 
 __all__ = [
     "APPEALABLE",
     "EDITABLE",
     "Appeal",
     "BudgetEditionPage",
+    "BudgetIdea",
     "BudgetIndexPage",
     "BudgetKind",
     "BudgetPool",
     "BudgetProject",
     "Category",
+    "CityUnit",
     "CostLine",
+    "Feasibility",
+    "IdeaKind",
+    "MeritOpinion",
+    "Moderation",
     "ProjectAttachment",
+    "ProjectPublicFile",
     "Stage",
     "Status",
     "StatusChange",

@@ -22,7 +22,8 @@ from core.public_forms import PublicFormPage
 from pages.budget.phases import EDITION
 
 # What the budget's pages show besides pages (core.page_cache): a staff decision, an
-# appeal or a new cost line makes exactly these pages stale; publishes reach them as
+# appeal, a new cost line, a published idea, a unit's opinion or a public file makes
+# exactly these pages stale; publishes reach them as
 # "content".
 BUDGET_CACHE_LISTS = (
     "content",
@@ -32,6 +33,10 @@ BUDGET_CACHE_LISTS = (
     "budget.costline",
     "budget.statuschange",
     "budget.appeal",
+    "budget.budgetidea",
+    "budget.meritopinion",
+    "budget.cityunit",
+    "budget.projectpublicfile",
 )
 
 

@@ -11,17 +11,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core import public_forms
 from core.blocks import BodyBlock
 from core.listing import count_by
 from core.models import BasePage
 from pages.budget import feeds
-from pages.budget.listing import project_listing
+from pages.budget.listing import idea_listing, priority_counts, project_listing
 from pages.budget.models.edition import BUDGET_CACHE_LISTS, BudgetEditionPage
+from pages.budget.models.idea import BudgetIdea
 from pages.budget.models.parts import StatusChange
 from pages.budget.models.project import BudgetProject
 from pages.budget.phases import EDITION
 
 PER_PAGE = 20
+IDEA_FORM = "budget-idea"  # the kind of core.public_forms a route of this page takes
 
 
 class BudgetIndexPage(RoutablePageMixin, BasePage):
@@ -98,11 +101,68 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "project": project,
                 "cost_lines": list(project.cost_lines.all()),
+                "opinions": list(project.given_opinions.prefetch_related("conflicts")),
+                "public_ids": set(self.public_projects().values_list("pk", flat=True)),
+                "public_files": list(project.shown_files.select_related("document", "image")),
                 "history": list(project.history.all()),
                 "appeals": [a for a in project.appeals.all() if a.decided_at],
                 "index": self,
             },
         )
+
+    @path("pomysly/", name="ideas")
+    def ideas(self, request):
+        editions = list(self.public_editions())
+        listing, ideas = idea_listing(request, editions, BudgetIdea.objects.public())
+        pagination = listing.paginate(ideas, PER_PAGE)
+        return self.render(
+            request,
+            template="budget/idea_list.html",
+            context_overrides={
+                "listing": listing,
+                "filter_groups": listing.groups(),
+                "ideas": pagination.page,
+                "pagination": pagination,
+                "collecting": [e for e in editions if e.get_phase() == EDITION.IDEAS],
+                "public_ids": set(self.public_projects().values_list("pk", flat=True)),
+                "index": self,
+            },
+        )
+
+    @path("pomysly/<slug:slug>/", name="idea_form")
+    def idea_form(self, request, slug):
+        """An edition's ideas and priority votes: the form while ideas are collected,
+        the published ideas and the counts of votes (core.public_forms, by kind)."""
+        edition = get_object_or_404(
+            self.public_editions().filter(ideas_from__isnull=False), slug=slug
+        )
+
+        def render(status, **extra):
+            context = {
+                "edition": edition,
+                "phase": edition.get_phase(),
+                "ideas": BudgetIdea.objects.public()
+                .filter(edition=edition)
+                .select_related("edition", "district", "project")
+                .order_by("-submitted_at"),
+                "priorities": priority_counts(
+                    BudgetIdea.objects.counted_votes().filter(edition=edition)
+                ),
+                "public_ids": set(self.public_projects().values_list("pk", flat=True)),
+                "index": self,
+                **extra,
+            }
+            if "form" not in extra:
+                context["form"] = public_forms.blank_form(edition, kind=IDEA_FORM)
+            response = self.render(
+                request, template="budget/idea_form.html", context_overrides=context
+            )
+            response.status_code = status
+            return response
+
+        if request.method == "POST":
+            return public_forms.handle_post(request, edition, render, kind=IDEA_FORM)
+        return render(200)
 
     @path("projekty/rss/", name="feed")
     def feed(self, request):

@@ -1,13 +1,15 @@
 """What a project is made of besides its text: cost lines, supporters, attachments, the
-public history of its statuses, and appeals."""
+public history of its statuses, appeals, and the public files the staff attach."""
 
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from api.visibility import private_collection_ids
 from pages.budget.choices import Status
 
 
@@ -154,3 +156,79 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"Odwołanie od oceny projektu {self.project_id}"
+
+
+class ProjectPublicFileQuerySet(models.QuerySet):
+    def shown(self):
+        """Files the public sees: those whose document or image is in no private
+        collection now (a collection may have been closed after the file was attached)."""
+        private = private_collection_ids()
+        return self.exclude(document__collection__in=private).exclude(image__collection__in=private)
+
+
+class ProjectPublicFile(models.Model):
+    """A public document or image the staff attach to a project (a map, a visualisation,
+    the city's cost estimate), taken from Wagtail's documents and images in a public
+    collection. The author's own attachments (ProjectAttachment) are never among them."""
+
+    invalidates_page_cache = True  # shown on the project's page as saved
+
+    project = models.ForeignKey(
+        "budget.BudgetProject",
+        verbose_name="Projekt",
+        on_delete=models.CASCADE,
+        related_name="public_files",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="Dokument",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Obraz",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(
+        "Opis (jawny)",
+        max_length=300,
+        help_text="Dla obrazu: co przedstawia (tekst alternatywny), np. „Mapa placu zabaw”.",
+    )
+    sort_order = models.PositiveIntegerField("Kolejność", default=0)
+
+    objects = ProjectPublicFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Plik publiczny projektu"
+        verbose_name_plural = "Pliki publiczne projektów"
+        ordering = ["project", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False, image__isnull=True)
+                | models.Q(document__isnull=True, image__isnull=False),
+                name="budget_public_file_one_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    def clean(self):
+        super().clean()
+        if (self.document_id is None) == (self.image_id is None):
+            raise ValidationError("Wybierz dokument albo obraz (jedno z dwóch).")
+        item = self.document if self.document_id else self.image
+        if item.collection_id in private_collection_ids():
+            field = "document" if self.document_id else "image"
+            raise ValidationError(
+                {
+                    field: f"„{item.title}” jest w kolekcji prywatnej „{item.collection.name}”. "
+                    "Przy projekcie można pokazać tylko pliki z kolekcji publicznych."
+                }
+            )

@@ -192,5 +192,15 @@ class BudgetProject(Submission):
         return self.latitude is not None and self.longitude is not None
 
     @property
+    def given_opinions(self):
+        """The city's units' opinions given on this project (public)."""
+        return self.opinions.filter(given_at__isnull=False).select_related("unit")
+
+    @property
+    def shown_files(self):
+        """The public files the public may see now (ProjectPublicFile.objects.shown)."""
+        return self.public_files.shown()
+
+    @property
     def public_author(self) -> str:
         return self.author_name if self.author_named and self.author_name else ""
