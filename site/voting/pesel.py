@@ -3,6 +3,7 @@
 A PESEL is never logged, shown or stored here: callers hash it (voting.voter_id).
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,8 +22,13 @@ class Pesel:
     birth_date: date
 
     def age_on(self, day: date) -> int:
+        """Full years on DAY, reached at the start of the birthday (art. 112 of the civil
+        code); one born on 29 February reaches it on 28 February in a common year."""
         born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        birthday = (born.month, born.day)
+        if birthday == (2, 29) and not calendar.isleap(day.year):
+            birthday = (2, 28)
+        return day.year - born.year - ((day.month, day.day) < birthday)
 
 
 def check_digit(first_ten: str) -> int:
