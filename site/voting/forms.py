@@ -2,6 +2,7 @@
 declarations, and the choices per pool by the pool's method. The same form takes a
 paper ballot in the admin (no e-mail, no declarations ticked by the voter online)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -105,13 +106,22 @@ class BallotForm(PublicSubmissionForm):
         except InvalidPesel as error:
             raise forms.ValidationError(str(error)) from None
         min_age = self.booth.rules.min_age
-        if pesel.age_on(timezone.localdate()) < min_age:
+        if pesel.age_on(self._vote_day()) < min_age:
             raise forms.ValidationError(
                 f"Głosować mogą osoby, które ukończyły {min_age} lat "
                 "(według daty urodzenia w numerze PESEL)."
             )
         self.voter_hash = voter_hash(pesel.number)
         return ""  # the number goes no further than this form
+
+    def _vote_day(self):
+        """The Warsaw day the vote is cast: today, or for a paper ballot typed in after
+        voting closed, its last day (nobody may come of age between the vote and its entry)."""
+        today = timezone.localdate()
+        end = self.booth.edition.results_from
+        if end is None:
+            return today
+        return min(today, timezone.localdate(end - timedelta(microseconds=1)))
 
     def clean(self):
         cleaned = super().clean()
@@ -120,7 +130,11 @@ class BallotForm(PublicSubmissionForm):
             total += self._clean_pool(section, cleaned)
         if total == 0 and not self.errors:
             raise forms.ValidationError("Karta jest pusta – wybierz co najmniej jeden projekt.")
-        if self.voter_hash and self._already_voted():
+        # Only staff entering a paper ballot are told here that the PESEL has voted. The
+        # public page answers every PESEL alike, so it cannot be used to find out who voted:
+        # a second online ballot is stored pending, and its e-mailed link (the voter's own
+        # mailbox) says it will not count; the unique index decides (voting.ballots.confirm).
+        if self.channel == Channel.PAPER and self.voter_hash and self._already_voted():
             self.add_error("pesel", "Z tym numerem PESEL oddano już głos w tej edycji.")
         return cleaned
 
