@@ -98,6 +98,8 @@ def confirm(ballot_id: int, now=None) -> Ballot:
                 ballot.save(update_fields=["confirmed_at", "verification"])
         except IntegrityError:
             raise ConfirmationRefused(
-                409, f"{ALREADY_VOTED} Ten głos nie został policzony."
+                409,
+                f"{ALREADY_VOTED} Liczy się tylko pierwszy potwierdzony głos; "
+                "ten nie został policzony.",
             ) from None
     return ballot

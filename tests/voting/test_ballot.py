@@ -160,13 +160,29 @@ def test_honeypot_refused(client, post, edition, city, projects):
     assert_refused(post(ballot_url(edition), data), 400, "automatycznie")
 
 
-def test_reused_pesel_refused(client, post, edition, city, projects):
+def test_reused_pesel_not_revealed_on_the_page_and_never_counted(
+    client, post, edition, city, projects
+):
     post(ballot_url(edition), vote_data(city, projects[:1]))
     client.post(reverse("voting_confirm", args=[confirmation_key()]))
-    response = post(ballot_url(edition), vote_data(city, projects[1:2]))
-    assert response.status_code == 400
+    # The page answers a PESEL that has voted exactly as one that has not: anybody who
+    # knows a PESEL must not learn from it whether its owner voted.
+    fresh = post(
+        ballot_url(edition),
+        vote_data(
+            city, projects[1:2], pesel=voting.pesel(date(1975, 3, 2)), email="jan@example.pl"
+        ),
+    )
+    reused = post(ballot_url(edition), vote_data(city, projects[1:2]))
+    assert fresh.status_code == reused.status_code == 200
+    assert "oddano już głos" not in reused.content.decode()
+    assert reused.context["receipt"].confirmed_at is None
+    # Its link, in the voter's own mailbox, says why it does not count: 409, nothing confirmed.
+    response = client.post(reverse("voting_confirm", args=[confirmation_key()]))
+    assert response.status_code == 409
     assert "oddano już głos" in response.content.decode()
-    assert Ballot.objects.count() == 1
+    assert Ballot.objects.confirmed().filter(voter_hash=voter_hash(PESEL)).count() == 1
+    assert not Ballot.objects.get(pk=reused.context["receipt"].pk).confirmed_at
 
 
 def test_second_pending_ballot_cannot_be_confirmed_after_first(
