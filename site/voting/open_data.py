@@ -10,6 +10,7 @@ import csv
 import random
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.crypto import salted_hmac
 
 from core.spreadsheets import CSV_BOM, CSV_CONTENT_TYPE, csv_text
 from voting.counting import excluded_ballots
@@ -118,7 +119,11 @@ def pabulib(voting, result) -> str:
         ballots.setdefault(ballot_id, []).append((project_id, points))
     votes = list(ballots.values())
     # Shuffled so that the order says nothing of when, or through which channel, one voted.
-    random.Random(f"{voting.draw_seed}:pb:{pool.pk}").shuffle(votes)  # noqa: S311
+    # Keyed with SECRET_KEY, not the published draw seed alone: with that seed anyone could
+    # undo the shuffle, get the ballots back in the order they were stored, and tie a voter
+    # whose turn they know (the first online voter, a paper ballot typed in) to the choices.
+    order_seed = salted_hmac("voting.pabulib", f"{voting.draw_seed}:{pool.pk}").hexdigest()
+    random.Random(order_seed).shuffle(votes)  # noqa: S311
     cumulative = result.method == Method.POINTS
     meta = [
         ("description", f"{edition.title} – {pool.name}"),
