@@ -37,6 +37,7 @@ CONTENT_APPS = (
     "cao",
     "budget",
     "councils",
+    "voting",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -67,6 +68,11 @@ PERSONAL_DATA_MODELS = frozenset(
         "budget.supporter",
         "budget.projectattachment",
         "budget.appeal",
+        # Ballots (names, e-mails, the voters' keyed hashes) and the register of eligible
+        # voters' hashes: the submissions team verifies and enters paper ballots.
+        "voting.ballot",
+        "voting.ballotchoice",
+        "voting.eligiblevoter",
         "budget.budgetidea",
     }
 )

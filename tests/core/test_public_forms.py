@@ -21,7 +21,7 @@ from pages.cao.choices import Registration
 from pages.cao.models import BookingRequest, EventRegistration
 from pages.consultations.models import ConsultationResponse
 from pages.registry.models import OfferComment
-from tests.factories import budget
+from tests.factories import budget, voting
 from tests.factories.cao import (
     AdvisoryServiceIndexPageFactory,
     AdvisoryServicePageFactory,
@@ -31,6 +31,7 @@ from tests.factories.cao import (
 from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories.pages import PersonFactory
 from tests.factories.registry import GrantCallIndexPageFactory, SmallGrantOfferFactory
+from voting.models import Ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,28 @@ def budget_project_data():
     )
 
 
+def budget_ballot(home_page, open_=True):
+    edition = voting.voting_edition(
+        budget.index_page(home_page), days_into_voting=1 if open_ else 11
+    )
+    pool = budget.city_pool(edition)
+    voting.on_ballot(edition, pool, "Ławki", 1000)
+    return SimpleNamespace(url=f"/budzet/glosowanie/{edition.pk}/")
+
+
+def budget_ballot_data():
+    pool, project = BudgetPool.objects.get(), BudgetProject.objects.get()
+    return data(
+        first_name="Anna",
+        last_name="Wyborcza",
+        pesel="44051401359",
+        email="anna@example.pl",
+        residence="on",
+        consent_rules="on",
+        **{f"pula_{pool.pk}": [str(project.pk)]},
+    )
+
+
 def budget_ideas(home_page, open_=True):
     # Ideas are taken by a route of the budget's index (the edition's page takes projects).
     start = timezone.now() + timedelta(days=1 if open_ else -1)  # submission starts
@@ -144,6 +167,7 @@ FORMS = {
         BudgetProject,
         409,
     ),
+    "budget-ballot": (budget_ballot, budget_ballot_data, "Wyborcza", Ballot, 409),
     "budget-idea": (
         budget_ideas,
         lambda: data(kind="pomysl", category="zielen", title="Łąka kwietna", description="Opis"),

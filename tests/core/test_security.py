@@ -108,6 +108,7 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(50),
         REDIS_URL="redis://127.0.0.1:6379/0",
+        VOTER_ID_HASH_KEY=secrets.token_hex(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pages.registry",
     "pages.budget",
     "pages.councils",
+    "voting",
     "alerts",
     "api",
     "search",
@@ -356,11 +357,14 @@ RATE_LIMITS = {
     "budget-project": (10, 60 * 60),
     "budget-idea": (20, 60 * 60),
     "budget-private-link": (30, 60 * 60),
+    "budget-ballot": (20, 60 * 60),
+    "budget-ballot-link": (30, 60 * 60),  # confirmation links and receipt checks
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
     "alert-signup": (10, 60 * 60),  # alert sign-ups from one IP
     "alert-signup-address": (3, 60 * 60),  # confirmation links sent to one e-mail address
+    "budget-ballot-address": (3, 60 * 60),  # ballots (confirmation links) to one address
 }
 # E-mail alerts (alerts/, docs/alerts.md). Digests go out at this local time (daily) and
 # on this weekday (weekly, 0 = Monday); `manage.py send_alerts` runs from cron.
@@ -410,3 +414,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},  # dozens of lines per generated PDF (font subsetting)
     },
 }
+
+# Voting in the budget (docs/voting.md): the key of the PESEL's HMAC (required: the
+# voting.E001 check), and an optional SMS sender for confirmation codes, a dotted path
+# to a callable(phone, text); none by default (e-mail only).
+VOTER_ID_HASH_KEY = env_str("VOTER_ID_HASH_KEY")
+VOTING_SMS_SENDER = env_str("VOTING_SMS_SENDER")

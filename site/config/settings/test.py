@@ -8,6 +8,7 @@ from .base import TASK_BACKENDS, VAR_DIR
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+VOTER_ID_HASH_KEY = "test-only-voter-hash-key-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,0 +1,226 @@
+"""Staff screens of a vote: the edition's dashboard (count, publish), the verification
+queue, paper ballots and the register's import. No screen shows a PESEL (none is kept)
+or a voter's hash; the queue's names and contacts are recorded as personal-data access.
+
+Counting and publishing need `voting.change_editionvoting` (editors); the queue, paper
+ballots and the register need `voting.change_ballot` (the submissions team).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.auth import user_passes_test
+
+from core import audit
+from core.models import PersonalDataAccess
+from core.public_forms import Refused
+from pages.budget.models import BudgetEditionPage
+from voting.ballots import store_ballot
+from voting.booth import booth_for
+from voting.counting import CountRefused, count_edition
+from voting.forms import BallotForm
+from voting.models import Ballot, Channel, EditionVoting, Verification
+from voting.models.rules import edition_rules
+from voting.publication import publish_results
+from voting.voter_register import import_register
+
+COUNT_PERMISSION = "voting.change_editionvoting"
+BALLOT_PERMISSION = "voting.change_ballot"
+
+staff = user_passes_test(lambda user: user.is_authenticated)
+
+
+def _need(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _edition(edition_id):
+    return get_object_or_404(BudgetEditionPage, pk=edition_id)
+
+
+@staff
+def editions(request):
+    if not (request.user.has_perm(COUNT_PERMISSION) or request.user.has_perm(BALLOT_PERMISSION)):
+        raise PermissionDenied
+    found = BudgetEditionPage.objects.order_by("-year", "title")
+    return render(request, "voting/admin/editions.html", {"editions": found})
+
+
+@staff
+def dashboard(request, edition_id):
+    if not (request.user.has_perm(COUNT_PERMISSION) or request.user.has_perm(BALLOT_PERMISSION)):
+        raise PermissionDenied
+    edition = _edition(edition_id)
+    voting = edition_rules(edition)
+    ballots = Ballot.objects.filter(edition=edition).aggregate(
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+        pending=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        paper=Count("pk", filter=Q(channel=Channel.PAPER)),
+        queued=Count("pk", filter=Q(confirmed_at__isnull=False, verification=Verification.QUEUED)),
+    )
+    results = []
+    if voting.pk and voting.counted_at:
+        results = list(voting.pool_results.select_related("pool").prefetch_related("rows__project"))
+    context = {
+        "edition": edition,
+        "voting": voting,
+        "ballots": ballots,
+        "registered": edition.eligible_voters.count(),
+        "results": results,
+        "voting_over": edition.results_from is not None and edition.results_from <= timezone.now(),
+    }
+    return render(request, "voting/admin/dashboard.html", context)
+
+
+@staff
+@require_POST
+def count(request, edition_id):
+    _need(request.user, COUNT_PERMISSION)
+    edition = _edition(edition_id)
+    try:
+        voting = count_edition(edition)
+    except CountRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        summary = voting.summary
+        messages.success(
+            request,
+            f"Policzono: kart {summary['ballots']}, ważnych {summary['valid']}, "
+            f"nieważnych {summary['invalid']}. Wyniki nie są jeszcze publiczne.",
+        )
+    return redirect("voting_dashboard", edition.pk)
+
+
+@staff
+@require_POST
+def publish(request, edition_id):
+    _need(request.user, COUNT_PERMISSION)
+    edition = _edition(edition_id)
+    try:
+        publish_results(edition, request.user)
+    except CountRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Wyniki są opublikowane.")
+    return redirect("voting_dashboard", edition.pk)
+
+
+class VerificationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decyzja",
+        choices=[(Verification.VALID, "Głos ważny"), (Verification.INVALID, "Głos nieważny")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="Uzasadnienie", max_length=300, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Verification.INVALID and not cleaned.get("reason"):
+            self.add_error("reason", "Podaj, dlaczego głos jest nieważny.")
+        return cleaned
+
+
+@staff
+def queue(request, edition_id):
+    _need(request.user, BALLOT_PERMISSION)
+    edition = _edition(edition_id)
+    if request.method == "POST":
+        ballot = get_object_or_404(
+            Ballot.objects.confirmed(), edition=edition, pk=request.POST.get("ballot")
+        )
+        form = VerificationForm(request.POST, prefix=f"b{ballot.pk}")
+        if _published(edition):
+            messages.error(request, "Wyniki są opublikowane – weryfikacji nie można zmienić.")
+        elif form.is_valid():
+            ballot.verification = form.cleaned_data["decision"]
+            ballot.verification_reason = form.cleaned_data["reason"]
+            ballot.verified_at, ballot.verified_by = timezone.now(), request.user
+            ballot.save(
+                update_fields=["verification", "verification_reason", "verified_at", "verified_by"]
+            )
+            messages.success(request, f"Zapisano: karta {ballot.receipt_number}.")
+            return redirect("voting_queue", edition.pk)
+        else:
+            messages.error(request, f"Karta {ballot.receipt_number}: popraw decyzję.")
+    waiting = list(
+        Ballot.objects.confirmed()
+        .filter(edition=edition, verification=Verification.QUEUED)
+        .order_by("confirmed_at")[:100]
+    )
+    rows = [(b, VerificationForm(prefix=f"b{b.pk}")) for b in waiting]
+    if waiting:
+        audit.record(request, PersonalDataAccess.Action.LIST, Ballot, rows=len(waiting))
+    return render(request, "voting/admin/queue.html", {"edition": edition, "rows": rows})
+
+
+def _published(edition) -> bool:
+    return EditionVoting.objects.filter(
+        edition=edition, results_published_at__isnull=False
+    ).exists()
+
+
+@staff
+def paper_ballot(request, edition_id):
+    _need(request.user, BALLOT_PERMISSION)
+    edition = _edition(edition_id)
+    booth = booth_for(edition, request.GET.get("pula"))
+    if _published(edition):
+        messages.error(request, "Wyniki są opublikowane – nie można dopisać karty.")
+        return redirect("voting_dashboard", edition.pk)
+    form = None
+    if not booth.needs_osiedle_choice():
+        data = request.POST if request.method == "POST" else None
+        form = BallotForm(data, booth=booth, channel=Channel.PAPER)
+        if data is not None and form.is_valid():
+            try:
+                ballot, _created = store_ballot(
+                    form, booth, channel=Channel.PAPER, entered_by=request.user
+                )
+            except Refused as refused:
+                form.add_error("pesel", refused.refusal.reason)
+            else:
+                messages.success(
+                    request,
+                    f"Zapisano kartę {ballot.receipt_number} "
+                    f"({ballot.get_verification_display().lower()}).",
+                )
+                return redirect(f"{request.path}?pula={request.GET.get('pula', '')}")
+    status = 400 if form is not None and form.errors else 200
+    context = {"edition": edition, "booth": booth, "form": form}
+    return render(request, "voting/admin/paper_ballot.html", context, status=status)
+
+
+class RegisterForm(forms.Form):
+    file = forms.FileField(
+        label="Plik z rejestrem (tekst, jeden wpis w wierszu)",
+        help_text="Skróty HMAC-SHA256 (64 znaki szesnastkowe) albo numery PESEL – te są "
+        "od razu zamieniane na skróty i nigdzie nie zapisywane.",
+    )
+
+
+@staff
+def voter_register(request, edition_id):
+    _need(request.user, BALLOT_PERMISSION)
+    edition = _edition(edition_id)
+    form = RegisterForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = form.cleaned_data["file"].read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", "Plik musi być tekstem w UTF-8.")
+        else:
+            report = import_register(edition, text.splitlines())
+    context = {
+        "edition": edition,
+        "form": form,
+        "report": report,
+        "registered": edition.eligible_voters.count(),
+    }
+    return render(request, "voting/admin/register.html", context)

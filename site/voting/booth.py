@@ -1,0 +1,97 @@
+"""What a voter is given: the edition's city-wide pools and the one osiedle pool they
+chose, each with its method and the projects on the ballot, and when voting is open."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from core.public_forms import NOT_ACCEPTING, Refusal
+from pages.budget.models import BudgetPool, BudgetProject, Status
+from pages.budget.phases import EDITION
+from voting.models.rules import edition_rules, pool_rules
+
+
+def project_cost(project) -> Decimal:
+    """The cost a project is voted and selected with: the city's estimate where the merit
+    review gave one, else the author's cost lines."""
+    if project.city_cost_estimate is not None:
+        return project.city_cost_estimate
+    return project.cost_total
+
+
+def ballot_projects(pool) -> list:
+    return list(
+        BudgetProject.objects.public()
+        .filter(pool=pool, status=Status.ON_BALLOT)
+        .prefetch_related("cost_lines")
+        .order_by("title", "pk")
+    )
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "j E Y, H:i")
+
+
+def voting_refusal(edition, now) -> Refusal | None:
+    """Why EDITION takes no vote at NOW (None while its voting phase lasts)."""
+    phase = edition.get_phase(now)
+    if phase == EDITION.VOTING:
+        return None
+    if edition.voting_from > now:
+        return Refusal(NOT_ACCEPTING, f"Głosowanie rozpocznie się {_when(edition.voting_from)}.")
+    return Refusal(NOT_ACCEPTING, f"Głosowanie zakończyło się {_when(edition.results_from)}.")
+
+
+@dataclass
+class PoolOnBallot:
+    pool: BudgetPool
+    rules: object
+    projects: list = field(default_factory=list)
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self.pool.total_amount
+
+
+@dataclass
+class Booth:
+    """The target of a ballot (core.public_forms): an edition and the voter's osiedle pool."""
+
+    edition: object
+    osiedle_pool: BudgetPool | None = None
+
+    @property
+    def title(self) -> str:
+        return self.edition.title
+
+    @property
+    def rules(self):
+        return edition_rules(self.edition)
+
+    def osiedle_pools(self) -> list[BudgetPool]:
+        return list(
+            self.edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE).select_related("district")
+        )
+
+    def needs_osiedle_choice(self) -> bool:
+        return (
+            self.osiedle_pool is None
+            and self.edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE).exists()
+        )
+
+    def pools(self) -> list[PoolOnBallot]:
+        chosen = list(self.edition.pools.filter(scope=BudgetPool.Scope.CITY))
+        if self.osiedle_pool is not None:
+            chosen.append(self.osiedle_pool)
+        return [PoolOnBallot(pool, pool_rules(pool), ballot_projects(pool)) for pool in chosen]
+
+
+def booth_for(edition, pool_slug: str | None) -> Booth:
+    """The booth for EDITION with the osiedle pool named by POOL_SLUG (ignored unless it is
+    one of EDITION's osiedle pools)."""
+    pool = None
+    if pool_slug:
+        pool = edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE, slug=pool_slug[:120]).first()
+    return Booth(edition, pool)

@@ -1,0 +1,18 @@
+from voting.models.ballot import Ballot, BallotChoice, Channel, Verification
+from voting.models.register import EligibleVoter
+from voting.models.results import PoolResult, ProjectResult
+from voting.models.rules import DuplicateRule, EditionVoting, Method, PoolVoting
+
+__all__ = [
+    "Ballot",
+    "BallotChoice",
+    "Channel",
+    "DuplicateRule",
+    "EditionVoting",
+    "EligibleVoter",
+    "Method",
+    "PoolResult",
+    "PoolVoting",
+    "ProjectResult",
+    "Verification",
+]

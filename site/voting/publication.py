@@ -1,0 +1,41 @@
+"""Publishing the results: until an editor does, no count is shown anywhere. Publishing
+gives each voted project its status (selected / not selected) with a public history
+entry, which the project pages, lists, feeds, search and API then show."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.text import pluralize_pl
+from pages.budget.models import Stage, Status, StatusChange
+from voting.counting import CountRefused
+from voting.models import EditionVoting, ProjectResult
+
+
+def publish_results(edition, user=None, now=None) -> EditionVoting:
+    now = now or timezone.now()
+    with transaction.atomic():
+        voting = EditionVoting.objects.select_for_update().filter(edition=edition).first()
+        if voting is None or voting.counted_at is None:
+            raise CountRefused("Najpierw policz głosy.")
+        if voting.results_published_at is not None:
+            raise CountRefused("Wyniki są już opublikowane.")
+        rows = ProjectResult.objects.filter(pool_result__edition_voting=voting).select_related(
+            "project"
+        )
+        for row in rows:
+            project = row.project
+            project.status = Status.SELECTED if row.selected else Status.NOT_SELECTED
+            # save(), not update(): the page cache and the search index follow saves.
+            project.save(update_fields=["status"])
+            votes = pluralize_pl(row.votes, "głos", "głosy", "głosów")
+            StatusChange.objects.create(
+                project=project,
+                status=project.status,
+                stage=Stage.VOTE,
+                at=now,
+                justification=f"Wynik głosowania: {votes}, {row.score} pkt, miejsce {row.rank}.",
+            )
+        voting.results_published_at = now
+        voting.results_published_by = user
+        voting.save(update_fields=["results_published_at", "results_published_by"])
+    return voting

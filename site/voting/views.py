@@ -1,0 +1,96 @@
+"""The voter's pages, outside the page tree: the ballot of an edition, the e-mailed
+confirmation (a button, so mail scanners that open links confirm nothing) and the check
+of a receipt. Never cached: they carry a voter's data or a one-time key."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from core import public_forms
+from core.ratelimit import is_rate_limited
+from pages.budget.models import BudgetEditionPage
+from voting.ballots import ConfirmationRefused, ballot_by_key, confirm
+from voting.booth import booth_for
+from voting.models import Ballot, Verification
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def ballot_page(request, edition_id: int):
+    edition = get_object_or_404(BudgetEditionPage.objects.live().specific(), pk=edition_id)
+    booth = booth_for(edition, request.GET.get("pula"))
+
+    def render(status: int, **extra):
+        context = {"edition": edition, "booth": booth, "page_title": edition.title, **extra}
+        return _private(
+            TemplateResponse(request, "voting/ballot_page.html", context, status=status)
+        )
+
+    if request.method == "POST":
+        if booth.needs_osiedle_choice():
+            raise Http404  # a ballot is posted only with its osiedle pool chosen
+        return public_forms.handle_post(request, booth, render)
+    form = None
+    refusal = public_forms.form_for(booth).refusal(booth, timezone.now())
+    if refusal is None and not booth.needs_osiedle_choice():
+        form = public_forms.blank_form(booth)
+    return render(200, form=form, closed=refusal.reason if refusal else "")
+
+
+def confirm_ballot(request, key: str):
+    if is_rate_limited(request, "budget-ballot-link"):
+        return _private(TemplateResponse(request, "voting/limited.html", status=429))
+    ballot = ballot_by_key(key)
+    if ballot is None:
+        raise Http404
+    context = {"ballot": ballot, "edition": ballot.edition}
+    status = 200
+    if request.method == "POST":
+        try:
+            ballot = confirm(ballot.pk)
+            context.update(ballot=ballot, confirmed=True)
+        except ConfirmationRefused as refused:
+            context["refusal"], status = str(refused), refused.status
+    elif ballot.confirmed_at is not None:
+        context["refusal"], status = "Ten głos został już potwierdzony – link działa raz.", 409
+    elif ballot.confirmation_expires_at <= timezone.now():
+        context["refusal"], status = (
+            "Link wygasł – głos nie został potwierdzony. Możesz zagłosować ponownie.",
+            410,
+        )
+    return _private(TemplateResponse(request, "voting/confirm.html", context, status=status))
+
+
+# What a receipt's check says: the ballot's standing, never its choices.
+def receipt_standing(ballot) -> str:
+    if ballot.confirmed_at is None:
+        return "Głos nie został potwierdzony e-mailem, więc nie będzie policzony."
+    if ballot.verification in (Verification.MATCHED, Verification.VALID):
+        return "Głos został potwierdzony i zostanie (lub został) policzony."
+    if ballot.verification == Verification.QUEUED:
+        return (
+            "Głos został potwierdzony i czeka na sprawdzenie w rejestrze mieszkańców – "
+            "urząd może zadzwonić lub napisać w tej sprawie."
+        )
+    return "Głos został uznany za nieważny. Uzasadnienie poda urząd na Twoją prośbę."
+
+
+def check_receipt(request):
+    context, status = {}, 200
+    code = (request.POST.get("kod") or "").strip().upper() if request.method == "POST" else ""
+    if code:
+        if is_rate_limited(request, "budget-ballot-link"):
+            return _private(TemplateResponse(request, "voting/limited.html", status=429))
+        ballot = Ballot.objects.filter(receipt_number=code[:32]).first()
+        if ballot is None:
+            context["answer"], status = "Nie znaleziono karty o tym numerze.", 404
+        else:
+            context["answer"] = receipt_standing(ballot)
+        context["code"] = code[:32]
+    return _private(TemplateResponse(request, "voting/check.html", context, status=status))

@@ -1,0 +1,160 @@
+"""The count: validity, votes per project, selection until the pool is spent (skipping
+what does not fit), ties by a logged seeded draw, idempotence, refusals, publication."""
+
+import logging
+
+from django.core.management import call_command
+
+import pytest
+
+from pages.budget.models import Stage, Status
+from tests.factories import voting
+from voting.counting import (
+    REASON_DUPLICATE,
+    REASON_REJECTED,
+    REASON_UNVERIFIED,
+    CountRefused,
+    count_edition,
+)
+from voting.models import PoolResult, ProjectResult
+from voting.publication import publish_results
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small(edition, city):
+    return voting.on_ballot(edition, city, "Mały", 50000)
+
+
+def vote(edition, city, voter, *projects, **fields):
+    return voting.ballot(edition, [(city, p, 1) for p in projects], voter=voter, **fields)
+
+
+def rows(edition):
+    return {
+        row.project.title: row
+        for row in ProjectResult.objects.filter(pool_result__pool__edition=edition)
+    }
+
+
+def test_selection_until_the_pool_is_spent(edition, city, projects, small, caplog):
+    lawki, rowery, skwer = projects
+    vote(edition, city, 1, skwer, lawki)
+    vote(edition, city, 2, skwer, lawki)
+    vote(edition, city, 3, skwer, rowery)
+    vote(edition, city, 4, small)
+    voting.close_voting(edition)
+    with caplog.at_level(logging.INFO, logger="voting.counting"):
+        result = count_edition(edition)
+    found = rows(edition)
+    assert (found["Skwer"].votes, found["Ławki"].votes) == (3, 2)
+    assert found["Skwer"].selected and found["Ławki"].selected
+    # 1 000 000 − 500 000 − 400 000 leaves 100 000: Rowery (300 000) is skipped, Mały fits.
+    assert not found["Rowery"].selected
+    assert found["Rowery"].note.startswith("nie mieści się")
+    assert found["Mały"].selected
+    pool = PoolResult.objects.get(pool=city)
+    assert pool.spent == 950000
+    assert pool.ballots == 4
+    # Rowery and Mały tie on 1 vote: a draw, logged with its seed and outcome.
+    (draw,) = pool.draws
+    assert sorted(draw["projects"]) == sorted([rowery.pk, small.pk])
+    assert result.draw_seed in caplog.text
+    assert str(draw["order"]) in caplog.text
+
+
+def test_count_is_idempotent(edition, city, projects, small):
+    for voter, project in enumerate([projects[1], small, projects[0]]):
+        vote(edition, city, voter, project)
+    voting.close_voting(edition)
+    first = count_edition(edition)
+    before = [(r.project_id, r.rank, r.votes, r.selected) for r in ProjectResult.objects.all()]
+    again = count_edition(edition)
+    after = [(r.project_id, r.rank, r.votes, r.selected) for r in ProjectResult.objects.all()]
+    assert before == after
+    assert first.draw_seed == again.draw_seed
+    assert PoolResult.objects.count() == 1
+
+
+def test_points_are_summed(edition, city, projects):
+    voting.pool_method(city, "punkty", points="3,2,1")
+    lawki, rowery, skwer = projects
+    voting.ballot(edition, [(city, lawki, 3), (city, rowery, 2), (city, skwer, 1)], voter=1)
+    voting.ballot(edition, [(city, skwer, 3), (city, rowery, 2)], voter=2)
+    voting.close_voting(edition)
+    count_edition(edition)
+    found = rows(edition)
+    assert (found["Rowery"].score, found["Skwer"].score, found["Ławki"].score) == (4, 4, 3)
+    assert found["Rowery"].votes == 2
+
+
+def test_invalid_ballots_and_their_reasons(edition, city, projects):
+    lawki = projects[0]
+    vote(edition, city, 1, lawki)
+    vote(edition, city, 2, lawki, verification="do-weryfikacji")
+    vote(edition, city, 3, lawki, verification="odrzucony")
+    vote(edition, city, 4, lawki, verification="uznany")
+    vote(edition, city, 5, lawki)  # online …
+    vote(edition, city, 5, lawki, channel="papier")  # … and paper: online counts (default)
+    voting.close_voting(edition)
+    summary = count_edition(edition).summary
+    assert summary["ballots"] == 6
+    assert summary["valid"] == 3
+    assert summary["invalid_reasons"] == {
+        REASON_DUPLICATE: 1,
+        REASON_REJECTED: 1,
+        REASON_UNVERIFIED: 1,
+    }
+    assert rows(edition)["Ławki"].votes == 3
+
+
+def test_duplicate_rule_neither(edition, city, projects):
+    voting.rules(edition, duplicate_rule="zaden")
+    vote(edition, city, 5, projects[0])
+    vote(edition, city, 5, projects[0], channel="papier")
+    voting.close_voting(edition)
+    summary = count_edition(edition).summary
+    assert (summary["valid"], summary["invalid_reasons"]) == (0, {REASON_DUPLICATE: 2})
+
+
+def test_refused_while_voting_lasts(edition, city, projects):
+    vote(edition, city, 1, projects[0])
+    with pytest.raises(CountRefused, match="Głosowanie jeszcze trwa"):
+        count_edition(edition)
+    assert not PoolResult.objects.exists()
+
+
+def test_publication_sets_statuses_and_freezes_the_count(edition, city, projects, admin_user):
+    lawki, rowery, skwer = projects
+    vote(edition, city, 1, skwer)
+    vote(edition, city, 2, rowery)
+    voting.close_voting(edition)
+    count_edition(edition)
+    publish_results(edition, admin_user)
+    for project in projects:
+        project.refresh_from_db()
+    assert skwer.status == Status.SELECTED
+    assert lawki.status == Status.NOT_SELECTED  # no votes
+    history = skwer.history.filter(stage=Stage.VOTE).get()
+    assert "1 głos" in history.justification
+    with pytest.raises(CountRefused, match="już opublikowane"):
+        count_edition(edition)
+    with pytest.raises(CountRefused, match="już opublikowane"):
+        publish_results(edition, admin_user)
+
+
+def test_publication_needs_a_count(edition, city, projects, admin_user):
+    with pytest.raises(CountRefused, match="Najpierw policz"):
+        publish_results(edition, admin_user)
+
+
+def test_command(edition, city, projects, capsys):
+    vote(edition, city, 1, projects[0])
+    call_command("count_budget_votes")  # voting still on: skipped
+    assert not PoolResult.objects.exists()
+    voting.close_voting(edition)
+    call_command("count_budget_votes")
+    call_command("count_budget_votes", edition=edition.pk)
+    assert PoolResult.objects.count() == 1
+    assert "kart 1, ważnych 1" in capsys.readouterr().out
