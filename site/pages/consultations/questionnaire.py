@@ -138,9 +138,7 @@ def scale_choices(page, question: Question) -> list[tuple[int, str]]:
     value = block_value(page, question.id)
     low, high = value["minimum"], value["maximum"]
     labels = {low: value.get("minimum_label") or "", high: value.get("maximum_label") or ""}
-    return [
-        (n, f"{n} – {labels[n]}" if labels.get(n) else str(n)) for n in range(low, high + 1)
-    ]
+    return [(n, f"{n} – {labels[n]}" if labels.get(n) else str(n)) for n in range(low, high + 1)]
 
 
 def block_value(page, block_id: str):

@@ -4,9 +4,9 @@ position on it (with the reason), from which the report's table is generated."""
 from django.db import models
 from django.db.models import Q
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from taggit.models import TaggedItemBase
 
 from pages.consultations.choices import Position
