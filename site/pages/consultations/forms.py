@@ -2,6 +2,7 @@
 one, the questionnaire's questions (pages/consultations/questionnaire.py)."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from core.forms import PublicSubmissionForm
 from pages.consultations import questionnaire
@@ -11,6 +12,27 @@ from pages.consultations.models.response import COMMENT_MAX_LENGTH
 FIXED_FIELDS = ["comment", "document_part", "author_name", "organisation", "email"]
 NOTHING_ANSWERED = "Odpowiedz na co najmniej jedno pytanie albo wpisz uwagę."
 FORBIDDEN_TEXT = "Odpowiedź zawiera niedozwolone znaki."
+
+
+def plain_null_check(field: forms.Field) -> forms.Field:
+    """FIELD without Django's own check of NUL characters ("Znaki null…", jargon): our
+    cleaning refuses them with a sentence people understand."""
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    return field
+
+
+def clean_comment_text(value, required: bool) -> str:
+    """A comment's text, trimmed; the rule of the public form and the staff's entry alike."""
+    comment = (value or "").strip()
+    if not comment and required:
+        raise forms.ValidationError("Wpisz treść uwagi.")
+    if "\x00" in comment:
+        raise forms.ValidationError("Uwaga zawiera niedozwolone znaki.")
+    return comment
 
 
 class ConsultationResponseForm(PublicSubmissionForm):
@@ -61,6 +83,7 @@ class ConsultationResponseForm(PublicSubmissionForm):
             self.fields["comment"].label = "Inne uwagi"
         else:
             self.fields["comment"].required = True
+        plain_null_check(self.fields["comment"])
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
@@ -84,12 +107,7 @@ class ConsultationResponseForm(PublicSubmissionForm):
             widget.attrs["aria-invalid"] = "true"
 
     def clean_comment(self):
-        comment = (self.cleaned_data.get("comment") or "").strip()
-        if not comment and self.fields["comment"].required:
-            raise forms.ValidationError("Wpisz treść uwagi.")
-        if "\x00" in comment:
-            raise forms.ValidationError("Uwaga zawiera niedozwolone znaki.")
-        return comment
+        return clean_comment_text(self.cleaned_data.get("comment"), self.fields["comment"].required)
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,7 @@ editing the questionnaire later never garbles what was stored.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from pages.consultations.models.response import COMMENT_MAX_LENGTH
 
@@ -70,7 +71,7 @@ def _question(child, sections) -> Question:
 
 def _text_field(required: bool, max_length: int, label: str, help_text: str, rows=None):
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
+    text_field = forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
@@ -82,6 +83,13 @@ def _text_field(required: bool, max_length: int, label: str, help_text: str, row
             "(teraz ma %(show_value)d).",
         },
     )
+    # NUL characters are refused by the form's clean() with a plain sentence.
+    text_field.validators = [
+        validator
+        for validator in text_field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    return text_field
 
 
 def form_fields(question: Question, page) -> dict[str, forms.Field]:

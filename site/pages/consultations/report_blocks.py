@@ -5,6 +5,12 @@ from wagtail import blocks
 from pages.consultations.choices import Position
 
 
+class ReportRowValue(blocks.StructValue):
+    def position_label(self) -> str:
+        value = self.get("position")
+        return Position(value).label if value in Position.values else ""
+
+
 class ReportRowBlock(blocks.StructBlock):
     number = blocks.CharBlock(label="Lp.", max_length=20)
     submitter = blocks.CharBlock(
@@ -21,3 +27,4 @@ class ReportRowBlock(blocks.StructBlock):
     class Meta:
         label = "Uwaga"
         icon = "comment"
+        value_class = ReportRowValue

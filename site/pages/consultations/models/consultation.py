@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import models
 from django.db.models import Case, F, Q, When
+from django.http import Http404
 from django.utils import timezone
 
 from modelcluster.fields import ParentalManyToManyField
@@ -17,6 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -30,6 +32,7 @@ from core.models import BasePage
 from core.public_forms import PublicFormPage
 from pages.consultations.blocks import DocumentSectionBlock, QuestionnaireBlock
 from pages.consultations.report_blocks import ReportRowBlock
+from pages.consultations.report_output import charts_of, table_csv
 from pages.consultations.serializers import boolean_field, report_field, text_field
 from pages.consultations.state import CONSULTATION
 from snippets.serializers import DistrictSerializer, PersonSerializer
@@ -116,7 +119,7 @@ def _has_text(html: str | None) -> bool:
     return bool(strip_tags(html or "").strip())
 
 
-class ConsultationPage(PublicFormPage, BasePage):
+class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
     """One consultation; its state follows from its dates and content at each request."""
 
     page_cache_lists = ("snippets.district", "snippets.person")
@@ -344,9 +347,18 @@ class ConsultationPage(PublicFormPage, BasePage):
         context["time_left"] = self.time_left_text(now)
         context["meetings"] = list(self.meetings.all())
         context["district_list"] = list(self.districts.all())
+        if context["state"] == CONSULTATION.CONCLUDED:
+            context["report_charts"] = charts_of(self.report_statistics)
         context.update(kwargs)
         context["feeds"] = self.feed_links(request)
         return context
+
+    @path("raport.csv", name="report_csv")
+    def report_csv(self, request):
+        """The published report's table as open data; nothing before it is published."""
+        if self.get_state() != CONSULTATION.CONCLUDED or not self.report_table:
+            raise Http404
+        return table_csv(self.report_table, f"raport-{self.slug}")
 
     def feed_links(self, request) -> list[dict]:
         """The feeds of the list this consultation is on (its parent, by page_types)."""

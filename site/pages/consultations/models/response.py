@@ -110,6 +110,21 @@ class ConsultationResponse(Submission):
     def has_email(self) -> bool:
         return bool(self.email)
 
+    def _answers_text(self) -> str:
+        """The questionnaire's answers as one line: "Pytanie: odpowiedź | …"."""
+        parts = []
+        for entry in (self.answers or {}).values():
+            value = entry.get("value")
+            if entry.get("kind") == "section_comments":
+                value = "; ".join(f"{item['section']}: {item['text']}" for item in value.values())
+            elif "labels" in entry:
+                value = ", ".join(entry["labels"])
+            parts.append(f"{entry.get('question', '')}: {value}")
+        return " | ".join(parts)
+
+    _answers_text.short_description = "Odpowiedzi na pytania"
+    answers_text = property(_answers_text)
+
     @property
     def public_submitter(self) -> str:
         """Who sent it, as a published report may say: an organisation, never a person."""
