@@ -353,7 +353,8 @@ class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
         context["feeds"] = self.feed_links(request)
         return context
 
-    @path("raport.csv", name="report_csv")
+    # Wagtail serves only paths of slugs ending in "/", so the file has no ".csv".
+    @path("zestawienie-uwag/", name="report_csv")
     def report_csv(self, request):
         """The published report's table as open data; nothing before it is published."""
         if self.get_state() != CONSULTATION.CONCLUDED or not self.report_table:
