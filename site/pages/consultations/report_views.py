@@ -5,12 +5,14 @@ button that writes the report into a new draft of the page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.generated_documents import document_response
 from pages.consultations import report
 from pages.consultations.models import ConsultationComment, ConsultationPage
-from pages.consultations.report_output import charts_of
+from pages.consultations.report_output import charts_of, report_document
 
 ANALYSIS_PERMISSION = "consultations.change_consultationcomment"
 
@@ -50,5 +52,19 @@ def analysis(request, page_id):
             "add_url": reverse("consultation_add_response") + f"?consultation={page.pk}",
             "refusal": report.refusal(page),
             "can_edit": can_edit,
+            "has_draft_report": bool(page.get_latest_revision_as_object().report_table),
         },
     )
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def draft_report_file(request, page_id, extension):
+    """The report as the latest draft has it, as DOCX or PDF, for whoever edits the page
+    (to read or pass on before publication)."""
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    draft = page.get_latest_revision_as_object()
+    if extension not in ("pdf", "docx") or not draft.report_table:
+        raise Http404
+    return document_response(report_document(draft), extension)

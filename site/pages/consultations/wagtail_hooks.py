@@ -39,6 +39,11 @@ def consultation_admin_urls():
             report_views.analysis,
             name="consultation_analysis",
         ),
+        path(
+            "konsultacje/<int:page_id>/raport/<str:extension>/",
+            report_views.draft_report_file,
+            name="consultation_draft_report",
+        ),
     ]
 
 

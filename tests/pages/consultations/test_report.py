@@ -9,12 +9,24 @@ from django.utils import timezone
 
 import pytest
 
+from core.generated_documents import document_from_docx
 from pages.consultations.models import CommentGroup, ConsultationComment, ConsultationPage
 from tests.factories.consultations import questionnaire_consultation
 
 pytestmark = pytest.mark.django_db
 
 PRIVATE = ("Jan Kowalski", "jan@example.pl", "Zofia Pisarska", "zofia@example.pl")
+
+
+def docx_text(content: bytes) -> str:
+    document = document_from_docx(content)
+    parts = []
+    for block in document.blocks:
+        if hasattr(block, "rows"):
+            parts.extend(" ".join(row) for row in (block.header, *block.rows))
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)
 
 
 def online(client, page, **fields):
@@ -139,6 +151,14 @@ def test_positions_the_report_and_its_publication(
     assert api["report"] is None
     csv_url = page.url + page.reverse_subpage("report_csv")
     assert client.get(csv_url).status_code == 404
+    pdf_url = page.url + page.reverse_subpage("report_file", args=["pdf"])
+    docx_url = page.url + page.reverse_subpage("report_file", args=["docx"])
+    assert client.get(pdf_url).status_code == 404 and client.get(docx_url).status_code == 404
+    client.force_login(department_editor)
+    draft_docx = client.get(f"/admin/konsultacje/{page.pk}/raport/docx/")
+    assert draft_docx.status_code == 200
+    assert "Termin skrócono." in docx_text(draft_docx.content)
+    client.logout()
     draft = live.get_latest_revision_as_object()
     rows = [row.value for row in draft.report_table]
     assert [row["position"] for row in rows] == ["accepted", "partly", "partly", "out_of_scope"]
@@ -166,11 +186,22 @@ def test_positions_the_report_and_its_publication(
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     csv_text = csv_response.content.decode("utf-8-sig")
     assert "Termin skrócono." in csv_text and "Osoba prywatna" in csv_text
+    pdf = client.get(pdf_url)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    published_docx = docx_text(client.get(docx_url).content)
+    assert "Zestawienie uwag i stanowisko miasta" in published_docx
+    assert "Stowarzyszenie Rowerowe Dąbrowa" in published_docx
     api = client.get(f"/api/v2/pages/{page.pk}/").json()
     assert api["report"]["table"][0]["position_label"] == "Uwzględniona"
     assert api["report"]["figures"]["responses"] == 4
     # The no-leak matrix: no private person's name or e-mail in anything public.
-    public = [html, csv_text, str(api), client.get("/konsultacje/").content.decode()]
+    public = [
+        html,
+        csv_text,
+        published_docx,
+        str(api),
+        client.get("/konsultacje/").content.decode(),
+    ]
     for text in public:
         for private in PRIVATE:
             assert private not in text

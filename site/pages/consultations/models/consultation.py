@@ -26,13 +26,14 @@ from wagtail.search import index
 
 from core import deadlines
 from core.blocks import BodyBlock, DocumentLinkBlock
+from core.generated_documents import document_response
 from core.lifecycle import State
 from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.public_forms import PublicFormPage
 from pages.consultations.blocks import DocumentSectionBlock, QuestionnaireBlock
 from pages.consultations.report_blocks import ReportRowBlock
-from pages.consultations.report_output import charts_of, table_csv
+from pages.consultations.report_output import charts_of, report_document, table_csv
 from pages.consultations.serializers import boolean_field, report_field, text_field
 from pages.consultations.state import CONSULTATION
 from snippets.serializers import DistrictSerializer, PersonSerializer
@@ -360,6 +361,15 @@ class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
         if self.get_state() != CONSULTATION.CONCLUDED or not self.report_table:
             raise Http404
         return table_csv(self.report_table, f"raport-{self.slug}")
+
+    @path("raport/<str:extension>/", name="report_file")
+    def report_file(self, request, extension):
+        """The published report as DOCX or PDF; nothing before it is published."""
+        if extension not in ("pdf", "docx") or self.get_state() != CONSULTATION.CONCLUDED:
+            raise Http404
+        if not self.report_table:
+            raise Http404
+        return document_response(report_document(self), extension)
 
     def feed_links(self, request) -> list[dict]:
         """The feeds of the list this consultation is on (its parent, by page_types)."""
