@@ -86,7 +86,7 @@ class ConsultationResponseForm(PublicSubmissionForm):
         plain_null_check(self.fields["comment"])
         for name, field in self.fields.items():
             if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
+                field.widget.attrs["aria-describedby"] = f"{self[name].id_for_label}_helptext"
 
     @property
     def question_items(self) -> list[tuple]:
@@ -101,8 +101,9 @@ class ConsultationResponseForm(PublicSubmissionForm):
                 continue
             bound = self[name]
             widget = self.fields[name].widget
-            described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-            described.append(f"{bound.auto_id}_error")
+            # id_for_label: a group of radios is named after its first input.
+            described = [f"{bound.id_for_label}_helptext"] if bound.help_text else []
+            described.append(f"{bound.id_for_label}_error")
             widget.attrs["aria-describedby"] = " ".join(described)
             widget.attrs["aria-invalid"] = "true"
 

@@ -16,6 +16,23 @@ SHORT_MAX_LENGTH = 300
 FORBIDDEN = "\x00"
 
 
+class GroupLabelMixin:
+    """A group of radios or checkboxes whose id for labels and links is its first input's:
+    the error summary links there and the group's help and error are named after it
+    (Django gives "" for the group, which would make "#" links)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class RadioGroup(GroupLabelMixin, forms.RadioSelect):
+    pass
+
+
+class CheckboxGroup(GroupLabelMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
 @dataclass
 class Question:
     """One block of the questionnaire as the form shows it: a field, or (section
@@ -107,7 +124,7 @@ def form_fields(question: Question, page) -> dict[str, forms.Field]:
                 **common,
                 required=question.required,
                 choices=list(question.choices.items()),
-                widget=forms.RadioSelect,
+                widget=RadioGroup,
                 error_messages=choice_error,
             )
         }
@@ -117,7 +134,7 @@ def form_fields(question: Question, page) -> dict[str, forms.Field]:
                 **common,
                 required=question.required,
                 choices=list(question.choices.items()),
-                widget=forms.CheckboxSelectMultiple,
+                widget=CheckboxGroup,
                 error_messages=choice_error,
             )
         }
@@ -128,7 +145,7 @@ def form_fields(question: Question, page) -> dict[str, forms.Field]:
                 required=question.required,
                 coerce=int,
                 choices=scale_choices(page, question),
-                widget=forms.RadioSelect,
+                widget=RadioGroup,
                 error_messages=choice_error,
             )
         }

@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 
 from anyascii import anyascii
 
+from pages.consultations.comments import store_response
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
@@ -184,6 +185,9 @@ def _create_consultation(index, spec, districts, contact):
             "<p>Uwzględniliśmy 8 uwag (m.in. dłuższy termin naboru), 4 częściowo, 2 "
             "odrzuciliśmy z uzasadnieniem w raporcie.</p>"
         )
+    if "questionnaire" in spec:
+        page.document_sections = spec["sections"]
+        page.questionnaire = spec["questionnaire"]
     if "cancelled" in spec:
         page.is_cancelled = True
         page.cancellation_reason = spec["cancelled"]
@@ -211,15 +215,17 @@ def _sample_responses(page, summary: Summary):
         ),
     ]
     for number, (comment, part, name, email) in enumerate(comments):
-        response, created = ConsultationResponse(
-            consultation=page,
-            comment=f"{MARK} {comment}",
-            document_part=part,
-            author_name=name,
-            email=email,
-            form_token=uuid.uuid5(SAMPLE_NAMESPACE, f"{page.slug}-{number}"),
-            submitted_at=page.opens_at + timedelta(days=number + 1),
-        ).save_once()
+        response, created = store_response(
+            ConsultationResponse(
+                consultation=page,
+                comment=f"{MARK} {comment}",
+                document_part=part,
+                author_name=name,
+                email=email,
+                form_token=uuid.uuid5(SAMPLE_NAMESPACE, f"{page.slug}-{number}"),
+                submitted_at=page.opens_at + timedelta(days=number + 1),
+            )
+        )
         if created:
             summary.created.append(f"uwaga {response.receipt_number}")
 

@@ -122,10 +122,10 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     list_export = [
         "receipt_number",
         "consultation.title",
-        "get_channel_display",
         "submitted_at",
-        "received_on",
         "comment",
+        "get_channel_display",
+        "received_on",
         "document_part",
         "answers_text",
         "author_name",

@@ -80,7 +80,13 @@ def test_missing_required_answers_are_told_per_question_and_typed_text_kept(clie
     html = response.content.decode()
     assert "Wybierz odpowiedź – to pytanie jest wymagane." in html
     assert html.count("field__error") >= 2
-    assert 'id="id_q-q-variant_error"' in html and 'id="id_q-q-need_error"' in html
+    # Each error beside its question, tied to its inputs, linked from the summary.
+    assert 'id="id_q-q-variant_0_error"' in html and 'id="id_q-q-need_0_error"' in html
+    assert 'href="#id_q-q-variant_0"' in html
+    assert (
+        'value="v-a" aria-describedby="id_q-q-variant_0_helptext id_q-q-variant_0_error" '
+        'aria-invalid="true"' in html
+    )
     assert "Proszę skrócić termin w § 3 ust. 2." in html  # what was typed is kept
     assert "Królowej Jadwigi" in html
     assert not ConsultationResponse.objects.exists()
