@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.generated_documents import document_response
 from pages.consultations import report
+from pages.consultations.admin_views import INBOX_PERMISSION
 from pages.consultations.models import ConsultationComment, ConsultationPage
 from pages.consultations.report_output import charts_of, report_document
 
@@ -49,7 +50,9 @@ def analysis(request, page_id):
             "charts": charts_of(stats),
             "without_position": comments.without_position().count(),
             "comments_url": reverse("consultation_comments:index") + f"?consultation={page.pk}",
-            "add_url": reverse("consultation_add_response") + f"?consultation={page.pk}",
+            "add_url": reverse("consultation_add_response") + f"?consultation={page.pk}"
+            if request.user.has_perm(INBOX_PERMISSION)
+            else "",
             "refusal": report.refusal(page),
             "can_edit": can_edit,
             "has_draft_report": bool(page.get_latest_revision_as_object().report_table),

@@ -17,10 +17,13 @@ from wagtail.documents import get_document_model
 
 from anyascii import anyascii
 
+from pages.consultations import report
+from pages.consultations.choices import Position
 from pages.consultations.comments import store_response
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
+    ConsultationComment,
     ConsultationIndexPage,
     ConsultationMeeting,
     ConsultationPage,
@@ -230,6 +233,25 @@ def _sample_responses(page, summary: Summary):
             summary.created.append(f"uwaga {response.receipt_number}")
 
 
+SAMPLE_POSITIONS = [
+    (Position.ACCEPTED, "Termin wydłużono do 30 dni (przykład)."),
+    (Position.PARTLY, "Mapę uzupełnimy przy następnej aktualizacji (przykład)."),
+    (Position.OUT_OF_SCOPE, "Uwaga nie dotyczy konsultowanego dokumentu (przykład)."),
+]
+
+
+def _sample_report(page, summary: Summary):
+    """The concluded sample's positions and its generated table and figures, published."""
+    comments = ConsultationComment.objects.filter(response__consultation=page)
+    for comment, (position, reason) in zip(comments, SAMPLE_POSITIONS, strict=False):
+        comment.position, comment.reason = position, reason
+        comment.save(update_fields=["position", "reason"])
+    page.report_statistics = report.figures(page)
+    page.report_table = [("row", row) for row in report.table_rows(page) if row["position"]]
+    _publish(page)
+    summary.refreshed.append(f"{page.slug}: raport")
+
+
 def load_consultations(summary: Summary) -> None:
     now = timezone.now()
     consultations_index, _ = ensure_index_pages(summary)
@@ -273,6 +295,8 @@ def load_consultations(summary: Summary) -> None:
             summary.refreshed.append(spec["slug"])
         if spec["state"] in (CONSULTATION.CLOSED, CONSULTATION.CONCLUDED):
             _sample_responses(page, summary)
+        if spec["state"] == CONSULTATION.CONCLUDED and not page.report_table:
+            _sample_report(page, summary)
 
 
 ANNOUNCEMENTS = [
