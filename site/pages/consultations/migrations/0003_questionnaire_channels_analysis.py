@@ -18,10 +18,6 @@ def comments_of_existing_responses(apps, schema_editor):
     )
 
 
-def no_comments(apps, schema_editor):
-    apps.get_model("consultations", "ConsultationComment").objects.all().delete()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -145,5 +141,10 @@ class Migration(migrations.Migration):
             model_name='commentgroup',
             constraint=models.UniqueConstraint(fields=('consultation', 'name'), name='consultations_group_unique_name'),
         ),
-        migrations.RunPython(comments_of_existing_responses, no_comments),
+        # Backwards nothing to undo: the comments' table (and their topics') is dropped by
+        # the reverse of CreateModel right after. Deleting its rows through the historical
+        # models failed as soon as a comment had a topic (the ParentalKey's collector), and
+        # on PostgreSQL rows deleted before DROP TABLE in one transaction can leave
+        # pending deferred-constraint trigger events.
+        migrations.RunPython(comments_of_existing_responses, migrations.RunPython.noop),
     ]
