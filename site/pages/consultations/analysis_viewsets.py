@@ -51,7 +51,8 @@ class CommentFilterSet(WagtailFilterSet):
 
 class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("response", "group")
+        # The export reads each comment's consultation's title too.
+        return super().get_base_queryset().select_related("response__consultation", "group")
 
 
 class CommentEditForm(WagtailAdminModelForm):
