@@ -2,12 +2,14 @@
 into a draft, published through the page's workflow, with its table, figures and charts;
 no private person's data anywhere public; nothing public before publication."""
 
+import io
 import uuid
 from datetime import timedelta
 
 from django.utils import timezone
 
 import pytest
+from pypdf import PdfReader
 
 from core.generated_documents import document_from_docx
 from pages.consultations.models import CommentGroup, ConsultationComment, ConsultationPage
@@ -195,12 +197,17 @@ def test_positions_the_report_and_its_publication(
     assert api["report"]["table"][0]["position_label"] == "Uwzględniona"
     assert api["report"]["figures"]["responses"] == 4
     # The no-leak matrix: no private person's name or e-mail in anything public.
+    pdf_text = "".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Stowarzyszenie Rowerowe Dąbrowa" in pdf_text  # the reader sees the table's text
     public = [
         html,
         csv_text,
         published_docx,
+        pdf_text,
         str(api),
         client.get("/konsultacje/").content.decode(),
+        *(client.get("/szukaj/", {"q": name}).content.decode() for name in PRIVATE),
+        *(str(client.get("/api/v2/search/", {"q": name}).json()) for name in PRIVATE),
     ]
     for text in public:
         for private in PRIVATE:
