@@ -32,6 +32,10 @@ EXTRA_PATHS = {
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,
+    # Consultations: the questionnaire form (open sample) and a published report with its
+    # table of comments (concluded sample), which two pages per type may not reach.
+    "/konsultacje/przyklad-park-w-redenie/": 200,
+    "/konsultacje/przyklad-inicjatywa-lokalna-zasady/": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

@@ -44,6 +44,11 @@ def _open_consultation(site):
     return _path(found[0]) if found else None
 
 
+def _consultation_with_questionnaire(site):
+    items = _api(site, "type=consultations.ConsultationPage&slug=przyklad-park-w-redenie")
+    return _path(items[0]) if items else None
+
+
 def _advisory_service(site):
     items = _api(site, "type=cao.AdvisoryServicePage&limit=50")
     return _path(items[0]) if items else None
@@ -91,6 +96,20 @@ CASES = [
         success_text="Numer potwierdzenia",
         keep_field="author_name",
         find_url=_open_consultation,
+    ),
+    FormCase(
+        name="ankieta konsultacji",
+        submit_text="Wyślij odpowiedzi",
+        values={
+            "q-park-variant": True,  # Space picks the first variant
+            "q-park-uses": True,  # and ticks each use in turn
+            "q-park-need": True,
+            "q-park-sections-park-sec-paths": "Szersze ścieżki dla wózków.",
+            "author_name": "Jan Kowalski",
+        },
+        success_text="Numer potwierdzenia",
+        keep_field="q-park-sections-park-sec-paths",
+        find_url=_consultation_with_questionnaire,
     ),
     FormCase(
         name="prośba o konsultację w CAO",

@@ -123,3 +123,73 @@ def pdf_document(title="Raport z konsultacji", text="Raport z konsultacji testow
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+# A questionnaire with fixed block ids, as the page editor stores one.
+SECTIONS = [
+    {"type": "section", "value": "§ 1", "id": "sec-1"},
+    {"type": "section", "value": "§ 3 ust. 2", "id": "sec-2"},
+]
+
+
+def _choices(*labels_and_ids):
+    return [{"type": "item", "value": label, "id": item_id} for item_id, label in labels_and_ids]
+
+
+QUESTIONNAIRE = [
+    {
+        "type": "single_choice",
+        "id": "q-variant",
+        "value": {
+            "question": "Który wariant ścieżki wybierasz?",
+            "help_text": "Warianty opisuje mapa nr 2.",
+            "required": True,
+            "choices": _choices(("v-a", "Wariant A"), ("v-b", "Wariant B")),
+        },
+    },
+    {
+        "type": "multiple_choice",
+        "id": "q-uses",
+        "value": {
+            "question": "Do czego użyjesz ścieżki?",
+            "help_text": "",
+            "required": False,
+            "choices": _choices(
+                ("u-work", "Do pracy"), ("u-school", "Do szkoły"), ("u-fun", "Rekreacja")
+            ),
+        },
+    },
+    {
+        "type": "scale",
+        "id": "q-need",
+        "value": {
+            "question": "Jak bardzo potrzebna jest ścieżka?",
+            "help_text": "",
+            "required": True,
+            "minimum": 1,
+            "maximum": 5,
+            "minimum_label": "wcale",
+            "maximum_label": "bardzo",
+        },
+    },
+    {
+        "type": "short_text",
+        "id": "q-street",
+        "value": {"question": "Przy jakiej ulicy mieszkasz?", "help_text": "", "required": False},
+    },
+    {
+        "type": "section_comments",
+        "id": "q-sections",
+        "value": {"question": "Uwagi do paragrafów uchwały", "help_text": ""},
+    },
+]
+
+
+def questionnaire_consultation(parent, **kwargs):
+    """An open consultation with the questionnaire above (three kinds of question and
+    comments per section of the document)."""
+    page = ConsultationPageFactory(parent=parent, publish=False, **kwargs)
+    page.document_sections = SECTIONS
+    page.questionnaire = QUESTIONNAIRE
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)

@@ -1,31 +1,63 @@
-"""The public comment form of an open consultation."""
+"""The public form of an open consultation: a free comment and, when the editors built
+one, the questionnaire's questions (pages/consultations/questionnaire.py)."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from core.forms import PublicSubmissionForm
+from pages.consultations import questionnaire
 from pages.consultations.models import ConsultationResponse
 from pages.consultations.models.response import COMMENT_MAX_LENGTH
+
+FIXED_FIELDS = ["comment", "document_part", "author_name", "organisation", "email"]
+NOTHING_ANSWERED = "Odpowiedz na co najmniej jedno pytanie albo wpisz uwagę."
+FORBIDDEN_TEXT = "Odpowiedź zawiera niedozwolone znaki."
+
+
+def plain_null_check(field: forms.Field) -> forms.Field:
+    """FIELD without Django's own check of NUL characters ("Znaki null…", jargon): our
+    cleaning refuses them with a sentence people understand."""
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    return field
+
+
+def clean_comment_text(value, required: bool) -> str:
+    """A comment's text, trimmed; the rule of the public form and the staff's entry alike."""
+    comment = (value or "").strip()
+    if not comment and required:
+        raise forms.ValidationError("Wpisz treść uwagi.")
+    if "\x00" in comment:
+        raise forms.ValidationError("Uwaga zawiera niedozwolone znaki.")
+    return comment
 
 
 class ConsultationResponseForm(PublicSubmissionForm):
     class Meta:
         model = ConsultationResponse
-        fields = ["comment", "document_part", "author_name", "email"]
+        fields = FIXED_FIELDS
         labels = {
             "comment": "Twoja uwaga",
             "document_part": "Której części dokumentu dotyczy",
             "author_name": "Imię i nazwisko lub nazwa organizacji",
+            "organisation": "Organizacja, w której imieniu zgłaszasz uwagę",
             "email": "E-mail, jeśli chcesz dostać odpowiedź",
         }
         help_texts = {
             "comment": f"Do {COMMENT_MAX_LENGTH} znaków.",
             "document_part": "np. § 3 ust. 2, rozdział 4, mapa nr 2.",
             "author_name": "Możesz zgłosić uwagę anonimowo.",
+            "organisation": "Tylko gdy piszesz w imieniu organizacji: jej nazwę podamy w "
+            "raporcie. Imion i nazwisk osób w raporcie nie podajemy.",
             "email": "Nie jest wymagany. Użyjemy go tylko do odpowiedzi na tę uwagę.",
         }
         widgets = {
             "comment": forms.Textarea(attrs={"rows": 8}),
             "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         error_messages = {
@@ -37,12 +69,29 @@ class ConsultationResponseForm(PublicSubmissionForm):
             "email": {"invalid": "Wpisz poprawny adres e-mail, np. jan.kowalski@example.pl."},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, consultation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("comment", "document_part", "author_name", "email"):
-            widget = self.fields[name].widget
-            if self[name].help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
+        self.questions = questionnaire.questions_of(consultation) if consultation else []
+        self.answers = {}
+        if self.questions:
+            # The questions come first; the free comment is then one more, optional.
+            question_fields = {}
+            for question in self.questions:
+                question_fields.update(questionnaire.form_fields(question, consultation))
+            self.fields = {**question_fields, **self.fields}
+            self.fields["comment"].required = False
+            self.fields["comment"].label = "Inne uwagi"
+        else:
+            self.fields["comment"].required = True
+        plain_null_check(self.fields["comment"])
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].id_for_label}_helptext"
+
+    @property
+    def question_items(self) -> list[tuple]:
+        """(question, its bound fields) for the template."""
+        return [(q, [self[name] for name in q.names]) for q in self.questions]
 
     def full_clean(self):
         super().full_clean()
@@ -52,15 +101,27 @@ class ConsultationResponseForm(PublicSubmissionForm):
                 continue
             bound = self[name]
             widget = self.fields[name].widget
-            described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-            described.append(f"{bound.auto_id}_error")
+            # id_for_label: a group of radios is named after its first input.
+            described = [f"{bound.id_for_label}_helptext"] if bound.help_text else []
+            described.append(f"{bound.id_for_label}_error")
             widget.attrs["aria-describedby"] = " ".join(described)
             widget.attrs["aria-invalid"] = "true"
 
     def clean_comment(self):
-        comment = (self.cleaned_data.get("comment") or "").strip()
-        if not comment:
-            raise forms.ValidationError("Wpisz treść uwagi.")
-        if "\x00" in comment:
-            raise forms.ValidationError("Uwaga zawiera niedozwolone znaki.")
-        return comment
+        return clean_comment_text(self.cleaned_data.get("comment"), self.fields["comment"].required)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.questions:
+            return cleaned
+        for name in questionnaire.refuse_forbidden(cleaned):
+            self.add_error(name, FORBIDDEN_TEXT)
+        if self.errors:
+            return cleaned
+        self.answers = questionnaire.answers_from(self.questions, cleaned)
+        if not self.answers and not cleaned.get("comment"):
+            raise forms.ValidationError(NOTHING_ANSWERED, code="empty")
+        return cleaned
+
+    def build_instance(self, **extra):
+        return super().build_instance(answers=self.answers, **extra)

@@ -5,8 +5,9 @@ from django.utils.formats import date_format
 
 from core import deadlines
 from core.public_forms import NO_FORM, NOT_ACCEPTING, PublicForm, Refusal
+from pages.consultations.comments import store_response
 from pages.consultations.forms import ConsultationResponseForm
-from pages.consultations.models import ConsultationPage
+from pages.consultations.models import Channel, ConsultationPage
 from pages.consultations.state import CONSULTATION
 
 REASONS = {
@@ -49,5 +50,14 @@ class ConsultationComments(PublicForm):
             return Refusal(NOT_ACCEPTING, reason)
         return None
 
+    def make_form(self, target, data=None, files=None):
+        if data is None:
+            return self.form_class(consultation=target)
+        return self.form_class(data, files, consultation=target)
+
+    def store(self, form, target):
+        # The response and its comments (the analysis' rows) are stored together or not.
+        return store_response(self.build(form, target))
+
     def build(self, form, target):
-        return form.build_instance(consultation=target)
+        return form.build_instance(consultation=target, channel=Channel.ONLINE)

@@ -17,9 +17,13 @@ from wagtail.documents import get_document_model
 
 from anyascii import anyascii
 
+from pages.consultations import report
+from pages.consultations.choices import Position
+from pages.consultations.comments import store_response
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
+    ConsultationComment,
     ConsultationIndexPage,
     ConsultationMeeting,
     ConsultationPage,
@@ -184,6 +188,9 @@ def _create_consultation(index, spec, districts, contact):
             "<p>Uwzględniliśmy 8 uwag (m.in. dłuższy termin naboru), 4 częściowo, 2 "
             "odrzuciliśmy z uzasadnieniem w raporcie.</p>"
         )
+    if "questionnaire" in spec:
+        page.document_sections = spec["sections"]
+        page.questionnaire = spec["questionnaire"]
     if "cancelled" in spec:
         page.is_cancelled = True
         page.cancellation_reason = spec["cancelled"]
@@ -211,17 +218,38 @@ def _sample_responses(page, summary: Summary):
         ),
     ]
     for number, (comment, part, name, email) in enumerate(comments):
-        response, created = ConsultationResponse(
-            consultation=page,
-            comment=f"{MARK} {comment}",
-            document_part=part,
-            author_name=name,
-            email=email,
-            form_token=uuid.uuid5(SAMPLE_NAMESPACE, f"{page.slug}-{number}"),
-            submitted_at=page.opens_at + timedelta(days=number + 1),
-        ).save_once()
+        response, created = store_response(
+            ConsultationResponse(
+                consultation=page,
+                comment=f"{MARK} {comment}",
+                document_part=part,
+                author_name=name,
+                email=email,
+                form_token=uuid.uuid5(SAMPLE_NAMESPACE, f"{page.slug}-{number}"),
+                submitted_at=page.opens_at + timedelta(days=number + 1),
+            )
+        )
         if created:
             summary.created.append(f"uwaga {response.receipt_number}")
+
+
+SAMPLE_POSITIONS = [
+    (Position.ACCEPTED, "Termin wydłużono do 30 dni (przykład)."),
+    (Position.PARTLY, "Mapę uzupełnimy przy następnej aktualizacji (przykład)."),
+    (Position.OUT_OF_SCOPE, "Uwaga nie dotyczy konsultowanego dokumentu (przykład)."),
+]
+
+
+def _sample_report(page, summary: Summary):
+    """The concluded sample's positions and its generated table and figures, published."""
+    comments = ConsultationComment.objects.filter(response__consultation=page)
+    for comment, (position, reason) in zip(comments, SAMPLE_POSITIONS, strict=False):
+        comment.position, comment.reason = position, reason
+        comment.save(update_fields=["position", "reason"])
+    page.report_statistics = report.figures(page)
+    page.report_table = [("row", row) for row in report.table_rows(page) if row["position"]]
+    _publish(page)
+    summary.refreshed.append(f"{page.slug}: raport")
 
 
 def load_consultations(summary: Summary) -> None:
@@ -267,6 +295,8 @@ def load_consultations(summary: Summary) -> None:
             summary.refreshed.append(spec["slug"])
         if spec["state"] in (CONSULTATION.CLOSED, CONSULTATION.CONCLUDED):
             _sample_responses(page, summary)
+        if spec["state"] == CONSULTATION.CONCLUDED and not page.report_table:
+            _sample_report(page, summary)
 
 
 ANNOUNCEMENTS = [

@@ -78,6 +78,8 @@ def sample_consultations(now, districts, documents):
                 },
             ],
             "documents": [documents["map"]],
+            "sections": PARK_SECTIONS,
+            "questionnaire": PARK_QUESTIONNAIRE,
         },
         {
             "state": CONSULTATION.PLANNED,
@@ -152,3 +154,62 @@ def sample_consultations(now, districts, documents):
             "zostaną ogłoszone ponownie po jego zmianie.",
         },
     ]
+
+
+# The park's questionnaire (fixed ids, as the page editor would store them).
+PARK_SECTIONS = [
+    {"type": "section", "id": "park-sec-paths", "value": "Rozdział 2 – ścieżki"},
+    {"type": "section", "id": "park-sec-play", "value": "Rozdział 3 – plac zabaw"},
+    {"type": "section", "id": "park-sec-green", "value": "Załącznik nr 1 – nasadzenia"},
+]
+
+
+def _choices(prefix, labels):
+    return [
+        {"type": "item", "id": f"{prefix}-{n}", "value": label} for n, label in enumerate(labels)
+    ]
+
+
+PARK_QUESTIONNAIRE = [
+    {
+        "type": "single_choice",
+        "id": "park-variant",
+        "value": {
+            "question": "Który wariant koncepcji parku wybierasz?",
+            "help_text": "Warianty opisuje dokument „Koncepcja zagospodarowania parku”.",
+            "required": True,
+            "choices": _choices(
+                "park-variant",
+                ["Wariant A – więcej zieleni", "Wariant B – więcej miejsc do zabawy"],
+            ),
+        },
+    },
+    {
+        "type": "multiple_choice",
+        "id": "park-uses",
+        "value": {
+            "question": "Jak korzystasz z parku?",
+            "help_text": "",
+            "required": False,
+            "choices": _choices("park-uses", ["Spacery", "Z dziećmi", "Sport", "Z psem"]),
+        },
+    },
+    {
+        "type": "scale",
+        "id": "park-need",
+        "value": {
+            "question": "Jak oceniasz obecny stan parku?",
+            "help_text": "",
+            "required": False,
+            "minimum": 1,
+            "maximum": 5,
+            "minimum_label": "bardzo źle",
+            "maximum_label": "bardzo dobrze",
+        },
+    },
+    {
+        "type": "section_comments",
+        "id": "park-sections",
+        "value": {"question": "Uwagi do rozdziałów koncepcji", "help_text": ""},
+    },
+]

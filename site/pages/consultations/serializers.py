@@ -48,6 +48,16 @@ class ReportSerializer(serializers.Serializer):
     summary = RichTextSerializer(source="report_summary", read_only=True)
     document = DocumentSerializer(source="report_document", allow_null=True, read_only=True)
     comments_usage = RichTextSerializer(read_only=True)
+    figures = serializers.JSONField(source="report_statistics", read_only=True)
+    table = serializers.SerializerMethodField()
+
+    def get_table(self, page) -> list[dict]:
+        """The table of comments: who (an organisation or "Osoba prywatna"), what, the
+        city's position (its value and label) and the reason."""
+        return [
+            {**dict(row.value), "position_label": row.value.position_label()}
+            for row in page.report_table
+        ]
 
     def to_representation(self, page):
         if page.get_state() != CONSULTATION.CONCLUDED:

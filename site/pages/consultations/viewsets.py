@@ -1,25 +1,38 @@
 """The editors' screen of consultation responses: read-only, filterable, exportable."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton
 
 import django_filters
 
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
+from pages.consultations.admin_views import INBOX_PERMISSION
+from pages.consultations.analysis_viewsets import CommentGroupViewSet, ConsultationCommentViewSet
+from pages.consultations.choices import Channel
 from pages.consultations.models import ConsultationPage, ConsultationResponse
 
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
 
 
 def comment_excerpt(response) -> str:
-    return Truncator(response.comment).chars(120)
+    return Truncator(response.comment or response.answers_text).chars(120)
+
+
+def duplicate_link(response) -> str:
+    label = f"duplikat {response.duplicate_of}" if response.duplicate_of_id else "oznacz"
+    return format_html(
+        '<a href="{}">{}</a>', reverse("consultation_link_duplicate", args=[response.pk]), label
+    )
 
 
 class ConsultationResponseFilterSet(WagtailFilterSet):
@@ -27,6 +40,7 @@ class ConsultationResponseFilterSet(WagtailFilterSet):
         label="Konsultacja",
         queryset=ConsultationPage.objects.order_by("-closes_at"),
     )
+    channel = django_filters.ChoiceFilter(label="Forma zgłoszenia", choices=Channel.choices)
     submitted_at = django_filters.DateFromToRangeFilter(
         label="Data wysłania", widget=DateRangePickerWidget
     )
@@ -55,7 +69,19 @@ class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixi
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("consultation")
+        return super().get_base_queryset().select_related("consultation", "duplicate_of")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm(INBOX_PERMISSION):
+            url = reverse("consultation_add_response")
+            if consultation := self.request.GET.get("consultation", "").strip():
+                url += f"?consultation={consultation}"
+            buttons.append(
+                HeaderButton("Dodaj uwagę z pisma, e-maila lub spotkania", url, icon_name="plus")
+            )
+        return buttons
 
 
 class ConsultationResponseInspectView(AuditedDetailMixin, InspectView):
@@ -67,8 +93,6 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = ConsultationResponse
     icon = "comment"
     menu_label = "Uwagi z konsultacji"
-    menu_order = 250
-    add_to_admin_menu = True
     name = "consultation_responses"
     index_view_class = ConsultationResponseIndexView
     inspect_view_class = ConsultationResponseInspectView
@@ -84,31 +108,44 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
             accessor="consultation.title",
             sort_key="consultation__title",
         ),
+        Column("channel", label="Forma", accessor="get_channel_display"),
         Column("comment", label="Uwaga", accessor=comment_excerpt),
         "author_name",
+        "organisation",
         BooleanColumn("has_email", label="E-mail"),
         DateColumn("submitted_at", label="Data wysłania", sort_key="submitted_at"),
+        Column("duplicate", label="Duplikat", accessor=duplicate_link),
     ]
     filterset_class = ConsultationResponseFilterSet
-    search_fields = ["comment", "document_part", "author_name", "receipt_number"]
+    search_fields = ["comment", "document_part", "author_name", "organisation", "receipt_number"]
     search_backend_name = None  # plain database lookups; responses are not in the index
     list_export = [
         "receipt_number",
         "consultation.title",
         "submitted_at",
         "comment",
+        "get_channel_display",
+        "received_on",
         "document_part",
+        "answers_text",
         "author_name",
+        "organisation",
         "email",
+        "duplicate_of",
         "personal_data_removed_at",
     ]
     export_headings = {
         "receipt_number": "Numer potwierdzenia",
         "consultation.title": "Konsultacja",
+        "get_channel_display": "Forma zgłoszenia",
         "submitted_at": "Data wysłania",
+        "received_on": "Data wpływu",
         "comment": "Uwaga",
         "document_part": "Część dokumentu",
+        "answers_text": "Odpowiedzi na pytania",
         "author_name": "Imię i nazwisko lub organizacja",
+        "organisation": "Organizacja",
+        "duplicate_of": "Duplikat zgłoszenia",
         "email": "E-mail",
         "personal_data_removed_at": "Dane osobowe usunięto",
     }
@@ -116,10 +153,24 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     inspect_view_fields = [
         "receipt_number",
         "consultation",
+        "channel",
         "submitted_at",
+        "received_on",
         "comment",
         "document_part",
+        "answers_text",
         "author_name",
+        "organisation",
         "email",
+        "scan",
+        "duplicate_of",
+        "entered_by",
         "personal_data_removed_at",
     ]
+
+
+class ConsultationViewSetGroup(ModelViewSetGroup):
+    menu_label = "Konsultacje: uwagi"
+    menu_icon = "comment"
+    menu_order = 250
+    items = (ConsultationResponseViewSet, ConsultationCommentViewSet, CommentGroupViewSet)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -8,16 +8,43 @@ from wagtail.permissions import register_permission_policy
 
 from core import public_forms
 from core.admin_views import ReadOnlyPermissionPolicy
+from pages.consultations import admin_views, report_views
 from pages.consultations.models import ConsultationPage, ConsultationResponse
 from pages.consultations.public_forms import ConsultationComments
-from pages.consultations.viewsets import ConsultationResponseViewSet
+from pages.consultations.viewsets import ConsultationViewSetGroup
 
 register_permission_policy(ConsultationResponse, ReadOnlyPermissionPolicy(ConsultationResponse))
 
 
 @hooks.register("register_admin_viewset")
-def register_response_viewset():
-    return ConsultationResponseViewSet()
+def register_response_viewsets():
+    return ConsultationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def consultation_admin_urls():
+    return [
+        path(
+            "konsultacje/uwagi/nowa/",
+            admin_views.add_response,
+            name="consultation_add_response",
+        ),
+        path(
+            "konsultacje/uwagi/<int:pk>/duplikat/",
+            admin_views.link_duplicate,
+            name="consultation_link_duplicate",
+        ),
+        path(
+            "konsultacje/<int:page_id>/analiza/",
+            report_views.analysis,
+            name="consultation_analysis",
+        ),
+        path(
+            "konsultacje/<int:page_id>/raport/<str:extension>/",
+            report_views.draft_report_file,
+            name="consultation_draft_report",
+        ),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -29,6 +56,9 @@ def responses_button(page, user, view_name=None, next_url=None):
         return
     url = reverse("consultation_responses:index") + f"?consultation={page.pk}"
     yield Button("Uwagi mieszkańców", url, icon_name="comment", priority=60)
+    if user.has_perm(report_views.ANALYSIS_PERMISSION):
+        url = reverse("consultation_analysis", args=[page.pk])
+        yield Button("Analiza i raport", url, icon_name="tasks", priority=61)
 
 
 @hooks.register("before_delete_page")

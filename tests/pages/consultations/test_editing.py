@@ -25,7 +25,7 @@ def form_data(response):
     """The page form as the browser would send it (stream fields are drawn by JavaScript,
     so their empty state is added here)."""
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for stream in ("body", "documents"):
+    for stream in ("body", "documents", "document_sections", "questionnaire", "report_table"):
         data.setdefault(f"{stream}-count", "0")
     return data
 

@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
+from django.http import Http404
 from django.utils import timezone
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -18,17 +18,22 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import deadlines
 from core.blocks import BodyBlock, DocumentLinkBlock
+from core.generated_documents import document_response
 from core.lifecycle import State
 from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.public_forms import PublicFormPage
+from pages.consultations.blocks import DocumentSectionBlock, QuestionnaireBlock
+from pages.consultations.report_blocks import ReportRowBlock
+from pages.consultations.report_output import charts_of, report_document, table_csv
 from pages.consultations.serializers import boolean_field, report_field, text_field
 from pages.consultations.state import CONSULTATION
 from snippets.serializers import DistrictSerializer, PersonSerializer
@@ -96,6 +101,10 @@ class ConsultationPageForm(WagtailAdminPageForm):
         has_report = bool(cleaned.get("report_document")) or _has_text(
             cleaned.get("report_summary")
         )
+        if cleaned.get("report_table") and not has_report:
+            self.add_error(
+                "report_summary", "Raport z tabelą uwag potrzebuje podsumowania (wstępu)."
+            )
         if has_report and not cleaned.get("report_date"):
             self.add_error("report_date", "Podaj datę raportu.")
         if cleaned.get("report_date") and not has_report:
@@ -111,7 +120,7 @@ def _has_text(html: str | None) -> bool:
     return bool(strip_tags(html or "").strip())
 
 
-class ConsultationPage(PublicFormPage, BasePage):
+class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
     """One consultation; its state follows from its dates and content at each request."""
 
     page_cache_lists = ("snippets.district", "snippets.person")
@@ -182,6 +191,26 @@ class ConsultationPage(PublicFormPage, BasePage):
     comments_usage = RichTextField("Jak wykorzystano uwagi", blank=True, features=REPORT_FEATURES)
     is_cancelled = models.BooleanField("Konsultacja odwołana", default=False)
     cancellation_reason = models.TextField("Powód odwołania", blank=True)
+    document_sections = StreamField(
+        DocumentSectionBlock(),
+        blank=True,
+        verbose_name="Części dokumentu",
+        help_text="Części konsultowanego dokumentu, do których można zgłaszać uwagi "
+        "(np. § 3 ust. 2). Wpisz je raz: użyje ich kwestionariusz i raport.",
+    )
+    questionnaire = StreamField(
+        QuestionnaireBlock(),
+        blank=True,
+        verbose_name="Kwestionariusz",
+        help_text="Pytania formularza na stronie. Bez pytań formularz przyjmuje jedną uwagę "
+        "w dowolnej formie.",
+    )
+    # The report's table and figures: generated from the analysis (admin → Analiza uwag),
+    # then edited like any field and published with the page through the workflow.
+    report_table = StreamField(
+        [("row", ReportRowBlock())], blank=True, verbose_name="Tabela uwag raportu"
+    )
+    report_statistics = models.JSONField("Liczby raportu", default=dict, blank=True, editable=False)
 
     objects = ConsultationPageManager()
     base_form_class = ConsultationPageForm
@@ -211,11 +240,13 @@ class ConsultationPage(PublicFormPage, BasePage):
         FieldPanel("documents"),
         FieldPanel("contact_person"),
     ]
+    questionnaire_panels = [FieldPanel("document_sections"), FieldPanel("questionnaire")]
     outcome_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("report_date"),
                 FieldPanel("report_summary"),
+                FieldPanel("report_table"),
                 FieldPanel("report_document"),
                 FieldPanel("comments_usage"),
             ],
@@ -229,6 +260,7 @@ class ConsultationPage(PublicFormPage, BasePage):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Treść"),
+            ObjectList(questionnaire_panels, heading="Kwestionariusz"),
             ObjectList(outcome_panels, heading="Wynik"),
             ObjectList(BasePage.promote_panels, heading="Promocja"),
             ObjectList(BasePage.settings_panels, heading="Ustawienia"),
@@ -316,9 +348,28 @@ class ConsultationPage(PublicFormPage, BasePage):
         context["time_left"] = self.time_left_text(now)
         context["meetings"] = list(self.meetings.all())
         context["district_list"] = list(self.districts.all())
+        if context["state"] == CONSULTATION.CONCLUDED:
+            context["report_charts"] = charts_of(self.report_statistics)
         context.update(kwargs)
         context["feeds"] = self.feed_links(request)
         return context
+
+    # Wagtail serves only paths of slugs ending in "/", so the file has no ".csv".
+    @path("zestawienie-uwag/", name="report_csv")
+    def report_csv(self, request):
+        """The published report's table as open data; nothing before it is published."""
+        if self.get_state() != CONSULTATION.CONCLUDED or not self.report_table:
+            raise Http404
+        return table_csv(self.report_table, f"raport-{self.slug}")
+
+    @path("raport/<str:extension>/", name="report_file")
+    def report_file(self, request, extension):
+        """The published report as DOCX or PDF; nothing before it is published."""
+        if extension not in ("pdf", "docx") or self.get_state() != CONSULTATION.CONCLUDED:
+            raise Http404
+        if not self.report_table:
+            raise Http404
+        return document_response(report_document(self), extension)
 
     def feed_links(self, request) -> list[dict]:
         """The feeds of the list this consultation is on (its parent, by page_types)."""
@@ -341,51 +392,3 @@ class ConsultationPage(PublicFormPage, BasePage):
             "inLanguage": "pl",
         }
         return data
-
-
-class ConsultationMeeting(Orderable):
-    """A meeting where residents can speak in person: when and where."""
-
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="meetings")
-    starts_at = models.DateTimeField("Początek")
-    ends_at = models.DateTimeField("Koniec", null=True, blank=True)
-    place = models.CharField(
-        "Miejsce", max_length=200, help_text="np. Sala sesyjna, Pałac Kultury Zagłębia"
-    )
-    address = models.CharField("Adres", max_length=200, blank=True)
-    online_url = models.URLField("Link do spotkania online", blank=True)
-    notes = models.CharField(
-        "Uwagi", max_length=255, blank=True, help_text="np. zapisy, tłumacz PJM, dostępność"
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        FieldPanel("place"),
-        FieldPanel("address"),
-        FieldPanel("online_url"),
-        FieldPanel("notes"),
-    ]
-    api_fields = [
-        APIField("starts_at"),
-        APIField("ends_at"),
-        APIField("place"),
-        APIField("address"),
-        APIField("online_url"),
-        APIField("notes"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "Spotkanie konsultacyjne"
-        verbose_name_plural = "Spotkania konsultacyjne"
-
-    def __str__(self) -> str:
-        return f"{self.place}, {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
-
-    def clean(self):
-        super().clean()
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "Koniec musi być późniejszy niż początek."})
-
-    @property
-    def location(self) -> str:
-        return ", ".join(part for part in (self.place, self.address) if part)

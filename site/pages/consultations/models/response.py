@@ -1,16 +1,22 @@
-"""A resident's comment on a consultation, sent through the form on its page."""
+"""A response to a consultation: sent through the form on its page, or typed in by staff
+from a letter, an e-mail or a statement made at a consultation meeting."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 
+from wagtail.documents import get_document_model
+
 from core.models import Submission
+from pages.consultations.choices import PRIVATE_PERSON, Channel
 
 COMMENT_MAX_LENGTH = 5000
 
 
 class ConsultationResponse(Submission):
-    """The comment stays for the report; the name and e-mail go when retention is over."""
+    """The comment, the answers and the organisation stay for the report; the person's
+    name, e-mail and the scan of their letter go when retention is over."""
 
     consultation = models.ForeignKey(
         "consultations.ConsultationPage",
@@ -18,19 +24,62 @@ class ConsultationResponse(Submission):
         related_name="responses",
         verbose_name="Konsultacja",
     )
-    comment = models.TextField("Uwaga", max_length=COMMENT_MAX_LENGTH)
+    channel = models.CharField(
+        "Forma zgłoszenia", max_length=16, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_on = models.DateField(
+        "Data wpływu", null=True, blank=True, help_text="Dla pism, e-maili i wypowiedzi."
+    )
+    # Blank when the questionnaire's answers say it all (a free-text consultation's form
+    # requires it).
+    comment = models.TextField("Uwaga", max_length=COMMENT_MAX_LENGTH, blank=True)
     document_part = models.CharField(
         "Część dokumentu",
         max_length=200,
         blank=True,
         help_text="np. § 3 ust. 2, rozdział 4, mapa nr 2",
     )
+    # {block id: {"kind", "question", "value", …}}: see pages/consultations/questionnaire.py.
+    answers = models.JSONField("Odpowiedzi na pytania", default=dict, blank=True)
     author_name = models.CharField(
         "Imię i nazwisko lub nazwa organizacji", max_length=200, blank=True
     )
+    organisation = models.CharField(
+        "Organizacja",
+        max_length=200,
+        blank=True,
+        help_text="Gdy uwagę zgłasza organizacja: jej nazwa pojawi się w raporcie.",
+    )
     email = models.EmailField("E-mail do odpowiedzi", max_length=254, blank=True)
+    scan = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Skan pisma lub protokołu",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name="Duplikat zgłoszenia",
+        help_text="Ta sama uwaga tego samego autora przesłana inną drogą: w raporcie liczy "
+        "się raz.",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Wpisał(a)",
+        editable=False,
+    )
 
-    personal_data_fields = ("author_name", "email")
+    personal_data_fields = ("author_name", "email", "scan")
     receipt_prefix = "KON"
     privacy_form_name = "Uwagi w konsultacjach społecznych"
     privacy_purpose = (
@@ -49,6 +98,34 @@ class ConsultationResponse(Submission):
         """Responses to consultations that closed before CUTOFF (retention runs from closing)."""
         return cls.objects.filter(consultation__closes_at__lt=cutoff)
 
+    @classmethod
+    def clear_related_personal_data(cls, queryset) -> None:
+        """The scans of letters name their authors: the documents themselves go."""
+        scan_ids = queryset.exclude(scan=None).values_list("scan_id", flat=True)
+        for document in get_document_model().objects.filter(pk__in=list(scan_ids)):
+            document.file.delete(save=False)
+            document.delete()
+
     @property
     def has_email(self) -> bool:
         return bool(self.email)
+
+    def _answers_text(self) -> str:
+        """The questionnaire's answers as one line: "Pytanie: odpowiedź | …"."""
+        parts = []
+        for entry in (self.answers or {}).values():
+            value = entry.get("value")
+            if entry.get("kind") == "section_comments":
+                value = "; ".join(f"{item['section']}: {item['text']}" for item in value.values())
+            elif "labels" in entry:
+                value = ", ".join(entry["labels"])
+            parts.append(f"{entry.get('question', '')}: {value}")
+        return " | ".join(parts)
+
+    _answers_text.short_description = "Odpowiedzi na pytania"
+    answers_text = property(_answers_text)
+
+    @property
+    def public_submitter(self) -> str:
+        """Who sent it, as a published report may say: an organisation, never a person."""
+        return self.organisation or PRIVATE_PERSON
