@@ -65,6 +65,10 @@ PERSONAL_DATA_MODELS = frozenset(
         "budget.supporter",
         "budget.projectattachment",
         "budget.appeal",
+        # Local initiatives: the leader's and members' data and the files.
+        "initiatives.initiative",
+        "initiatives.groupmember",
+        "initiatives.attachment",
     }
 )
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'

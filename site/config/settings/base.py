@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pages.cao",
     "pages.registry",
     "pages.budget",
+    "pages.initiatives",
     "alerts",
     "api",
     "search",
@@ -343,6 +344,8 @@ RATE_LIMITS = {
     "offer-comment": (10, 60 * 60),
     "budget-project": (10, 60 * 60),
     "budget-private-link": (30, 60 * 60),
+    "initiative-application": (10, 60 * 60),
+    "initiative-private-link": (30, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
