@@ -21,6 +21,8 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "budget-editions",
         "budget-pools",
         "budget-projects",
+        "local-initiative-rules",
+        "local-initiatives",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"

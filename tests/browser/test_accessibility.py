@@ -22,6 +22,8 @@ EXTRA_PATHS = {
     "/wydarzenia/?rodzaj=szkolenie": 200,
     # The budget's list (filtered) and a project page, which are routes, not pages.
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
+    # The local initiatives' register (filtered), a route of its index page.
+    "/inicjatywa-lokalna/wnioski/?status=przyjety": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,

@@ -37,8 +37,8 @@ def surfaces(client, index, initiative):
         "lista": client.get(f"{base}wnioski/"),
         "strona": client.get(f"{base}wnioski/{initiative.pk}/"),
         "rss": client.get(f"{base}wnioski/rss/"),
-        "csv": client.get(f"{base}wnioski.csv"),
-        "json": client.get(f"{base}wnioski.json"),
+        "csv": client.get(f"{base}wnioski/csv/"),
+        "json": client.get(f"{base}wnioski/json/"),
         "api": client.get("/api/v2/local-initiatives/", {"fields": "*"}),
         "api-szczegoly": client.get(f"/api/v2/local-initiatives/{initiative.pk}/"),
         "szukaj": client.get("/api/v2/search/", {"q": "podworko"}),
@@ -114,11 +114,11 @@ def test_search_facets_and_open_data(client, rules, initiative_index, index_now)
     page = client.get("/szukaj/", {"q": "podworko"}).content.decode()
     assert "Poprawny formalnie – w ocenie zespołu" in page
 
-    csv_text = client.get(f"{initiative_index.url}wnioski.csv").content.decode("utf-8-sig")
+    csv_text = client.get(f"{initiative_index.url}wnioski/csv/").content.decode("utf-8-sig")
     header, row = csv_text.splitlines()[:2]
     assert header.startswith("numer,rok,tytul,wnioskodawca")
     assert "Sąsiedzi z Granicznej" in row and "3500.00" in row
-    data = client.get(f"{initiative_index.url}wnioski.json").json()
+    data = client.get(f"{initiative_index.url}wnioski/json/").json()
     assert data["liczba"] == 1 and data["wnioski"][0]["status"] == "in_assessment"
 
 
@@ -143,7 +143,7 @@ def test_register_filters_and_api_filters(client, rules, initiative_index):
 
 def test_retention_clears_leader_and_members(rules):
     initiative = initiatives.initiative(rules)
-    assessment.decide(initiative, Status.REFUSED, "Poza zadaniami gminy.")
+    assessment.decide(initiative, Status.FORMALLY_REJECTED, "Poza zadaniami gminy.")
     expired = Initiative.retention_expired(timezone.now() + timedelta(seconds=1))
     assert list(expired) == [initiative]
     Initiative.clear_related_personal_data(expired)

@@ -111,11 +111,11 @@ class InitiativeIndexPage(RoutablePageMixin, BasePage):
             .order_by("-rules__year", "pk")
         )
 
-    @path("wnioski.csv", name="csv")
+    @path("wnioski/csv/", name="csv")
     def register_csv(self, request):
         return register.csv_response(self._open_data_rows(), self.detail_url)
 
-    @path("wnioski.json", name="json")
+    @path("wnioski/json/", name="json")
     def register_json(self, request):
         return register.json_response(
             self._open_data_rows(), self.detail_url, source_url=self.full_url + "wnioski/"

@@ -82,6 +82,16 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
         BodyBlock(), blank=True, verbose_name="Zasady w skrócie i dokumenty do pobrania"
     )
     is_sample = models.BooleanField("Treść przykładowa", default=False, editable=False)
+    legacy_call = models.OneToOneField(
+        "snippets.GrantCall",
+        verbose_name="Dawne ogłoszenie w konkursach",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="initiative_rules",
+        help_text="Ogłoszenie trybu „inicjatywa lokalna”, z którego przeniesiono ten rok.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
