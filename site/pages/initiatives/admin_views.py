@@ -171,7 +171,6 @@ def assess(request, pk):
             else None,
             "mean_score": register.mean_score(initiative) if can_decide else None,
             "history": initiative.history.all(),
-            "members": list(initiative.members.all()),
             "attachments": list(initiative.attachments.all()),
             "agreement": agreement.values(initiative)
             if initiative.status in (Status.ACCEPTED, Status.REALISED)

@@ -82,6 +82,9 @@ def decide(
             )
         if not initiative.scores.exists():
             raise ValidationError("Wniosek nie został jeszcze oceniony przez zespół.")
+    report = getattr(initiative, "report", None)
+    if status == Status.REALISED and report is None:
+        raise ValidationError("Wnioskodawca nie wysłał jeszcze sprawozdania.")
     with transaction.atomic():
         initiative.status = status
         if status == Status.TO_CORRECT:
@@ -96,6 +99,9 @@ def decide(
             initiative.granted_amount = granted_amount if status == Status.ACCEPTED else None
         if status in FINAL:
             initiative.closed_at = now
+        if status == Status.REALISED:
+            report.accepted_at = now
+            report.save(update_fields=["accepted_at"])
         initiative.save(
             update_fields=[
                 "status",

@@ -58,6 +58,17 @@ def public_score(initiative) -> Decimal | None:
     return mean_score(initiative)
 
 
+def public_report(initiative):
+    """The final report, once staff accepted it (never a report under review)."""
+    report = getattr(initiative, "report", None)
+    return report if report is not None and report.accepted_at is not None else None
+
+
+def public_photos(initiative) -> list:
+    report = public_report(initiative)
+    return list(report.photos.all()) if report is not None else []
+
+
 def _money(value) -> str:
     return "" if value is None else f"{value:.2f}"
 

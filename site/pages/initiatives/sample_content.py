@@ -18,6 +18,7 @@ from pages.initiatives.models import (
     AllowedArea,
     ApplicationWindow,
     Criterion,
+    FinalReport,
     GroupMember,
     Initiative,
     InitiativeIndexPage,
@@ -206,6 +207,16 @@ def _application(rules, number, status, title, now, summary) -> None:
             stage=STAGES[reached],
             at=submitted + timedelta(days=5 * step),
             justification=JUSTIFICATIONS.get(reached, ""),
+        )
+    if status == Status.REALISED:
+        FinalReport.objects.create(
+            initiative=initiative,
+            what_was_done="Mieszkańcy zawiesili 30 budek lęgowych; miasto kupiło materiały.",
+            work_hours_given=initiative.work_hours,
+            in_kind_given=initiative.in_kind_value,
+            cash_given=initiative.cash_contribution,
+            submitted_at=submitted + timedelta(days=14),
+            accepted_at=submitted + timedelta(days=15),
         )
     summary.created.append(f"wniosek: {title}")
 

@@ -14,6 +14,7 @@ from core.ratelimit import is_rate_limited
 from pages.initiatives import assessment
 from pages.initiatives.forms import CorrectionForm
 from pages.initiatives.models import Initiative
+from pages.initiatives.report import ReportForm, can_report, save_report
 
 TEMPLATE = "initiatives/private_application.html"
 
@@ -32,7 +33,7 @@ def private_application(request, key: str):
     if initiative is None:
         raise Http404
     now = timezone.now()
-    message, status, edit_form = "", 200, None
+    message, status, edit_form, report_form = "", 200, None, None
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "confirm" and initiative.confirmed_at is None:
         initiative.confirmed_at = now
@@ -53,11 +54,26 @@ def private_application(request, key: str):
                 edit_form, message = None, "Zmiany zostały zapisane."
             else:
                 status = 400
+    elif action == "report":
+        if not can_report(initiative):
+            message, status = "Sprawozdania nie można teraz wysłać – nie zostało zapisane.", 409
+        else:
+            report_form = ReportForm(request.POST, request.FILES)
+            if report_form.is_valid():
+                save_report(initiative, report_form)
+                report_form = None
+                message = (
+                    "Sprawozdanie zostało zapisane. Po jego przyjęciu pokażemy je w rejestrze."
+                )
+            else:
+                status = 400
     can_edit = assessment.can_edit(initiative, now)
     context = {
         "initiative": initiative,
         "message": message,
         "edit_form": edit_form or (CorrectionForm(instance=initiative) if can_edit else None),
         "history": list(initiative.history.all()),
+        "report_form": report_form or (ReportForm() if can_report(initiative) else None),
+        "report": getattr(initiative, "report", None),
     }
     return _private(TemplateResponse(request, TEMPLATE, context, status=status))

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_windows_set_off_opened_and_closing(initiative_index):
     now = timezone.now()
     rules = initiatives.rules_page(
-        initiative_index, opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=2)
+        initiative_index,
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(days=3, hours=-1),
     )
     source = source_for("initiative_rules")
     item = source.describe(rules)

@@ -3,21 +3,31 @@ deadline, the applicant's correction, two members declaring and scoring, a membe
 conflict of interest kept out, the decision with the city's amount, the e-mails, the
 register; and the agreement's values."""
 
+import io
 import re
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
+from PIL import Image
 
 from pages.initiatives import agreement, assessment, register
 from pages.initiatives.choices import Status
+from pages.initiatives.models import FinalReport
 from tests.factories import initiatives
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def png(name):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def member(username):
@@ -141,6 +151,33 @@ def test_whole_path_correct_score_decide_register(
         values["wklad_miasta"] == "7 500,00 zł" and values["lider_imie_nazwisko"] == "Lena Liderska"
     )
     assert values["koszt_calkowity"] == "11 000,00 zł"
+
+    # The final report through the private link; a file that is no photo is refused.
+    client.logout()
+    report = {
+        "action": "report",
+        "what_was_done": "Posadziliśmy 40 krzewów i ustawiliśmy dwie ławki.",
+        "work_hours_given": "110",
+        "in_kind_given": "500",
+        "cash_given": "0",
+        "photo_1_description": "Nowe ławki na podwórku",
+    }
+    fake = SimpleUploadedFile("lawki.jpg", b"%PDF-1.4 not an image")
+    refused = client.post(link, {**report, "photo_1": fake})
+    assert refused.status_code == 400 and "To nie jest zdjęcie" in refused.text
+    assert not FinalReport.objects.exists()
+    assert client.post(link, {**report, "photo_1": png("lawki.png")}).status_code == 200
+    public_url = f"{rules.get_parent().url}wnioski/{initiative.pk}/"
+    assert "Posadziliśmy 40 krzewów" not in client.get(public_url).text  # not accepted yet
+
+    client.force_login(boss)
+    post(client, initiative, action="decide", status="zrealizowany", justification="Przyjęte.")
+    initiative.refresh_from_db()
+    assert initiative.status == Status.REALISED and initiative.report.accepted_at
+    client.logout()
+    page = client.get(public_url).text
+    assert "Posadziliśmy 40 krzewów" in page and 'alt="Nowe ławki na podwórku"' in page
+    assert "Lena Liderska" not in page
 
 
 def test_a_member_must_declare_before_scoring_and_score_every_criterion(rules):

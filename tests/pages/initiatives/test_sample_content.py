@@ -21,4 +21,7 @@ def test_sample_content_is_marked_idempotent_and_covers_every_status(client, hom
     assert all(a.is_sample and a.title.startswith("[PRZYKŁAD]") for a in applications)
     register = client.get(f"{rules.get_parent().url}wnioski/").content.decode()
     assert "Budki lęgowe w parku" in register and "Lider Przykładowy" not in register
+    realised = Initiative.objects.get(status=Status.REALISED)
+    page = client.get(f"{rules.get_parent().url}wnioski/{realised.pk}/").text
+    assert "30 budek lęgowych" in page
     assert client.get(rules.url).status_code == 200

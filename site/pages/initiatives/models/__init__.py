@@ -1,6 +1,7 @@
 from .application import Initiative
 from .index import InitiativeIndexPage
 from .parts import Attachment, ConflictDeclaration, GroupMember, Score, StatusChange
+from .report import FinalReport, ReportPhoto
 from .rules import AllowedArea, ApplicationWindow, Criterion, InitiativeRulesPage
 
 __all__ = [
@@ -9,10 +10,12 @@ __all__ = [
     "Attachment",
     "ConflictDeclaration",
     "Criterion",
+    "FinalReport",
     "GroupMember",
     "Initiative",
     "InitiativeIndexPage",
     "InitiativeRulesPage",
+    "ReportPhoto",
     "Score",
     "StatusChange",
 ]

@@ -93,6 +93,8 @@ class InitiativeIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "initiative": initiative,
                 "score": register.public_score(initiative),
+                "report": register.public_report(initiative),
+                "photos": register.public_photos(initiative),
                 "history": list(initiative.history.all()),
                 "index": self,
             },
