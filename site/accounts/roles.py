@@ -40,8 +40,9 @@ CONTENT_APPS = (
     "wagtailforms",
     "wagtailredirects",
 )
-# Models of other apps that editors keep as content (the search's synonyms).
-CONTENT_MODELS = ("search.searchsynonym",)
+# Models of other apps that editors keep as content (the search's synonyms, the templates
+# of generated documents).
+CONTENT_MODELS = ("search.searchsynonym", "core.documenttemplate")
 # Actions on content models: editors draft; approvers also publish what needs approval.
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
 APPROVER_ONLY_ACTIONS = ("publish",)

@@ -17,3 +17,9 @@ class CoreConfig(AppConfig):
         from core.error_reporting import init_from_settings
 
         init_from_settings()  # SENTRY_DSN; nothing when it is empty
+
+        from django.utils.module_loading import autodiscover_modules
+
+        # Apps declare the documents they write in their own <app>/document_kinds.py
+        # (core.document_kinds); core names none of them.
+        autodiscover_modules("document_kinds")

@@ -1,11 +1,14 @@
 """System checks that need the site's settings in the database (run by `check --deploy`)."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
 from wagtail.models import Site
 
+from core.generated_documents import FONT_FILES
 from core.models import PrivacySettings
 
 
@@ -52,5 +55,22 @@ def page_cache_is_shared(app_configs=None, **kwargs) -> list[Warning]:
             hint="Ustaw REDIS_URL (wspólna pamięć podręczna) albo uruchom jeden proces; "
             "PAGE_CACHE_SECONDS=0 wyłącza pamięć podręczną stron.",
             id="core.W002",
+        )
+    ]
+
+
+@register(deploy=True)
+def document_fonts_installed(app_configs=None, **kwargs) -> list[Warning]:
+    """Protocols, agreements and reports are written as PDF in DejaVu Sans; without the
+    font those downloads fail (the DOCX versions still work)."""
+    directory = Path(settings.GENERATED_DOCUMENTS_FONT_DIR)
+    missing = [name for name in FONT_FILES if not (directory / name).is_file()]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"Brak czcionek do plików PDF w {directory}: {', '.join(missing)}.",
+            hint="apt-get install fonts-dejavu-core albo ustaw GENERATED_DOCUMENTS_FONT_DIR.",
+            id="core.W003",
         )
     ]

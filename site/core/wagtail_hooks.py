@@ -1,6 +1,6 @@
-"""Admin hooks of shared mechanisms: the background tasks screen, the private-collection
-guard on bulk moves and its permission in the group editor, the personal-data access
-record (administrators only: no group holds its `view`)."""
+"""Admin hooks of shared mechanisms: the background tasks screen, the templates of generated
+documents, the private-collection guard on bulk moves and its permission in the group
+editor, the personal-data access record (administrators only: no group holds its `view`)."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Permission
@@ -10,14 +10,29 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.admin_tasks import TasksView, can_view_tasks, retry_task
 from core.admin_views import ReadOnlyPermissionPolicy
 from core.audit_views import PersonalDataAccessViewSet
 from core.collection_privacy import RELEASE_PERMISSION, check_move
-from core.models import PersonalDataAccess
+from core.models import DocumentTemplate, PersonalDataAccess
 
 register_permission_policy(PersonalDataAccess, ReadOnlyPermissionPolicy(PersonalDataAccess))
+
+
+class DocumentTemplateViewSet(SnippetViewSet):
+    """Ustawienia → Szablony dokumentów: editors' DOCX layouts of generated documents."""
+
+    model = DocumentTemplate
+    icon = "doc-full"
+    add_to_settings_menu = True
+    menu_label = "Szablony dokumentów"
+    list_display = ["__str__", "updated_at"]
+
+
+register_snippet(DocumentTemplateViewSet)
 
 
 @hooks.register("register_admin_viewset")

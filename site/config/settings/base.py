@@ -314,6 +314,17 @@ EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
 EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal-ngo@dg.pl")
 
+# Documents the portal writes (core.generated_documents): protocols, agreements, reports.
+# PDFs are set in DejaVu Sans (Debian's fonts-dejavu-core): it has every Polish letter.
+GENERATED_DOCUMENTS_FONT_DIR = env_str(
+    "GENERATED_DOCUMENTS_FONT_DIR", "/usr/share/fonts/truetype/dejavu"
+)
+GENERATED_DOCUMENTS_AUTHOR = env_str(
+    "GENERATED_DOCUMENTS_AUTHOR",
+    "Urząd Miejski w Dąbrowie Górniczej, Wydział Organizacji Pozarządowych "
+    "i Aktywności Obywatelskiej",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -397,5 +408,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},  # one line per index update is noise
         "django_tasks_db": {"level": "INFO"},  # the worker's start, stop and lost tasks
+        "fontTools": {"level": "WARNING"},  # dozens of lines per generated PDF (font subsetting)
     },
 }

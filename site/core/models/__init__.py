@@ -1,5 +1,6 @@
 from .audit import PersonalDataAccess
 from .base_page import BasePage
+from .document_template import DocumentTemplate
 from .settings import (
     BuildingAccessibilitySettings,
     DeadlineSettings,
@@ -13,6 +14,7 @@ __all__ = [
     "BasePage",
     "BuildingAccessibilitySettings",
     "DeadlineSettings",
+    "DocumentTemplate",
     "PersonalDataAccess",
     "PrivacySettings",
     "SiteContactSettings",

@@ -45,6 +45,7 @@ from pages.registry.serializers import (
     PublicDocumentURLField,
     PublicPageURLField,
 )
+from search.service import matching_object_ids
 from snippets.call_state import CALL
 from snippets.models import NGO, GrantCall, SmallGrantOffer
 from snippets.models.ngo import fold
@@ -87,15 +88,19 @@ class AreaFilter(BaseFilterBackend):
 
 
 class NameSearchFilter(BaseFilterBackend):
-    """?search=… – the record's name or title contains the words (the endpoint's
-    `search_q` says which columns and how)."""
+    """?search=… – what the site search finds for the words among the endpoint's records
+    (`search_kind`: lemmas, folding, identifiers in any grouping, synonyms), or records
+    whose columns contain the text as typed (`search_q`: a name's beginning, "zak")."""
 
     def filter_queryset(self, request, queryset, view):
         query = "".join(char for char in request.GET.get("search", "") if char.isprintable())
         query = " ".join(query.split())[:100]
         if not query:
             return queryset
-        return queryset.filter(view.search_q(query))
+        found = matching_object_ids(query, view.search_kind)
+        return queryset.filter(
+            view.search_q(query) | Q(pk__in=[int(pk) for pk in found if pk.isdigit()])
+        )
 
 
 # ?state=open – the state that follows from the call's dates right now.
@@ -216,6 +221,8 @@ class NGOAPIViewSet(RegistryAPIViewSet):
         APIField("page_url", serializer=PublicPageURLField(NGO_INDEX)),
     )
 
+    search_kind = "ngo"
+
     def search_q(self, query: str) -> Q:
         # Polish letters or not: the folded name matches either.
         return Q(search_name__contains=fold(query))
@@ -253,6 +260,8 @@ class GrantCallAPIViewSet(RegistryAPIViewSet):
         APIField("awards", serializer=AwardSerializer(many=True, read_only=True)),
         APIField("page_url", serializer=PublicPageURLField(CALL_INDEX)),
     )
+
+    search_kind = CALL.name
 
     def search_q(self, query: str) -> Q:
         return Q(title__icontains=query) | Q(task__icontains=query)
@@ -324,6 +333,8 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
         ),
         APIField("document_url", serializer=PublicDocumentURLField("offer_document")),
     )
+
+    search_kind = OFFER.name
 
     def search_q(self, query: str) -> Q:
         return Q(title__icontains=query) | Q(summary__icontains=query)

@@ -304,3 +304,22 @@ def test_offer_filters(client, calls_page):
     }
     assert flags == {open_offer.pk: True, last_day.pk: True, closed.pk: False}
     assert ids(client.get(f"{base}?search=piknik")) == {open_offer.pk, last_day.pk, closed.pk}
+
+
+def test_search_finds_what_the_site_search_finds_and_names_as_typed(client, directory, calls_page):
+    """?search= uses the site search's analysis (word forms, folding), and still matches a
+    name's beginning as typed; drafts stay out either way."""
+    from search.indexing import update_all
+
+    friends = NGOFactory(name="Stowarzyszenie Przyjaciół Ząbkowic")
+    NGOFactory(name="Fundacja Inna")
+    sport = GrantCallFactory(title="Konkurs na zajęcia sportowe", task="Szkolenie młodych piłkarzy")
+    GrantCallFactory(title="Konkurs kulturalny", task="Koncerty w parkach")
+    GrantCallFactory(live=False, title="Szkic: zajęcia sportowe", task="Szkolenie piłkarzy")
+    update_all()  # the index follows commits; here the test's transaction
+    assert ids(client.get("/api/v2/ngos/?search=Ząbkowice")) == {friends.pk}
+    assert ids(client.get("/api/v2/ngos/?search=przyjaciel zabkowic")) == {friends.pk}
+    assert ids(client.get("/api/v2/ngos/?search=zyjaci")) == {friends.pk}  # as typed
+    assert ids(client.get("/api/v2/grant-calls/?search=piłkarz")) == {sport.pk}
+    assert ids(client.get("/api/v2/grant-calls/?search=sportowych zajęć")) == {sport.pk}
+    assert ids(client.get("/api/v2/grant-calls/?search=nic-takiego")) == set()
