@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from wagtail.admin.auth import user_passes_test
 
+from core import document_templates
 from core.form_inputs import polish_decimal_text
 from pages.initiatives import agreement, assessment, register
 from pages.initiatives.choices import Status
@@ -97,6 +98,25 @@ class ScoreForm(forms.Form):
 
 def _may_assess(user) -> bool:
     return user.has_perm(DECIDE_PERMISSION) or user.has_perm(SCORE_PERMISSION)
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def agreement_document(request, pk, extension):
+    """The agreement of an accepted application as DOCX or PDF (core.document_templates:
+    the editors' template when there is one)."""
+    if not request.user.has_perm(DECIDE_PERMISSION):
+        raise PermissionDenied
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("rules", "area", "ngo", "district"),
+        pk=pk,
+        status__in=(Status.ACCEPTED, Status.REALISED),
+    )
+    return document_templates.response(
+        agreement.KEY,
+        agreement.values(initiative),
+        extension,
+        title=f"umowa-{initiative.receipt_number}",
+    )
 
 
 @user_passes_test(lambda user: user.is_authenticated)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from wagtail import hooks
 
@@ -20,4 +20,11 @@ def register_initiative_viewsets():
 
 @hooks.register("register_admin_urls")
 def initiative_admin_urls():
-    return [path("inicjatywy/ocena/<int:pk>/", admin_views.assess, name="initiative_assess")]
+    return [
+        path("inicjatywy/ocena/<int:pk>/", admin_views.assess, name="initiative_assess"),
+        re_path(
+            r"^inicjatywy/umowa/(?P<pk>\d+)\.(?P<extension>docx|pdf)$",
+            admin_views.agreement_document,
+            name="initiative_agreement",
+        ),
+    ]

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+import docx
 import pytest
 from PIL import Image
 
@@ -151,6 +152,13 @@ def test_whole_path_correct_score_decide_register(
         values["wklad_miasta"] == "7 500,00 zł" and values["lider_imie_nazwisko"] == "Lena Liderska"
     )
     assert values["koszt_calkowity"] == "11 000,00 zł"
+    # The agreement, DOCX and PDF through the shared generator (built-in layout).
+    pdf = client.get(f"/admin/inicjatywy/umowa/{initiative.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    docx_file = client.get(f"/admin/inicjatywy/umowa/{initiative.pk}.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(docx_file.content)).paragraphs)
+    assert "Sąsiedzi z Granicznej" in text and "Lena Liderska" in text
 
     # The final report through the private link; a file that is no photo is refused.
     client.logout()
@@ -233,4 +241,7 @@ def test_assessment_screen_needs_the_permission(client, rules):
     client.force_login(member("anna"))
     page = client.get(f"/admin/inicjatywy/ocena/{initiative.pk}/").content.decode()
     assert "Oceny zespołu" not in page and "Decyzja" not in page
+    # A member scores but does not download the agreement (it names the leader).
+    refused = client.get(f"/admin/inicjatywy/umowa/{initiative.pk}.pdf")
+    assert refused.status_code in (302, 403) and not refused.content.startswith(b"%PDF")
     assert re.search(r"oświadczenie o konflikcie", page, re.IGNORECASE)
