@@ -152,7 +152,7 @@ CASES = [
             "schedule": "Maj: nasadzenia.",
             "effects": "Miejsce spotkań sąsiadów.",
             "beneficiaries": "Mieszkańcy trzech kamienic.",
-            "applicant_kind": True,  # Space on the first radio: a group of residents
+            "applicant_kind": "G",  # typeahead on the select: "Grupa mieszkańców"
             "group_name": "Sąsiedzi z Granicznej",
             "leader_name": "Lena Liderska",
             "leader_email": "lena.liderska@example.pl",

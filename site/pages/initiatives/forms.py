@@ -225,7 +225,8 @@ class ApplicationForm(BudgetFieldsMixin, PublicSubmissionForm):
         ]
         labels = LABELS
         help_texts = HELP
-        widgets = {**WIDGETS, "applicant_kind": forms.RadioSelect}
+        # A select, not radios: the shared field include labels one control per field.
+        widgets = WIDGETS
 
     def __init__(self, *args, rules=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +238,7 @@ class ApplicationForm(BudgetFieldsMixin, PublicSubmissionForm):
         self.fields["district"].empty_label = "– całe miasto albo kilka osiedli –"
         self.fields["ngo"].queryset = NGO.objects.published().order_by("name")
         self.fields["ngo"].empty_label = "– wybierz organizację –"
-        self.fields["applicant_kind"].choices = ApplicantKind.choices
+        self.fields["applicant_kind"].choices = [("", "– wybierz –"), *ApplicantKind.choices]
         for name in ("leader_name", "leader_email", "leader_address"):
             self.fields[name].required = True
         self.add_budget_fields()
