@@ -8,9 +8,9 @@ member's own score, comment or conflict declaration.
 """
 
 import csv
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Count, Sum
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
@@ -42,13 +42,17 @@ COLUMN_NAMES = [name for name, _label in COLUMNS]
 def mean_score(initiative) -> Decimal | None:
     """The application's score: for each criterion, the mean of the members' points,
     times the criterion's weight, summed (the resolution's rule: the mean of the team)."""
-    rows = initiative.scores.values("criterion__weight").annotate(
-        mean=Avg("points"), count=Count("pk")
+    # Grouped by the criterion, not by its weight: two criteria of the same weight are
+    # two means, not one.
+    # Sums and counts, divided here in Decimal: the same result on SQLite (whose AVG is a
+    # float) and PostgreSQL.
+    rows = initiative.scores.values("criterion", "criterion__weight").annotate(
+        points=Sum("points"), count=Count("pk")
     )
     if not rows:
         return None
-    total = sum(Decimal(str(row["mean"])) * row["criterion__weight"] for row in rows)
-    return total.quantize(Decimal("0.01"))
+    total = sum(Decimal(row["points"]) * row["criterion__weight"] / row["count"] for row in rows)
+    return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def public_score(initiative) -> Decimal | None:

@@ -245,3 +245,17 @@ def test_assessment_screen_needs_the_permission(client, rules):
     refused = client.get(f"/admin/inicjatywy/umowa/{initiative.pk}.pdf")
     assert refused.status_code in (302, 403) and not refused.content.startswith(b"%PDF")
     assert re.search(r"oświadczenie o konflikcie", page, re.IGNORECASE)
+
+
+def test_mean_score_counts_each_criterion_even_with_equal_weights(initiative_index):
+    rules = initiatives.rules_page(initiative_index, year=2028)
+    rules.criteria.update(weight=Decimal("1"))
+    initiative = initiatives.initiative(rules, status=Status.IN_ASSESSMENT)
+    first, second = rules.criteria.all()
+    for user, points in ((member("ala"), (5, 2)), (member("ola"), (4, 1))):
+        assessment.declare(initiative, user, has_conflict=False)
+        assessment.save_scores(
+            initiative, user, {first: (points[0], "Tak."), second: (points[1], "Tak.")}
+        )
+    # (5+4)/2 × 1 + (2+1)/2 × 1 = 4.5 + 1.5 (not one mean of all four points: 3).
+    assert register.mean_score(initiative) == Decimal("6.00")
