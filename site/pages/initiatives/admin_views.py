@@ -45,9 +45,13 @@ class DecisionForm(forms.Form):
         if not raw:
             return None
         try:
-            return Decimal(polish_decimal_text(raw)).quantize(Decimal("0.01"))
+            value = Decimal(polish_decimal_text(raw))
         except InvalidOperation:
-            raise forms.ValidationError("Wpisz kwotę, np. 8000 albo 8 000,00.") from None
+            value = None
+        # NaN or Infinity would pass Decimal() and break the comparisons of the decision.
+        if value is None or not value.is_finite() or value != value.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Wpisz kwotę, np. 8000 albo 8 000,00.")
+        return value.quantize(Decimal("0.01"))
 
 
 class DeclarationForm(forms.Form):

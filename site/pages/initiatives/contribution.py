@@ -76,7 +76,9 @@ def problems(
             f"własny {zl(budget.own_contribution)} = {zl(budget.total_cost)}, a wpisano "
             f"{zl(declared_total)}."
         )
-    if not found and budget.contribution_percent < min_percent:
+    # Compared exactly (own × 100 against min × total), not on the rounded percentage:
+    # 9,996 % is below a 10 % rule although it shows as 10,00 %.
+    if not found and budget.own_contribution * 100 < min_percent * budget.total_cost:
         found["declared_own"] = (
             f"Wkład własny to {budget.contribution_percent} % kosztu zadania, a zasady tego "
             f"roku wymagają co najmniej {min_percent} %."

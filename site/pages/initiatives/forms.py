@@ -88,10 +88,17 @@ def parse_amount(raw: str, *, hours: bool = False) -> Decimal:
         value = Decimal(polish_decimal_text(raw or "0"))
     except InvalidOperation:
         value = None
-    if value is None or not value.is_finite() or value < 0 or value >= 10**9:
-        example = "np. 120 albo 12,5" if hours else "np. 1250,50"
+    example = "np. 120 albo 12,5" if hours else "np. 1250,50"
+    # Hours fit Initiative.work_hours (max_digits 8, one place), sums the money fields.
+    limit = 10**7 if hours else 10**9
+    if value is None or not value.is_finite() or value < 0 or value >= limit:
         raise forms.ValidationError(f"Wpisz liczbę nie mniejszą od zera, {example}.")
-    return value.quantize(Decimal("0.1") if hours else Decimal("0.01"))
+    step = Decimal("0.1") if hours else Decimal("0.01")
+    if value != value.quantize(step):
+        # Never rounded silently: the sums are checked exactly against what was typed.
+        places = "jednym miejscem" if hours else "dwoma miejscami"
+        raise forms.ValidationError(f"Wpisz liczbę z najwyżej {places} po przecinku, {example}.")
+    return value.quantize(step)
 
 
 def parse_members(text: str) -> tuple[list[tuple[str, str]], list[str]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import pytest
 
+from pages.initiatives.forms import ApplicationForm
 from pages.initiatives.models import Attachment, GroupMember, Initiative, StatusChange
 from tests.factories import initiatives
 from tests.factories.registry import NGOFactory
@@ -214,3 +215,33 @@ def test_ngo_application_names_the_ngo(client, rules):
     response = client.post(rules.url, data)
     assert response.status_code == 200, response.context["form"].errors
     assert Initiative.objects.get().applicant_public_name == "Stowarzyszenie Przykładowe"
+
+
+def form_errors(rules, **overrides):
+    form = ApplicationForm(valid_data(rules, **overrides), rules=rules)
+    form.is_valid()
+    return form.errors
+
+
+def test_amounts_with_more_decimals_are_refused_not_rounded(rules):
+    assert form_errors(rules) == {}
+    errors = form_errors(rules, city_amount_text="8 000,004")
+    assert "dwoma miejscami po przecinku" in errors["city_amount_text"][0]
+    assert "jednym miejscem" in form_errors(rules, work_hours_text="100,05")["work_hours_text"][0]
+    assert "work_hours_text" in form_errors(rules, work_hours_text="NaN")
+    assert "work_hours_text" in form_errors(rules, work_hours_text="99999999")
+
+
+def test_contribution_share_is_compared_exactly_not_after_rounding(rules):
+    # 999,60 of 10 000,00 is 9,996 %: shown rounded as 10,00 %, still below the 10 % rule.
+    below = {
+        "city_amount_text": "9000,40",
+        "work_hours_text": "0",
+        "in_kind_value_text": "999,60",
+        "cash_contribution_text": "0",
+        "declared_own": "999,60",
+        "declared_total": "10000,00",
+    }
+    assert "wymagają co najmniej 10" in form_errors(rules, **below)["declared_own"][0]
+    exactly = {**below, "city_amount_text": "8996,40", "declared_total": "9996,00"}
+    assert form_errors(rules, **exactly) == {}

@@ -10,7 +10,7 @@ link's key is stored as a hash only: the e-mail holds the key.
 import hashlib
 import secrets
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.db import models
@@ -196,7 +196,8 @@ class Initiative(Submission):
 
     @property
     def work_value(self) -> Decimal:
-        return (self.work_hours * self.work_rate).quantize(CENT)
+        # Rounded as the form checked it (contribution.Budget): the same cents.
+        return (self.work_hours * self.work_rate).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def own_contribution(self) -> Decimal:
@@ -210,7 +211,7 @@ class Initiative(Submission):
     def contribution_percent(self) -> Decimal:
         if not self.total_cost:
             return Decimal("0")
-        return (self.own_contribution * 100 / self.total_cost).quantize(CENT)
+        return (self.own_contribution * 100 / self.total_cost).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def applicant_public_name(self) -> str:
