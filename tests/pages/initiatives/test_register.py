@@ -148,3 +148,12 @@ def test_retention_clears_leader_and_members(rules):
     assert list(expired) == [initiative]
     Initiative.clear_related_personal_data(expired)
     assert GroupMember.objects.count() == 0
+
+
+def test_retention_also_takes_applications_never_confirmed(rules):
+    abandoned = initiatives.initiative(rules, confirmed=False, title="Porzucony")
+    open_case = initiatives.initiative(rules, title="W toku")
+    expired = Initiative.retention_expired(timezone.now() + timedelta(seconds=1))
+    assert list(expired) == [abandoned]
+    assert open_case not in Initiative.retention_expired(timezone.now() + timedelta(seconds=1))
+    assert not Initiative.retention_expired(abandoned.submitted_at).exists()

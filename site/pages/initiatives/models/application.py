@@ -148,7 +148,10 @@ class Initiative(Submission):
         "imię i nazwisko, adres i e-mail lidera oraz imiona, nazwiska i adresy członków grupy "
         "– wniosek mogą złożyć mieszkańcy miasta, bez tych danych nie da się go rozpatrzyć"
     )
-    privacy_retention_start = "od zakończenia sprawy (odmowy albo rozliczenia inicjatywy)"
+    privacy_retention_start = (
+        "od zakończenia sprawy (odmowy albo rozliczenia inicjatywy), a wniosku niepotwierdzonego "
+        "– od jego złożenia"
+    )
 
     class Meta(Submission.Meta):
         verbose_name = "Wniosek o inicjatywę lokalną"
@@ -165,7 +168,12 @@ class Initiative(Submission):
 
     @classmethod
     def retention_expired(cls, cutoff: datetime) -> models.QuerySet:
-        return cls.objects.filter(closed_at__lt=cutoff)
+        """Cases closed before CUTOFF, and applications never confirmed by e-mail and
+        submitted before it (nobody will ever close them: their data must not stay)."""
+        return cls.objects.filter(
+            models.Q(closed_at__lt=cutoff)
+            | models.Q(confirmed_at__isnull=True, submitted_at__lt=cutoff)
+        )
 
     @classmethod
     def clear_related_personal_data(cls, queryset) -> None:
