@@ -11,6 +11,7 @@ already moved (linked by `legacy_call`) is skipped.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,8 +39,16 @@ def old_path(call, calls_index_url: str) -> str:
     return f"{calls_index_url.rstrip('/')}/{call.slug}/"
 
 
-def move_calls(calls_index_url: str = "/konkursy/") -> Moved:
+def calls_index_path() -> str:
+    """Where the calls' pages live now (their old addresses hang under it); /konkursy/
+    when the site has no calls' page (named through the app registry: no page import)."""
+    page = apps.get_model("registry", "GrantCallIndexPage").objects.live().first()
+    return (page.url if page is not None else None) or "/konkursy/"
+
+
+def move_calls(calls_index_url: str | None = None) -> Moved:
     """Move every local-initiative call not moved yet; needs a live InitiativeIndexPage."""
+    calls_index_url = calls_index_url or calls_index_path()
     index = InitiativeIndexPage.objects.live().first()
     if index is None:
         raise LookupError("Najpierw utwórz i opublikuj stronę „Inicjatywa lokalna”.")

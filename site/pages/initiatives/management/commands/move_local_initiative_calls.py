@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--konkursy", default="/konkursy/", help="Adres listy konkursów (domyślnie /konkursy/)."
+            "--konkursy",
+            default=None,
+            help="Adres listy konkursów (domyślnie adres opublikowanej strony konkursów).",
         )
 
     def handle(self, *args, **options):
