@@ -74,6 +74,10 @@ PERSONAL_DATA_MODELS = frozenset(
         "voting.ballotchoice",
         "voting.eligiblevoter",
         "budget.budgetidea",
+        # Local initiatives: the leader's and members' data and the files.
+        "initiatives.initiative",
+        "initiatives.groupmember",
+        "initiatives.attachment",
     }
 )
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'

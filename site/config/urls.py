@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("pages.registry.urls")),
     path("", include("pages.budget.urls")),
     path("", include("voting.urls")),
+    path("", include("pages.initiatives.urls")),
     path("", include("alerts.urls")),
     path(
         "robots.txt",

@@ -28,6 +28,8 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "council-sittings",
         "council-resolutions",
         "osiedla",
+        "local-initiative-rules",
+        "local-initiatives",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"

@@ -29,6 +29,8 @@ EXTRA_PATHS = {
     "/budzet-obywatelski/pomysly/przyklad-edycja-zakonczona/": 200,
     # A council's register of resolutions, filtered (a route of the council's page).
     "/rady/rada-dzialalnosci-pozytku-publicznego/uchwaly/?stan=przyjeta": 200,
+    # The local initiatives' register (filtered), a route of its index page.
+    "/inicjatywa-lokalna/wnioski/?status=przyjety": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
     "/powiadomienia/": 200,
     "/powiadomienia/?rodzaj=grant_call&rodzaj=small_grant_offer": 200,

@@ -79,6 +79,12 @@ def _budget_edition_in_submission(site):
     return _path(found[0]) if found else None
 
 
+def _initiative_rules_open(site):
+    items = _api(site, "type=initiatives.InitiativeRulesPage&fields=state&limit=50")
+    found = [i for i in items if i.get("state") == "open"]
+    return _path(found[0]) if found else None
+
+
 SUPPORTERS = "\n".join(
     f"Mieszkaniec Popierający{n}; ul. Sienkiewicza {n}, Dąbrowa Górnicza; 2026-01-10"
     for n in range(1, 16)
@@ -153,6 +159,35 @@ CASES = [
         success_text="Numer potwierdzenia",
         keep_field="title",
         find_url=_budget_edition_in_submission,
+    ),
+    FormCase(
+        name="wniosek o inicjatywę lokalną",
+        submit_text="Złóż wniosek",
+        values={
+            "title": "Zielone podwórko",
+            "area": "1",  # typeahead on the select: "1) działalność wspomagająca …"
+            "place": "Podwórko przy ul. Granicznej 12",
+            "description": "Nasadzimy krzewy i ustawimy ławki.",
+            "schedule": "Maj: nasadzenia.",
+            "effects": "Miejsce spotkań sąsiadów.",
+            "beneficiaries": "Mieszkańcy trzech kamienic.",
+            "applicant_kind": "G",  # typeahead on the select: "Grupa mieszkańców"
+            "group_name": "Sąsiedzi z Granicznej",
+            "leader_name": "Lena Liderska",
+            "leader_email": "lena.liderska@example.pl",
+            "leader_address": "ul. Graniczna 12/3",
+            "members": "Marek Członkowski; ul. Graniczna 12/5",
+            "cost_description": "Sadzonki i ławki.",
+            "city_amount_text": "8000",
+            "work_hours_text": "100",  # × 35 zł in the sample rules = 3500 zł
+            "declared_own": "3500",
+            "declared_total": "11500",
+            "consent_rules": True,
+            "consent_members": True,
+        },
+        success_text="Numer potwierdzenia",
+        keep_field="title",
+        find_url=_initiative_rules_open,
     ),
     FormCase(
         name="zapis na powiadomienia e-mail",

@@ -20,8 +20,9 @@ from pages.budget.models import BudgetIdea, BudgetPool, BudgetProject
 from pages.cao.choices import Registration
 from pages.cao.models import BookingRequest, EventRegistration
 from pages.consultations.models import ConsultationResponse
+from pages.initiatives.models import Initiative, InitiativeRulesPage
 from pages.registry.models import OfferComment
-from tests.factories import budget, voting
+from tests.factories import budget, initiatives, voting
 from tests.factories.cao import (
     AdvisoryServiceIndexPageFactory,
     AdvisoryServicePageFactory,
@@ -128,6 +129,42 @@ def budget_ideas(home_page, open_=True):
     return SimpleNamespace(url=f"{index.url}pomysly/{edition.slug}/")
 
 
+def initiative_rules(home_page, open_=True):
+    now = timezone.now()
+    opens = now - timedelta(days=1) if open_ else now - timedelta(days=20)
+    closes = now + timedelta(days=10) if open_ else now - timedelta(days=1)
+    index = initiatives.index_page(home_page)
+    return initiatives.rules_page(index, opens_at=opens, closes_at=closes)
+
+
+def initiative_data():
+    rules = InitiativeRulesPage.objects.get()
+    return data(
+        title="Łąka kwietna przy szkole",
+        area=str(rules.areas.first().pk),
+        place="Skwer przy szkole",
+        description="Opis",
+        schedule="Maj",
+        effects="Łąka",
+        beneficiaries="Uczniowie",
+        cost_description="Nasiona",
+        applicant_kind="grupa",
+        group_name="Rodzice uczniów",
+        leader_name="Jan Kowalski",
+        leader_email="jan@example.pl",
+        leader_address="ul. Długa 1",
+        members="Anna Nowak; ul. Długa 2",
+        city_amount_text="1000",
+        work_hours_text="10",
+        in_kind_value_text="0",
+        cash_contribution_text="0",
+        declared_own="300",
+        declared_total="1300",
+        consent_rules="on",
+        consent_members="on",
+    )
+
+
 def alert_signup(home_page, open_=True):
     # The alerts' sign-up has no state that closes it (tests/alerts/ test the rest).
     return SimpleNamespace(url="/powiadomienia/")
@@ -173,6 +210,13 @@ FORMS = {
         lambda: data(kind="pomysl", category="zielen", title="Łąka kwietna", description="Opis"),
         "Łąka kwietna",
         BudgetIdea,
+        409,
+    ),
+    "initiative-application": (
+        initiative_rules,
+        initiative_data,
+        "Łąka kwietna przy szkole",
+        Initiative,
         409,
     ),
     "offer-comment": (

@@ -10,6 +10,8 @@ from pages.budget.phases import EDITION
 from pages.cao.event_state import EVENT
 from pages.consultations.state import CONSULTATION
 from pages.councils.choices import ResolutionStatus
+from pages.initiatives.choices import Status as InitiativeStatus
+from pages.initiatives.state import RULES
 from search import kinds
 from snippets.call_state import CALL
 from snippets.offer_state import OFFER
@@ -23,6 +25,8 @@ KINDS = [
     ("announcement", "Ogłoszenie", "Ogłoszenia", 30),
     ("budget_edition", "Edycja budżetu", "Budżet obywatelski – edycje", 35),
     ("budget_project", "Projekt w budżecie", "Projekty w budżecie obywatelskim", 36),
+    ("initiative_rules", "Inicjatywa lokalna – nabór", "Inicjatywa lokalna – zasady", 37),
+    ("local_initiative", "Wniosek o inicjatywę lokalną", "Wnioski o inicjatywę lokalną", 38),
     ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
     ("small_grant_offer", "Oferta w trybie art. 19a", "Oferty w trybie art. 19a (małe granty)", 45),
     ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
@@ -45,16 +49,19 @@ STATE_VALUES = {
     "budget_edition": [state.value for state in EDITION],
     "budget_project": [status.api_value for status in Status],
     "council_resolution": [status.api_value for status in ResolutionStatus],
+    "initiative_rules": [state.value for state in RULES],
+    "local_initiative": [status.api_value for status in InitiativeStatus],
 }
 STATES = {
     **{
         (lifecycle.name, state.value): state.label
-        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION)
+        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION, RULES)
         for state in lifecycle
         if state.value in STATE_VALUES[lifecycle.name]
     },
     **{("budget_project", status.api_value): status.label for status in Status},
     **{("council_resolution", s.api_value): s.label for s in ResolutionStatus},
+    **{("local_initiative", status.api_value): status.label for status in InitiativeStatus},
 }
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages.budget",
     "pages.councils",
     "voting",
+    "pages.initiatives",
     "alerts",
     "api",
     "search",
@@ -359,6 +360,8 @@ RATE_LIMITS = {
     "budget-private-link": (30, 60 * 60),
     "budget-ballot": (20, 60 * 60),
     "budget-ballot-link": (30, 60 * 60),  # confirmation links and receipt checks
+    "initiative-application": (10, 60 * 60),
+    "initiative-private-link": (30, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted

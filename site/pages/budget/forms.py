@@ -1,7 +1,6 @@
 """The resident's forms: a project's submission (no account), its edit and an appeal
 through the private link. Polish messages; what was typed is kept on every error."""
 
-import os
 from datetime import date
 from decimal import Decimal
 
@@ -9,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from core.documents import validate_document_content
+from core.form_inputs import check_uploaded_document, polish_decimal_text
 from core.forms import PublicSubmissionForm
 from pages.budget.models import BudgetProject, Category
 
@@ -63,9 +62,7 @@ def _polish_errors(form) -> None:
             field.error_messages["invalid"] = "Wpisz poprawny adres e-mail, np. jan@example.pl."
 
 
-def _decimal_input(value: str) -> str:
-    """Polish decimals use a comma: "1 250,50" is read as 1250.50."""
-    return value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+_decimal_input = polish_decimal_text
 
 
 class CostLinesMixin:
@@ -158,14 +155,7 @@ def parse_supporters(text: str, today: date) -> tuple[list[tuple[str, str, date]
 
 
 def check_attachment(uploaded) -> None:
-    extension = os.path.splitext(uploaded.name or "")[1].lstrip(".").lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise forms.ValidationError(
-            f"Ten rodzaj pliku nie jest przyjmowany. Dozwolone: {', '.join(ALLOWED_EXTENSIONS)}."
-        )
-    if uploaded.size > MAX_ATTACHMENT_BYTES:
-        raise forms.ValidationError("Plik jest za duży: najwyżej 10 MB.")
-    validate_document_content(uploaded)
+    check_uploaded_document(uploaded, MAX_ATTACHMENT_BYTES)
 
 
 class ProjectSubmissionForm(CostLinesMixin, PublicSubmissionForm):

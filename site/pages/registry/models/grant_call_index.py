@@ -5,8 +5,9 @@ The other half: the records (NGO, GrantCall, SmallGrantOffer), their state, admi
 screens, import and open data are snippets, in `snippets/`.
 """
 
+from django.apps import apps
 from django.db.models import Count, Sum
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
@@ -29,6 +30,17 @@ from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
 from snippets.models.grant_call import Procedure
 from snippets.offer_state import OFFER
 from snippets.statistics import same_kind_grants
+
+
+def local_initiatives_url() -> str | None:
+    """The live local-initiatives page, if the site has one (named through the app
+    registry: the registry does not depend on that app being installed)."""
+    try:
+        model = apps.get_model("initiatives", "InitiativeIndexPage")
+    except LookupError:
+        return None
+    page = model.objects.live().public().first()
+    return page.url if page is not None else None
 
 
 class GrantCallIndexPage(RoutablePageMixin, BasePage):
@@ -77,6 +89,12 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     def calls(self, request):
         now = timezone.now()
         filters = Listing(request, self.offered_filters())
+        if filters.value("tryb") == Procedure.LOCAL_INITIATIVE and (
+            moved_to := local_initiatives_url()
+        ):
+            # The local initiative is no call any more (docs/initiatives.md): its old
+            # filter address goes to where residents apply now.
+            return redirect(moved_to, permanent=True)
         calls = GrantCall.objects.published().select_related("area")
         if state := CALL.from_slug(filters.value("stan")):
             calls = calls.in_state(state, now)

@@ -1,0 +1,203 @@
+"""The assessment screen of one application (/admin/inicjatywy/ocena/<id>/): the formal
+check and the decision (pages.initiatives.assessment), the signed-in member's conflict
+declaration and scores, the team's scores with their mean, and the agreement's values."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from wagtail.admin.auth import user_passes_test
+
+from core import document_templates
+from core.form_inputs import polish_decimal_text
+from pages.initiatives import agreement, assessment, register
+from pages.initiatives.choices import Status
+from pages.initiatives.models import Initiative
+
+DECIDE_PERMISSION = "initiatives.change_initiative"
+SCORE_PERMISSION = "initiatives.add_score"
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(label="Nowy status")
+    granted_amount = forms.CharField(
+        label="Wkład miasta przyznany w decyzji (zł)",
+        required=False,
+        help_text="Tylko przy przyjęciu wniosku.",
+    )
+    justification = forms.CharField(
+        label="Uzasadnienie (jawne, pokazywane przy wniosku)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, Status(value).label) for value in assessment.allowed_next(initiative.status)
+        ]
+
+    def clean_granted_amount(self):
+        raw = (self.cleaned_data.get("granted_amount") or "").strip()
+        if not raw:
+            return None
+        try:
+            value = Decimal(polish_decimal_text(raw))
+        except InvalidOperation:
+            value = None
+        # NaN or Infinity would pass Decimal() and break the comparisons of the decision.
+        if value is None or not value.is_finite() or value != value.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Wpisz kwotę, np. 8000 albo 8 000,00.")
+        return value.quantize(Decimal("0.01"))
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label="Oświadczenie o konflikcie interesów",
+        choices=[
+            ("0", "Nie pozostaję w konflikcie interesów z wnioskodawcą"),
+            ("1", "Pozostaję w konflikcie interesów – nie oceniam"),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Wyjaśnienie (nieobowiązkowe)", required=False, max_length=500)
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            old = existing.get(criterion.pk)
+            self.fields[f"points_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_points} pkt, waga {criterion.weight})",
+                min_value=0,
+                max_value=criterion.max_points,
+                initial=old.points if old else None,
+                error_messages={
+                    "required": "Podaj punkty.",
+                    "invalid": "Wpisz liczbę punktów.",
+                    "min_value": "Najmniej 0 pkt.",
+                    "max_value": f"Najwyżej {criterion.max_points} pkt.",
+                },
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Komentarz: {criterion.name}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                initial=old.comment if old else None,
+                error_messages={"required": "Dodaj komentarz do oceny."},
+            )
+
+    def values(self) -> dict:
+        return {
+            c: (self.cleaned_data[f"points_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+def _may_assess(user) -> bool:
+    return user.has_perm(DECIDE_PERMISSION) or user.has_perm(SCORE_PERMISSION)
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def agreement_document(request, pk, extension):
+    """The agreement of an accepted application as DOCX or PDF (core.document_templates:
+    the editors' template when there is one)."""
+    if not request.user.has_perm(DECIDE_PERMISSION):
+        raise PermissionDenied
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("rules", "area", "ngo", "district"),
+        pk=pk,
+        status__in=(Status.ACCEPTED, Status.REALISED),
+    )
+    return document_templates.response(
+        agreement.KEY,
+        agreement.values(initiative),
+        extension,
+        title=f"umowa-{initiative.receipt_number}",
+    )
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def assess(request, pk):
+    if not _may_assess(request.user):
+        raise PermissionDenied
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("rules", "area", "ngo", "district"), pk=pk
+    )
+    can_decide = request.user.has_perm(DECIDE_PERMISSION)
+    can_score = request.user.has_perm(SCORE_PERMISSION)
+    action = request.POST.get("action") if request.method == "POST" else None
+    criteria = list(initiative.rules.criteria.all())
+    existing = {s.criterion_id: s for s in initiative.scores.filter(member=request.user)}
+    decision_form = DecisionForm(
+        request.POST if action == "decide" else None, initiative=initiative
+    )
+    declaration_form = DeclarationForm(request.POST if action == "declare" else None)
+    score_form = ScoreForm(
+        request.POST if action == "score" else None, criteria=criteria, existing=existing
+    )
+    form = {"decide": decision_form, "declare": declaration_form, "score": score_form}.get(action)
+    if (action == "decide" and not can_decide) or (
+        action in ("declare", "score") and not can_score
+    ):
+        raise PermissionDenied
+    if form is not None and form.is_valid():
+        try:
+            if action == "decide":
+                assessment.decide(
+                    initiative,
+                    form.cleaned_data["status"],
+                    form.cleaned_data["justification"],
+                    request.user,
+                    granted_amount=form.cleaned_data["granted_amount"],
+                )
+                done = f"Zapisano decyzję: {initiative.get_status_display()}."
+            elif action == "declare":
+                assessment.declare(
+                    initiative,
+                    request.user,
+                    form.cleaned_data["has_conflict"],
+                    form.cleaned_data["note"],
+                )
+                done = "Zapisano oświadczenie."
+            else:
+                assessment.save_scores(initiative, request.user, form.values())
+                done = "Zapisano ocenę."
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("initiative_assess", initiative.pk)
+    declaration = initiative.declarations.filter(member=request.user).first()
+    return render(
+        request,
+        "initiatives/admin/assess.html",
+        {
+            "initiative": initiative,
+            "decision_form": decision_form if can_decide else None,
+            "declaration_form": declaration_form if can_score and declaration is None else None,
+            "declaration": declaration,
+            "score_form": score_form
+            if can_score
+            and assessment.may_score(initiative, request.user)
+            and initiative.status == Status.IN_ASSESSMENT
+            else None,
+            # The whole team's scores: for the coordinator deciding, not for each member.
+            "summary": assessment.scoring_summary(initiative) if can_decide else None,
+            "declarations": list(initiative.declarations.select_related("member"))
+            if can_decide
+            else None,
+            "mean_score": register.mean_score(initiative) if can_decide else None,
+            "history": initiative.history.all(),
+            "attachments": list(initiative.attachments.all()),
+            "agreement": agreement.values(initiative)
+            if initiative.status in (Status.ACCEPTED, Status.REALISED)
+            else None,
+        },
+    )

@@ -1,0 +1,30 @@
+from django.urls import path, re_path
+
+from wagtail import hooks
+
+from core import public_forms
+from pages.initiatives import admin_views
+from pages.initiatives.public_forms import Applications
+from pages.initiatives.viewsets import InitiativeViewSetGroup
+
+
+@hooks.register(public_forms.HOOK)
+def initiative_applications():
+    return Applications()
+
+
+@hooks.register("register_admin_viewset")
+def register_initiative_viewsets():
+    return InitiativeViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def initiative_admin_urls():
+    return [
+        path("inicjatywy/ocena/<int:pk>/", admin_views.assess, name="initiative_assess"),
+        re_path(
+            r"^inicjatywy/umowa/(?P<pk>\d+)\.(?P<extension>docx|pdf)$",
+            admin_views.agreement_document,
+            name="initiative_agreement",
+        ),
+    ]
