@@ -36,6 +36,7 @@ CONTENT_APPS = (
     "registry",
     "cao",
     "budget",
+    "volunteering",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -63,6 +64,9 @@ PERSONAL_DATA_MODELS = frozenset(
         # The budget's projects carry their authors' data; verification is done by the
         # submissions team (the budget staff belong to it).
         "budget.budgetproject",
+        # Answers are read by the offering organisation in the NGO zone, not by editors.
+        "volunteering.volunteeranswer",
+        "volunteering.volunteerhours",
         "budget.supporter",
         "budget.projectattachment",
         "budget.appeal",
@@ -74,7 +78,9 @@ ADMINISTRATORS_ONLY_MODELS = frozenset(
     {"alerts.signup", "alerts.subscriber", "alerts.subscription", "alerts.delivery"}
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
-APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
+APPROVAL_REQUIRED_MODELS = frozenset(
+    {"snippets.grantcall", "snippets.smallgrantoffer", "volunteering.volunteeroffer"}
+)
 
 # What a recreated group is given beside model permissions (as the migrations gave it).
 ADMIN_GROUPS = (EDITORS, APPROVERS, SUBMISSIONS_TEAM)

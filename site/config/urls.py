@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("pages.registry.urls")),
     path("", include("pages.budget.urls")),
+    path("", include("pages.volunteering.urls")),
     path("", include("alerts.urls")),
     path(
         "robots.txt",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pages.cao",
     "pages.registry",
     "pages.budget",
+    "pages.volunteering",
     "alerts",
     "api",
     "search",
@@ -354,6 +355,7 @@ RATE_LIMITS = {
     "offer-comment": (10, 60 * 60),
     "budget-project": (10, 60 * 60),
     "budget-private-link": (30, 60 * 60),
+    "volunteer-answer": (10, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted
