@@ -21,6 +21,7 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "budget-editions",
         "budget-pools",
         "budget-projects",
+        "volunteer-offers",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"
@@ -28,7 +29,7 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
 
 @pytest.mark.django_db
 def test_the_endpoints_of_the_apps_answer(client):
-    for name in ("consultations", "ngos", "grant-calls", "small-grant-offers"):
+    for name in ("consultations", "ngos", "grant-calls", "small-grant-offers", "volunteer-offers"):
         assert client.get(f"/api/v2/{name}/").status_code == 200, name
 
 
