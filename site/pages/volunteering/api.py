@@ -61,6 +61,7 @@ class VolunteerOfferAPIViewSet(RegistryAPIViewSet):
         "remote",
         "expires_at",
         "state",
+        "state_label",
     ]
     extra_api_fields = (
         APIField("area", serializer=AreaSerializer(read_only=True)),
