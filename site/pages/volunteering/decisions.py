@@ -1,6 +1,7 @@
 """What the NGO zone changes: a proposed offer (a draft in the approval workflow) and the
 decision on an answer, with the e-mail that tells the resident."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from core.form_notices import Notice
@@ -13,22 +14,33 @@ def propose_offer(form, ngo, user):
 
     Without a workflow assigned (it is, by migration) it stays a draft for editors.
     """
-    offer = form.save(commit=False)
-    offer.ngo = ngo
-    offer.live = False
-    offer.save()
-    revision = offer.save_revision(user=user, log_action=True)
-    workflow = offer.get_workflow()
-    if workflow is not None:
-        workflow.start(offer, user)
+    # One transaction: an offer without its revision or workflow state would sit unseen
+    # by approvers (nothing half-stored).
+    with transaction.atomic():
+        offer = form.save(commit=False)
+        offer.ngo = ngo
+        offer.live = False
+        offer.save()
+        revision = offer.save_revision(user=user, log_action=True)
+        workflow = offer.get_workflow()
+        if workflow is not None:
+            workflow.start(offer, user)
     return offer, revision
 
 
-def decide(request, answer: VolunteerAnswer, *, accepted: bool) -> Notice:
-    """Mark ANSWER accepted or declined (once) and return the e-mail telling the resident."""
-    answer.status = VolunteerAnswer.Status.ACCEPTED if accepted else VolunteerAnswer.Status.DECLINED
-    answer.decided_at = timezone.now()
-    answer.save(update_fields=["status", "decided_at"])
+def decide(request, answer: VolunteerAnswer, *, accepted: bool) -> Notice | None:
+    """Mark ANSWER accepted or declined (once) and return the e-mail telling the resident;
+    None when it was decided already (by another partner's click a moment ago)."""
+    status = VolunteerAnswer.Status.ACCEPTED if accepted else VolunteerAnswer.Status.DECLINED
+    decided_at = timezone.now()
+    # A conditional UPDATE, not a check then a save: of two POSTs at once only one decides,
+    # so the resident never gets two (or contradicting) e-mails.
+    changed = VolunteerAnswer.objects.filter(
+        pk=answer.pk, status=VolunteerAnswer.Status.NEW, personal_data_removed_at__isnull=True
+    ).update(status=status, decided_at=decided_at)
+    if not changed:
+        return None
+    answer.status, answer.decided_at = status, decided_at
     offer = answer.offer
     contact = SiteContactSettings.for_request(request)
     if accepted:

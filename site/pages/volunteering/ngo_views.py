@@ -102,12 +102,17 @@ def answer(request, ngo, pk):
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
+        notice = None
         if action in ("accept", "decline") and item.status == VolunteerAnswer.Status.NEW:
             with transaction.atomic():
                 notice = decisions.decide(request, item, accepted=action == "accept")
-                transaction.on_commit(lambda: send_notices([notice]))
+                if notice is not None:
+                    transaction.on_commit(lambda: send_notices([notice]))
+        if notice is not None:
             messages.success(request, "Zapisano decyzję; wysłaliśmy ją zgłaszającemu e-mailem.")
             return redirect("volunteering_ngo:answer", pk=item.pk)
+        if action in ("accept", "decline"):
+            item.refresh_from_db()  # decided meanwhile by another partner: show what is stored
         if action == "hours" and item.status == VolunteerAnswer.Status.ACCEPTED:
             hours_form = VolunteerHoursForm(request.POST)
             if hours_form.is_valid():
