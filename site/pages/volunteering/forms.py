@@ -1,6 +1,7 @@
 """The resident's answer to an offer (public, no account) and the NGO zone's forms."""
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import PublicSubmissionForm
 from core.spreadsheets import refuse_formula_start
@@ -123,6 +124,13 @@ class VolunteerOfferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = self.fields["district"].queryset.filter(is_osiedle=True)
         self.fields["area"].queryset = self.fields["area"].queryset.order_by("sort_order")
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        # An offer proposed already expired would be approved straight into "wygasła".
+        if expires_at <= timezone.now():
+            raise forms.ValidationError("Termin zgłoszeń musi być w przyszłości.")
+        return expires_at
 
     def clean(self):
         cleaned = super().clean()
