@@ -71,8 +71,13 @@ class VolunteerAnswer(Submission):
 
     @classmethod
     def retention_expired(cls, cutoff: datetime) -> models.QuerySet:
-        """Every answer to an offer that expired before CUTOFF (the general period)."""
-        return cls.objects.filter(offer__expires_at__lte=cutoff)
+        """Every answer whose volunteering ended before CUTOFF (the general period): the
+        offer's last day when it has one (the privacy clause counts "od zakończenia
+        wolontariatu", which can be long after answers closed), else its expiry."""
+        ended = Q(offer__ends_on__isnull=False, offer__ends_on__lt=cutoff.date()) | Q(
+            offer__ends_on__isnull=True, offer__expires_at__lte=cutoff
+        )
+        return cls.objects.filter(ended)
 
     @classmethod
     def sooner_expired(cls, now: datetime) -> models.QuerySet:
