@@ -229,3 +229,74 @@ def test_the_api_lists_published_offers_by_state(client, index, own_ngo):
     assert open_items[0]["state_label"] == "przyjmuje zgłoszenia"
     assert client.get("/api/v2/volunteer-offers/?state=nie").status_code == 400
     assert "/api/v2/volunteer-offers/" in client.get("/api/schema/").content.decode()
+
+
+def test_a_draft_offer_has_no_page_no_api_detail_and_takes_no_answer(client, index, own_ngo):
+    draft = VolunteerOfferFactory(ngo=own_ngo, title="Szkic", live=False)
+    assert client.get(f"{index.url}{draft.pk}/").status_code == 404
+    assert client.post(f"{index.url}{draft.pk}/", {"name": "A"}).status_code == 404
+    assert client.get(f"/api/v2/volunteer-offers/{draft.pk}/").status_code == 404
+    assert f"{index.url}{draft.pk}/" not in client.get("/sitemap.xml").content.decode()
+    assert not VolunteerAnswer.objects.exists()
+
+
+def test_the_public_surfaces_checked_for_leaks_do_answer(client, index, answer):
+    """The leak test above reads real pages, not error pages that would pass it trivially."""
+    for url in (index.url, f"{index.url}{answer.offer_id}/", "/api/v2/volunteer-offers/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Oferta nasza" in response.content.decode(), url
+
+
+def test_a_decision_already_taken_meanwhile_sends_no_second_email(
+    client, partner, own_ngo, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import RequestFactory
+
+    from pages.volunteering import decisions
+
+    item = VolunteerAnswerFactory(offer=VolunteerOfferFactory(ngo=own_ngo), status="new")
+    stale = VolunteerAnswer.objects.get(pk=item.pk)  # read before the other click lands
+    request = RequestFactory().get("/")
+    assert decisions.decide(request, item, accepted=True) is not None
+    assert decisions.decide(request, stale, accepted=False) is None
+    stale.refresh_from_db()
+    assert stale.status == "accepted"
+    client.force_login(partner)
+    url = reverse("volunteering_ngo:answer", args=[item.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "decline"})
+    assert response.status_code == 409
+    assert mailoutbox == []
+
+
+def test_an_offer_proposed_already_expired_is_refused(client, partner):
+    client.force_login(partner)
+    response = client.post("/strefa-ngo/wolontariat/", offer_form(expires_at="2020-01-01T10:00"))
+    assert response.status_code == 400
+    assert "Termin zgłoszeń musi być w przyszłości." in response.content.decode()
+    assert not VolunteerOffer.objects.exists()
+
+
+def test_the_ngo_zone_links_to_its_volunteering_screens(client, home_page):
+    from accounts import roles
+    from accounts.sections import ensure_sections
+
+    _intranet, extranet = ensure_sections(home_page)
+    client.force_login(UserFactory(username="partner-strefy", groups=[roles.NGO_PARTNERS]))
+    html = client.get(extranet.url).content.decode()
+    assert 'href="/strefa-ngo/wolontariat/"' in html
+
+
+def test_the_general_retention_counts_from_the_end_of_the_volunteering(own_ngo):
+    now = timezone.now()
+    long_running = VolunteerOfferFactory(
+        ngo=own_ngo,
+        expires_at=now - timedelta(days=400),
+        ends_on=(now + timedelta(days=30)).date(),
+    )
+    finished = VolunteerOfferFactory(ngo=own_ngo, expires_at=now - timedelta(days=400))
+    still = VolunteerAnswerFactory(offer=long_running, status="accepted")
+    gone = VolunteerAnswerFactory(offer=finished, status="accepted")
+    expired = set(VolunteerAnswer.retention_expired(now - timedelta(days=365)))
+    assert gone in expired and still not in expired
