@@ -8,8 +8,10 @@ from core.spreadsheets import refuse_formula_start
 from pages.volunteering.models import AgeGroup, VolunteerAnswer, VolunteerHours, VolunteerOffer
 from pages.volunteering.models.offer import ADULT_AGE
 
-# The lowest age each group can be: an offer's minimum age above it refuses the group.
-LOWEST_AGE = {AgeGroup.UNDER_16: 0, AgeGroup.FROM_16: 16, AgeGroup.ADULT: ADULT_AGE}
+# The highest age anyone in each group can be: only an offer's minimum age above it refuses
+# the whole group (an offer "od 13 lat" must take a 14-year-old, "od 17 lat" a 17-year-old;
+# the organisation checks the exact age when it decides).
+HIGHEST_AGE = {AgeGroup.UNDER_16: 15, AgeGroup.FROM_16: ADULT_AGE - 1, AgeGroup.ADULT: 200}
 
 
 class VolunteerAnswerForm(PublicSubmissionForm):
@@ -64,7 +66,7 @@ class VolunteerAnswerForm(PublicSubmissionForm):
         cleaned = super().clean()
         group = cleaned.get("age_group")
         if group:
-            if self.offer.min_age and LOWEST_AGE[group] < self.offer.min_age:
+            if self.offer.min_age and HIGHEST_AGE[group] < self.offer.min_age:
                 self.add_error(
                     "age_group",
                     f"Ta oferta jest dla osób od {self.offer.min_age} lat.",

@@ -300,3 +300,23 @@ def test_the_general_retention_counts_from_the_end_of_the_volunteering(own_ngo):
     gone = VolunteerAnswerFactory(offer=finished, status="accepted")
     expired = set(VolunteerAnswer.retention_expired(now - timedelta(days=365)))
     assert gone in expired and still not in expired
+
+
+@pytest.mark.parametrize(
+    ("min_age", "group", "refused"),
+    [
+        (13, "ponizej-16", False),
+        (16, "ponizej-16", True),
+        (17, "16-17", False),
+        (18, "16-17", True),
+        (18, "18-plus", False),
+    ],
+)
+def test_the_age_groups_an_offer_refuses(own_ngo, min_age, group, refused):
+    from pages.volunteering.forms import VolunteerAnswerForm
+
+    offer = VolunteerOfferFactory(ngo=own_ngo, min_age=min_age)
+    data = {"name": "A B", "email": "a@example.org", "age_group": group, "consent": "on"}
+    form = VolunteerAnswerForm({**data, "parental_consent": "on"}, offer=offer)
+    form.is_valid()
+    assert ("age_group" in form.errors) is refused
