@@ -38,6 +38,7 @@ CONTENT_APPS = (
     "budget",
     "councils",
     "voting",
+    "volunteering",
     "accounts",
     "wagtailforms",
     "wagtailredirects",
@@ -65,6 +66,9 @@ PERSONAL_DATA_MODELS = frozenset(
         # The budget's projects carry their authors' data; verification is done by the
         # submissions team (the budget staff belong to it).
         "budget.budgetproject",
+        # Answers are read by the offering organisation in the NGO zone, not by editors.
+        "volunteering.volunteeranswer",
+        "volunteering.volunteerhours",
         "budget.supporter",
         "budget.projectattachment",
         "budget.appeal",
@@ -97,6 +101,9 @@ SUBMISSIONS_TEAM_EXTRA_ACTIONS = {
     "budget.projectpublicfile": ("add", "change", "view"),
 }
 APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrantoffer"})
+APPROVAL_REQUIRED_MODELS = frozenset(
+    {"snippets.grantcall", "snippets.smallgrantoffer", "volunteering.volunteeroffer"}
+)
 
 # What a recreated group is given beside model permissions (as the migrations gave it).
 ADMIN_GROUPS = (EDITORS, APPROVERS, SUBMISSIONS_TEAM)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("pages.budget.urls")),
     path("", include("voting.urls")),
     path("", include("pages.initiatives.urls")),
+    path("", include("pages.volunteering.urls")),
     path("", include("alerts.urls")),
     path(
         "robots.txt",

@@ -30,6 +30,7 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "osiedla",
         "local-initiative-rules",
         "local-initiatives",
+        "volunteer-offers",
     ]
     # A page type with an endpoint of its own still links to /pages/<id>/.
     assert api_router.get_model_endpoint(ConsultationPage)[0] == "pages"
@@ -40,7 +41,13 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
 @pytest.mark.django_db
 def test_the_endpoints_of_the_apps_answer(client):
     names = ("consultations", "ngos", "grant-calls", "small-grant-offers", "councils", "osiedla")
-    for name in (*names, "council-members", "council-sittings", "council-resolutions"):
+    for name in (
+        *names,
+        "council-members",
+        "council-sittings",
+        "council-resolutions",
+        "volunteer-offers",
+    ):
         assert client.get(f"/api/v2/{name}/").status_code == 200, name
 
 

@@ -38,6 +38,8 @@ EXTRA_PATHS = {
     # table of comments (concluded sample), which two pages per type may not reach.
     "/konsultacje/przyklad-park-w-redenie/": 200,
     "/konsultacje/przyklad-inicjatywa-lokalna-zasady/": 200,
+    # Volunteering (pages/volunteering/): the list filtered; offers are routes of the list.
+    "/wolontariat/?tryb=na-miejscu": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",
@@ -139,6 +141,28 @@ def test_text_resized_to_200_percent_loses_nothing(tab, live_site, public_paths)
             clipped = clipped_text(tab)
             if overflow["scrollWidth"] > overflow["clientWidth"] + 1 or clipped:
                 problems[f"{path} @ {width}px"] = {"overflow": overflow, "clipped": clipped}
+    assert not problems, problems
+
+
+def test_wolontariat_list_offer_and_answer_form_with_errors_pass_axe(tab, live_site):
+    """The volunteering list, an open offer's page with the answer form, and the same form
+    sent empty (errors shown), which the crawl never reaches."""
+    tab.goto(live_site.url("/wolontariat/"))
+    problems = {"/wolontariat/": axe_violations(tab)}
+    link = tab.locator(".card:has(.badge--open) h2 a").first
+    href = link.get_attribute("href")
+    assert href, "no open sample offer on /wolontariat/"
+    answer = tab.goto(live_site.url(href))
+    assert answer.status == 200
+    send = tab.locator("form:has(#id_name) button[type=submit]")  # not the header's search
+    assert send.count() == 1
+    problems[href] = axe_violations(tab)
+    send.click()
+    tab.wait_for_load_state()
+    assert tab.locator(".field__error").count() > 0, "the empty answer shows no errors"
+    problems[f"{href} (errors)"] = axe_violations(tab)
+    problems["console"] = list(tab.problems.messages)
+    problems = {path: found for path, found in problems.items() if found}
     assert not problems, problems
 
 

@@ -22,6 +22,7 @@ from pages.cao.models import BookingRequest, EventRegistration
 from pages.consultations.models import ConsultationResponse
 from pages.initiatives.models import Initiative, InitiativeRulesPage
 from pages.registry.models import OfferComment
+from pages.volunteering.models import VolunteerAnswer
 from tests.factories import budget, initiatives, voting
 from tests.factories.cao import (
     AdvisoryServiceIndexPageFactory,
@@ -32,6 +33,7 @@ from tests.factories.cao import (
 from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories.pages import PersonFactory
 from tests.factories.registry import GrantCallIndexPageFactory, SmallGrantOfferFactory
+from tests.factories.volunteering import VolunteeringIndexPageFactory, VolunteerOfferFactory
 from voting.models import Ballot
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +167,14 @@ def initiative_data():
     )
 
 
+def volunteer_offer(home_page, open_=True):
+    page = VolunteeringIndexPageFactory(parent=home_page)
+    expires = timezone.now() + timedelta(days=5 if open_ else -1)
+    item = VolunteerOfferFactory(expires_at=expires)
+    item.url = f"{page.url}{item.pk}/"
+    return item
+
+
 def alert_signup(home_page, open_=True):
     # The alerts' sign-up has no state that closes it (tests/alerts/ test the rest).
     return SimpleNamespace(url="/powiadomienia/")
@@ -224,6 +234,19 @@ FORMS = {
         lambda: data(author_name="Jan Nowak", email="", comment="Kosztorys jest zawyżony."),
         "Kosztorys jest zawyżony.",
         OfferComment,
+        409,
+    ),
+    "volunteer-answer": (
+        volunteer_offer,
+        lambda: data(
+            name="Ola Wolna",
+            email="ola@example.pl",
+            age_group="18-plus",
+            message="Mam wolne soboty.",
+            consent="on",
+        ),
+        "Mam wolne soboty.",
+        VolunteerAnswer,
         409,
     ),
     "alert-signup": (

@@ -12,6 +12,7 @@ from pages.consultations.state import CONSULTATION
 from pages.councils.choices import ResolutionStatus
 from pages.initiatives.choices import Status as InitiativeStatus
 from pages.initiatives.state import RULES
+from pages.volunteering.state import OFFER as VOLUNTEER_OFFER
 from search import kinds
 from snippets.call_state import CALL
 from snippets.offer_state import OFFER
@@ -29,6 +30,7 @@ KINDS = [
     ("local_initiative", "Wniosek o inicjatywę lokalną", "Wnioski o inicjatywę lokalną", 38),
     ("grant_call", "Konkurs lub nabór", "Konkursy i nabory", 40),
     ("small_grant_offer", "Oferta w trybie art. 19a", "Oferty w trybie art. 19a (małe granty)", 45),
+    ("volunteer_offer", "Oferta wolontariatu", "Oferty wolontariatu", 47),
     ("ngo", "Organizacja pozarządowa", "Organizacje pozarządowe", 50),
     ("service", "Usługa CAO", "Usługi CAO", 60),
     ("guidance", "Poradnik", "Poradniki", 70),
@@ -45,6 +47,7 @@ STATE_VALUES = {
     "consultation": ["planned", "open", "closed", "concluded", "cancelled"],
     "grant_call": ["planned", "open", "evaluation", "resolved", "cancelled"],
     "small_grant_offer": ["open", "closed"],
+    "volunteer_offer": ["open", "expired"],
     "event": ["open", "full", "closed"],
     "budget_edition": [state.value for state in EDITION],
     "budget_project": [status.api_value for status in Status],
@@ -55,7 +58,7 @@ STATE_VALUES = {
 STATES = {
     **{
         (lifecycle.name, state.value): state.label
-        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION, RULES)
+        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION, RULES, VOLUNTEER_OFFER)
         for state in lifecycle
         if state.value in STATE_VALUES[lifecycle.name]
     },

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "pages.councils",
     "voting",
     "pages.initiatives",
+    "pages.volunteering",
     "alerts",
     "api",
     "search",
@@ -362,6 +363,7 @@ RATE_LIMITS = {
     "budget-ballot-link": (30, 60 * 60),  # confirmation links and receipt checks
     "initiative-application": (10, 60 * 60),
     "initiative-private-link": (30, 60 * 60),
+    "volunteer-answer": (10, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted

@@ -1,0 +1,142 @@
+"""/wolontariat/: the published volunteering offers (open ones first) and each offer's page
+with the answer form (core.public_forms)."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core import deadlines, public_forms
+from core.blocks import BodyBlock
+from core.listing import ChoiceFilter, Listing
+from core.models import BasePage
+from pages.volunteering.models.offer import ADULT_AGE, VolunteerOffer
+from pages.volunteering.state import OFFER
+from snippets.models import District, PublicBenefitArea
+
+YES_NO = [("tak", "tak"), ("nie", "nie")]
+# The parameters of the list, in the order its links write them (core.listing).
+VOLUNTEERING_PARAMS = ("stan", "obszar", "dzielnica", "dla", "tryb", "strona")
+
+
+class VolunteeringIndexPage(RoutablePageMixin, BasePage):
+    """Volunteering offers of the city's organisations; each offer takes answers."""
+
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name="Treść pod listą",
+        help_text="Np. jak wygląda wolontariat, porozumienie, ubezpieczenie, kontakt z CAO.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    per_page = 15
+
+    class Meta:
+        verbose_name = "Wolontariat – oferty"
+        verbose_name_plural = "Wolontariat – oferty"
+
+    def offered_filters(self) -> list[ChoiceFilter]:
+        return [
+            ChoiceFilter.of("stan", "Stan", [(state.slug, state.label) for state in OFFER]),
+            ChoiceFilter.of(
+                "obszar",
+                "Obszar pożytku publicznego",
+                [(area.number, area.label) for area in PublicBenefitArea.objects.all()],
+            ),
+            ChoiceFilter.of(
+                "dzielnica",
+                "Osiedle",
+                District.objects.filter(is_osiedle=True)
+                .order_by("name")
+                .values_list("slug", "name"),
+            ),
+            ChoiceFilter.of("dla", "Dla niepełnoletnich", [("niepelnoletnich", "tak")]),
+            ChoiceFilter.of(
+                "tryb", "Gdzie", [("zdalnie", "zdalnie"), ("na-miejscu", "na miejscu")]
+            ),
+        ]
+
+    @path("")
+    def offers(self, request):
+        now = timezone.now()
+        filters = Listing(request, self.offered_filters())
+        offers = VolunteerOffer.objects.published().select_related("ngo", "area", "district")
+        if state := OFFER.from_slug(filters.value("stan")):
+            offers = OFFER.filter(offers, state, now)
+        if area := filters.value("obszar"):
+            offers = offers.filter(area__number=area)
+        if district := filters.value("dzielnica"):
+            offers = offers.filter(district__slug=district)
+        if filters.value("dla"):
+            offers = offers.exclude(min_age__gte=ADULT_AGE)
+        if mode := filters.value("tryb"):
+            offers = offers.filter(remote=(mode == "zdalnie"))
+        ordered = offers.annotate(state_rank=OFFER.rank(now)).order_by(
+            "state_rank", "expires_at", "pk"
+        )
+        pagination = filters.paginate(ordered, self.per_page)
+        for offer in pagination.page:
+            offer.current_state = offer.state_at(now)
+        return self.render(
+            request,
+            context_overrides={
+                "filters": filters,
+                "filter_groups": filters.groups(),
+                "offers": pagination.page,
+                "pagination": pagination,
+                "now": now,
+            },
+        )
+
+    @path("<int:pk>/", name="offer_detail")
+    def offer_detail(self, request, pk):
+        offer = get_object_or_404(
+            VolunteerOffer.objects.published().select_related("ngo", "area", "district"), pk=pk
+        )
+
+        def render(status: int = 200, **extra):
+            now = timezone.now()
+            state = offer.state_at(now)
+            context = {
+                "offer": offer,
+                "state": state,
+                "is_open": state == OFFER.OPEN,
+                "time_left": deadlines.remaining_text(offer.expires_at, now)
+                if state == OFFER.OPEN
+                else "",
+            }
+            if "form" not in extra:
+                extra["form"] = public_forms.blank_form(offer, now)
+            response = self.render(
+                request,
+                template="volunteering/volunteer_offer.html",
+                context_overrides={**context, **extra},
+            )
+            response.status_code = status
+            return response
+
+        if request.method == "POST":
+            return public_forms.handle_post(request, offer, render)
+        return render()
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        offers = VolunteerOffer.objects.published().order_by("pk")
+        for pk, lastmod in offers.values_list("pk", "last_published_at"):
+            urls.append({"location": f"{base}{pk}/", "lastmod": lastmod})
+        return urls
