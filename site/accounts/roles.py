@@ -37,6 +37,7 @@ CONTENT_APPS = (
     "cao",
     "budget",
     "councils",
+    "initiatives",
     "voting",
     "volunteering",
     "accounts",
