@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.http.APIHTTPMiddleware",  # /api/: ETag, 304, Cache-Control, errors in JSON
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
     "core.page_cache.AnonymousPageCacheMiddleware",
     "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
@@ -277,6 +278,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = True
+# Cache-Control of the API's 200 answers (api.http): seconds a browser and a shared cache
+# (CDN) may keep one before revalidating it with its ETag; never past the next change by
+# the clock.
+API_BROWSER_SECONDS = env_int("API_BROWSER_SECONDS", 60)
+API_CDN_SECONDS = env_int("API_CDN_SECONDS", 60)
 
 # Stock search stays on the database; the portal's own Polish search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
