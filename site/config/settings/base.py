@@ -283,6 +283,10 @@ WAGTAILAPI_SEARCH_ENABLED = True
 # the clock.
 API_BROWSER_SECONDS = env_int("API_BROWSER_SECONDS", 60)
 API_CDN_SECONDS = env_int("API_CDN_SECONDS", 60)
+# Previews in an external front end (api.preview): the front end's preview address (the
+# editor is sent there with ?token=…; empty: no button) and how long a token is valid.
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_SECONDS = env_int("HEADLESS_PREVIEW_SECONDS", 600)
 
 # Stock search stays on the database; the portal's own Polish search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
