@@ -39,6 +39,7 @@ TASK_LABELS = {
     "modelsearch.tasks.insert_or_update_object_task": "Wyszukiwarka panelu: aktualizacja",
     "wagtail.tasks.update_reference_index_task": "Indeks odwołań panelu",
     "wagtail.tasks.delete_file_from_storage_task": "Usunięcie pliku z dysku",
+    "webhooks.tasks.deliver": "Webhooki: wysyłka",
     "alerts.tasks.announce": "Powiadomienia e-mail: wybór adresatów",
     "alerts.tasks.send_immediate": "Powiadomienia e-mail: wysyłka",
     "alerts.tasks.send_digests": "Powiadomienia e-mail: wysyłka zestawień",

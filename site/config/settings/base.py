@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pages.registry",
     "pages.budget",
     "alerts",
+    "webhooks",
     "api",
     "search",
     "wagtail.api.v2",
@@ -287,6 +288,9 @@ API_CDN_SECONDS = env_int("API_CDN_SECONDS", 60)
 # editor is sent there with ?token=…; empty: no button) and how long a token is valid.
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_SECONDS = env_int("HEADLESS_PREVIEW_SECONDS", 600)
+# Webhooks (site/webhooks): targets inside private networks or on this machine are refused;
+# True only for a receiver on a developer's own machine (and the suite's local receiver).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
 
 # Stock search stays on the database; the portal's own Polish search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
