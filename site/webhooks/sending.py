@@ -4,11 +4,17 @@ Headers: `X-Webhook-Id` (the idempotency key: the same for every retry of a deli
 a receiver that saw it may ignore it), `X-Webhook-Timestamp` (Unix seconds) and
 `X-Webhook-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" under the secret>`;
 a receiver refuses an old timestamp (replay) and a wrong signature.
+
+The connection goes to the address webhooks.targets vetted (no second DNS lookup), with
+the URL's name kept for the Host header and TLS; proxies from the environment are not
+used (they would connect wherever the name resolves for them).
 """
 
 import hashlib
 import hmac
+import http.client
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -31,7 +37,49 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # a redirect could lead to an internal address: a 3xx is a failure
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+def _connection_class(base, address: str):
+    """BASE (HTTP(S)Connection) that connects to ADDRESS whatever its host name resolves to."""
+
+    class Pinned(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = lambda where, *rest, **named: socket.create_connection(
+                (address, where[1]), *rest, **named
+            )
+
+    return Pinned
+
+
+class _PinnedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, address: str):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(_connection_class(http.client.HTTPConnection, self.address), req)
+
+
+class _PinnedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, address: str):
+        super().__init__()
+        self.address = address
+
+    def https_open(self, req):
+        return self.do_open(
+            _connection_class(http.client.HTTPSConnection, self.address),
+            req,
+            context=self._context,
+            check_hostname=self._check_hostname,
+        )
+
+
+def opener(address: str | None) -> urllib.request.OpenerDirector:
+    """An opener that follows no redirect, reads no proxy settings and, given ADDRESS,
+    connects there only."""
+    handlers = [urllib.request.ProxyHandler({}), _NoRedirects]
+    if address is not None:
+        handlers += [_PinnedHTTP(address), _PinnedHTTPS(address)]
+    return urllib.request.build_opener(*handlers)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -50,7 +98,9 @@ def send(delivery: WebhookDelivery) -> str:
     endpoint = delivery.endpoint
     delivery.attempts += 1
     try:
-        check_target(endpoint.url, getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_TARGETS", False))
+        address = check_target(
+            endpoint.url, getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
+        )
     except UnsafeTarget as error:
         _failed(delivery, None, str(error))
         return "adres niedozwolony: nie wysłano"  # not retried: it will not get better
@@ -71,10 +121,11 @@ def send(delivery: WebhookDelivery) -> str:
         },
     )
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+        with opener(address).open(request, timeout=TIMEOUT_SECONDS) as response:
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
+        error.close()
     except OSError as error:
         _failed(delivery, None, f"{type(error).__name__}: {error}")
         raise DeliveryFailed(str(error)) from error

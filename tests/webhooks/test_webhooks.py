@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import threading
+import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from core.task_retry import policy_for
 from pages.department.models import StandardPage
 from tests.factories.accounts import UserFactory
 from webhooks.models import WebhookDelivery, WebhookEndpoint
-from webhooks.sending import DeliveryFailed, send
+from webhooks.sending import DeliveryFailed, opener, send
 from webhooks.targets import UnsafeTarget, check_target
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,36 @@ def test_the_admin_lists_endpoints_and_deliveries_for_administrators_only(client
     assert refused.status_code == 200
     assert "sieci wewnętrznej" in refused.content.decode()
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_the_secret_is_never_shown_back_and_kept_when_left_empty(client, home_page, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    endpoint = WebhookEndpoint.objects.create(
+        name="x", url="http://127.0.0.1:9/", secret="tajny-sekret-1234"
+    )
+    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    edit_url = f"/admin/webhooki/odbiorcy/edit/{endpoint.pk}/"
+    page = client.get(edit_url)
+    assert page.status_code == 200
+    assert "tajny-sekret-1234" not in page.content.decode()
+    form = {"name": "y", "url": endpoint.url, "secret": "", "on_publish": "on", "active": "on"}
+    assert client.post(edit_url, form).status_code == 302
+    endpoint.refresh_from_db()
+    assert (endpoint.name, endpoint.secret) == ("y", "tajny-sekret-1234")
+    new = {**form, "name": "z", "secret": ""}
+    refused = client.post("/admin/webhooki/odbiorcy/new/", new)
+    assert refused.status_code == 200 and "Podaj sekret." in refused.content.decode()
+
+
+def test_the_sender_connects_to_the_vetted_address_not_a_new_lookup(receiver):
+    """DNS rebinding: the name is never resolved again after check_target vetted it."""
+
+    port = receiver.server.server_port
+    request = urllib.request.Request(
+        f"http://never-resolved.invalid:{port}/hook", data=b"{}", method="POST"
+    )
+    with opener("127.0.0.1").open(request, timeout=5) as answer:
+        assert answer.status == 204
+    assert receiver.received[0]["headers"]["Host"] == f"never-resolved.invalid:{port}"
+    with pytest.raises(OSError):
+        opener(None).open(request, timeout=5)  # without a vetted address, the name fails
