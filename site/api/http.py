@@ -8,9 +8,13 @@ rendered one does:
   editor or by the clock (a consultation closing) changes the body, hence the tag. No
   version counter to keep in step with the page cache's tags: the page cache already
   makes the body stale when they are bumped.
-- `Last-Modified`: when this exact body was first served (kept in the cache beside the
-  page cache's entries, `core.cache_tags.cache()`); with no cache to ask, left out (the
-  ETag alone still gives 304s).
+- `Last-Modified`: since when this address (host, path, query) has served this body
+  (kept in the cache beside the page cache's entries, `core.cache_tags.cache()`); a
+  different body at the address, even one it served before (a change undone), starts a
+  new date, so an `If-Modified-Since` from a copy of the changed body is never a 304
+  (an address's body keyed by the body alone would carry the date another address, or
+  an older state, first served it). With no cache to ask, left out (the ETag alone
+  still gives 304s).
 - A GET or HEAD with `If-None-Match` (or, without it, `If-Modified-Since`) that matches
   is answered 304 with no body (Django's `get_conditional_response`, RFC 9110 rules).
 - `Cache-Control`: a 200 is public (a CDN may keep it) for at most API_BROWSER_SECONDS in
@@ -49,13 +53,18 @@ def body_etag(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
 
-def first_served(etag: str) -> float | None:
-    """When the body with ETAG was first served (now, if never); None if the cache fails."""
-    key = f"api:v1:first-served:{etag.strip(chr(34))}"
+def first_served(request, etag: str) -> float | None:
+    """Since when REQUEST's address has served the body with ETAG (now, if it served
+    another last); None if the cache fails."""
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    key = f"api:v2:served-since:{address}"
     store = cache_tags.cache()
     try:
-        store.add(key, int(time.time()), timeout=SEEN_SECONDS)
-        return store.get(key)
+        seen = store.get(key)
+        if not (isinstance(seen, tuple | list) and len(seen) == 2 and seen[0] == etag):
+            seen = (etag, int(time.time()))
+        store.set(key, tuple(seen), timeout=SEEN_SECONDS)
+        return seen[1]
     except Exception:
         logger.warning("api: no Last-Modified (cache unreadable)", exc_info=True)
         return None
@@ -83,9 +92,12 @@ def json_error(response) -> JsonResponse:
         return response
     text = message or (response.reason_phrase or "error").lower()
     converted = JsonResponse({"message": text}, status=response.status_code)
-    for name in ("Allow", "Retry-After", "Vary", "Access-Control-Allow-Origin"):
-        if name in response:
-            converted[name] = response[name]
+    # Every header but the body's own (CORS, Allow, Retry-After, Vary, a private
+    # Cache-Control, security headers) and the cookies stay as they were.
+    for name, value in response.items():
+        if name.lower() not in ("content-type", "content-length", "content-language"):
+            converted[name] = value
+    converted.cookies = response.cookies
     return converted
 
 
@@ -123,7 +135,7 @@ class APIHTTPMiddleware:
             response["Vary"] = ", ".join(v for v in vary if v.lower() != "cookie")
         etag = body_etag(response.content)
         response["ETag"] = etag
-        if (seen := first_served(etag)) is not None:
+        if (seen := first_served(request, etag)) is not None:
             response["Last-Modified"] = http_date(seen)
         return get_conditional_response(
             request, etag=etag, last_modified=seen and int(seen), response=response

@@ -2,9 +2,11 @@
 may follow, and JSON errors everywhere under /api/."""
 
 from email.utils import parsedate_to_datetime
+from types import SimpleNamespace
 
 import pytest
 
+from api import http as api_http
 from tests.factories.pages import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,29 @@ def test_if_modified_since_gives_304_until_the_body_changes(client, page):
     assert "Ogłoszenie poprawione" in changed.content.decode()
     # The new body's date is when it was first served: not before the old one's.
     assert parsedate_to_datetime(changed["Last-Modified"]) >= parsedate_to_datetime(since)
+
+
+def test_a_change_undone_is_never_a_304_for_a_copy_of_the_change(client, page, monkeypatch):
+    """A -> B -> A again: a client holding B (If-Modified-Since of B) must get A, not a 304
+    telling it to keep B (B may be what an editor took back: a private detail, a mistake)."""
+    clock = SimpleNamespace(now=1_800_000_000)
+    monkeypatch.setattr(api_http, "time", SimpleNamespace(time=lambda: clock.now))
+    path = f"/api/v2/pages/{page.pk}/"
+    assert client.get(path).status_code == 200
+    clock.now += 3600
+    page.title = "Ogłoszenie z pomyłką"
+    page.save_revision().publish()
+    changed = client.get(path)
+    assert "pomyłką" in changed.content.decode()
+    clock.now += 3600
+    page.title = "Ogłoszenie"
+    page.save_revision().publish()
+    undone = client.get(path, HTTP_IF_MODIFIED_SINCE=changed["Last-Modified"])
+    assert undone.status_code == 200
+    assert "pomyłką" not in undone.content.decode()
+    assert parsedate_to_datetime(undone["Last-Modified"]) > parsedate_to_datetime(
+        changed["Last-Modified"]
+    )
 
 
 def test_with_the_page_cache_on_a_stored_answer_gets_the_same_validators(client, page, settings):
