@@ -88,7 +88,15 @@ PERSONAL_DATA_MODELS = frozenset(
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'
 # addresses (editors see counts per topic; an administrator's export is recorded).
 ADMINISTRATORS_ONLY_MODELS = frozenset(
-    {"alerts.signup", "alerts.subscriber", "alerts.subscription", "alerts.delivery"}
+    {
+        "alerts.signup",
+        "alerts.subscriber",
+        "alerts.subscription",
+        "alerts.delivery",
+        # Webhook endpoints hold their secrets; only administrators register them.
+        "webhooks.webhookendpoint",
+        "webhooks.webhookdelivery",
+    }
 )
 SUBMISSIONS_TEAM_ACTIONS = ("view", "change")
 # What the submissions team does beside reading submissions: the budget staff type in

@@ -13,6 +13,8 @@ the department's contact); every other app registers its own from its
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from api.contact import ContactEndpoint
+from api.preview import PreviewEndpoint
+from api.structure import BreadcrumbsEndpoint, NavigationEndpoint, RedirectsEndpoint
 from api.views import PublicDocumentsAPIViewSet, PublicImagesAPIViewSet, PublicPagesAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -22,3 +24,7 @@ api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("contact", ContactEndpoint)
+api_router.register_endpoint("navigation", NavigationEndpoint)
+api_router.register_endpoint("breadcrumbs", BreadcrumbsEndpoint)
+api_router.register_endpoint("redirects", RedirectsEndpoint)
+api_router.register_endpoint("preview", PreviewEndpoint)

@@ -8,6 +8,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from api.filters import PAGE_DATE_PARAMETERS, CheckedSearchFilter, PageDateFilter
+from api.renditions import PublicImageSerializer
 from api.visibility import private_collection_ids, public_pages
 
 # What a detail or find URL takes (of those the endpoint knows): the rest of the listing's
@@ -80,7 +81,11 @@ class PublicDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
-    """Images outside private collections only."""
+    """Images outside private collections only; their detail with renditions (api.renditions)."""
+
+    base_serializer_class = PublicImageSerializer
+    meta_fields = [*ImagesAPIViewSet.meta_fields, "renditions"]
+    detail_only_fields = [*ImagesAPIViewSet.detail_only_fields, "renditions"]
 
     filter_backends = [
         CheckedSearchFilter if f is SearchFilter else f for f in ImagesAPIViewSet.filter_backends

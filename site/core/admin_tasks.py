@@ -40,6 +40,7 @@ TASK_LABELS = {
     "wagtail.tasks.update_reference_index_task": "Indeks odwołań panelu",
     "wagtail.tasks.delete_file_from_storage_task": "Usunięcie pliku z dysku",
     "voting.sms.send_confirmation_sms": "Głosowanie: SMS z linkiem potwierdzenia",
+    "webhooks.tasks.deliver": "Webhooki: wysyłka",
     "alerts.tasks.announce": "Powiadomienia e-mail: wybór adresatów",
     "alerts.tasks.send_immediate": "Powiadomienia e-mail: wysyłka",
     "alerts.tasks.send_digests": "Powiadomienia e-mail: wysyłka zestawień",

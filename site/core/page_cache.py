@@ -112,6 +112,12 @@ def _next_site_change_cached(cache) -> float:
     return stamp
 
 
+def seconds_until_site_change() -> float:
+    """Seconds until published content next changes by the clock alone (the API's
+    Cache-Control bounds a shared cache's copy by it, as this cache bounds its entries)."""
+    return max(0.0, _next_site_change_cached(_cache()) - time.time())
+
+
 # Per-visitor values in a stored page: the form's CSRF token and its one-time form token
 # (core.forms.PublicSubmissionForm). Stored as placeholders, filled in for each visitor.
 _TOKEN_INPUT = re.compile(rb'<input\b[^>]*\bname="(csrfmiddlewaretoken|form_token)"[^>]*>')

@@ -2,6 +2,7 @@
 
 import pytest
 
+from api.preview import make_token
 from api.router import api_router
 from tests.api.test_openapi import check, spec  # noqa: F401 (fixtures)
 
@@ -21,10 +22,16 @@ def test_the_index_links_every_registered_endpoint_and_the_schema(client, settin
     assert data["schema"] == "https://portal.example.pl/api/schema/"
 
 
-def test_every_link_of_the_index_answers(client):
+def test_every_link_of_the_index_answers(client, home_page):
+    # The endpoints that need a parameter, with one.
+    queries = {
+        "search": "?q=konsultacje",
+        "breadcrumbs": f"?id={home_page.pk}",
+        "preview": f"?token={make_token(home_page.save_revision())}",
+    }
     for entry in client.get("/api/v2/").json()["endpoints"]:
         path = entry["url"].split("://", 1)[1].split("/", 1)[1]
-        query = "?q=konsultacje" if entry["name"] == "search" else ""
+        query = queries.get(entry["name"], "")
         assert client.get(f"/{path}{query}").status_code == 200, entry["name"]
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pages.initiatives",
     "pages.volunteering",
     "alerts",
+    "webhooks",
     "api",
     "search",
     "wagtail.api.v2",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.http.APIHTTPMiddleware",  # /api/: ETag, 304, Cache-Control, errors in JSON
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
     "core.page_cache.AnonymousPageCacheMiddleware",
     "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
@@ -281,6 +283,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = True
+# Cache-Control of the API's 200 answers (api.http): seconds a browser and a shared cache
+# (CDN) may keep one before revalidating it with its ETag; never past the next change by
+# the clock.
+API_BROWSER_SECONDS = env_int("API_BROWSER_SECONDS", 60)
+API_CDN_SECONDS = env_int("API_CDN_SECONDS", 60)
+# Previews in an external front end (api.preview): the front end's preview address (the
+# editor is sent there with ?token=…; empty: no button) and how long a token is valid.
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_SECONDS = env_int("HEADLESS_PREVIEW_SECONDS", 600)
+# Webhooks (site/webhooks): targets inside private networks or on this machine are refused;
+# True only for a receiver on a developer's own machine (and the suite's local receiver).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
 
 # Stock search stays on the database; the portal's own Polish search lives in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

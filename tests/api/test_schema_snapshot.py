@@ -1,0 +1,52 @@
+"""The OpenAPI document is the contract: nothing in it changes without a deliberate update
+of the snapshot kept in the repository (site/api/openapi.json) and a changelog line."""
+
+import copy
+import json
+
+import pytest
+
+from api.contract import breaking_changes, dumps, read_snapshot
+from api.router import api_router
+from api.schema import openapi_document
+
+UPDATE = "run `manage.py api_schema_snapshot` and add a line to docs/api.md's changelog"
+
+
+@pytest.fixture
+def current():
+    return json.loads(json.dumps(openapi_document(api_router)))
+
+
+def test_nothing_of_the_published_contract_was_removed_or_changed(current):
+    problems = breaking_changes(read_snapshot(), current)
+    assert not problems, f"breaking API changes ({UPDATE}):\n" + "\n".join(problems[:40])
+
+
+def test_the_snapshot_is_up_to_date(current):
+    assert dumps(read_snapshot()) == dumps(current), f"the API's description changed: {UPDATE}"
+
+
+def test_the_comparison_catches_what_a_client_would_trip_on(current):
+    """The check itself can fail: a removed path, field, parameter or enum value, a changed
+    type are each reported; an added property is not breaking."""
+    assert breaking_changes(current, current) == []
+    pages = "/api/v2/pages/"
+    changed = copy.deepcopy(current)
+    del changed["paths"][pages]
+    assert f"/paths/{pages}: removed" in breaking_changes(current, changed)
+
+    changed = copy.deepcopy(current)
+    contact = changed["components"]["schemas"]["Contact"]["properties"]
+    del contact["city"]
+    contact["postal_code"] = {"type": "integer"}
+    contact["new_field"] = {"type": "string"}
+    problems = breaking_changes(current, changed)
+    assert "/components/schemas/Contact/properties/city: removed" in problems
+    assert any("postal_code/type: 'string' changed to 'integer'" in p for p in problems)
+    assert not any("new_field" in p for p in problems)
+
+    changed = copy.deepcopy(current)
+    operation = changed["paths"][pages]["get"]
+    operation["parameters"] = [p for p in operation["parameters"] if p["name"] != "limit"]
+    assert any("query:limit: removed" in p for p in breaking_changes(current, changed))
