@@ -53,7 +53,14 @@ class CheckedSearchFilter(SearchFilter):
     or without `search`, as /api/schema/ says."""
 
     def filter_queryset(self, request, queryset, view):
-        operator = request.GET.get("search_operator")
-        if operator is not None and operator not in ("and", "or"):
-            raise BadRequestError("search_operator must be and or or")
+        check_search_operator(request)
         return super().filter_queryset(request, queryset, view)
+
+
+def check_search_operator(request) -> None:
+    """`search_operator` is among every endpoint's known parameters (Wagtail's), so
+    /api/schema/ describes it everywhere: a value other than and/or is a bad request on
+    every endpoint, also those whose own filter does the searching."""
+    operator = request.GET.get("search_operator")
+    if operator is not None and operator not in ("and", "or"):
+        raise BadRequestError("search_operator must be and or or")

@@ -14,6 +14,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.filters import check_search_operator
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from pages.cao.models import EventPage
@@ -78,6 +79,7 @@ class SittingsAPIViewSet(PagesOf):
 
 class CouncilFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
+        check_search_operator(request)
         if (council := _int_parameter(request, "council")) is not None:
             queryset = queryset.filter(**{view.council_lookup: council})
         if (kind := request.GET.get("kind")) is not None:

@@ -13,6 +13,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.filters import check_search_operator
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from core.lifecycle_api import state_filter
@@ -45,6 +46,7 @@ class RulesAPIViewSet(PublicPagesAPIViewSet):
 
 class InitiativeFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
+        check_search_operator(request)
         if (year := request.GET.get("year")) is not None:
             if not (year.isascii() and year.isdigit()) or len(year) > 4:
                 raise BadRequestError("year must be a number (digits only)")

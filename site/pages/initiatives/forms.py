@@ -64,7 +64,8 @@ WIDGETS = {
     "leader_name": forms.TextInput(attrs={"autocomplete": "name"}),
     "leader_email": forms.EmailInput(attrs={"autocomplete": "email"}),
     "leader_phone": forms.TextInput(attrs={"autocomplete": "tel"}),
-    "leader_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+    # street-address is a multi-line field in HTML: a textarea, not an input.
+    "leader_address": forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
 }
 
 
