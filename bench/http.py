@@ -40,6 +40,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import _bakerydemo
 from tests.live_site import collect_static, prepared_site, start_gunicorn, stop
 
 CEILING = "/__bench/ceiling/"
@@ -170,7 +171,8 @@ def report(title: str, targets: list[Target], results: dict[str, tuple[Result, R
             print(f"{target.name:34} {'pominięty: brak takiego adresu na stronie':>46}")
             continue
         ceiling, result = results[target.name]
-        share = 100 * result.requests_per_second / ceiling.requests_per_second
+        # A starved moment can leave the ceiling at 0 requests/s (wrk saw no answer).
+        share = 100 * result.requests_per_second / max(ceiling.requests_per_second, 0.01)
         print(
             f"{target.name:34} {result.requests_per_second:9.0f} {result.p50_ms:8.1f} "
             f"{result.p99_ms:8.1f} {result.errors:6d}  {result.cache_state:5} "
@@ -231,12 +233,84 @@ def goals(base: str, bare_body: Path, args) -> None:
         f"{sorted(set(published))}): p99 {under.p99_ms:.1f} ms (cel < 100 ms; bez publikacji "
         f"{home.p99_ms:.1f} ms), {under.requests_per_second:.0f} żądań/s, błędy: {under.errors}"
     )
-    print(
-        "1. bakerydemo obok portalu: pominięty – nie jest zainstalowany na tej maszynie "
-        "(osobne środowisko z Wagtail 7.4; instrukcja w docs/performance.md)"
-    )
+    print("1. bakerydemo obok portalu: po przebiegu bez pamięci podręcznej (niżej)")
     print("2. zapytania i czas renderowania w procesie: bench/pages.py")
-    print("4. listy przy 100× danych i 7. strony zalogowanych: jeszcze nie mierzone tutaj")
+    print("4. listy przy 100× danych: bench/pages.py --scale 100; 7. zalogowani: bench/pages.py")
+
+
+def portal_paths(base: str, targets: list[Target]) -> dict[str, str]:
+    """The portal's page of each kind compared with bakerydemo's (kind -> path)."""
+    by_name = {target.name: target.path for target in targets if target.path}
+    paths = {
+        "home": by_name.get("strona główna"),
+        "list": by_name.get("lista konsultacji"),
+        "item": by_name.get("konsultacja (bez formularza)"),
+        "search": by_name.get("wyszukiwanie"),
+    }
+    status, _headers, body = fetch(base, "/api/v2/ngos/?fields=page_url&limit=1")
+    items = json.loads(body)["items"] if status == 200 else []
+    if items and items[0].get("page_url"):
+        paths["record"] = "/" + items[0]["page_url"].split("/", 3)[3]
+    return {kind: path for kind, path in paths.items() if path}
+
+
+BAKERY_KINDS = {
+    "home": "strona główna / home",
+    "list": "lista konsultacji / blog",
+    "item": "konsultacja / wpis bloga",
+    "record": "rekord organizacji / strona chleba",
+    "search": "wyszukiwanie / search",
+}
+
+
+def compare_with_bakerydemo(base: str, targets: list[Target], database_url: str, args) -> None:
+    """Goal 1: the portal's uncached pages against bakerydemo's of the same kind, each pair
+    measured back to back and twice, interleaved (a shared machine drifts)."""
+    print("\n== cel 1: portal bez pamięci podręcznej obok bakerydemo (Wagtail 7.4, te same flagi)")
+    root = _bakerydemo.installed(args.bakerydemo)
+    if root is None:
+        print(
+            "pominięty: bakerydemo nie jest zainstalowany (--bakerydemo KATALOG lub "
+            "BAKERYDEMO_DIR: checkout z .venv; instrukcja w docs/performance.md)"
+        )
+        return
+    ours = portal_paths(base, targets)
+    with _bakerydemo.served(root, database_url, args.workers, args.threads) as bakery:
+        header = (
+            f"{'rodzaj (portal / bakerydemo)':38} {'portal/s':>9} {'p99 ms':>8} "
+            f"{'bakery/s':>9} {'p99 ms':>8} {'krotność':>9}"
+        )
+        print(header)
+        print("-" * len(header))
+        for kind, label in BAKERY_KINDS.items():
+            if kind not in ours or kind not in bakery.paths:
+                print(f"{label:38} pominięty: brak strony tego rodzaju")
+                continue
+            portal_runs, bakery_runs = [], []
+            for _round in range(2):
+                portal_runs.append(
+                    run_wrk(base + ours[kind], args.duration, args.connections, args.wrk_threads)
+                )
+                bakery_runs.append(
+                    run_wrk(
+                        bakery.base_url + bakery.paths[kind],
+                        args.duration,
+                        args.connections,
+                        args.wrk_threads,
+                    )
+                )
+            portal = max(portal_runs, key=lambda result: result.requests_per_second)
+            theirs = max(bakery_runs, key=lambda result: result.requests_per_second)
+            ratio = portal.requests_per_second / max(theirs.requests_per_second, 0.01)
+            errors = sum(r.errors for r in portal_runs + bakery_runs)
+            print(
+                f"{label:38} {portal.requests_per_second:9.1f} {portal.p99_ms:8.0f} "
+                f"{theirs.requests_per_second:9.1f} {theirs.p99_ms:8.0f} {ratio:8.2f}×"
+                + (f"  (błędy: {errors})" if errors else "")
+            )
+        print("cel: portal ≥ 5× bakerydemo na każdej parze (lepszy z dwóch przebiegów każdej)")
+        for kind, path in ours.items():
+            print(f"  portal {kind}: {path}   bakerydemo: {bakery.paths.get(kind, '-')}")
 
 
 def redis_url() -> str | None:
@@ -267,6 +341,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--skip-uncached", action="store_true", help="only the cached run")
+    parser.add_argument(
+        "--bakerydemo",
+        default=os.environ.get("BAKERYDEMO_DIR"),
+        help="a bakerydemo checkout with its .venv, compared uncached (goal 1)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench/http.py needs wrk: apt-get install -y wrk", file=sys.stderr)
@@ -277,6 +356,8 @@ def main() -> int:
     overrides = {
         "DJANGO_SETTINGS_MODULE": "bench.server.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # Production refuses to start without it (voting.E001); a throwaway one here.
+        "VOTER_ID_HASH_KEY": secrets.token_urlsafe(32),
         "CACHE_KEY_PREFIX": prefix,
         "PAGE_CACHE_SECONDS": "60",
     }
@@ -312,6 +393,9 @@ def main() -> int:
                 start_gunicorn(site, workers=args.workers, threads=args.threads)
                 uncached = measure(site.base_url, targets, args)
                 report("pamięć podręczna stron wyłączona", targets, uncached)
+                compare_with_bakerydemo(
+                    site.base_url, targets, os.environ.get("DATABASE_URL", ""), args
+                )
         finally:
             bare_body.unlink(missing_ok=True)
             if shared_cache:

@@ -286,6 +286,8 @@ def main() -> int:
     overrides = {
         "DJANGO_SETTINGS_MODULE": "bench.server.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # Production refuses to start without it (voting.E001); a throwaway one here.
+        "VOTER_ID_HASH_KEY": secrets.token_urlsafe(32),
         "CACHE_KEY_PREFIX": f"load{os.getpid()}",
         "TRUSTED_PROXY_COUNT": "1",
     }

@@ -7,7 +7,13 @@ seed and every app's sample content, then renders one page of each public type t
 client in this process: the page cache off, the shared fragments on (as deployed, with the
 local-memory cache), after one warming request. Prints queries and the median and p90
 render time of each, against the goals of issue 17 (≤ 10 queries on the home page, ≤ 15
-on every other page type, the home page in ≤ 15 ms on PostgreSQL).
+on every other page type, the home page in ≤ 15 ms on PostgreSQL). Then the same for
+signed-in users (goal 7): a staff member's and an NGO partner's typical pages (their zone,
+a zone page, the home page and a consultation while signed in), each against the uncached
+anonymous render of the same page, or of a plain page where the anonymous visitor has none
+(goal: within 2×). With --scale N, the registers and the listed pages are then copied
+to N times their number and the listings and the home page measured again (goal 4: within
+1.2× of their time at 1×).
 """
 
 import _project  # noqa: F401 - first: the project on the path, bench/ off it
@@ -15,6 +21,7 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 # isort: split
 import argparse
 import os
+import random
 import re
 import statistics
 import sys
@@ -97,9 +104,193 @@ def measure(client, path: str, rounds: int) -> tuple[int, int, float, float]:
     return status, len(queries), statistics.median(times), p90
 
 
+BENCH_USERS = ("bench-pracownik", "bench-partner")
+
+
+def signed_in_clients():
+    """Test clients signed in as a staff member and as an NGO partner (users made here)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from accounts import roles
+    from accounts.models import NGOPartnerProfile
+    from snippets.models import NGO
+
+    User = get_user_model()
+    staff, _ = User.objects.get_or_create(username=BENCH_USERS[0])
+    staff.groups.add(Group.objects.get(name=roles.STAFF))
+    partner, _ = User.objects.get_or_create(username=BENCH_USERS[1])
+    ngo = NGO.objects.order_by("pk").first()
+    if ngo is not None:
+        NGOPartnerProfile.objects.get_or_create(user=partner, defaults={"ngo": ngo})
+    partner.groups.add(Group.objects.get(name=roles.NGO_PARTNERS))
+    clients = {}
+    for label, user in (("pracownik", staff), ("partner NGO", partner)):
+        client = Client()
+        client.force_login(user)
+        clients[label] = client
+    return clients
+
+
+def signed_in_targets(anonymous: dict[str, str | None]) -> list[tuple[str, str, str | None]]:
+    """(who, path, the anonymous page of the same kind) for goal 7."""
+    from accounts.models import SectionPage
+    from accounts.sections import EXTRANET, INTRANET
+
+    def zone(slug):
+        section = SectionPage.objects.filter(slug=slug).first()
+        if section is None:
+            return None, None
+        child = section.get_children().live().order_by("path").first()
+        return section.url, child.url if child else None
+
+    intranet, intranet_page = zone(INTRANET.slug)
+    extranet, extranet_page = zone(EXTRANET.slug)
+    # A zone page is compared with a plain public page (a public standard page where there
+    # is one, else the privacy policy: text under a heading, as a zone page is).
+    plain = "strona zwykła" if anonymous.get("strona zwykła") else "polityka prywatności"
+    found = [
+        ("pracownik", intranet, plain),
+        ("pracownik", intranet_page, plain),
+        ("pracownik", anonymous.get("strona główna"), "strona główna"),
+        ("pracownik", anonymous.get("konsultacja"), "konsultacja"),
+        ("partner NGO", extranet, plain),
+        ("partner NGO", extranet and f"{extranet}moja-organizacja/", "organizacja"),
+        ("partner NGO", extranet_page, plain),
+        ("partner NGO", anonymous.get("strona główna"), "strona główna"),
+    ]
+    return [(who, path, reference) for who, path, reference in found if path]
+
+
+def report_signed_in(rounds: int, anonymous: dict[str, str | None], medians: dict) -> None:
+    clients = signed_in_clients()
+    print("\nzalogowani (cel 7: ≤ 2× czasu tej samej lub podobnej strony dla anonimowego)")
+    header = (
+        f"{'kto':12} {'strona':34} {'kod':>4} {'zapytań':>8} {'ms p50':>8} {'anonim.':>8} "
+        f"{'krotność':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for who, path, reference in signed_in_targets(anonymous):
+        status, queries, p50, _p90 = measure(clients[who], path, rounds)
+        base = medians.get(reference)
+        ratio = f"{p50 / base:8.2f}×" if base else f"{'-':>9}"
+        mark = "  ← ponad cel" if base and p50 > 2 * base else ""
+        shown = f"{base:8.1f}" if base else f"{'-':>8}"
+        print(f"{who:12} {path[:34]:34} {status:4d} {queries:8d} {p50:8.1f} {shown} {ratio}{mark}")
+
+
+LISTINGS = (
+    "strona główna",
+    "lista konsultacji",
+    "lista ogłoszeń",
+    "katalog organizacji",
+    "konkursy",
+    "wydarzenia",
+    "poradniki",
+    "wyszukiwanie",
+)
+# Listed page types copied by --scale (each live page copied under its own parent).
+SCALED_PAGE_TYPES = (
+    "consultations.ConsultationPage",
+    "consultations.AnnouncementPage",
+    "cao.EventPage",
+    "cao.GuidancePage",
+)
+
+
+def _copies(model, factor: int, unique: dict) -> int:
+    """Bulk copies of every row of MODEL, FACTOR - 1 times each; UNIQUE maps a unique
+    field to a function (row, copy number) -> a fresh value."""
+    rows = list(model.objects.all())
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    made = []
+    for number in range(2, factor + 1):
+        for row in rows:
+            values = {field.attname: getattr(row, field.attname) for field in fields}
+            values.update({name: fresh(row, number) for name, fresh in unique.items()})
+            made.append(model(**values))
+    model.objects.bulk_create(made, batch_size=1000)
+    return len(made)
+
+
+def scale_data(factor: int) -> str:
+    """Copy the registers and the listed pages to FACTOR times their number."""
+    from django.apps import apps
+
+    from snippets import identifiers
+    from snippets.models import NGO, GrantCall
+
+    rng = random.Random(17)
+    used_krs = set(NGO.objects.values_list("krs", flat=True))
+    used_nip = set(NGO.objects.values_list("nip", flat=True))
+
+    def fresh(used, make):
+        value = make(rng)
+        while value in used:
+            value = make(rng)
+        used.add(value)
+        return value
+
+    ngos = _copies(
+        NGO,
+        factor,
+        {
+            "slug": lambda row, n: f"{row.slug}-{n}",
+            "name": lambda row, n: f"{row.name} ({n})",
+            "krs": lambda row, n: row.krs and fresh(used_krs, identifiers.random_krs),
+            "nip": lambda row, n: row.nip and fresh(used_nip, identifiers.random_nip),
+        },
+    )
+    calls = _copies(GrantCall, factor, {"slug": lambda row, n: f"{row.slug}-{n}"})
+    pages = 0
+    for label in SCALED_PAGE_TYPES:
+        model = apps.get_model(label)
+        for page in list(model.objects.live().public()):
+            parent = page.get_parent()
+            for number in range(2, factor + 1):
+                page.copy(
+                    to=parent,
+                    update_attrs={
+                        "slug": f"{page.slug}-{number}",
+                        "title": f"{page.title} ({number})",
+                    },
+                    keep_live=True,
+                    log_action=None,
+                )
+                pages += 1
+    return f"kopie: {ngos} organizacji, {calls} konkursów, {pages} stron"
+
+
+def report_scaled(client, factor: int, rounds: int, found, medians: dict) -> None:
+    print(f"\nlisty przy {factor}× danych (cel 4: ≤ 1,2× czasu przy 1×)")
+    started = time.monotonic()
+    summary = scale_data(factor)
+    print(f"{summary} ({time.monotonic() - started:.0f} s)")
+    header = f"{'strona':26} {'kod':>4} {'zapytań':>8} {'ms p50':>8} {'przy 1×':>8} {'krotność':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, path in found:
+        if name not in LISTINGS or path is None or name not in medians:
+            continue
+        status, queries, p50, _p90 = measure(client, path, rounds)
+        ratio = p50 / medians[name]
+        mark = "  ← ponad cel" if ratio > 1.2 else ""
+        before = medians[name]
+        print(f"{name:26} {status:4d} {queries:8d} {p50:8.1f} {before:8.1f} {ratio:8.2f}×{mark}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then copy the data to N times its size and measure the listings again",
+    )
     parser.add_argument(
         "--existing",
         metavar="DATABASE_URL",
@@ -142,20 +333,30 @@ def main() -> int:
             )
             print(header)
             print("-" * len(header))
-            for name, path in targets(client):
+            found = targets(client)
+            medians = {}
+            for name, path in found:
                 if path is None:
                     print(f"{name:26} pominięta: brak takiej strony w danych")
                     continue
                 status, queries, p50, p90 = measure(client, path, args.rounds)
+                medians[name] = p50
                 goal = 10 if path == "/" else 15
                 mark = "" if queries <= goal else "  ← ponad cel"
                 print(f"{name:26} {status:4d} {queries:8d} {goal:5d} {p50:8.1f} {p90:8.1f}{mark}")
             print(
                 "cel: ≤ 10 zapytań na stronie głównej, ≤ 15 na pozostałych; strona główna ≤ 15 ms"
             )
+            report_signed_in(args.rounds, dict(found), medians)
+            if args.scale > 1 and not args.existing:
+                report_scaled(client, args.scale, args.rounds, found, medians)
         finally:
             if "django" in sys.modules and os.environ.get("DJANGO_SETTINGS_MODULE"):
+                from django.contrib.auth import get_user_model
                 from django.db import connections
+
+                if args.existing:  # leave the measured database as it was
+                    get_user_model().objects.filter(username__in=BENCH_USERS).delete()
 
                 connections.close_all()
             if is_postgres and not args.existing:

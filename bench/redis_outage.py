@@ -233,6 +233,8 @@ def main() -> int:
     overrides = {
         "DJANGO_SETTINGS_MODULE": "bench.server.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # Production refuses to start without it (voting.E001); a throwaway one here.
+        "VOTER_ID_HASH_KEY": secrets.token_urlsafe(32),
         "REDIS_URL": redis.url,
         "CACHE_KEY_PREFIX": f"outage{os.getpid()}",
         "PAGE_CACHE_SECONDS": "60",
