@@ -31,6 +31,7 @@ import random
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 WORKDIR = tempfile.mkdtemp(prefix="bench-ngo-")
 os.environ["DATABASE_URL"] = os.environ.get(
@@ -100,18 +101,39 @@ def rows(count: int, rng: random.Random) -> bytes:
     return buffer.getvalue().encode()
 
 
+def database_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL server process so far (a server on
+    this machine), else None: the job's other half of the machine's work."""
+    connection = django.db.connection
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def job(label: str, data: bytes, count: int, *, dry_run: bool) -> float:
     record = NGOImportJob.objects.create(file_name=f"{label}.csv", data=data, dry_run=dry_run)
+    server = database_cpu()
     started, cpu = time.perf_counter(), time.process_time()
     summary = run_ngo_import.call(str(record.pk))  # the task's body, as the worker runs it
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if server is not None:
+        server = database_cpu() - server
     report = NGOImportJob.objects.get(pk=record.pk).get_report()
     if not report.ok or report.held:
         print(report.errors[:5])
         raise SystemExit(f"{label}: the import refused or held valid rows")
     print(
         f"  {label:<38} {elapsed:7.1f} s {count / elapsed:6.0f} wierszy/s "
-        f"(CPU procesu {cpu:6.1f} s; obciążenie maszyny {os.getloadavg()[0]:.1f})  {summary}"
+        f"(CPU procesu {cpu:6.1f} s"
+        + (f", serwera bazy {server:5.1f} s" if server is not None else "")
+        + f"; obciążenie maszyny {os.getloadavg()[0]:.1f})  {summary}"
     )
     if not dry_run:
         index_wagtail(str(record.pk), count)
