@@ -156,12 +156,11 @@ def test_an_import_whose_worker_is_killed_is_finished_once_by_another(workers, k
     indexing = DBTaskResult.objects.filter(
         task_path=index_ngo_import.module_path, status=TaskResultStatus.RUNNING
     )
-    reached = lambda: (
-        state() == kill_while
-        and (  # noqa: E731
-            kill_while != NGOImportJob.State.INDEXING or indexing.exists()
-        )
-    )
+
+    def reached() -> bool:
+        indexing_runs = kill_while != NGOImportJob.State.INDEXING or indexing.exists()
+        return state() == kill_while and indexing_runs
+
     _wait_for(reached, 120, f"the import to reach {kill_while}", workers)
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
