@@ -322,3 +322,24 @@ def test_an_import_empties_the_page_cache(
     fresh = client.get("/organizacje/")
     assert fresh.headers.get("X-Page-Cache") == "miss"
     assert "Fundacja Jeden" in fresh.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_index_task_that_fails_leaves_the_import_reported_as_failed(monkeypatch):
+    """The write commits and queues Wagtail's index task; when that task fails (here it
+    runs on commit, as the immediate backend or a fast second worker would run it before
+    the import's task looks at its job again), the job says the records were saved but
+    the indexes were not: the import's task must not then mark it done."""
+    from pages.registry.tasks import run_ngo_import
+
+    def broken(self, model, objects):
+        raise RuntimeError("the search service is down")
+
+    monkeypatch.setattr(type(get_search_backend()), "add_bulk", broken)
+    job = NGOImportJob.objects.create(file_name="rejestr.csv", data=to_csv(GOOD), dry_run=False)
+    run_ngo_import.enqueue(str(job.pk))  # a real commit: the index task runs on it
+    job.refresh_from_db()
+    assert NGO.objects.count() == 3  # the write was committed
+    assert job.state == NGOImportJob.State.FAILED
+    assert any("nie udało się zaktualizować wyszukiwarek" in w for w in job.report["warnings"])
+    assert job.report["created"] == 3

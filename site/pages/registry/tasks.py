@@ -93,10 +93,13 @@ def _run(job: NGOImportJob) -> str:
         # Committed by an earlier run, with its index task queued: nothing left here.
         return job.get_report().summary()
 
+    wrote = []
+
     def written(report, pks):
         # Inside the import's transaction: committed together with the records, and so
         # is the index task (the database queue is a table; another backend gets it on
         # commit).
+        wrote.append(True)
         NGOImportJob.objects.filter(pk=job.pk).update(
             state=State.INDEXING,
             data=b"",
@@ -117,7 +120,10 @@ def _run(job: NGOImportJob) -> str:
         progress=job.set_progress,
         on_written=written,
     )
-    job.refresh_from_db()
-    if job.state != State.INDEXING:  # refused, a dry run, or nothing to write
+    if not wrote or report.errors:  # a dry run, nothing to write, refused, rolled back
+        job.refresh_from_db()
         _finish(job, report=dataclasses.asdict(report))
+    # Else the job is the index task's: it may have finished or failed already (the
+    # immediate backend runs it on commit, another worker may be quicker than this one),
+    # and reading the job's state here would mark a failed index done.
     return report.summary()
