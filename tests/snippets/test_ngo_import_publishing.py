@@ -112,3 +112,36 @@ def test_a_partners_accepted_change_is_not_reverted_by_an_older_file():
     assert "po utworzeniu pliku" in report.records[0].holds[0][1]
     ngo.refresh_from_db()
     assert (ngo.email, ngo.phone) == ("nowy@example.org", "32 222 22 22")
+
+
+def test_text_with_tabs_newlines_and_backslashes_and_empty_vs_null_are_stored_as_read():
+    """The rows go to PostgreSQL by COPY, partly without Django's conversion of values:
+    COPY's own escapes (tab, newline, backslash, `\\N` for NULL) must not leak into the
+    data, an empty text stays empty and a missing number stays NULL."""
+    text = 'Cele:\tpomoc\\wsparcie\nDruga linia\r\nz \\N i "cudzysłowem", średnik;'
+    data = to_csv(
+        [
+            {
+                "nazwa": "Fundacja \\N\tTab",
+                "nip": "5252248481",
+                "opis": text,
+                "forma_prawna": "fundacja",
+                "data_weryfikacji": "2026-01-15",
+            }
+        ],
+        header=["nazwa", "nip", "opis", "forma_prawna", "data_weryfikacji"],
+    )
+    report = import_ngos(data)
+    assert report.ok and report.created == 1, report.errors
+    ngo = NGO.objects.get(nip="5252248481")
+    assert (ngo.name, ngo.description) == ("Fundacja \\N\tTab", text)
+    assert (ngo.krs, ngo.regon, ngo.short_name, ngo.email) == (None, None, "", "")
+    assert ngo.verified_on == date(2026, 1, 15) and ngo.is_active is True
+    content = Revision.objects.get(pk=ngo.latest_revision_id).content
+    assert (content["name"], content["description"]) == (ngo.name, text)
+    assert (content["krs"], content["short_name"], content["verified_on"]) == (
+        None,
+        "",
+        "2026-01-15",
+    )
+    assert NGO.objects.filter(krs__isnull=True, short_name="").count() == 1
