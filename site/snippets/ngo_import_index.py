@@ -1,5 +1,7 @@
 """Wagtail's search index after an NGO import: bulk writes send no post_save, so the
-import brings it up to date itself, in batches, reporting its progress."""
+import brings it up to date itself, in batches, reporting its progress: in the admin as a
+task of its own after the write's commit (pages.registry.tasks.index_ngo_import), on the
+command line on commit."""
 
 import logging
 

@@ -26,7 +26,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from pages.registry.models import NGOImportJob
-from pages.registry.tasks import run_ngo_import
+from pages.registry.tasks import index_ngo_import, run_ngo_import
 from snippets import identifiers, ngo_table
 from snippets.models import NGO
 from tests.live_site import ROOT, site_environment
@@ -146,17 +146,30 @@ def _wait_for(condition, timeout: float, what: str, workers: Workers) -> None:
 @pytest.mark.parametrize("kill_while", [NGOImportJob.State.WRITING, NGOImportJob.State.INDEXING])
 def test_an_import_whose_worker_is_killed_is_finished_once_by_another(workers, kill_while):
     """Killed while writing (the transaction is rolled back: the new run starts over) or
-    while indexing (the rows are committed with the report: the new run only indexes)."""
+    while indexing (the rows are committed with the report and the index task: the new
+    run of that task indexes)."""
     job = NGOImportJob.objects.create(file_name="rejestr.csv", data=_csv(ROWS))
     task_id = run_ngo_import.enqueue(str(job.pk)).id
 
     first = workers.start("pierwszy")
     state = lambda: NGOImportJob.objects.get(pk=job.pk).state  # noqa: E731
-    _wait_for(lambda: state() == kill_while, 120, f"the import to reach {kill_while}", workers)
+    indexing = DBTaskResult.objects.filter(
+        task_path=index_ngo_import.module_path, status=TaskResultStatus.RUNNING
+    )
+
+    def reached() -> bool:
+        indexing_runs = kill_while != NGOImportJob.State.INDEXING or indexing.exists()
+        return state() == kill_while and indexing_runs
+
+    _wait_for(reached, 120, f"the import to reach {kill_while}", workers)
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
 
     assert state() == kill_while  # it stopped in the middle...
+    if kill_while == NGOImportJob.State.INDEXING:
+        # The write was committed with its index task queued: that task was running.
+        assert DBTaskResult.objects.get(pk=task_id).status == TaskResultStatus.SUCCESSFUL
+        task_id = DBTaskResult.objects.get(task_path=index_ngo_import.module_path).pk
     assert DBTaskResult.objects.get(pk=task_id).status == TaskResultStatus.RUNNING
 
     workers.start("drugi")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
+from wagtail.search.backends import get_search_backend
 
 import pytest
 
@@ -213,9 +214,13 @@ def test_admin_import_needs_the_right_to_publish(client):
     assert NGO.objects.count() == 0
 
 
-def test_admin_import_checks_first_then_writes_what_was_checked(client):
+def test_admin_import_checks_first_then_writes_what_was_checked(
+    client, django_capture_on_commit_callbacks
+):
     """The upload queues a check and redirects to its page (the tests' immediate backend
-    has run it by then): per-line errors, or the plan with a button that writes it."""
+    has run it by then): per-line errors, or the plan with a button that writes it. The
+    write queues Wagtail's search index as a task of its own when it commits; the job is
+    finished when that task is."""
     url = reverse("registry_ngo_import")
     client.force_login(_editor(publish=True))
     assert client.get(url).status_code == 200
@@ -239,9 +244,19 @@ def test_admin_import_checks_first_then_writes_what_was_checked(client):
     assert "<code>nazwa</code>: (puste) → Fundacja Jeden" in response.text
     assert NGO.objects.count() == 0  # a check writes nothing
     checked_url = response.request["PATH_INFO"]
-    response = client.post(checked_url, follow=True)
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        response = client.post(checked_url, follow=True)
     assert "Zaimportowano: nowych organizacji 3" in response.text
     assert NGO.objects.count() == 3
+    written = NGOImportJob.objects.get(dry_run=False)
+    assert written.state == "indexing" and sorted(written.written_ids) == sorted(
+        NGO.objects.values_list("pk", flat=True)
+    )
+    wagtail_index = get_search_backend()
+    assert not wagtail_index.search("Jeden", NGO)  # Wagtail's own index: after the commit
+    for callback in on_commit:
+        callback()
+    assert [ngo.name for ngo in wagtail_index.search("Jeden", NGO)] == ["Fundacja Jeden"]
     fragment = client.get(response.request["PATH_INFO"], {"fragment": "1"})
     assert 'data-finished="1"' in fragment.text
     assert "Zaimportowano: nowych organizacji 3" in fragment.text
@@ -307,3 +322,24 @@ def test_an_import_empties_the_page_cache(
     fresh = client.get("/organizacje/")
     assert fresh.headers.get("X-Page-Cache") == "miss"
     assert "Fundacja Jeden" in fresh.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_index_task_that_fails_leaves_the_import_reported_as_failed(monkeypatch):
+    """The write commits and queues Wagtail's index task; when that task fails (here it
+    runs on commit, as the immediate backend or a fast second worker would run it before
+    the import's task looks at its job again), the job says the records were saved but
+    the indexes were not: the import's task must not then mark it done."""
+    from pages.registry.tasks import run_ngo_import
+
+    def broken(self, model, objects):
+        raise RuntimeError("the search service is down")
+
+    monkeypatch.setattr(type(get_search_backend()), "add_bulk", broken)
+    job = NGOImportJob.objects.create(file_name="rejestr.csv", data=to_csv(GOOD), dry_run=False)
+    run_ngo_import.enqueue(str(job.pk))  # a real commit: the index task runs on it
+    job.refresh_from_db()
+    assert NGO.objects.count() == 3  # the write was committed
+    assert job.state == NGOImportJob.State.FAILED
+    assert any("nie udało się zaktualizować wyszukiwarek" in w for w in job.report["warnings"])
+    assert job.report["created"] == 3

@@ -1,10 +1,16 @@
-"""The NGO import started in the admin, as a task of the worker.
+"""The NGO import started in the admin, as tasks of the worker.
 
-It may run again from its start (a retry, or its worker died): before its rows are
-committed, the killed run's transaction was rolled back and the import starts over; once
-they are (the report and the written records are stored in that same transaction), only
-the search indexes are brought up to date again. Either way the records are written once
-and the report says what that one write did.
+`run_ngo_import` checks and writes; the write queues `index_ngo_import` (Wagtail's own
+search index of the written records, a third of the work) with the rows, so the write
+ends when they are committed and the index follows as a task of its own. The job stays
+"Aktualizacja wyszukiwarek" with its progress until that task is done.
+
+Either task may run again from its start (a retry, or its worker died): before the rows
+are committed, the killed run's transaction was rolled back and the import starts over;
+once they are (the report, the written records and the index task are stored in that
+same transaction), the import's task has nothing left to do and the index task, which is
+idempotent, indexes again. Either way the records are written once and the report says
+what that one write did.
 """
 
 import dataclasses
@@ -15,6 +21,7 @@ from django_tasks import task
 
 from core.page_cache import invalidate_page_cache
 from pages.registry.models import NGOImportJob
+from search.signal_handlers import enqueue
 from snippets.ngo_import import ImportReport, RowError, import_ngos
 from snippets.ngo_import_index import reindex_imported
 
@@ -43,6 +50,23 @@ def run_ngo_import(job_id: str) -> str:
         raise
 
 
+@task()
+def index_ngo_import(job_id: str) -> str:
+    """Wagtail's search index of the records a committed import wrote, then the job done."""
+    job = NGOImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.state != State.INDEXING:
+        return "nic do zrobienia"
+    try:
+        # The page cache was emptied on commit; again, for a run that died before that.
+        invalidate_page_cache()
+        reindex_imported(job.written_ids, progress=job.set_progress)
+        _finish(job)
+    except Exception:
+        _record_failure(job.pk)
+        raise
+    return job.get_report().summary()
+
+
 def _record_failure(job_id) -> None:
     """What the person who started the import sees when it stopped on an error (the task's
     row in Ustawienia → Zadania w tle keeps the traceback)."""
@@ -65,35 +89,41 @@ def _record_failure(job_id) -> None:
 
 
 def _run(job: NGOImportJob) -> str:
-    if job.state != State.INDEXING:
+    if job.state == State.INDEXING:
+        # Committed by an earlier run, with its index task queued: nothing left here.
+        return job.get_report().summary()
 
-        def written(report, pks):
-            # Inside the import's transaction: committed together with the records.
-            NGOImportJob.objects.filter(pk=job.pk).update(
-                state=State.INDEXING,
-                data=b"",
-                report=dataclasses.asdict(report),
-                written_ids=pks,
-                progress_done=0,
-                progress_total=len(pks),
-            )
+    wrote = []
 
-        report = import_ngos(
-            bytes(job.data),
-            user=job.created_by,
-            dry_run=job.dry_run,
-            encoding=job.encoding,
-            exported_at=job.exported_at,
-            decisions=job.get_decisions(),
-            progress=job.set_progress,
-            on_written=written,
+    def written(report, pks):
+        # Inside the import's transaction: committed together with the records, and so
+        # is the index task (the database queue is a table; another backend gets it on
+        # commit).
+        wrote.append(True)
+        NGOImportJob.objects.filter(pk=job.pk).update(
+            state=State.INDEXING,
+            data=b"",
+            report=dataclasses.asdict(report),
+            written_ids=pks,
+            progress_done=0,
+            progress_total=len(pks),
         )
+        enqueue(index_ngo_import, str(job.pk))
+
+    report = import_ngos(
+        bytes(job.data),
+        user=job.created_by,
+        dry_run=job.dry_run,
+        encoding=job.encoding,
+        exported_at=job.exported_at,
+        decisions=job.get_decisions(),
+        progress=job.set_progress,
+        on_written=written,
+    )
+    if not wrote or report.errors:  # a dry run, nothing to write, refused, rolled back
         job.refresh_from_db()
-        if job.state != State.INDEXING:  # refused, a dry run, or nothing to write
-            _finish(job, report=dataclasses.asdict(report))
-            return report.summary()
-    # The page cache was emptied on commit; again, for a run that died before that.
-    invalidate_page_cache()
-    reindex_imported(job.written_ids, progress=job.set_progress)
-    _finish(job)
-    return job.get_report().summary()
+        _finish(job, report=dataclasses.asdict(report))
+    # Else the job is the index task's: it may have finished or failed already (the
+    # immediate backend runs it on commit, another worker may be quicker than this one),
+    # and reading the job's state here would mark a failed index done.
+    return report.summary()

@@ -39,7 +39,8 @@ def scheduled_ids(pks: list[int]) -> dict[int, datetime]:
 def conflicts_of(ngo: NGO, exported_at: datetime | None, scheduled: dict) -> list[str]:
     """Why changing NGO now could undo or bypass someone's work (Polish), or nothing.
 
-    NGO carries `changed_at` (its newest revision's time), annotated by the planner.
+    NGO carries `changed_at` (its newest revision's time) and `locked_by_name` (who
+    locked it), annotated by the planner.
     """
     reasons = []
     changed_at = max(filter(None, (ngo.changed_at, ngo.last_published_at)), default=None)
@@ -53,7 +54,7 @@ def conflicts_of(ngo: NGO, exported_at: datetime | None, scheduled: dict) -> lis
             "ma nieopublikowaną wersję roboczą; import opublikowałby swoją wersję zamiast niej"
         )
     if ngo.locked:
-        who = ngo.locked_by.get_username() if ngo.locked_by else "redakcję"
+        who = ngo.locked_by_name or "redakcję"
         reasons.append(f"zablokowana do edycji przez {who}")
     go_live = scheduled.get(ngo.pk)
     if go_live is None and ngo.go_live_at and ngo.go_live_at > timezone.now():

@@ -52,8 +52,8 @@ def import_ngos(
     DECISIONS names their lines. PROGRESS(state, done, total) hears how far it got,
     outside any transaction. ON_WRITTEN(report, pks), if given, is called inside the
     transaction that writes the rows (to record the outcome atomically with them) and
-    then the caller re-indexes with `reindex_imported(pks)`; without it the import
-    re-indexes on commit.
+    the caller sees to `reindex_imported(pks)` (the admin's job queues it as a task in
+    that transaction); without it the import re-indexes on commit.
     """
     report = ImportReport(dry_run=dry_run)
     if len(data) > MAX_FILE_BYTES:

@@ -9,6 +9,7 @@ or NIP would change is held back unless the importer chose it, by the row's line
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import F
 
 from snippets.models import NGO, District, LegalForm, PublicBenefitArea
@@ -44,7 +45,7 @@ class Update:
 
 def current_value(ngo: NGO, field: str):
     if field == "areas":
-        return sorted(area.pk for area in ngo.areas.all())
+        return sorted(ngo.area_ids)
     if field == "district":
         return ngo.district_id
     return getattr(ngo, field)
@@ -75,24 +76,44 @@ class Describer:
 
 
 def _load_matches(rows: list[ParsedRow]) -> tuple[dict, dict]:
+    """The records the rows' numbers point at, by KRS and by NIP: one query per chunk of
+    numbers for the records and one for their areas (no queryset per record). Each
+    record carries `changed_at` (its newest revision's time), `area_ids` (its areas'
+    keys, in the areas' own order, as `ngo.areas.all()` gives them) and, when locked,
+    `locked_by_name`."""
     krs_numbers = sorted({row.krs for row in rows if row.krs})
     nip_numbers = sorted({row.nip for row in rows if row.nip})
-    records = (
-        NGO.objects.annotate(changed_at=F("latest_revision__created_at"))
-        .select_related("locked_by")
-        .prefetch_related("areas")
-    )
+    records = NGO.objects.annotate(
+        changed_at=F("latest_revision__created_at"),
+        locked_by_name=F(f"locked_by__{get_user_model().USERNAME_FIELD}"),
+    ).order_by()
     by_krs, by_nip = {}, {}
     for numbers, lookup in ((krs_numbers, "krs__in"), (nip_numbers, "nip__in")):
         for start in range(0, len(numbers), CHUNK):
-            for ngo in records.filter(**{lookup: numbers[start : start + CHUNK]}):
+            found = [
                 # The same record found by both numbers is one object: changes stay on it.
-                ngo = by_krs.get(ngo.krs) or by_nip.get(ngo.nip) or ngo
+                by_krs.get(ngo.krs) or by_nip.get(ngo.nip) or ngo
+                for ngo in records.filter(**{lookup: numbers[start : start + CHUNK]})
+            ]
+            _load_area_ids([ngo for ngo in found if not hasattr(ngo, "area_ids")])
+            for ngo in found:
                 if ngo.krs:
                     by_krs[ngo.krs] = ngo
                 if ngo.nip:
                     by_nip[ngo.nip] = ngo
     return by_krs, by_nip
+
+
+def _load_area_ids(records: list[NGO]) -> None:
+    if not records:
+        return
+    rank = {pk: i for i, pk in enumerate(PublicBenefitArea.objects.values_list("pk", flat=True))}
+    by_record = {ngo.pk: [] for ngo in records}
+    through = NGO.areas.through.objects.filter(ngo_id__in=list(by_record))
+    for ngo_id, area_id in through.values_list("ngo_id", "publicbenefitarea_id"):
+        by_record[ngo_id].append(area_id)
+    for ngo in records:
+        ngo.area_ids = sorted(by_record[ngo.pk], key=rank.__getitem__)
 
 
 def _match(rows: list[ParsedRow], report: ImportReport) -> list[tuple[ParsedRow, NGO | None]]:

@@ -24,12 +24,13 @@ from wagtail.signals import published
 
 from core.cache_tags import bulk_change
 from search.signal_handlers import batched
-from snippets.models import NGO, PublicBenefitArea
+from snippets.models import NGO
 from snippets.models.ngo import fold
 from snippets.ngo_import.bulk import insert as insert_rows
 from snippets.ngo_import.cells import ParsedRow
 from snippets.ngo_import.planning import CHUNK, Update
 from snippets.ngo_import.report import RowError
+from snippets.ngo_import.revision_content import RevisionContent
 
 BATCH = 1000  # rows per INSERT or UPDATE statement
 # Written on every published record (the fields of the import's columns come on top).
@@ -55,10 +56,10 @@ class ChangedMeanwhile(Exception):
         self.errors = errors
 
 
-def _set_values(ngo: NGO, values: dict, areas: dict) -> None:
+def _set_values(ngo: NGO, values: dict) -> None:
     for field, value in values.items():
         if field == "areas":
-            ngo.areas.set([areas[pk] for pk in value])  # in memory, for the revision
+            ngo.area_ids = value  # for the revision and the areas' rows
         elif field == "district":
             ngo.district_id = value
         else:
@@ -94,11 +95,10 @@ def _lock_and_compare(updates: list[Update]) -> None:
 def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NGO]:
     """Write everything planned (inside the caller's transaction); the records written."""
     _lock_and_compare(updates)
-    areas = PublicBenefitArea.objects.in_bulk()
-    created = _create(creates, areas, now)
+    created = _create(creates, now)
     old_names = {update.ngo.pk: update.ngo.name for update in updates}
     for update in updates:
-        _set_values(update.ngo, {f: update.row.values[f] for f in update.fields}, areas)
+        _set_values(update.ngo, {f: update.row.values[f] for f in update.fields})
     updated = [update.ngo for update in updates]
     records = created + updated
     revisions = _revisions(records, user, now)
@@ -134,14 +134,14 @@ def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NG
     return records
 
 
-def _create(rows: list[ParsedRow], areas: dict, now) -> list[NGO]:
+def _create(rows: list[ParsedRow], now) -> list[NGO]:
     if not rows:
         return []
     taken = set(NGO.objects.values_list("slug", flat=True))
     created = []
     for row in rows:
         ngo = NGO()
-        _set_values(ngo, {f: v for f, v in row.values.items() if f != "areas"}, areas)
+        _set_values(ngo, {f: v for f, v in row.values.items() if f != "areas"})
         ngo.slug = NGO.unique_slug(ngo.name, taken=taken)
         taken.add(ngo.slug)
         ngo.live = True
@@ -152,13 +152,13 @@ def _create(rows: list[ParsedRow], areas: dict, now) -> list[NGO]:
         for ngo in created:
             ngo.pk = pks[ngo.slug]
     for ngo, row in zip(created, rows, strict=True):
-        if "areas" in row.values:
-            ngo.areas.set([areas[pk] for pk in row.values["areas"]])
+        ngo.area_ids = row.values.get("areas", [])
     return created
 
 
 def _revisions(records: list[NGO], user, now) -> dict[int, Revision]:
     content_type = ContentType.objects.get_for_model(NGO)
+    content = RevisionContent(NGO)
     revisions = [
         Revision(
             content_type=content_type,
@@ -167,7 +167,7 @@ def _revisions(records: list[NGO], user, now) -> dict[int, Revision]:
             created_at=now,
             user=user,
             object_str=str(ngo),
-            content=ngo.serializable_data(),
+            content=content(ngo, {"areas": ngo.area_ids}),
         )
         for ngo in records
     ]
@@ -210,9 +210,9 @@ def _write_areas(created: list[NGO], updates: list[Update]) -> None:
     insert_rows(
         through,
         [
-            through(ngo_id=ngo.pk, publicbenefitarea_id=area.pk)
+            through(ngo_id=ngo.pk, publicbenefitarea_id=area_id)
             for ngo in [*created, *replaced]
-            for area in ngo.areas.all()
+            for area_id in ngo.area_ids
         ],
     )
 
