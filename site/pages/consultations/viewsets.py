@@ -93,6 +93,12 @@ class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixi
             buttons.append(
                 HeaderButton("Dodaj uwagę z pisma, e-maila lub spotkania", url, icon_name="plus")
             )
+            page = None
+            if consultation.isdigit():
+                page = ConsultationPage.objects.filter(pk=int(consultation)).first()
+            if page is not None and page.questionnaire:
+                paper = reverse("consultation_add_paper_questionnaire", args=[page.pk])
+                buttons.append(HeaderButton("Wpisz ankietę papierową", paper, icon_name="form"))
         return buttons
 
 

@@ -159,6 +159,10 @@ def test_only_the_submissions_team_and_only_with_a_questionnaire(
     # The letter form points to the paper entry when the consultation has questions.
     letter_form = client.get(f"/admin/konsultacje/uwagi/nowa/?consultation={page.pk}")
     assert url(page) in letter_form.content.decode()
+    listing = client.get(f"/admin/consultation_responses/?consultation={page.pk}")
+    assert url(page) in listing.content.decode()
+    listing = client.get(f"/admin/consultation_responses/?consultation={free_text.pk}")
+    assert "ankieta-papierowa" not in listing.content.decode()
 
 
 def test_a_paper_questionnaire_posted_twice_is_stored_once(client, submissions_staff, page):
