@@ -21,6 +21,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+# Bound on one manage.py command (migrate, load_sample_content...): generous enough for a
+# loaded shared machine, where a whole migrate has taken over 300 s; raise it there.
+MANAGE_TIMEOUT = int(os.environ.get("LIVE_SITE_MANAGE_TIMEOUT", "900"))
 
 
 def free_port() -> int:
@@ -86,7 +89,7 @@ class LiveSite:
             capture_output=True,
             text=True,
             input=input_text,
-            timeout=300,
+            timeout=MANAGE_TIMEOUT,
         )
 
     def log_tail(self, lines: int = 40) -> str:
