@@ -64,10 +64,7 @@ def add_response(request):
     if request.method == "POST" and form.is_valid():
         response = form.build_instance(entered_by=request.user)
         return _stored(request, *store_response(response))
-    paper_url = ""
-    consultation = ConsultationPage.objects.filter(pk=_int(initial["consultation"])).first()
-    if consultation is not None and consultation.questionnaire:
-        paper_url = reverse("consultation_add_paper_questionnaire", args=[consultation.pk])
+    paper_url = paper_questionnaire_url(request.GET.get("consultation"))
     return render(
         request,
         "consultations/admin/add_response.html",
@@ -76,8 +73,18 @@ def add_response(request):
     )
 
 
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+def paper_questionnaire_url(consultation: str | None) -> str:
+    """The paper entry of the consultation a list or form is narrowed to (its id as the
+    query string has it), when it has a questionnaire; else ""."""
+    value = (consultation or "").strip()
+    # ASCII digits only ('²' is a digit to isdigit() but not to int()), and few enough to
+    # be an id (a longer number overflows the database's integer).
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        return ""
+    page = ConsultationPage.objects.filter(pk=int(value)).only("questionnaire").first()
+    if page is None or not page.questionnaire:
+        return ""
+    return reverse("consultation_add_paper_questionnaire", args=[page.pk])
 
 
 @user_passes_test(lambda user: user.is_authenticated)
@@ -136,6 +143,8 @@ def confirm_organisation(request, pk):
     then does the report publish its name; a name nobody checked may be a resident's own."""
     check_inbox(request.user)
     response = get_object_or_404(ConsultationResponse.objects.select_related("ngo"), pk=pk)
+    # As stored: a refused form has already written what was posted into the instance.
+    stored = {"typed": response.organisation, "submitter": response.public_submitter}
     form = OrganisationForm(request.POST or None, instance=response)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -145,6 +154,6 @@ def confirm_organisation(request, pk):
     return render(
         request,
         "consultations/admin/confirm_organisation.html",
-        {"form": form, "response": response},
+        {"form": form, "response": response, "stored": stored},
         status=400 if form.errors else 200,
     )

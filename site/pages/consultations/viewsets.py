@@ -16,7 +16,7 @@ import django_filters
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from pages.consultations.admin_views import INBOX_PERMISSION
+from pages.consultations.admin_views import INBOX_PERMISSION, paper_questionnaire_url
 from pages.consultations.analysis_viewsets import CommentGroupViewSet, ConsultationCommentViewSet
 from pages.consultations.choices import PRIVATE_PERSON, Channel
 from pages.consultations.models import ConsultationPage, ConsultationResponse
@@ -93,11 +93,7 @@ class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixi
             buttons.append(
                 HeaderButton("Dodaj uwagę z pisma, e-maila lub spotkania", url, icon_name="plus")
             )
-            page = None
-            if consultation.isdigit():
-                page = ConsultationPage.objects.filter(pk=int(consultation)).first()
-            if page is not None and page.questionnaire:
-                paper = reverse("consultation_add_paper_questionnaire", args=[page.pk])
+            if paper := paper_questionnaire_url(consultation):
                 buttons.append(HeaderButton("Wpisz ankietę papierową", paper, icon_name="form"))
         return buttons
 

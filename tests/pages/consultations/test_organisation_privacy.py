@@ -104,6 +104,15 @@ def test_confirming_nothing_or_by_the_wrong_staff_is_refused(
     )
     assert answer.status_code == 400
     assert "Wpisz nazwę organizacji albo wybierz ją z rejestru" in answer.content.decode()
+    # The screen still says what is stored, not what the refused form posted.
+    typed = ConsultationResponseFactory(consultation=page, organisation="Klub Seniora")
+    answer = client.post(
+        confirm_url(typed), {"organisation": "", "ngo": "", "organisation_confirmed": "on"}
+    )
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    assert "Wpisano w zgłoszeniu: <strong>Klub Seniora</strong>" in html
+    assert "W raporcie teraz: <strong>Osoba prywatna</strong>" in html
     client.force_login(department_editor)
     other = ConsultationResponseFactory(consultation=page, organisation="Jan Kowalski")
     answer = client.post(
