@@ -174,6 +174,13 @@ def term_text(end: datetime, now: datetime | None = None) -> str:
     return f"do {dateformat.format(local, 'j E Y, H:i')}"
 
 
+def official_date(value: date | datetime) -> str:
+    """A day as Polish official documents write it: '2 grudnia 2026 r.' (a moment is taken
+    in Warsaw). For a term's end use `last_day()` first: 24:00 belongs to the day before."""
+    day = local_day(value) if isinstance(value, datetime) else value
+    return f"{dateformat.format(day, 'j E Y')} r."
+
+
 def end_of_day_if_2359(moment: datetime | None) -> datetime | None:
     """An end typed as 23:59 means the end of that day: 24:00 (so a comment sent at
     23:59:30 is still on time). Any other moment is kept as typed."""

@@ -11,7 +11,6 @@ way round would be an import circle). A page that takes a form on its own URL ex
 """
 
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +25,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from core.form_notices import Notice, receipt_notice, staff_notice
-from core.forms import PublicSubmissionForm
+from core.forms import PublicSubmissionForm, stored_with_token
 from core.ratelimit import is_rate_limited, is_value_rate_limited, limit_for
 from core.text import pluralize_pl
 
@@ -249,12 +248,7 @@ def handle_post(request, target, render: Render, kind: str | None = None) -> Htt
 
 def stored_repeat(public_form: PublicForm, token: str | None):
     """The submission already stored with the form token TOKEN, if any."""
-    try:
-        token = uuid.UUID(str(token))
-    except ValueError:
-        return None
-    model = public_form.form_class._meta.model
-    return model.objects.filter(form_token=token).first()
+    return stored_with_token(public_form.form_class._meta.model, token)
 
 
 def send_notices(notices: list[Notice]) -> None:

@@ -166,6 +166,25 @@ def test_wolontariat_list_offer_and_answer_form_with_errors_pass_axe(tab, live_s
     assert not problems, problems
 
 
+def test_a_published_consultation_report_with_charts_passes_axe(tab, live_site):
+    """The concluded sample's report: figures, the bar charts of its questionnaire (SVG with
+    their data tables) and the table of comments, at full width and at 320 px."""
+    path = "/konsultacje/przyklad-inicjatywa-lokalna-zasady/"
+    answer = tab.goto(live_site.url(path))
+    assert answer.status == 200
+    assert tab.locator("svg.chart__svg").count() == 2, "the sample report shows no charts"
+    problems = {path: axe_violations(tab)}
+    tab.set_viewport_size({"width": 320, "height": 800})
+    tab.goto(live_site.url(path))
+    problems[f"{path} @ 320px"] = axe_violations(tab)
+    overflow = horizontal_overflow(tab)
+    if overflow["scrollWidth"] > overflow["clientWidth"] + 1:
+        problems["overflow @ 320px"] = [str(overflow)]
+    problems["console"] = list(tab.problems.messages)
+    problems = {key: found for key, found in problems.items() if found}
+    assert not problems, problems
+
+
 def test_the_checks_see_real_faults(tab):
     """The harness itself: a missing alt, a sideways scroll and clipped text are all caught."""
     tab.set_content(

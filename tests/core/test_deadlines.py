@@ -180,3 +180,23 @@ def test_23_59_means_the_end_of_the_day():
     assert deadlines.end_of_day_if_2359(typed.astimezone(UTC)) == end
     assert deadlines.end_of_day_if_2359(at(2026, 10, 25, 15, 0)) == at(2026, 10, 25, 15, 0)
     assert deadlines.end_of_day_if_2359(None) is None
+
+
+# --- dates as official documents write them ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (date(2026, 12, 2), "2 grudnia 2026 r."),
+        (date(2027, 3, 1), "1 marca 2027 r."),
+        # A moment is taken in Warsaw: 23:30 UTC on 31 May is already 1 June there.
+        (datetime(2026, 5, 31, 23, 30, tzinfo=UTC), "1 czerwca 2026 r."),
+    ],
+)
+def test_official_date(value, text):
+    assert deadlines.official_date(value) == text
+
+
+def test_official_date_of_a_term_ending_at_midnight_is_its_last_day():
+    assert deadlines.official_date(deadlines.last_day(at(2026, 12, 1))) == "30 listopada 2026 r."

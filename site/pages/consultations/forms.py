@@ -35,7 +35,48 @@ def clean_comment_text(value, required: bool) -> str:
     return comment
 
 
-class ConsultationResponseForm(PublicSubmissionForm):
+class QuestionnaireMixin:
+    """A consultation's questions as fields (before the free comment, which becomes "Inne
+    uwagi", optional) and their answers: the online form and the staff's entry of a
+    paper questionnaire ask and check them alike."""
+
+    def add_questions(self, consultation) -> None:
+        self.questions = questionnaire.questions_of(consultation) if consultation else []
+        self.answers = {}
+        if not self.questions:
+            self.fields["comment"].required = True
+            return
+        question_fields = {}
+        for question in self.questions:
+            question_fields.update(questionnaire.form_fields(question, consultation))
+        fields, self.fields = self.fields, {}
+        for name, field in fields.items():
+            if name == "comment":
+                self.fields.update(question_fields)
+            self.fields[name] = field
+        self.fields["comment"].required = False
+        self.fields["comment"].label = "Inne uwagi"
+
+    @property
+    def question_items(self) -> list[tuple]:
+        """(question, its bound fields) for the template."""
+        return [(q, [self[name] for name in q.names]) for q in self.questions]
+
+    def clean_answers(self, cleaned: dict) -> None:
+        """The answers of the valid CLEANED data into `self.answers`; a form with nothing
+        answered is refused."""
+        if not self.questions:
+            return
+        for name in questionnaire.refuse_forbidden(cleaned):
+            self.add_error(name, FORBIDDEN_TEXT)
+        if self.errors:
+            return
+        self.answers = questionnaire.answers_from(self.questions, cleaned)
+        if not self.answers and not cleaned.get("comment"):
+            raise forms.ValidationError(NOTHING_ANSWERED, code="empty")
+
+
+class ConsultationResponseForm(QuestionnaireMixin, PublicSubmissionForm):
     class Meta:
         model = ConsultationResponse
         fields = FIXED_FIELDS
@@ -50,8 +91,10 @@ class ConsultationResponseForm(PublicSubmissionForm):
             "comment": f"Do {COMMENT_MAX_LENGTH} znaków.",
             "document_part": "np. § 3 ust. 2, rozdział 4, mapa nr 2.",
             "author_name": "Możesz zgłosić uwagę anonimowo.",
-            "organisation": "Tylko gdy piszesz w imieniu organizacji: jej nazwę podamy w "
-            "raporcie. Imion i nazwisk osób w raporcie nie podajemy.",
+            "organisation": "Tylko gdy piszesz w imieniu organizacji. Jej nazwę podamy w "
+            "raporcie, gdy urząd potwierdzi, że ją reprezentujesz; do tego czasu – i zawsze "
+            "przy uwagach osób prywatnych – piszemy „Osoba prywatna”. Imion i nazwisk osób "
+            "w raporcie nie podajemy.",
             "email": "Nie jest wymagany. Użyjemy go tylko do odpowiedzi na tę uwagę.",
         }
         widgets = {
@@ -71,27 +114,11 @@ class ConsultationResponseForm(PublicSubmissionForm):
 
     def __init__(self, *args, consultation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = questionnaire.questions_of(consultation) if consultation else []
-        self.answers = {}
-        if self.questions:
-            # The questions come first; the free comment is then one more, optional.
-            question_fields = {}
-            for question in self.questions:
-                question_fields.update(questionnaire.form_fields(question, consultation))
-            self.fields = {**question_fields, **self.fields}
-            self.fields["comment"].required = False
-            self.fields["comment"].label = "Inne uwagi"
-        else:
-            self.fields["comment"].required = True
+        self.add_questions(consultation)
         plain_null_check(self.fields["comment"])
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].id_for_label}_helptext"
-
-    @property
-    def question_items(self) -> list[tuple]:
-        """(question, its bound fields) for the template."""
-        return [(q, [self[name] for name in q.names]) for q in self.questions]
 
     def full_clean(self):
         super().full_clean()
@@ -112,15 +139,7 @@ class ConsultationResponseForm(PublicSubmissionForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.questions:
-            return cleaned
-        for name in questionnaire.refuse_forbidden(cleaned):
-            self.add_error(name, FORBIDDEN_TEXT)
-        if self.errors:
-            return cleaned
-        self.answers = questionnaire.answers_from(self.questions, cleaned)
-        if not self.answers and not cleaned.get("comment"):
-            raise forms.ValidationError(NOTHING_ANSWERED, code="empty")
+        self.clean_answers(cleaned)
         return cleaned
 
     def build_instance(self, **extra):

@@ -2,21 +2,21 @@
 
 `figures()` counts what came in (by channel, duplicates once) and the answers to the closed
 questions; `table_rows()` lists every comment with the city's position and reason, naming
-organisations and never a private person; `generate()` writes both into a new draft of the
-consultation page, which editors correct and send through the approval workflow like any
-change: nothing is public before an approver publishes it.
+organisations staff confirmed and never a private person; `generate()` writes both into a
+new draft of the consultation page, which editors correct and send through the approval
+workflow like any change: nothing is public before an approver publishes it.
 """
 
 from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from core.deadlines import last_day, official_date
 from core.text import pluralize_pl
 from pages.consultations.blocks import CLOSED_KINDS
-from pages.consultations.choices import Channel
+from pages.consultations.choices import PRIVATE_PERSON, Channel
 from pages.consultations.models import ConsultationComment, ConsultationResponse
 from pages.consultations.state import CONSULTATION
 
@@ -29,13 +29,16 @@ def counted_responses(page):
 def figures(page) -> dict:
     """The report's numbers, as stored with it (JSON): responses and comments by channel,
     organisations, and the counts of each closed question's answers."""
-    responses = list(counted_responses(page).only("channel", "organisation", "answers"))
+    responses = list(counted_responses(page).select_related("ngo"))
     by_channel = Counter(response.channel for response in responses)
+    # Only organisations staff confirmed count as organisations: a name typed there and
+    # never checked may be a resident's own.
+    organisations = {r.public_submitter for r in responses} - {PRIVATE_PERSON}
     comments = ConsultationComment.objects.filter(response__consultation=page).counted()
     comments_by_channel = Counter(comments.values_list("response__channel", flat=True))
     return {
         "responses": len(responses),
-        "organisations": len({r.organisation.strip() for r in responses if r.organisation}),
+        "organisations": len(organisations),
         "comments": sum(comments_by_channel.values()),
         "channels": [
             {
@@ -85,7 +88,7 @@ def table_rows(page) -> list[dict]:
     comments = (
         ConsultationComment.objects.filter(response__consultation=page)
         .counted()
-        .select_related("response", "group")
+        .select_related("response__ngo", "group")
     )
     return [
         {
@@ -122,8 +125,8 @@ def refusal(page) -> str | None:
 
 def introduction(page, stats: dict) -> str:
     """The report's opening paragraphs (rich text), editable afterwards."""
-    opens = date_format(timezone.localtime(page.opens_at), "j E Y")
-    closes = date_format(timezone.localtime(page.closes_at), "j E Y")
+    opens = official_date(page.opens_at)
+    closes = official_date(last_day(page.closes_at))
     channels = ", ".join(
         f"{item['label'].lower()}: {item['responses']}"
         for item in stats["channels"]
@@ -132,7 +135,7 @@ def introduction(page, stats: dict) -> str:
     received = pluralize_pl(stats["responses"], "zgłoszenie", "zgłoszenia", "zgłoszeń")
     comments = pluralize_pl(stats["comments"], "uwagę", "uwagi", "uwag")
     return format_html(
-        "<p>Konsultacje dotyczyły: {}. Trwały od {} do {}.</p>"
+        "<p>Konsultacje dotyczyły: {}. Trwały od {} do {}</p>"
         "<p>Wpłynęło {}{}, zawierających łącznie {}.</p>",
         page.subject,
         opens,

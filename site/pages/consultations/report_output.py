@@ -9,6 +9,7 @@ import re
 from django.http import HttpResponse
 
 from core.charts import BarChart, bar_chart
+from core.deadlines import last_day, official_date
 from core.generated_documents import GeneratedDocument
 from core.spreadsheets import CSV_BOM, CSV_CONTENT_TYPE, csv_text
 from pages.consultations.choices import Position
@@ -69,6 +70,13 @@ def _paragraphs(rich_text: str) -> list[str]:
     return [text for text in texts if text]
 
 
+def consultation_period(page) -> str:
+    """'Konsultacje trwały od 2 listopada 2026 r. do 30 listopada 2026 r.' (a closing at
+    24:00 belongs to the day before)."""
+    opens, closes = official_date(page.opens_at), official_date(last_day(page.closes_at))
+    return f"Konsultacje trwały od {opens} do {closes}"
+
+
 def report_document(page) -> GeneratedDocument:
     """The report in the usual layout: subject and dates, the summary, the forms and
     numbers of participation, the closed questions' answers and the table of comments
@@ -77,8 +85,9 @@ def report_document(page) -> GeneratedDocument:
         title=f"Raport z konsultacji: {page.title}", subject=page.subject[:200]
     )
     document.paragraph(page.subject)
+    document.paragraph(consultation_period(page))
     if page.report_date:
-        document.paragraph(f"Data raportu: {page.report_date:%d.%m.%Y}")
+        document.paragraph(f"Data raportu: {official_date(page.report_date)}")
     document.heading("Podsumowanie")
     for text in _paragraphs(page.report_summary):
         document.paragraph(text)

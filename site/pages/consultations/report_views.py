@@ -40,6 +40,7 @@ def analysis(request, page_id):
             return redirect("wagtailadmin_pages:edit", page.pk)
         return redirect("consultation_analysis", page.pk)
     comments = ConsultationComment.objects.filter(response__consultation=page).counted()
+    inbox = request.user.has_perm(INBOX_PERMISSION)
     stats = report.figures(page)
     return render(
         request,
@@ -49,9 +50,17 @@ def analysis(request, page_id):
             "stats": stats,
             "charts": charts_of(stats),
             "without_position": comments.without_position().count(),
+            # Named in the report only once confirmed: staff see how many still wait.
+            "unconfirmed_organisations": report.counted_responses(page)
+            .exclude(organisation="")
+            .filter(organisation_confirmed=False, ngo__isnull=True)
+            .count(),
             "comments_url": reverse("consultation_comments:index") + f"?consultation={page.pk}",
             "add_url": reverse("consultation_add_response") + f"?consultation={page.pk}"
-            if request.user.has_perm(INBOX_PERMISSION)
+            if inbox
+            else "",
+            "paper_url": reverse("consultation_add_paper_questionnaire", args=[page.pk])
+            if inbox and page.questionnaire
             else "",
             "refusal": report.refusal(page),
             "can_edit": can_edit,

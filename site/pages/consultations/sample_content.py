@@ -17,8 +17,8 @@ from wagtail.documents import get_document_model
 
 from anyascii import anyascii
 
-from pages.consultations import report
-from pages.consultations.choices import Position
+from pages.consultations import questionnaire, report
+from pages.consultations.choices import Channel, Position
 from pages.consultations.comments import store_response
 from pages.consultations.models import (
     AnnouncementIndexPage,
@@ -233,6 +233,39 @@ def _sample_responses(page, summary: Summary):
             summary.created.append(f"uwaga {response.receipt_number}")
 
 
+# Questionnaires answered online and on paper (typed in by staff): (channel, {block id:
+# value}); choices by their ids, scales by their numbers. No comments: the analysis' rows
+# stay the three above.
+SAMPLE_ANSWERS = [
+    (Channel.ONLINE, {"li-deadline": "li-deadline-1", "li-clarity": 4}),
+    (Channel.ONLINE, {"li-deadline": "li-deadline-1", "li-clarity": 3}),
+    (Channel.ONLINE, {"li-deadline": "li-deadline-2", "li-clarity": 5}),
+    (Channel.ONLINE, {"li-deadline": "li-deadline-0"}),
+    (Channel.PAPER, {"li-deadline": "li-deadline-1", "li-clarity": 2}),
+    (Channel.PAPER, {"li-deadline": "li-deadline-1", "li-clarity": 4}),
+]
+
+
+def _sample_answers(page, summary: Summary):
+    """Answers to PAGE's questionnaire, built as its form builds them."""
+    questions = questionnaire.questions_of(page)
+    for number, (channel, values) in enumerate(SAMPLE_ANSWERS):
+        cleaned = {questionnaire.field_name(block): value for block, value in values.items()}
+        submitted_at = page.opens_at + timedelta(days=number + 2)
+        response, created = store_response(
+            ConsultationResponse(
+                consultation=page,
+                channel=channel,
+                received_on=timezone.localdate(submitted_at) if channel == Channel.PAPER else None,
+                answers=questionnaire.answers_from(questions, cleaned),
+                form_token=uuid.uuid5(SAMPLE_NAMESPACE, f"{page.slug}-answers-{number}"),
+                submitted_at=submitted_at,
+            )
+        )
+        if created:
+            summary.created.append(f"ankieta {response.receipt_number}")
+
+
 SAMPLE_POSITIONS = [
     (Position.ACCEPTED, "Termin wydłużono do 30 dni (przykład)."),
     (Position.PARTLY, "Mapę uzupełnimy przy następnej aktualizacji (przykład)."),
@@ -293,9 +326,20 @@ def load_consultations(summary: Summary) -> None:
             _apply_dates(page, spec)
             _publish(page)
             summary.refreshed.append(spec["slug"])
+        # A sample loaded before its questionnaire existed gets it (and its report again).
+        added_questionnaire = False
+        if "questionnaire" in spec and not page.questionnaire and page.title.startswith(MARK):
+            page.document_sections = spec["sections"]
+            page.questionnaire = spec["questionnaire"]
+            _publish(page)
+            added_questionnaire = True
         if spec["state"] in (CONSULTATION.CLOSED, CONSULTATION.CONCLUDED):
             _sample_responses(page, summary)
-        if spec["state"] == CONSULTATION.CONCLUDED and not page.report_table:
+            if page.questionnaire:
+                _sample_answers(page, summary)
+        if spec["state"] == CONSULTATION.CONCLUDED and (
+            not page.report_table or added_questionnaire
+        ):
             _sample_report(page, summary)
 
 

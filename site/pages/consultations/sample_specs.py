@@ -135,6 +135,8 @@ def sample_consultations(now, districts, documents):
             "meetings": [],
             "documents": [documents["draft"]],
             "report": documents["report"],
+            "sections": INITIATIVE_SECTIONS,
+            "questionnaire": INITIATIVE_QUESTIONNAIRE,
         },
         {
             "state": CONSULTATION.CANCELLED,
@@ -211,5 +213,44 @@ PARK_QUESTIONNAIRE = [
         "type": "section_comments",
         "id": "park-sections",
         "value": {"question": "Uwagi do rozdziałów koncepcji", "help_text": ""},
+    },
+]
+
+
+# The concluded sample's questionnaire: its closed questions give the published report its
+# charts (answered online and on paper, `sample_content.SAMPLE_ANSWERS`).
+INITIATIVE_SECTIONS = [
+    {"type": "section", "id": "li-sec-deadline", "value": "§ 4 ust. 1 – termin naboru"},
+    {"type": "section", "id": "li-sec-criteria", "value": "§ 6 – kryteria oceny"},
+]
+
+INITIATIVE_QUESTIONNAIRE = [
+    {
+        "type": "single_choice",
+        "id": "li-deadline",
+        "value": {
+            "question": "Jak długo powinien trwać nabór wniosków?",
+            "help_text": "",
+            "required": True,
+            "choices": _choices("li-deadline", ["14 dni", "30 dni", "Cały rok"]),
+        },
+    },
+    {
+        "type": "scale",
+        "id": "li-clarity",
+        "value": {
+            "question": "Jak oceniasz czytelność kryteriów oceny wniosków?",
+            "help_text": "",
+            "required": False,
+            "minimum": 1,
+            "maximum": 5,
+            "minimum_label": "nieczytelne",
+            "maximum_label": "bardzo czytelne",
+        },
+    },
+    {
+        "type": "section_comments",
+        "id": "li-sections",
+        "value": {"question": "Uwagi do paragrafów projektu", "help_text": ""},
     },
 ]

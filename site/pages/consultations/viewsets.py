@@ -16,9 +16,9 @@ import django_filters
 from core.admin_views import ReadOnlyViewSetMixin, export_preprocess
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from pages.consultations.admin_views import INBOX_PERMISSION
+from pages.consultations.admin_views import INBOX_PERMISSION, paper_questionnaire_url
 from pages.consultations.analysis_viewsets import CommentGroupViewSet, ConsultationCommentViewSet
-from pages.consultations.choices import Channel
+from pages.consultations.choices import PRIVATE_PERSON, Channel
 from pages.consultations.models import ConsultationPage, ConsultationResponse
 
 DATETIME_COLUMNS = ("submitted_at", "personal_data_removed_at")
@@ -32,6 +32,18 @@ def duplicate_link(response) -> str:
     label = f"duplikat {response.duplicate_of}" if response.duplicate_of_id else "oznacz"
     return format_html(
         '<a href="{}">{}</a>', reverse("consultation_link_duplicate", args=[response.pk]), label
+    )
+
+
+def organisation_link(response) -> str:
+    """The organisation as typed, what the report will say of it, and the link to confirm."""
+    if not response.organisation and response.ngo_id is None:
+        return ""
+    return format_html(
+        '{} (<a href="{}">{}</a>)',
+        response.organisation or response.ngo.name,
+        reverse("consultation_confirm_organisation", args=[response.pk]),
+        "potwierdzona" if response.public_submitter != PRIVATE_PERSON else "potwierdź",
     )
 
 
@@ -69,7 +81,7 @@ class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixi
     custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("consultation", "duplicate_of")
+        return super().get_base_queryset().select_related("consultation", "duplicate_of", "ngo")
 
     @cached_property
     def header_buttons(self):
@@ -81,12 +93,14 @@ class ConsultationResponseIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixi
             buttons.append(
                 HeaderButton("Dodaj uwagę z pisma, e-maila lub spotkania", url, icon_name="plus")
             )
+            if paper := paper_questionnaire_url(consultation):
+                buttons.append(HeaderButton("Wpisz ankietę papierową", paper, icon_name="form"))
         return buttons
 
 
 class ConsultationResponseInspectView(AuditedDetailMixin, InspectView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("consultation")
+        return super().get_base_queryset().select_related("consultation", "ngo")
 
 
 class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
@@ -111,7 +125,7 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         Column("channel", label="Forma", accessor="get_channel_display"),
         Column("comment", label="Uwaga", accessor=comment_excerpt),
         "author_name",
-        "organisation",
+        Column("organisation", label="Organizacja", accessor=organisation_link),
         BooleanColumn("has_email", label="E-mail"),
         DateColumn("submitted_at", label="Data wysłania", sort_key="submitted_at"),
         Column("duplicate", label="Duplikat", accessor=duplicate_link),
@@ -130,6 +144,7 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "answers_text",
         "author_name",
         "organisation",
+        "public_submitter",
         "email",
         "duplicate_of",
         "personal_data_removed_at",
@@ -145,6 +160,7 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "answers_text": "Odpowiedzi na pytania",
         "author_name": "Imię i nazwisko lub organizacja",
         "organisation": "Organizacja",
+        "public_submitter": "Zgłaszający w raporcie",
         "duplicate_of": "Duplikat zgłoszenia",
         "email": "E-mail",
         "personal_data_removed_at": "Dane osobowe usunięto",
@@ -161,6 +177,9 @@ class ConsultationResponseViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "answers_text",
         "author_name",
         "organisation",
+        "ngo",
+        "organisation_confirmed",
+        "organisation_state",
         "email",
         "scan",
         "duplicate_of",

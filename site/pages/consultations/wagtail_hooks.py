@@ -30,6 +30,16 @@ def consultation_admin_urls():
             name="consultation_add_response",
         ),
         path(
+            "konsultacje/<int:page_id>/ankieta-papierowa/",
+            admin_views.add_paper_questionnaire,
+            name="consultation_add_paper_questionnaire",
+        ),
+        path(
+            "konsultacje/uwagi/<int:pk>/organizacja/",
+            admin_views.confirm_organisation,
+            name="consultation_confirm_organisation",
+        ),
+        path(
             "konsultacje/uwagi/<int:pk>/duplikat/",
             admin_views.link_duplicate,
             name="consultation_link_duplicate",

@@ -2,6 +2,7 @@
 meetings, checked like the online form, stored once with their comments; duplicates linked;
 the scans go with the personal data when retention is over."""
 
+import uuid
 from datetime import timedelta
 
 from django.utils import timezone
@@ -46,6 +47,7 @@ def letter(page, **overrides):
         "document_part": "§ 2",
         "comment": "Proszę o ławki przy stawie.",
         "scan": "",
+        "form_token": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data
@@ -75,6 +77,8 @@ def test_staff_add_a_statement_made_at_a_meeting(client, submissions_staff, page
         channel="meeting",
         author_name="",
         organisation="Rada Dzielnicy Centrum",
+        # Staff heard the council's chair say it: confirmed, so the report names it.
+        organisation_confirmed="on",
         comment="Rada prosi o oświetlenie alejek.",
     )
     assert client.post(ADD, data).status_code == 302

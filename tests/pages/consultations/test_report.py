@@ -12,7 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from core.generated_documents import document_from_docx
-from pages.consultations.models import CommentGroup, ConsultationComment, ConsultationPage
+from pages.consultations.models import (
+    CommentGroup,
+    ConsultationComment,
+    ConsultationPage,
+    ConsultationResponse,
+)
 from tests.factories.consultations import questionnaire_consultation
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +59,8 @@ def consultation(client, consultation_index, submissions_staff):
         client,
         page,
         author_name="Jan Kowalski",
+        # A resident typing their own name as an organisation: never confirmed, never shown.
+        organisation="Jan Kowalski",
         email="jan@example.pl",
         **{"q-q-sections-sec-2": "Skrócić termin w § 3 ust. 2."},
     )
@@ -64,6 +71,12 @@ def consultation(client, consultation_index, submissions_staff):
         **{"q-q-variant": "v-b", "q-q-need": "4", "comment": "Więcej stojaków."},
     )
     client.force_login(submissions_staff)
+    association = ConsultationResponse.objects.get(organisation="Stowarzyszenie Rowerowe Dąbrowa")
+    confirmed = client.post(
+        f"/admin/konsultacje/uwagi/{association.pk}/organizacja/",
+        {"organisation": association.organisation, "ngo": "", "organisation_confirmed": "on"},
+    )
+    assert confirmed.status_code == 302
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     for channel, author, email, text in (
         ("paper", "Zofia Pisarska", "zofia@example.pl", "Proszę o ławki."),
@@ -80,6 +93,7 @@ def consultation(client, consultation_index, submissions_staff):
                 "email": email,
                 "document_part": "",
                 "comment": text,
+                "form_token": str(uuid.uuid4()),
             },
         )
         assert response.status_code == 302

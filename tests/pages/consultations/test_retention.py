@@ -93,3 +93,23 @@ def test_open_consultations_keep_personal_data(retention_30_days, consultation_i
     )
     assert purge_expired_personal_data()["consultations.ConsultationResponse"] == 0
     assert ConsultationResponse.objects.get().email == "anna.nowak@example.pl"
+
+
+def test_purge_clears_an_unconfirmed_organisation_keeps_a_confirmed_one(
+    retention_30_days, consultation_index
+):
+    now = timezone.now()
+    closed = ConsultationPageFactory(
+        parent=consultation_index,
+        opens_at=now - timedelta(days=80),
+        closes_at=now - timedelta(days=31),
+    )
+    typed_own_name = ConsultationResponseFactory(consultation=closed, organisation="Anna Nowak")
+    confirmed = ConsultationResponseFactory(
+        consultation=closed, organisation="Klub Seniora", organisation_confirmed=True
+    )
+    call_command("purge_personal_data", stdout=StringIO())
+    typed_own_name.refresh_from_db()
+    confirmed.refresh_from_db()
+    assert typed_own_name.organisation == ""
+    assert (confirmed.organisation, confirmed.public_submitter) == ("Klub Seniora", "Klub Seniora")

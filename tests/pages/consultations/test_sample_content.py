@@ -80,3 +80,38 @@ def test_drifted_dates_are_refreshed(home_page):
     open_page.refresh_from_db()
     assert open_page.get_state().value == "open"
     assert open_page.meetings.count() == 2
+
+
+def test_the_concluded_sample_publishes_charts_of_its_questionnaire(home_page, client):
+    """Answered online and on paper; its published report shows a chart and its table, so
+    the accessibility sweep of the sample site checks a chart on a public page."""
+    sample_content.load()
+    concluded = ConsultationPage.objects.get(slug="przyklad-inicjatywa-lokalna-zasady")
+    assert concluded.get_state().value == "concluded" and concluded.questionnaire
+    channels = Counter(
+        ConsultationResponse.objects.filter(consultation=concluded).values_list(
+            "channel", flat=True
+        )
+    )
+    assert channels["paper"] >= 2 and channels["online"] >= 4
+    charts = {chart["id"]: chart for chart in concluded.report_statistics["charts"]}
+    assert charts["li-deadline"]["counts"] == [["14 dni", 1], ["30 dni", 4], ["Cały rok", 1]]
+    assert charts["li-clarity"]["answered"] == 5
+    html = client.get(concluded.url).content.decode()
+    assert html.count('<svg class="chart__svg" role="img"') == 2
+    assert '<th scope="row">30 dni</th><td>4</td>' in html
+    assert "Zestawienie uwag i stanowisko miasta" in html
+
+
+def test_a_concluded_sample_loaded_before_the_questionnaire_gets_it(home_page):
+    sample_content.load()
+    concluded = ConsultationPage.objects.get(slug="przyklad-inicjatywa-lokalna-zasady")
+    # As the sample was before it had a questionnaire.
+    ConsultationResponse.objects.filter(consultation=concluded).exclude(answers={}).delete()
+    concluded.questionnaire = []
+    concluded.report_statistics = {**concluded.report_statistics, "charts": []}
+    concluded.save_revision().publish()
+    sample_content.load()
+    concluded = ConsultationPage.objects.get(pk=concluded.pk)
+    assert concluded.questionnaire and len(concluded.report_statistics["charts"]) == 2
+    assert len(concluded.report_table) == 3

@@ -44,11 +44,31 @@ class ConsultationResponse(Submission):
     author_name = models.CharField(
         "Imię i nazwisko lub nazwa organizacji", max_length=200, blank=True
     )
+    # As the sender typed it: anyone may type anything here (their own name too), so it is
+    # published only once staff have confirmed it (below).
     organisation = models.CharField(
         "Organizacja",
         max_length=200,
         blank=True,
-        help_text="Gdy uwagę zgłasza organizacja: jej nazwa pojawi się w raporcie.",
+        help_text="Gdy uwagę zgłasza organizacja. W raporcie jej nazwa pojawi się dopiero po "
+        "potwierdzeniu przez urząd.",
+    )
+    ngo = models.ForeignKey(
+        "snippets.NGO",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Organizacja z rejestru",
+        help_text="Organizacja z rejestru w portalu, w której imieniu zgłoszono uwagę: "
+        "w raporcie podamy jej nazwę z rejestru.",
+    )
+    organisation_confirmed = models.BooleanField(
+        "Organizacja potwierdzona",
+        default=False,
+        help_text="Urząd sprawdził, że zgłoszenie złożono w imieniu tej organizacji (np. pismo "
+        "podpisane przez osobę uprawnioną do jej reprezentacji). Tylko wtedy jej nazwa "
+        "pojawi się w raporcie; inaczej zgłaszający to „Osoba prywatna”.",
     )
     email = models.EmailField("E-mail do odpowiedzi", max_length=254, blank=True)
     scan = models.ForeignKey(
@@ -100,7 +120,12 @@ class ConsultationResponse(Submission):
 
     @classmethod
     def clear_related_personal_data(cls, queryset) -> None:
-        """The scans of letters name their authors: the documents themselves go."""
+        """The scans of letters name their authors: the documents themselves go. An
+        organisation nobody confirmed may be the sender's own name: it goes too (a
+        confirmed one stays for the report)."""
+        queryset.filter(organisation_confirmed=False, ngo__isnull=True).exclude(
+            organisation=""
+        ).update(organisation="")
         scan_ids = queryset.exclude(scan=None).values_list("scan_id", flat=True)
         for document in get_document_model().objects.filter(pk__in=list(scan_ids)):
             document.file.delete(save=False)
@@ -127,5 +152,22 @@ class ConsultationResponse(Submission):
 
     @property
     def public_submitter(self) -> str:
-        """Who sent it, as a published report may say: an organisation, never a person."""
-        return self.organisation or PRIVATE_PERSON
+        """Who sent it, as a published report may say: an organisation staff confirmed (by
+        the registry's name when linked to it), never a person, nor a name typed as an
+        organisation and never checked (a resident's own name may be there)."""
+        if self.ngo_id is not None:
+            return self.ngo.name
+        if self.organisation_confirmed and self.organisation.strip():
+            return self.organisation.strip()
+        return PRIVATE_PERSON
+
+    def _organisation_state(self) -> str:
+        """For the staff's screens: what the report will say of the organisation."""
+        if not self.organisation and self.ngo_id is None:
+            return ""
+        if self.public_submitter == PRIVATE_PERSON:
+            return f"niepotwierdzona – w raporcie „{PRIVATE_PERSON}”"
+        return f"potwierdzona – w raporcie „{self.public_submitter}”"
+
+    _organisation_state.short_description = "Zgłaszający w raporcie"
+    organisation_state = property(_organisation_state)
