@@ -143,8 +143,11 @@ def assess(request, pk):
         request.POST if action == "score" else None, criteria=criteria, existing=existing
     )
     form = {"decide": decision_form, "declare": declaration_form, "score": score_form}.get(action)
-    if (action == "decide" and not can_decide) or (
-        action in ("declare", "score") and not can_score
+    # The coordinator declares too: one in a conflict of interest does not decide.
+    if (
+        (action == "decide" and not can_decide)
+        or (action == "score" and not can_score)
+        or (action == "declare" and not (can_score or can_decide))
     ):
         raise PermissionDenied
     if form is not None and form.is_valid():
@@ -175,13 +178,17 @@ def assess(request, pk):
             messages.success(request, done)
             return redirect("initiative_assess", initiative.pk)
     declaration = initiative.declarations.filter(member=request.user).first()
+    in_conflict = declaration is not None and declaration.has_conflict
     return render(
         request,
         "initiatives/admin/assess.html",
         {
             "initiative": initiative,
-            "decision_form": decision_form if can_decide else None,
-            "declaration_form": declaration_form if can_score and declaration is None else None,
+            "decision_form": decision_form if can_decide and not in_conflict else None,
+            "decision_blocked": can_decide and in_conflict,
+            "declaration_form": declaration_form
+            if (can_score or can_decide) and declaration is None
+            else None,
             "declaration": declaration,
             "score_form": score_form
             if can_score
@@ -194,6 +201,7 @@ def assess(request, pk):
             if can_decide
             else None,
             "mean_score": register.mean_score(initiative) if can_decide else None,
+            "scored_by": assessment.scored_by(initiative) if can_decide else None,
             "history": initiative.history.all(),
             "attachments": list(initiative.attachments.all()),
             "agreement": agreement.values(initiative)

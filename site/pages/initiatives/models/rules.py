@@ -71,6 +71,13 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
     correction_days = models.PositiveIntegerField(
         "Dni na uzupełnienie braków", default=7, validators=[MinValueValidator(1)]
     )
+    min_scores = models.PositiveIntegerField(
+        "Najmniejsza liczba ocen do przyjęcia wniosku",
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text="Ilu członków zespołu musi ocenić wniosek, zanim można go przyjąć "
+        "(zgodnie z uchwałą).",
+    )
     publish_scores = models.BooleanField(
         "Publikować oceny po decyzji",
         default=False,
@@ -103,6 +110,7 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
                 FieldRowPanel(
                     [FieldPanel("min_contribution_percent"), FieldPanel("correction_days")]
                 ),
+                FieldPanel("min_scores"),
                 FieldPanel("publish_scores"),
                 FieldPanel("online_applications"),
             ],
