@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 
 from wagtail.admin.auth import user_passes_test
@@ -15,7 +16,7 @@ from core import document_templates
 from core.form_inputs import polish_decimal_text
 from pages.initiatives import agreement, assessment, register
 from pages.initiatives.choices import Status
-from pages.initiatives.models import Initiative
+from pages.initiatives.models import ConflictDeclaration, Initiative, Score
 
 DECIDE_PERMISSION = "initiatives.change_initiative"
 SCORE_PERMISSION = "initiatives.add_score"
@@ -102,6 +103,29 @@ class ScoreForm(forms.Form):
 
 def _may_assess(user) -> bool:
     return user.has_perm(DECIDE_PERMISSION) or user.has_perm(SCORE_PERMISSION)
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def to_score(request):
+    """The team's list: applications in assessment with the signed-in member's own
+    declaration and whether they scored. Public fields only (the team's group does not
+    read the leader's data: roles.INITIATIVES_TEAM)."""
+    if not request.user.has_perm(SCORE_PERMISSION):
+        raise PermissionDenied
+    initiatives = (
+        Initiative.objects.filter(status=Status.IN_ASSESSMENT)
+        .select_related("rules", "ngo")
+        .annotate(
+            my_conflict=Subquery(
+                ConflictDeclaration.objects.filter(
+                    initiative=OuterRef("pk"), member=request.user
+                ).values("has_conflict")[:1]
+            ),
+            scored=Exists(Score.objects.filter(initiative=OuterRef("pk"), member=request.user)),
+        )
+        .order_by("rules__year", "submitted_at")
+    )
+    return render(request, "initiatives/admin/to_score.html", {"initiatives": initiatives})
 
 
 @user_passes_test(lambda user: user.is_authenticated)
