@@ -7,16 +7,18 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from wagtail.admin.auth import user_passes_test
 
 from core import document_templates
-from core.form_inputs import polish_decimal_text
-from pages.initiatives import agreement, assessment, register
+from core.form_inputs import check_uploaded_document, polish_decimal_text
+from pages.initiatives import agreement, assessment, register, signed_agreement
 from pages.initiatives.choices import Status
-from pages.initiatives.models import ConflictDeclaration, Initiative, Score
+from pages.initiatives.models import ConflictDeclaration, Initiative, Milestone, Score
 
 DECIDE_PERMISSION = "initiatives.change_initiative"
 SCORE_PERMISSION = "initiatives.add_score"
@@ -101,6 +103,53 @@ class ScoreForm(forms.Form):
         }
 
 
+class AgreementScanForm(forms.Form):
+    scan = forms.FileField(
+        label="Skan podpisanej umowy",
+        help_text="PDF (albo inny dokument), najwyżej 10 MB. Trafi do prywatnej kolekcji "
+        "umów: nie będzie publiczny.",
+        error_messages={"required": "Wybierz plik ze skanem umowy."},
+    )
+    signed_on = forms.DateField(
+        label="Data podpisania",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Podaj datę podpisania.", "invalid": "Wpisz datę."},
+    )
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        check_uploaded_document(scan)
+        return scan
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "city_amount", "contribution", "status", "note"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {
+            "title": {"required": "Nazwij etap."},
+            "due_on": {"required": "Podaj termin etapu.", "invalid": "Wpisz datę."},
+            "city_amount": {"invalid": "Wpisz kwotę, np. 2000 albo 2000,50."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city_amount"].localize = True
+        self.fields["city_amount"].widget.is_localized = True
+
+    def clean_city_amount(self):
+        value = self.cleaned_data.get("city_amount")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Kwota nie może być ujemna.")
+        return value
+
+
+MilestoneFormSet = forms.inlineformset_factory(
+    Initiative, Milestone, form=MilestoneForm, extra=1, can_delete=True
+)
+
+
 def _may_assess(user) -> bool:
     return user.has_perm(DECIDE_PERMISSION) or user.has_perm(SCORE_PERMISSION)
 
@@ -166,10 +215,26 @@ def assess(request, pk):
     score_form = ScoreForm(
         request.POST if action == "score" else None, criteria=criteria, existing=existing
     )
-    form = {"decide": decision_form, "declare": declaration_form, "score": score_form}.get(action)
+    concluded = initiative.status in signed_agreement.SIGNED_STATUSES
+    scan_form = AgreementScanForm(
+        request.POST if action == "scan" else None, request.FILES if action == "scan" else None
+    )
+    milestones = MilestoneFormSet(
+        request.POST if action == "milestones" else None,
+        instance=initiative,
+        prefix="etapy",
+    )
+    form = {
+        "decide": decision_form,
+        "declare": declaration_form,
+        "score": score_form,
+        "scan": scan_form,
+        "milestones": milestones,
+    }.get(action)
     # The coordinator declares too: one in a conflict of interest does not decide.
     if (
-        (action == "decide" and not can_decide)
+        (action in ("decide", "scan", "milestones") and not can_decide)
+        or (action in ("scan", "milestones") and not concluded)
         or (action == "score" and not can_score)
         or (action == "declare" and not (can_score or can_decide))
     ):
@@ -185,6 +250,22 @@ def assess(request, pk):
                     granted_amount=form.cleaned_data["granted_amount"],
                 )
                 done = f"Zapisano decyzję: {initiative.get_status_display()}."
+            elif action == "scan":
+                signed_agreement.attach(
+                    initiative,
+                    form.cleaned_data["scan"],
+                    form.cleaned_data["signed_on"],
+                    request.user,
+                )
+                done = "Zapisano skan podpisanej umowy."
+            elif action == "milestones":
+                with transaction.atomic():
+                    for milestone in form.save(commit=False):
+                        milestone.updated_at = timezone.now()
+                        milestone.save()
+                    for milestone in form.deleted_objects:
+                        milestone.delete()
+                done = "Zapisano etapy realizacji."
             elif action == "declare":
                 assessment.declare(
                     initiative,
@@ -228,6 +309,8 @@ def assess(request, pk):
             "scored_by": assessment.scored_by(initiative) if can_decide else None,
             "history": initiative.history.all(),
             "attachments": list(initiative.attachments.all()),
+            "scan_form": scan_form if can_decide and concluded else None,
+            "milestones": milestones if can_decide and concluded else None,
             "agreement": agreement.values(initiative)
             if initiative.status in (Status.ACCEPTED, Status.REALISED)
             else None,

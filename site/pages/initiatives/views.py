@@ -75,5 +75,7 @@ def private_application(request, key: str):
         "history": list(initiative.history.all()),
         "report_form": report_form or (ReportForm() if can_report(initiative) else None),
         "report": getattr(initiative, "report", None),
+        # The agreement's stages; the scan itself stays in the private collection.
+        "milestones": list(initiative.milestones.all()),
     }
     return _private(TemplateResponse(request, TEMPLATE, context, status=status))
