@@ -16,9 +16,15 @@ from wagtail.admin.auth import user_passes_test
 
 from core import document_templates
 from core.form_inputs import check_uploaded_document, polish_decimal_text
-from pages.initiatives import agreement, assessment, register, signed_agreement
+from pages.initiatives import agreement, assessment, paper, register, signed_agreement
 from pages.initiatives.choices import Status
-from pages.initiatives.models import ConflictDeclaration, Initiative, Milestone, Score
+from pages.initiatives.models import (
+    ConflictDeclaration,
+    Initiative,
+    InitiativeRulesPage,
+    Milestone,
+    Score,
+)
 
 DECIDE_PERMISSION = "initiatives.change_initiative"
 SCORE_PERMISSION = "initiatives.add_score"
@@ -175,6 +181,39 @@ def to_score(request):
         .order_by("rules__year", "submitted_at")
     )
     return render(request, "initiatives/admin/to_score.html", {"initiatives": initiatives})
+
+
+@user_passes_test(lambda user: user.is_authenticated)
+def paper_application(request):
+    """A paper application typed in by the coordinator (pages.initiatives.paper): first
+    the year's rules, then the online form's fields."""
+    if not request.user.has_perm(DECIDE_PERMISSION):
+        raise PermissionDenied
+    years = InitiativeRulesPage.objects.order_by("-year")
+    rules = years.filter(pk=request.GET.get("zasady") or 0).first()
+    form = None
+    if rules is not None:
+        if request.method == "POST":
+            form = paper.PaperApplicationForm(request.POST, request.FILES, rules=rules)
+            if form.is_valid():
+                initiative, created = paper.store(form, rules, request.user, request)
+                if created:
+                    messages.success(
+                        request, f"Zapisano wniosek papierowy nr {initiative.receipt_number}."
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        f"Ten formularz już zapisano: wniosek nr {initiative.receipt_number}.",
+                    )
+                return redirect("initiative_assess", initiative.pk)
+        else:
+            form = paper.PaperApplicationForm(rules=rules)
+    return render(
+        request,
+        "initiatives/admin/paper_application.html",
+        {"years": years, "rules": rules, "form": form},
+    )
 
 
 @user_passes_test(lambda user: user.is_authenticated)

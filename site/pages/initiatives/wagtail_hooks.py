@@ -22,6 +22,11 @@ def register_initiative_viewsets():
 @hooks.register("register_admin_urls")
 def initiative_admin_urls():
     return [
+        path(
+            "inicjatywy/wniosek-papierowy/",
+            admin_views.paper_application,
+            name="initiative_paper_application",
+        ),
         path("inicjatywy/ocena/", admin_views.to_score, name="initiative_to_score"),
         path("inicjatywy/ocena/<int:pk>/", admin_views.assess, name="initiative_assess"),
         re_path(
