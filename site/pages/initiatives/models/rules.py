@@ -71,6 +71,12 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
     correction_days = models.PositiveIntegerField(
         "Dni na uzupełnienie braków", default=7, validators=[MinValueValidator(1)]
     )
+    confirmation_hours = models.PositiveIntegerField(
+        "Godziny na potwierdzenie wniosku e-mailem",
+        default=72,
+        validators=[MinValueValidator(1)],
+        help_text="Wniosek niepotwierdzony w tym czasie jest usuwany.",
+    )
     min_scores = models.PositiveIntegerField(
         "Najmniejsza liczba ocen do przyjęcia wniosku",
         default=2,
@@ -110,7 +116,7 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
                 FieldRowPanel(
                     [FieldPanel("min_contribution_percent"), FieldPanel("correction_days")]
                 ),
-                FieldPanel("min_scores"),
+                FieldRowPanel([FieldPanel("min_scores"), FieldPanel("confirmation_hours")]),
                 FieldPanel("publish_scores"),
                 FieldPanel("online_applications"),
             ],
