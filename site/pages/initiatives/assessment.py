@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from core import deadlines
 from core.models import DeadlineSettings
+from pages.initiatives import report_photos
 from pages.initiatives.choices import Stage, Status
 from pages.initiatives.contribution import zl
 from pages.initiatives.models import ConflictDeclaration, Score, StatusChange
@@ -131,6 +132,7 @@ def decide(
         if status == Status.REALISED:
             report.accepted_at = now
             report.save(update_fields=["accepted_at"])
+            report_photos.publish(report)
         entry = StatusChange.objects.create(
             initiative=initiative,
             status=status,
