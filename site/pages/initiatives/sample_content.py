@@ -27,24 +27,32 @@ from pages.initiatives.models import (
 )
 
 MARK = "[PRZYKŁAD]"
-# Art. 19b ust. 1 of the act (as in force when written; editors keep the list per year).
+# Art. 19b ust. 1 of the act, point by point as the act numbers them (the 2010 list, with
+# point 1a added by the revitalisation act of 2015). The earlier sample merged and
+# renumbered points (charity, tradition and culture as one "2", volunteering, which is not
+# in art. 19b, education as "3", revitalisation as "7"). Editors keep the list per year
+# from the consolidated text in force and the council's resolution (art. 19c), which may
+# narrow it; check the wording there before real use.
 AREAS = [
     (
         "1",
         "działalność wspomagająca rozwój wspólnot i społeczności lokalnych, w tym budowa, "
         "rozbudowa lub remont dróg, kanalizacji, sieci wodociągowej, budynków oraz obiektów "
-        "architektury stanowiących własność jednostek samorządu terytorialnego",
+        "architektury stanowiących własność jednostki samorządu terytorialnego",
     ),
+    ("1a", "rewitalizacja"),
+    ("2", "działalność charytatywna"),
     (
-        "2",
-        "działalność charytatywna, podtrzymywanie tradycji narodowej, kultura, sztuka, "
-        "ochrona dóbr kultury i dziedzictwa narodowego, promocja i organizacja wolontariatu",
+        "3",
+        "podtrzymywanie i upowszechnianie tradycji narodowej, pielęgnowanie polskości oraz "
+        "rozwój świadomości narodowej, obywatelskiej i kulturowej",
     ),
-    ("3", "edukacja, oświata i wychowanie"),
-    ("4", "działalność w sferze kultury fizycznej i turystyki"),
-    ("5", "ochrona przyrody, w tym zadrzewianie, ekologia i ochrona zwierząt"),
-    ("6", "porządek i bezpieczeństwo publiczne"),
-    ("7", "rewitalizacja"),
+    ("4", "działalność na rzecz mniejszości narodowych i etnicznych oraz języka regionalnego"),
+    ("5", "kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego"),
+    ("6", "ekologia i ochrona zwierząt oraz ochrona dziedzictwa przyrodniczego"),
+    ("7", "edukacja, oświata i wychowanie"),
+    ("8", "działalność w sferze kultury fizycznej i turystyki"),
+    ("9", "porządek i bezpieczeństwo publiczne"),
 ]
 CRITERIA = [
     ("Wkład własny wnioskodawców (praca, rzeczy, pieniądze)", "2", 5),
