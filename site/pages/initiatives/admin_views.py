@@ -31,6 +31,9 @@ SCORE_PERMISSION = "initiatives.add_score"
 
 
 class DecisionForm(forms.Form):
+    # The status shown when the page was rendered: a page left open while another
+    # coordinator decided is refused (assessment.decide's lock covers simultaneous posts).
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(label="Nowy status")
     granted_amount = forms.CharField(
         label="Wkład miasta przyznany w decyzji (zł)",
@@ -45,6 +48,8 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.fields["seen_status"].initial = initiative.status
         self.fields["status"].choices = [
             (value, Status(value).label) for value in assessment.allowed_next(initiative.status)
         ]
@@ -61,6 +66,18 @@ class DecisionForm(forms.Form):
         if value is None or not value.is_finite() or value != value.quantize(Decimal("0.01")):
             raise forms.ValidationError("Wpisz kwotę, np. 8000 albo 8 000,00.")
         return value.quantize(Decimal("0.01"))
+
+    def clean(self):
+        seen = self.cleaned_data.get("seen_status")
+        if seen and seen != self.initiative.status:
+            # Shown again with the status as it is now, so the next submit is judged on it.
+            self.data = self.data.copy()
+            self.data["seen_status"] = self.initiative.status
+            raise forms.ValidationError(
+                "W tym czasie ktoś inny zmienił status wniosku (teraz: "
+                f"„{self.initiative.get_status_display()}”). Sprawdź go i zdecyduj ponownie."
+            )
+        return self.cleaned_data
 
 
 class DeclarationForm(forms.Form):

@@ -151,3 +151,29 @@ def test_the_minimum_is_set_per_year(initiative_index):
     score(initiative, user_with("d", "add_score"))
     assessment.decide(initiative, Status.ACCEPTED, "x", granted_amount=Decimal("1"))
     assert Initiative.objects.get(pk=initiative.pk).status == Status.ACCEPTED
+
+
+def test_a_decision_from_a_page_shown_before_another_decision_is_refused(client, rules):
+    """The lock covers two requests at the same moment; the status the coordinator saw
+    when the page was shown (a hidden field) covers a page left open while another
+    coordinator decided: withdrawal is allowed from both statuses, so only that catches it."""
+    initiative = initiatives.initiative(rules)
+    client.force_login(user_with("ala", "change_initiative"))
+    page = client.get(f"/admin/inicjatywy/ocena/{initiative.pk}/").text
+    assert f'name="seen_status" value="{Status.SUBMITTED}"' in page
+    assessment.decide(initiative, Status.IN_ASSESSMENT, "", user_with("ola", "change_initiative"))
+    answer = client.post(
+        f"/admin/inicjatywy/ocena/{initiative.pk}/",
+        {
+            "action": "decide",
+            "seen_status": Status.SUBMITTED,
+            "status": Status.WITHDRAWN,
+            "justification": "Wycofany na prośbę lidera.",
+        },
+    )
+    assert answer.status_code == 200
+    assert "ktoś inny zmienił status" in answer.text
+    # Shown again with the status as it is now, so the next submit is judged on that.
+    assert f'name="seen_status" value="{Status.IN_ASSESSMENT}"' in answer.text
+    initiative.refresh_from_db()
+    assert initiative.status == Status.IN_ASSESSMENT
