@@ -367,8 +367,9 @@ def assess(request, pk):
             "attachments": list(initiative.attachments.all()),
             "scan_form": scan_form if can_decide and concluded else None,
             "milestones": milestones if can_decide and concluded else None,
+            # The agreement's data name the leader and the members: coordinators only.
             "agreement": agreement.values(initiative)
-            if initiative.status in (Status.ACCEPTED, Status.REALISED)
+            if can_decide and initiative.status in (Status.ACCEPTED, Status.REALISED)
             else None,
         },
     )

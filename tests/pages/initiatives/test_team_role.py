@@ -81,3 +81,15 @@ def test_editors_do_not_see_the_scoring_list(client, rules):
     answer = client.get("/admin/inicjatywy/ocena/")
     assert answer.status_code in (302, 403)
     assert "Ocena inicjatyw lokalnych" not in client.get("/admin/").text
+
+
+def test_a_team_member_does_not_see_the_agreements_data_of_an_accepted_application(client, rules):
+    """The agreement's data (the leader's name, address, e-mail, phone, the members) are
+    for the coordinator; a team member may still open the screen of an accepted one."""
+    accepted = initiatives.initiative(rules, status=Status.ACCEPTED, granted_amount=5000)
+    client.force_login(UserFactory(username="czlonek", groups=[roles.INITIATIVES_TEAM]))
+    page = client.get(f"/admin/inicjatywy/ocena/{accepted.pk}/")
+    assert page.status_code == 200
+    assert accepted.leader_name and accepted.leader_name not in page.text
+    assert accepted.leader_email not in page.text
+    assert "Dane do umowy" not in page.text
