@@ -27,32 +27,28 @@ from pages.initiatives.models import (
 )
 
 MARK = "[PRZYKŁAD]"
-# Art. 19b ust. 1 of the act, point by point as the act numbers them (the 2010 list, with
-# point 1a added by the revitalisation act of 2015). The earlier sample merged and
-# renumbered points (charity, tradition and culture as one "2", volunteering, which is not
-# in art. 19b, education as "3", revitalisation as "7"). Editors keep the list per year
-# from the consolidated text in force and the council's resolution (art. 19c), which may
-# narrow it; check the wording there before real use.
+# Sample areas: a SHORT SUMMARY of art. 19b ust. 1 under the act's own point numbers
+# (1, 1a added in 2015, 2-6), not its wording, which amendments have changed more than
+# once (point 2, for instance, groups charity, national tradition, minorities, culture
+# and volunteering; there are no points 7-9). Editors copy the wording of the
+# consolidated text in force and of the council's resolution (art. 19c), which may
+# narrow the list, before real use.
 AREAS = [
     (
         "1",
-        "działalność wspomagająca rozwój wspólnot i społeczności lokalnych, w tym budowa, "
-        "rozbudowa lub remont dróg, kanalizacji, sieci wodociągowej, budynków oraz obiektów "
-        "architektury stanowiących własność jednostki samorządu terytorialnego",
+        "rozwój wspólnot i społeczności lokalnych, w tym drogi, kanalizacja, sieć "
+        "wodociągowa, budynki i obiekty architektury należące do miasta (w skrócie)",
     ),
     ("1a", "rewitalizacja"),
-    ("2", "działalność charytatywna"),
     (
-        "3",
-        "podtrzymywanie i upowszechnianie tradycji narodowej, pielęgnowanie polskości oraz "
-        "rozwój świadomości narodowej, obywatelskiej i kulturowej",
+        "2",
+        "m.in. działalność charytatywna, tradycja narodowa, kultura i sztuka, dziedzictwo "
+        "narodowe, wolontariat (w skrócie)",
     ),
-    ("4", "działalność na rzecz mniejszości narodowych i etnicznych oraz języka regionalnego"),
-    ("5", "kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego"),
-    ("6", "ekologia i ochrona zwierząt oraz ochrona dziedzictwa przyrodniczego"),
-    ("7", "edukacja, oświata i wychowanie"),
-    ("8", "działalność w sferze kultury fizycznej i turystyki"),
-    ("9", "porządek i bezpieczeństwo publiczne"),
+    ("3", "m.in. edukacja, oświata i wychowanie (w skrócie)"),
+    ("4", "kultura fizyczna i turystyka (w skrócie)"),
+    ("5", "m.in. ochrona przyrody, ekologia i ochrona zwierząt (w skrócie)"),
+    ("6", "porządek i bezpieczeństwo publiczne"),
 ]
 CRITERIA = [
     ("Wkład własny wnioskodawców (praca, rzeczy, pieniądze)", "2", 5),
