@@ -32,10 +32,12 @@ def expire_unconfirmed(now: datetime | None = None) -> int:
     for rules in InitiativeRulesPage.objects.all():
         cutoff = now - timedelta(hours=rules.confirmation_hours)
         with transaction.atomic():
+            # Locked: a leader confirming at this very moment waits and then finds it gone,
+            # rather than having a confirmed application deleted under them.
             ids = list(
-                Initiative.objects.filter(
-                    rules=rules, confirmed_at__isnull=True, submitted_at__lte=cutoff
-                ).values_list("pk", flat=True)
+                Initiative.objects.select_for_update()
+                .filter(rules=rules, confirmed_at__isnull=True, submitted_at__lte=cutoff)
+                .values_list("pk", flat=True)
             )
             if not ids:
                 continue
