@@ -10,12 +10,13 @@ MODELS = ("score", "conflictdeclaration")
 
 
 def take_back(apps, schema_editor):
+    using = schema_editor.connection.alias if schema_editor is not None else "default"
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    held = Permission.objects.filter(
+    held = Permission.objects.using(using).filter(
         content_type__app_label="initiatives", content_type__model__in=MODELS
     )
-    for group in Group.objects.filter(name__in=GROUPS):
+    for group in Group.objects.using(using).filter(name__in=GROUPS):
         group.permissions.remove(*held)
 
 
