@@ -21,7 +21,11 @@ NGO_PARTNERS = "Partnerzy NGO"
 # Reads what residents sent (names, e-mails, phones); given by administrators by hand.
 SUBMISSIONS_TEAM = "Obsługa zgłoszeń"
 
-ALL_GROUPS = (EDITORS, APPROVERS, STAFF, NGO_PARTNERS, SUBMISSIONS_TEAM)
+# Scores local initiatives' applications (art. 19c): the team's members declare conflicts
+# of interest and score in the admin; administrators put the members in the group.
+INITIATIVES_TEAM = "Zespół ds. inicjatyw lokalnych"
+
+ALL_GROUPS = (EDITORS, APPROVERS, STAFF, NGO_PARTNERS, SUBMISSIONS_TEAM, INITIATIVES_TEAM)
 # Who may read the intranet and the extranet (superusers always may).
 INTRANET_GROUPS = (STAFF, EDITORS, APPROVERS)
 EXTRANET_GROUPS = (NGO_PARTNERS, STAFF, EDITORS, APPROVERS)
@@ -113,9 +117,17 @@ APPROVAL_REQUIRED_MODELS = frozenset({"snippets.grantcall", "snippets.smallgrant
 APPROVAL_REQUIRED_MODELS = frozenset(
     {"snippets.grantcall", "snippets.smallgrantoffer", "volunteering.volunteeroffer"}
 )
+# Models of one role alone (never the editors'), with the actions that role holds: the
+# initiatives team's scores and conflict declarations are never public.
+ROLE_ONLY_MODELS = {
+    INITIATIVES_TEAM: {
+        "initiatives.score": ("add", "change", "view"),
+        "initiatives.conflictdeclaration": ("add", "view"),
+    },
+}
 
 # What a recreated group is given beside model permissions (as the migrations gave it).
-ADMIN_GROUPS = (EDITORS, APPROVERS, SUBMISSIONS_TEAM)
+ADMIN_GROUPS = (EDITORS, APPROVERS, SUBMISSIONS_TEAM, INITIATIVES_TEAM)
 ROOT_PAGE_PERMISSIONS = {
     EDITORS: ("add_page", "change_page", "lock_page"),
     APPROVERS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
@@ -175,6 +187,8 @@ def grant_model_permissions(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     groups[EDITORS].permissions.add(*editor_perms)
     groups[APPROVERS].permissions.add(*approver_perms)
     groups[SUBMISSIONS_TEAM].permissions.add(*team_perms)
+    for name, models in ROLE_ONLY_MODELS.items():
+        groups[name].permissions.add(*_role_only_permissions(models, using))
 
 
 def ensure_groups(using=DEFAULT_DB_ALIAS) -> dict:
@@ -228,6 +242,22 @@ def _set_up_new_group(group, using) -> None:
             task.groups.add(group)
 
 
+_ROLE_ONLY_LABELS = frozenset(label for models in ROLE_ONLY_MODELS.values() for label in models)
+
+
+def _role_only_permissions(models: dict, using) -> list:
+    from django.contrib.auth.models import Permission
+
+    wanted = Q(pk__in=[])
+    for label, actions in models.items():
+        app_label, model_name = label.split(".")
+        wanted |= Q(
+            content_type__app_label=app_label,
+            codename__in=[f"{action}_{model_name}" for action in actions],
+        )
+    return list(Permission.objects.using(using).filter(wanted))
+
+
 def _content_model_permissions(using) -> tuple[list, list, list]:
     """(editors', approvers', the submissions team's) permissions on content models."""
     from django.contrib.auth.models import Permission
@@ -251,7 +281,7 @@ def _content_model_permissions(using) -> tuple[list, list, list]:
             team_actions += SUBMISSIONS_TEAM_ACTIONS
         if _wanted(permission.codename, model_name, team_actions):
             team_perms.append(permission)
-        if label in PERSONAL_DATA_MODELS:
+        if label in PERSONAL_DATA_MODELS or label in _ROLE_ONLY_LABELS:
             continue
         if _wanted(permission.codename, model_name, EDITOR_ACTIONS):
             editor_perms.append(permission)

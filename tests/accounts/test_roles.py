@@ -132,7 +132,9 @@ def _setup_of(name):
     )
 
 
-@pytest.mark.parametrize("missing", [roles.EDITORS, roles.APPROVERS, roles.SUBMISSIONS_TEAM])
+@pytest.mark.parametrize(
+    "missing", [roles.EDITORS, roles.APPROVERS, roles.SUBMISSIONS_TEAM, roles.INITIATIVES_TEAM]
+)
 def test_a_missing_role_is_set_up_again_and_the_others_are_completed(missing):
     """Whichever group an administrator deleted, the next migrate recreates it whole, and
     the groups after it in any order still get their permissions."""

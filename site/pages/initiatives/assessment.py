@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from core import deadlines
 from core.models import DeadlineSettings
+from pages.initiatives import report_photos
 from pages.initiatives.choices import Stage, Status
 from pages.initiatives.contribution import zl
 from pages.initiatives.models import ConflictDeclaration, Score, StatusChange
@@ -70,6 +71,10 @@ def decide(
             f"Ze statusu „{initiative.get_status_display()}” nie można przejść do "
             f"„{Status(status).label}”."
         )
+    if user is not None and in_conflict(initiative, user):
+        raise ValidationError(
+            "Zadeklarowano konflikt interesów z tym wnioskiem: decyzję musi podjąć inna osoba."
+        )
     if status in NEEDS_JUSTIFICATION and not justification:
         raise ValidationError("Ta decyzja wymaga jawnego uzasadnienia.")
     if status == Status.ACCEPTED:
@@ -80,12 +85,28 @@ def decide(
                 "Przyznany wkład miasta nie może przekraczać wnioskowanego "
                 f"({zl(initiative.city_amount)})."
             )
-        if not initiative.scores.exists():
+        count = scored_by(initiative)
+        if not count:
             raise ValidationError("Wniosek nie został jeszcze oceniony przez zespół.")
+        needed = initiative.rules.min_scores
+        if count < needed:
+            raise ValidationError(
+                f"Wniosek ocenił {count} z wymaganych {needed} członków zespołu "
+                "(zasady roku): przyjąć go można po komplecie ocen."
+            )
     report = getattr(initiative, "report", None)
     if status == Status.REALISED and report is None:
         raise ValidationError("Wnioskodawca nie wysłał jeszcze sprawozdania.")
     with transaction.atomic():
+        # Two coordinators deciding at once: the row is locked and the status they saw
+        # compared, so only the first decision is stored; the other is refused whole.
+        current = type(initiative).objects.select_for_update().only("status").get(pk=initiative.pk)
+        if current.status != initiative.status:
+            initiative.refresh_from_db()
+            raise ValidationError(
+                "W tym czasie ktoś inny zmienił status wniosku (teraz: "
+                f"„{initiative.get_status_display()}”). Sprawdź go i zdecyduj ponownie."
+            )
         initiative.status = status
         if status == Status.TO_CORRECT:
             # Art. 111 § 2 k.c.: counted from the day after the call (art. 115 if set).
@@ -99,9 +120,6 @@ def decide(
             initiative.granted_amount = granted_amount if status == Status.ACCEPTED else None
         if status in FINAL:
             initiative.closed_at = now
-        if status == Status.REALISED:
-            report.accepted_at = now
-            report.save(update_fields=["accepted_at"])
         initiative.save(
             update_fields=[
                 "status",
@@ -111,6 +129,10 @@ def decide(
                 "closed_at",
             ]
         )
+        if status == Status.REALISED:
+            report.accepted_at = now
+            report.save(update_fields=["accepted_at"])
+            report_photos.publish(report)
         entry = StatusChange.objects.create(
             initiative=initiative,
             status=status,
@@ -188,6 +210,15 @@ def declare(initiative, member, has_conflict: bool, note: str = "") -> ConflictD
     return ConflictDeclaration.objects.create(
         initiative=initiative, member=member, has_conflict=has_conflict, note=note.strip()
     )
+
+
+def scored_by(initiative) -> int:
+    """How many members scored (each scores every criterion at once)."""
+    return initiative.scores.values("member").distinct().count()
+
+
+def in_conflict(initiative, user) -> bool:
+    return initiative.declarations.filter(member=user, has_conflict=True).exists()
 
 
 def may_score(initiative, member) -> bool:

@@ -55,3 +55,11 @@ class Stage(models.TextChoices):
     DECISION = "decyzja", "Decyzja"
     IMPLEMENTATION = "realizacja", "Realizacja"
     OTHER = "inne", "Inne"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planowany", "Zaplanowany"
+    IN_PROGRESS = "w-trakcie", "W trakcie"
+    DONE = "wykonany", "Wykonany"
+    DELAYED = "opozniony", "Opóźniony"
+    CANCELLED = "odwolany", "Odwołany"

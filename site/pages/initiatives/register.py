@@ -70,7 +70,10 @@ def public_report(initiative):
 
 def public_photos(initiative) -> list:
     report = public_report(initiative)
-    return list(report.photos.all()) if report is not None else []
+    if report is None:
+        return []
+    # Only the Wagtail images made on acceptance (pages.initiatives.report_photos).
+    return list(report.photos.filter(public_image__isnull=False).select_related("public_image"))
 
 
 def _money(value) -> str:

@@ -6,6 +6,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from pages.initiatives import report_photos
 from pages.initiatives.choices import Status
 from pages.initiatives.forms import parse_amount
 from pages.initiatives.models import FinalReport, ReportPhoto
@@ -76,7 +77,10 @@ class ReportForm(forms.Form):
 def save_report(initiative, form) -> FinalReport:
     data = form.cleaned_data
     with transaction.atomic():
-        FinalReport.objects.filter(initiative=initiative, accepted_at__isnull=True).delete()
+        replaced = FinalReport.objects.filter(initiative=initiative, accepted_at__isnull=True)
+        old_photos = list(ReportPhoto.objects.filter(report__in=replaced))
+        replaced.delete()
+        transaction.on_commit(lambda: report_photos.delete_files(old_photos))
         report = FinalReport.objects.create(
             initiative=initiative,
             what_was_done=data["what_was_done"],

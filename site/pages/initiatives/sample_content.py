@@ -27,24 +27,28 @@ from pages.initiatives.models import (
 )
 
 MARK = "[PRZYKŁAD]"
-# Art. 19b ust. 1 of the act (as in force when written; editors keep the list per year).
+# Sample areas: a SHORT SUMMARY of art. 19b ust. 1 under the act's own point numbers
+# (1, 1a added in 2015, 2-6), not its wording, which amendments have changed more than
+# once (point 2, for instance, groups charity, national tradition, minorities, culture
+# and volunteering; there are no points 7-9). Editors copy the wording of the
+# consolidated text in force and of the council's resolution (art. 19c), which may
+# narrow the list, before real use.
 AREAS = [
     (
         "1",
-        "działalność wspomagająca rozwój wspólnot i społeczności lokalnych, w tym budowa, "
-        "rozbudowa lub remont dróg, kanalizacji, sieci wodociągowej, budynków oraz obiektów "
-        "architektury stanowiących własność jednostek samorządu terytorialnego",
+        "rozwój wspólnot i społeczności lokalnych, w tym drogi, kanalizacja, sieć "
+        "wodociągowa, budynki i obiekty architektury należące do miasta (w skrócie)",
     ),
+    ("1a", "rewitalizacja"),
     (
         "2",
-        "działalność charytatywna, podtrzymywanie tradycji narodowej, kultura, sztuka, "
-        "ochrona dóbr kultury i dziedzictwa narodowego, promocja i organizacja wolontariatu",
+        "m.in. działalność charytatywna, tradycja narodowa, kultura i sztuka, dziedzictwo "
+        "narodowe, wolontariat (w skrócie)",
     ),
-    ("3", "edukacja, oświata i wychowanie"),
-    ("4", "działalność w sferze kultury fizycznej i turystyki"),
-    ("5", "ochrona przyrody, w tym zadrzewianie, ekologia i ochrona zwierząt"),
+    ("3", "m.in. edukacja, oświata i wychowanie (w skrócie)"),
+    ("4", "kultura fizyczna i turystyka (w skrócie)"),
+    ("5", "m.in. ochrona przyrody, ekologia i ochrona zwierząt (w skrócie)"),
     ("6", "porządek i bezpieczeństwo publiczne"),
-    ("7", "rewitalizacja"),
 ]
 CRITERIA = [
     ("Wkład własny wnioskodawców (praca, rzeczy, pieniądze)", "2", 5),

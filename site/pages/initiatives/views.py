@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from core.ratelimit import is_rate_limited
-from pages.initiatives import assessment
+from pages.initiatives import assessment, expiry
 from pages.initiatives.forms import CorrectionForm
 from pages.initiatives.models import Initiative
 from pages.initiatives.report import ReportForm, can_report, save_report
@@ -33,6 +33,8 @@ def private_application(request, key: str):
     if initiative is None:
         raise Http404
     now = timezone.now()
+    if expiry.is_expired(initiative, now):  # until the daily command deletes it
+        return _private(TemplateResponse(request, "initiatives/private_expired.html", status=410))
     message, status, edit_form, report_form = "", 200, None, None
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "confirm" and initiative.confirmed_at is None:
@@ -75,5 +77,7 @@ def private_application(request, key: str):
         "history": list(initiative.history.all()),
         "report_form": report_form or (ReportForm() if can_report(initiative) else None),
         "report": getattr(initiative, "report", None),
+        # The agreement's stages; the scan itself stays in the private collection.
+        "milestones": list(initiative.milestones.all()),
     }
     return _private(TemplateResponse(request, TEMPLATE, context, status=status))

@@ -2,12 +2,14 @@
 the list and inspect are recorded in the personal-data access record (core.audit)."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
 import django_filters
 
@@ -30,7 +32,7 @@ class InitiativeFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["rules", "status", "hidden"]
+        fields = ["rules", "status", "entered_by_staff", "hidden"]
 
 
 class InitiativeInspectView(AuditedDetailMixin, InspectView):
@@ -38,7 +40,18 @@ class InitiativeInspectView(AuditedDetailMixin, InspectView):
 
 
 class InitiativeIndexView(AuditedIndexMixin, IndexView):
-    pass
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("initiatives.change_initiative"):
+            buttons.append(
+                HeaderButton(
+                    "Wpisz wniosek papierowy",
+                    reverse("initiative_paper_application"),
+                    icon_name="plus",
+                )
+            )
+        return buttons
 
 
 class InitiativeViewSet(ModelViewSet):
@@ -94,6 +107,7 @@ class InitiativeViewSet(ModelViewSet):
         "granted_amount",
         "submitted_at",
         "confirmed_at",
+        "entered_by_staff",
         "personal_data_removed_at",
     ]
 

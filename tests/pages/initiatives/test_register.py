@@ -66,7 +66,8 @@ def index_now(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("publish_scores", [False, True])
 def test_no_leak_matrix(client, initiative_index, index_now, publish_scores):
-    rules = initiatives.rules_page(initiative_index, publish_scores=publish_scores)
+    # One member scores: this year's resolution asks for one score (min_scores).
+    rules = initiatives.rules_page(initiative_index, publish_scores=publish_scores, min_scores=1)
     with index_now():
         initiative = initiatives.initiative(rules, status=Status.IN_ASSESSMENT)
         hidden = initiatives.initiative(rules, title="Ukryte podwórko", hidden=True)

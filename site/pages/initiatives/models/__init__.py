@@ -1,3 +1,4 @@
+from .agreement import Milestone
 from .application import Initiative
 from .index import InitiativeIndexPage
 from .parts import Attachment, ConflictDeclaration, GroupMember, Score, StatusChange
@@ -15,6 +16,7 @@ __all__ = [
     "Initiative",
     "InitiativeIndexPage",
     "InitiativeRulesPage",
+    "Milestone",
     "ReportPhoto",
     "Score",
     "StatusChange",

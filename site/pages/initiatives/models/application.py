@@ -122,6 +122,17 @@ class Initiative(Submission):
         help_text="Od tej chwili liczy się okres przechowywania danych osobowych.",
     )
     confirmed_at = models.DateTimeField("Potwierdzono e-mailem", null=True, blank=True)
+    signed_agreement = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="Skan podpisanej umowy",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="W prywatnej kolekcji umów (pages.initiatives.signed_agreement).",
+    )
+    agreement_signed_on = models.DateField("Data podpisania umowy", null=True, blank=True)
     entered_by_staff = models.BooleanField("Wniosek papierowy wpisany przez urząd", default=False)
     hidden = models.BooleanField("Ukryty w rejestrze", default=False)
     is_sample = models.BooleanField("Treść przykładowa", default=False, editable=False)
@@ -182,6 +193,16 @@ class Initiative(Submission):
         apps.get_model("initiatives", "GroupMember").objects.filter(
             initiative__in=queryset
         ).delete()
+        # The signed agreement names the leader and carries signatures.
+        Document = apps.get_model("wagtaildocs", "Document")
+        scans = list(
+            Document.objects.filter(
+                pk__in=queryset.exclude(signed_agreement=None).values("signed_agreement")
+            )
+        )
+        for scan in scans:
+            scan.file.delete(save=False)
+            scan.delete()
         Attachment = apps.get_model("initiatives", "Attachment")
         for attachment in Attachment.objects.filter(initiative__in=queryset):
             attachment.file.delete(save=False)

@@ -40,6 +40,17 @@ class ReportPhoto(models.Model):
     report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField("Zdjęcie", upload_to="inicjatywy/zdjecia/%Y/")
     description = models.CharField("Opis zdjęcia (tekst alternatywny)", max_length=200)
+    # Set when staff accept the report (pages.initiatives.report_photos): the only file the
+    # public sees; `image` itself stays under a path no web server publishes.
+    public_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="Zdjęcie publiczne",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "Zdjęcie z realizacji"

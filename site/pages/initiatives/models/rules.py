@@ -71,6 +71,19 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
     correction_days = models.PositiveIntegerField(
         "Dni na uzupełnienie braków", default=7, validators=[MinValueValidator(1)]
     )
+    confirmation_hours = models.PositiveIntegerField(
+        "Godziny na potwierdzenie wniosku e-mailem",
+        default=72,
+        validators=[MinValueValidator(1)],
+        help_text="Wniosek niepotwierdzony w tym czasie jest usuwany.",
+    )
+    min_scores = models.PositiveIntegerField(
+        "Najmniejsza liczba ocen do przyjęcia wniosku",
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text="Ilu członków zespołu musi ocenić wniosek, zanim można go przyjąć "
+        "(zgodnie z uchwałą).",
+    )
     publish_scores = models.BooleanField(
         "Publikować oceny po decyzji",
         default=False,
@@ -103,6 +116,7 @@ class InitiativeRulesPage(PublicFormPage, BasePage):
                 FieldRowPanel(
                     [FieldPanel("min_contribution_percent"), FieldPanel("correction_days")]
                 ),
+                FieldRowPanel([FieldPanel("min_scores"), FieldPanel("confirmation_hours")]),
                 FieldPanel("publish_scores"),
                 FieldPanel("online_applications"),
             ],

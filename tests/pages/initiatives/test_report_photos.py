@@ -1,0 +1,92 @@
+"""The report's photos: kept under a path no web server publishes while the report waits
+(only Wagtail's images/ and original_images/ are served, config/urls.py and
+docs/accounts.md), published as Wagtail images in a public collection when staff accept
+the report, shown by renditions with their descriptions as alt text."""
+
+import io
+import re
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+
+import pytest
+from PIL import Image as PILImage
+
+from api.visibility import private_collection_ids
+from pages.initiatives import assessment, report_photos
+from pages.initiatives.choices import Status
+from pages.initiatives.models import ReportPhoto
+from tests.factories import initiatives
+
+pytestmark = pytest.mark.django_db
+
+
+def png(name):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+REPORT = {
+    "action": "report",
+    "what_was_done": "Posadziliśmy 40 krzewów.",
+    "work_hours_given": "110",
+    "in_kind_given": "500",
+    "cash_given": "0",
+    "photo_1_description": "Nowe ławki na podwórku",
+}
+
+
+@pytest.fixture
+def accepted_with_link(rules):
+    initiative = initiatives.initiative(
+        rules, status=Status.ACCEPTED, granted_amount=8000, decided_at=timezone.now()
+    )
+    key = initiative.new_private_key()
+    initiative.save()
+    return initiative, f"/inicjatywa-lokalna/moj-wniosek/{key}/"
+
+
+def test_photos_under_review_are_never_published_and_accepted_ones_are(
+    client, accepted_with_link, django_capture_on_commit_callbacks
+):
+    initiative, link = accepted_with_link
+    assert client.post(link, {**REPORT, "photo_1": png("lawki.png")}).status_code == 200
+    photo = ReportPhoto.objects.get()
+    # Not under images/ or original_images/, the only media paths ever served.
+    assert photo.image.name.startswith("inicjatywy/zdjecia/")
+    assert photo.public_image is None
+    assert not get_image_model().objects.exists()
+    public_url = f"/inicjatywa-lokalna/wnioski/{initiative.pk}/"
+    assert "<img" not in client.get(public_url).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment.decide(initiative, Status.REALISED, "Przyjęte.")
+    photo.refresh_from_db()
+    image = photo.public_image
+    assert image is not None and image.title == "Nowe ławki na podwórku"
+    assert image.collection.name == report_photos.COLLECTION_NAME
+    assert image.collection_id not in private_collection_ids()
+    page = client.get(public_url).text
+    src = re.search(r'<img[^>]*alt="Nowe ławki na podwórku"[^>]*>', page).group(0)
+    url = re.search(r'src="([^"]+)"', src).group(1)
+    assert url.startswith(f"{settings.MEDIA_URL}images/")
+    assert photo.image.url not in page  # the private copy is never linked
+    # Publishing again adds nothing.
+    assert report_photos.publish(initiative.report) == 0
+
+
+def test_a_resent_report_deletes_the_replaced_photos_file(
+    client, accepted_with_link, django_capture_on_commit_callbacks
+):
+    _initiative, link = accepted_with_link
+    client.post(link, {**REPORT, "photo_1": png("pierwsze.png")})
+    first = ReportPhoto.objects.get()
+    storage, name = first.image.storage, first.image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {**REPORT, "photo_1": png("drugie.png")})
+    assert not storage.exists(name)
+    assert ReportPhoto.objects.get().image.name != name
