@@ -42,6 +42,7 @@ EXTRA_PATHS = {
     "/konsultacje/przyklad-inicjatywa-lokalna-zasady/": 200,
     # Volunteering (pages/volunteering/): the list filtered; offers are routes of the list.
     "/wolontariat/?tryb=na-miejscu": 200,
+    "/wolontariat/statystyki/": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

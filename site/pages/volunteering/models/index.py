@@ -14,6 +14,7 @@ from core import deadlines, public_forms
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
+from pages.volunteering import statistics
 from pages.volunteering.models.offer import ADULT_AGE, VolunteerOffer
 from pages.volunteering.state import OFFER
 from snippets.models import District, PublicBenefitArea
@@ -97,6 +98,24 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
                 "offers": pagination.page,
                 "pagination": pagination,
                 "now": now,
+            },
+        )
+
+    @path("statystyki/", name="statistics")
+    def statistics_page(self, request):
+        """Offers, answers and hours per area and osiedle, a year at a time or in all."""
+        years = [(str(year), str(year)) for year in statistics.years()]
+        listing = Listing(request, [ChoiceFilter.of("rok", "Rok", years)])
+        year = int(listing.value("rok") or 0) or None
+        return self.render(
+            request,
+            template="volunteering/statistics.html",
+            context_overrides={
+                "filters": listing,
+                "filter_groups": listing.groups(),
+                "year": year,
+                "by_area": statistics.by_area(year),
+                "by_district": statistics.by_district(year),
             },
         )
 
