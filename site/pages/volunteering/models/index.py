@@ -1,6 +1,14 @@
-"""/wolontariat/: the published volunteering offers (open ones first) and each offer's page
-with the answer form (core.public_forms)."""
+"""/wolontariat/: the open volunteering offers and each offer's page with the answer form
+(core.public_forms).
 
+An expired offer leaves the list, the sitemap and the site search, but its page stays
+reachable (links in e-mails and on other sites keep working), says "oferta wygasła" and
+asks search engines not to index it.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,7 +29,35 @@ from snippets.models import District, PublicBenefitArea
 
 YES_NO = [("tak", "tak"), ("nie", "nie")]
 # The parameters of the list, in the order its links write them (core.listing).
-VOLUNTEERING_PARAMS = ("stan", "obszar", "dzielnica", "dla", "tryb", "strona")
+VOLUNTEERING_PARAMS = ("obszar", "dzielnica", "kiedy", "dla", "tryb", "strona")
+# `kiedy`: the periods an offer may fall in, counted in Warsaw days from today.
+WHEN_CHOICES = [
+    ("ten-tydzien", "w tym tygodniu"),
+    ("ten-miesiac", "w tym miesiącu"),
+    ("nastepny-miesiac", "w przyszłym miesiącu"),
+]
+
+
+def period(choice: str, today: date) -> tuple[date, date]:
+    """The first and last day of the `kiedy` CHOICE around TODAY (from today on)."""
+    if choice == "ten-tydzien":
+        return today, today + timedelta(days=6 - today.weekday())
+    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if choice == "ten-miesiac":
+        return today, next_month - timedelta(days=1)
+    after = (next_month + timedelta(days=32)).replace(day=1)
+    return next_month, after - timedelta(days=1)
+
+
+def in_period(first: date, last: date) -> Q:
+    """Offers that take volunteers on some day from FIRST to LAST: dated ones whose days
+    meet the period (an offer with a start and a schedule but no end runs on from its
+    start; one with a start alone is that one day), and undated ones (a schedule alone,
+    "w każdą sobotę"), which run all the time."""
+    runs_on = Q(ends_on__gte=first) | Q(ends_on__isnull=True) & (
+        ~Q(schedule="") | Q(starts_on__gte=first)
+    )
+    return Q(starts_on__isnull=True) | Q(starts_on__lte=last) & runs_on
 
 
 class VolunteeringIndexPage(RoutablePageMixin, BasePage):
@@ -50,7 +86,6 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
 
     def offered_filters(self) -> list[ChoiceFilter]:
         return [
-            ChoiceFilter.of("stan", "Stan", [(state.slug, state.label) for state in OFFER]),
             ChoiceFilter.of(
                 "obszar",
                 "Obszar pożytku publicznego",
@@ -63,6 +98,7 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
                 .order_by("name")
                 .values_list("slug", "name"),
             ),
+            ChoiceFilter.of("kiedy", "Kiedy", WHEN_CHOICES),
             ChoiceFilter.of("dla", "Dla niepełnoletnich", [("niepelnoletnich", "tak")]),
             ChoiceFilter.of(
                 "tryb", "Gdzie", [("zdalnie", "zdalnie"), ("na-miejscu", "na miejscu")]
@@ -73,9 +109,7 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
     def offers(self, request):
         now = timezone.now()
         filters = Listing(request, self.offered_filters())
-        offers = VolunteerOffer.objects.published().select_related("ngo", "area", "district")
-        if state := OFFER.from_slug(filters.value("stan")):
-            offers = OFFER.filter(offers, state, now)
+        offers = VolunteerOffer.objects.open(now).select_related("ngo", "area", "district")
         if area := filters.value("obszar"):
             offers = offers.filter(area__number=area)
         if district := filters.value("dzielnica"):
@@ -84,10 +118,9 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
             offers = offers.exclude(min_age__gte=ADULT_AGE)
         if mode := filters.value("tryb"):
             offers = offers.filter(remote=(mode == "zdalnie"))
-        ordered = offers.annotate(state_rank=OFFER.rank(now)).order_by(
-            "state_rank", "expires_at", "pk"
-        )
-        pagination = filters.paginate(ordered, self.per_page)
+        if when := filters.value("kiedy"):
+            offers = offers.filter(in_period(*period(when, timezone.localdate(now))))
+        pagination = filters.paginate(offers.order_by("expires_at", "pk"), self.per_page)
         for offer in pagination.page:
             offer.current_state = offer.state_at(now)
         return self.render(
@@ -135,6 +168,8 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
                 "time_left": deadlines.remaining_text(offer.expires_at, now)
                 if state == OFFER.OPEN
                 else "",
+                # Reachable, out of the list and search: not for search engines either.
+                "noindex": state != OFFER.OPEN,
             }
             if "form" not in extra:
                 extra["form"] = public_forms.blank_form(offer, now)
@@ -155,7 +190,7 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
         base = self.get_full_url(request)
         if base is None:
             return urls
-        offers = VolunteerOffer.objects.published().order_by("pk")
+        offers = VolunteerOffer.objects.open().order_by("pk")
         for pk, lastmod in offers.values_list("pk", "last_published_at"):
             urls.append({"location": f"{base}{pk}/", "lastmod": lastmod})
         return urls
