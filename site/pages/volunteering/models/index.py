@@ -23,6 +23,7 @@ from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
 from pages.volunteering import statistics
+from pages.volunteering.feeds import offers_calendar
 from pages.volunteering.models.offer import ADULT_AGE, VolunteerOffer
 from pages.volunteering.state import OFFER
 from snippets.models import District, PublicBenefitArea
@@ -130,9 +131,22 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
                 "filter_groups": filters.groups(),
                 "offers": pagination.page,
                 "pagination": pagination,
+                "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
                 "now": now,
             },
         )
+
+    # Wagtail serves only paths of slugs ending in "/", so the feed has no ".ics".
+    @path("kalendarz/", name="feed")
+    def feed(self, request):
+        """The open offers with dates, as one iCalendar file."""
+        offers = (
+            VolunteerOffer.objects.open()
+            .filter(starts_on__isnull=False)
+            .select_related("ngo", "area", "district")
+            .order_by("starts_on", "pk")
+        )
+        return offers_calendar(list(offers), self.get_full_url(request) or "")
 
     @path("statystyki/", name="statistics")
     def statistics_page(self, request):
