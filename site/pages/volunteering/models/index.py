@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from core import deadlines, public_forms
+from core import deadlines, record_routes
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
@@ -172,10 +172,9 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
             VolunteerOffer.objects.published().select_related("ngo", "area", "district"), pk=pk
         )
 
-        def render(status: int = 200, **extra):
-            now = timezone.now()
+        def context(now):
             state = offer.state_at(now)
-            context = {
+            return {
                 "offer": offer,
                 "state": state,
                 "is_open": state == OFFER.OPEN,
@@ -185,19 +184,10 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
                 # Reachable, out of the list and search: not for search engines either.
                 "noindex": state != OFFER.OPEN,
             }
-            if "form" not in extra:
-                extra["form"] = public_forms.blank_form(offer, now)
-            response = self.render(
-                request,
-                template="volunteering/volunteer_offer.html",
-                context_overrides={**context, **extra},
-            )
-            response.status_code = status
-            return response
 
-        if request.method == "POST":
-            return public_forms.handle_post(request, offer, render)
-        return render()
+        return record_routes.serve_with_form(
+            self, request, offer, "volunteering/volunteer_offer.html", context
+        )
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -205,6 +195,5 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
         if base is None:
             return urls
         offers = VolunteerOffer.objects.open().order_by("pk")
-        for pk, lastmod in offers.values_list("pk", "last_published_at"):
-            urls.append({"location": f"{base}{pk}/", "lastmod": lastmod})
-        return urls
+        rows = offers.values_list("pk", "last_published_at")
+        return urls + record_routes.sitemap_urls(base, ((f"{pk}/", at) for pk, at in rows))
