@@ -8,6 +8,13 @@ The project has no rule of suppressing small counts (open data elsewhere shows e
 numbers), and these numbers name nobody: a count of answers or hours per area or osiedle
 cannot be tied to a person without the NGO zone's records, which stay private.
 
+The anonymous page cache keeps the page until a number changes: answers are submissions
+and hours no snippet, so core.page_cache_signals makes no page stale for them; the page
+depends on `CACHE_TAG` (core.cache_tags), bumped by `numbers_changed` when an answer or
+hours are saved or deleted (apps.py) and when an answer is decided (decisions.py, a
+conditional UPDATE that sends no signal). Offers are snippets: their publishing makes the
+page stale already.
+
 Flat: three grouped queries per table, whatever the number of areas or osiedla. The
 list's page (models/index.py) calls this module, so it names the models through the app
 registry instead of importing the models package (which imports that page).
@@ -20,7 +27,11 @@ from django.apps import apps
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
+from core.cache_tags import bump
 from snippets.models import District, PublicBenefitArea
+
+# What the statistics page depends on in the page cache, besides its page and "content".
+CACHE_TAG = "volunteering:statistics"
 
 NO_DISTRICT = "zdalnie lub bez osiedla"
 
@@ -46,6 +57,11 @@ def _models():
         apps.get_model("volunteering", "VolunteerAnswer"),
         apps.get_model("volunteering", "VolunteerHours"),
     )
+
+
+def numbers_changed(*args, **kwargs) -> None:
+    """An answer or hours changed (a signal receiver too): the cached page is stale."""
+    bump(CACHE_TAG)
 
 
 def years() -> list[int]:

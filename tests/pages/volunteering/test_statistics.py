@@ -5,12 +5,13 @@ import datetime
 from decimal import Decimal
 
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
-from pages.volunteering import statistics
+from pages.volunteering import decisions, statistics
 from pages.volunteering.models import VolunteerAnswer, VolunteerHours
 from tests.factories.pages import DistrictFactory
 from tests.factories.registry import area
@@ -97,3 +98,26 @@ def test_the_page_does_not_grow_with_areas_or_osiedla(client, index, own_ngo):
         offer = published(ngo=own_ngo, area=area(number), district=district)
         VolunteerAnswerFactory(offer=offer)
     assert count() == short
+
+
+def test_the_cached_page_follows_new_answers_decisions_and_hours(client, index, own_ngo, settings):
+    """The anonymous page cache keeps the page until an answer, a decision or hours change
+    a number (answers are submissions: nothing else makes pages stale for them)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    url = f"{index.url}statystyki/"
+    offer = published(ngo=own_ngo, area=area("16"))
+    client.get(url)
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
+
+    def total_row():
+        html = client.get(url).content.decode()
+        return html.split("<tfoot>")[1].split("</tfoot>")[0]
+
+    answer = VolunteerAnswerFactory(offer=offer)
+    assert "<td>1</td><td>1</td><td>0</td>" in total_row()
+    request = RequestFactory().get("/")
+    request.site = index.get_site()
+    assert decisions.decide(request, answer, accepted=True) is not None
+    assert "<td>1</td><td>1</td><td>1</td>" in total_row()
+    VolunteerHours.objects.create(answer=answer, worked_on=timezone.localdate(), hours="3")
+    assert "<td>3</td></tr>" in total_row()

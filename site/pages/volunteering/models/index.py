@@ -22,6 +22,7 @@ from core import deadlines, record_routes
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
+from core.page_cache import depends_on
 from pages.volunteering import statistics
 from pages.volunteering.feeds import offers_calendar
 from pages.volunteering.models.offer import ADULT_AGE, VolunteerOffer
@@ -154,6 +155,7 @@ class VolunteeringIndexPage(RoutablePageMixin, BasePage):
         years = [(str(year), str(year)) for year in statistics.years()]
         listing = Listing(request, [ChoiceFilter.of("rok", "Rok", years)])
         year = int(listing.value("rok") or 0) or None
+        depends_on(request, statistics.CACHE_TAG)
         return self.render(
             request,
             template="volunteering/statistics.html",
