@@ -24,6 +24,10 @@ from pages.volunteering.models import VolunteerAnswer, VolunteerOffer
 DATETIME_COLUMNS = ("submitted_at", "decided_at", "personal_data_removed_at")
 
 
+def yes_no(value) -> str:
+    return "tak" if value else "nie"
+
+
 def message_excerpt(answer) -> str:
     return Truncator(answer.message).chars(80)
 
@@ -40,7 +44,11 @@ class VolunteerAnswerFilterSet(WagtailFilterSet):
 
 
 class VolunteerAnswerIndexView(AuditedIndexMixin, SafeSpreadsheetExportMixin, IndexView):
-    custom_field_preprocess = export_preprocess(DATETIME_COLUMNS)
+    # Labels, not codes: the export is read by people (age group, consent, state).
+    custom_field_preprocess = {
+        **export_preprocess(DATETIME_COLUMNS),
+        "parental_consent": {"csv": yes_no, "xlsx": yes_no},
+    }
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("offer", "offer__ngo")
@@ -85,10 +93,10 @@ class VolunteerAnswerViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "name",
         "email",
         "phone",
-        "age_group",
+        "get_age_group_display",
         "parental_consent",
         "message",
-        "status",
+        "get_status_display",
         "decided_at",
         "personal_data_removed_at",
     ]
@@ -100,10 +108,10 @@ class VolunteerAnswerViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "name": "Imię i nazwisko",
         "email": "E-mail",
         "phone": "Telefon",
-        "age_group": "Wiek",
+        "get_age_group_display": "Wiek",
         "parental_consent": "Zgoda rodzica",
         "message": "Wiadomość",
-        "status": "Stan",
+        "get_status_display": "Stan",
         "decided_at": "Rozpatrzono",
         "personal_data_removed_at": "Dane osobowe usunięto",
     }

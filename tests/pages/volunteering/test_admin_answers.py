@@ -92,3 +92,14 @@ def test_the_team_mailbox_notice_links_to_the_admin_and_the_ngos_to_its_zone(
     assert f"{LIST}inspect/{first.pk}/" in team.body
     assert "/strefa-ngo/" not in team.body
     assert f"/strefa-ngo/wolontariat/zgloszenia/{second.pk}/" in ngo.body
+
+
+def test_the_export_gives_labels_not_codes(team_client, answer):
+    VolunteerAnswer.objects.filter(pk=answer.pk).update(
+        age_group="16-17", parental_consent=True, status="accepted"
+    )
+    response = team_client.get(f"{LIST}?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    row = text.splitlines()[1]
+    assert "16–17 lat" in row and "przyjęte" in row and ",tak," in row
+    assert "16-17" not in row and "accepted" not in row and "True" not in row
