@@ -193,3 +193,25 @@ def test_checks_are_rate_limited(client, settings, registration):
 def test_codes_are_normalised_as_typed():
     assert normalised_code(" acde fghj-kmnp ") == "ACDE-FGHJ-KMNP"
     assert normalised_code("ACDEFGHJKMNPQRST") == "ACDE-FGHJ-KMNP"
+
+
+def test_certificates_are_checkable_for_five_years_after_the_training(registration):
+    """The retention decided for certificates: the code checks for CERTIFICATE_YEARS after
+    the training's day, then `purge_personal_data` deletes the certificate (the name)."""
+    from datetime import timedelta
+
+    from core.retention import purge_by_own_rules
+
+    kept = TrainingCertificate.issue(registration)
+    old = TrainingCertificate.issue(EventRegistrationFactory(event=registration.event))
+    today = timezone.localdate()
+    TrainingCertificate.objects.filter(pk=old.pk).update(
+        event_date=today.replace(year=today.year - 5) - timedelta(days=1)
+    )
+    TrainingCertificate.objects.filter(pk=kept.pk).update(
+        event_date=today.replace(year=today.year - 5) + timedelta(days=1)
+    )
+    assert purge_by_own_rules(dry_run=True)["cao.TrainingCertificate"] == 1
+    assert TrainingCertificate.objects.count() == 2
+    assert purge_by_own_rules()["cao.TrainingCertificate"] == 1
+    assert list(TrainingCertificate.objects.all()) == [kept]

@@ -8,6 +8,7 @@ to be shown years later. It holds nothing else about the person.
 """
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -20,6 +21,11 @@ CERTIFIED_KINDS = (EventKind.TRAINING, EventKind.WORKSHOP)
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code is read off paper and typed in by hand.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_GROUPS = 3  # of four characters: 25**12 codes, never guessed under the rate limit
+# How long after the training its certificate can be checked; then it is deleted (its
+# holder's name with it) by `purge_personal_data`. Five years: the usual period for which
+# an employer or a grant's inspection asks for proof of a training (a paper certificate
+# keeps serving as it is, only the online check ends).
+CERTIFICATE_YEARS = 5
 
 
 def new_code() -> str:
@@ -70,6 +76,21 @@ class TrainingCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.event_title}"
+
+    @classmethod
+    def purge_by_own_rule(cls, now: datetime, dry_run: bool = False) -> int:
+        """Run by `purge_personal_data` (core.retention.purge_by_own_rules): delete the
+        certificates of trainings more than CERTIFICATE_YEARS ago."""
+        today = timezone.localdate(now)
+        try:
+            cutoff = today.replace(year=today.year - CERTIFICATE_YEARS)
+        except ValueError:  # 29 February
+            cutoff = today.replace(year=today.year - CERTIFICATE_YEARS, day=28)
+        expired = cls.objects.filter(event_date__lt=cutoff)
+        if dry_run:
+            return expired.count()
+        deleted, _ = expired.delete()
+        return deleted
 
     @classmethod
     def can_issue(cls, registration, now=None) -> bool:
