@@ -67,6 +67,8 @@ PERSONAL_DATA_MODELS = frozenset(
         "consultations.consultationresponse",
         "cao.bookingrequest",
         "cao.eventregistration",
+        # Certificates of CAO trainings name their holders; issued from the registrations.
+        "cao.trainingcertificate",
         "registry.offercomment",
         # The budget's projects carry their authors' data; verification is done by the
         # submissions team (the budget staff belong to it).

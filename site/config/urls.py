@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("voting.urls")),
     path("", include("pages.initiatives.urls")),
     path("", include("pages.volunteering.urls")),
+    path("", include("pages.cao.urls")),
     path("", include("alerts.urls")),
     path(
         "robots.txt",

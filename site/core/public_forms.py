@@ -127,6 +127,12 @@ class PublicForm:
         """The e-mail of whoever handles submissions to TARGET ("" when none is known)."""
         return ""
 
+    def admin_view_for(self, target) -> str:
+        """The URL name the staff notice links to: `admin_view`, unless a form sends
+        notices to people who open submissions in different places (the organisation in
+        its zone, the team's mailbox in the admin)."""
+        return self.admin_view
+
     def wants_staff_notice(self, submission) -> bool:
         return bool(self.admin_view)
 
@@ -149,7 +155,7 @@ class PublicForm:
                     what=self.notice_what,
                     person_email=self.person_in_charge_email(target),
                     team_mailbox=self.team_mailbox,
-                    admin_view=self.admin_view,
+                    admin_view=self.admin_view_for(target),
                 )
             )
         return [notice for notice in found if notice is not None]

@@ -24,6 +24,8 @@ EXTRA_PATHS = {
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
     # Voting (voting/): the receipt check; the ballot and results need an edition's id.
     "/budzet/glosowanie/sprawdz/": 200,
+    # The check of a CAO training certificate's code (pages/cao/certificate_views.py).
+    "/zaswiadczenia/sprawdz/": 200,
     # Residents' ideas: the list and a sample edition's ideas with its priority counts.
     "/budzet-obywatelski/pomysly/": 200,
     "/budzet-obywatelski/pomysly/przyklad-edycja-zakonczona/": 200,
@@ -40,6 +42,7 @@ EXTRA_PATHS = {
     "/konsultacje/przyklad-inicjatywa-lokalna-zasady/": 200,
     # Volunteering (pages/volunteering/): the list filtered; offers are routes of the list.
     "/wolontariat/?tryb=na-miejscu": 200,
+    "/wolontariat/statystyki/": 200,
 }
 OPTIONAL_PATHS = [
     "/szukaj/?q=konsultacje",

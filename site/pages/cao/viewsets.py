@@ -7,22 +7,31 @@ nobody adds, copies or deletes them here, and editing changes one flag.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core import document_templates
 from core.audit import (
     AuditedDetailMixin,
-    AuditedEditView,
     AuditedIndexMixin,
     AuditedInspectView,
+    record,
 )
+from core.models import PersonalDataAccess
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from pages.cao.models import BookingRequest, EventRegistration
+from pages.cao.certificates import sync_certificate, values_for
+from pages.cao.document_kinds import TRAINING_CERTIFICATE
+from pages.cao.models import BookingRequest, EventRegistration, TrainingCertificate
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:
@@ -64,6 +73,53 @@ class BookingEditView(AuditedDetailMixin, generic.EditView):
             booking.handled_at = timezone.now() if booking.is_handled else None
             booking.handled_by = self.request.user if booking.is_handled else None
         return super().save_instance()
+
+
+class RegistrationIndexView(SubmissionIndexView):
+    def get_base_queryset(self):
+        # The certificate column, in the same query as the rows.
+        return super().get_base_queryset().select_related("certificate")
+
+
+class RegistrationEditView(AuditedDetailMixin, generic.EditView):
+    def save_instance(self):
+        registration = super().save_instance()
+        if "attended" in self.form.changed_data:
+            sync_certificate(registration, self.request.user)
+        return registration
+
+
+def certificate_cell(registration) -> str:
+    """The certificate's code and its downloads, for the list of registrations."""
+    try:
+        certificate = registration.certificate
+    except TrainingCertificate.DoesNotExist:
+        return "—"
+    url = reverse("cao_registrations:certificate", args=[registration.pk, "pdf"])
+    docx = reverse("cao_registrations:certificate", args=[registration.pk, "docx"])
+    return format_html(
+        '{} (<a href="{}">PDF</a>, <a href="{}">DOCX</a>)', certificate.code, url, docx
+    )
+
+
+def certificate_download(request, pk, extension):
+    """A participant's certificate, for whoever may handle registrations; a download of
+    personal data (the name), recorded as an export."""
+    if not request.user.has_perm("cao.change_eventregistration"):
+        raise PermissionDenied
+    if extension not in ("pdf", "docx"):
+        raise Http404
+    certificate = get_object_or_404(
+        TrainingCertificate.objects.select_related("event"), registration_id=pk
+    )
+    record(
+        request,
+        PersonalDataAccess.Action.EXPORT,
+        EventRegistration,
+        object_id=pk,
+        export_format=extension,
+    )
+    return document_templates.response(TRAINING_CERTIFICATE, values_for(certificate), extension)
 
 
 def _read_only(*names):
@@ -147,8 +203,8 @@ class EventRegistrationViewSet(ModelViewSet):
     url_prefix = "cao/zapisy-na-wydarzenia"
     icon = "calendar-check"
     menu_label = "Zapisy na wydarzenia"
-    index_view_class = SubmissionIndexView
-    edit_view_class = AuditedEditView
+    index_view_class = RegistrationIndexView
+    edit_view_class = RegistrationEditView
     inspect_view_class = AuditedInspectView
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -161,8 +217,10 @@ class EventRegistrationViewSet(ModelViewSet):
         "organisation_name",
         "contact",
         BooleanColumn("is_cancelled", label="Anulowany", sort_key="is_cancelled"),
+        BooleanColumn("attended", label="Obecny(-a)", sort_key="attended"),
+        Column("certificate", label="Zaświadczenie", accessor=certificate_cell),
     ]
-    list_filter = ["event", "is_cancelled", "submitted_at"]
+    list_filter = ["event", "is_cancelled", "attended", "submitted_at"]
     ordering = ["event_title", "submitted_at"]
     search_fields = ["receipt_number", "name", "email", "phone", "organisation_name"]
     search_backend_name = None
@@ -179,6 +237,7 @@ class EventRegistrationViewSet(ModelViewSet):
         "needs_consent_at",
         "needs_consent_withdrawn",
         "is_cancelled",
+        "attended",
         "personal_data_removed_at",
     ]
     export_filename = "zapisy-na-wydarzenia"
@@ -189,6 +248,7 @@ class EventRegistrationViewSet(ModelViewSet):
             help_text="Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc.",
         ),
         FieldPanel("needs_consent_withdrawn"),
+        FieldPanel("attended"),
         MultiFieldPanel(
             _read_only(
                 "receipt_number",
@@ -206,6 +266,16 @@ class EventRegistrationViewSet(ModelViewSet):
             heading="Zapis",
         ),
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/zaswiadczenie.<slug:extension>",
+                certificate_download,
+                name="certificate",
+            ),
+        ]
 
 
 class CaoViewSetGroup(ModelViewSetGroup):

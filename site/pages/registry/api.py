@@ -14,94 +14,37 @@ collection shows as null.
 
 The other half: the records (NGO, GrantCall, SmallGrantOffer), their state, admin
 screens, import and open data are snippets, in `snippets/`.
+
+The endpoints' base, with the area and search filters, is `api.records.RecordAPIViewSet`.
 """
 
-from functools import cached_property
-
-from django.core.exceptions import ValidationError
-from django.core.validators import slug_re
 from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
-from api.views import CheckedFindMixin
+from api.records import STRING, RecordAPIViewSet, slug_parameter
 from core.lifecycle_api import state_filter
 from core.lifecycle_serializers import state_label_field, state_value_field
 from pages.registry.links import offer_path
 from pages.registry.serializers import (
     CALL_INDEX,
     NGO_INDEX,
-    AreaSerializer,
     AwardSerializer,
     CommentsOpenField,
-    NGOReferenceSerializer,
     PublicDocumentURLField,
     PublicPageURLField,
 )
-from search.service import matching_object_ids
 from snippets.call_state import CALL
 from snippets.models import NGO, GrantCall, SmallGrantOffer
 from snippets.models.ngo import fold
 from snippets.offer_state import OFFER
-from snippets.serializers import DistrictSerializer
-
-STRING = {"type": "string"}
-
-
-def slug_parameter(request, name: str) -> str | None:
-    """The value of query parameter NAME if it is a slug; None if absent; 400 otherwise."""
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    if not slug_re.fullmatch(value):
-        raise BadRequestError(f"{name} must be a slug (letters a-z, digits, hyphens, underscores)")
-    return value
-
-
-class SafeFieldsFilter(FieldsFilter):
-    """Wagtail's field filters, with a value the field cannot hold (a date, a number)
-    answered as a bad request instead of an error."""
-
-    def filter_queryset(self, request, queryset, view):
-        try:
-            return super().filter_queryset(request, queryset, view)
-        except (ValueError, ValidationError) as error:
-            raise BadRequestError(f"field filter error: {error}") from error
-
-
-class AreaFilter(BaseFilterBackend):
-    """?area=16 – records in that area of public benefit activity (its point number)."""
-
-    def filter_queryset(self, request, queryset, view):
-        number = slug_parameter(request, "area")
-        if number is None:
-            return queryset
-        lookup = "areas__number" if queryset.model is NGO else "area__number"
-        return queryset.filter(**{lookup: number}).distinct()
-
-
-class NameSearchFilter(BaseFilterBackend):
-    """?search=… – what the site search finds for the words among the endpoint's records
-    (`search_kind`: lemmas, folding, identifiers in any grouping, synonyms), or records
-    whose columns contain the text as typed (`search_q`: a name's beginning, "zak")."""
-
-    def filter_queryset(self, request, queryset, view):
-        query = "".join(char for char in request.GET.get("search", "") if char.isprintable())
-        query = " ".join(query.split())[:100]
-        if not query:
-            return queryset
-        found = matching_object_ids(query, view.search_kind)
-        return queryset.filter(
-            view.search_q(query) | Q(pk__in=[int(pk) for pk in found if pk.isdigit()])
-        )
-
+from snippets.serializers import AreaSerializer, DistrictSerializer, NGOReferenceSerializer
 
 # ?state=open – the state that follows from the call's dates right now.
 CallStateFilter = state_filter(CALL)
@@ -165,48 +108,15 @@ class CommentsOpenFilter(BaseFilterBackend):
         return queryset.closed_for_comments(view.now)
 
 
-class RegistryAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
-    # Parameters filtered by this endpoint's own filters rather than by field equality.
-    custom_filters: tuple[str, ...] = ()
-    # Related records and links, added here so that the models need not know the API.
-    extra_api_fields: tuple[APIField, ...] = ()
-    # What /api/schema/ says of this endpoint's own parameters: name -> (description, schema).
-    openapi_parameters: dict[str, tuple[str, dict]] = {
-        "area": (
-            "Punkt art. 4 ust. 1 ustawy (obszar pożytku publicznego), np. `16`, `32a`.",
-            STRING,
-        )
-    }
-    filter_backends = [SafeFieldsFilter, AreaFilter, NameSearchFilter, OrderingFilter]
-
-    @classmethod
-    def get_body_fields(cls, model):
-        return [*super().get_body_fields(model), *cls.extra_api_fields]
-
-    @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
-        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
-        if db_fields_only:
-            fields = [field for field in fields if field not in cls.custom_filters]
-        return fields
-
-    @cached_property
-    def now(self):
-        """The request's moment: filters and fields that change with the clock agree."""
-        return timezone.now()
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "now": self.now}
-
-
-class NGOAPIViewSet(RegistryAPIViewSet):
+class NGOAPIViewSet(RecordAPIViewSet):
     model = NGO
     name = "ngos"
+    area_lookup = "areas__number"
     custom_filters = ("area", "areas", "awards", "district")
-    filter_backends = [DistrictFilter, *RegistryAPIViewSet.filter_backends]
+    filter_backends = [DistrictFilter, *RecordAPIViewSet.filter_backends]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["area", "district"])
     openapi_parameters = {
-        **RegistryAPIViewSet.openapi_parameters,
+        **RecordAPIViewSet.openapi_parameters,
         "district": (
             "Dzielnica: jej identyfikator w adresie (slug), np. `reden`; "
             "liczba jest też przyjmowana jako numer (id) dzielnicy, jak dotąd.",
@@ -231,14 +141,14 @@ class NGOAPIViewSet(RegistryAPIViewSet):
         return NGO.objects.published().for_listing().order_by("search_name", "pk")
 
 
-class GrantCallAPIViewSet(RegistryAPIViewSet):
+class GrantCallAPIViewSet(RecordAPIViewSet):
     model = GrantCall
     name = "grant-calls"
     custom_filters = ("area", "awards", "documents", "state")
-    filter_backends = [CallStateFilter, *RegistryAPIViewSet.filter_backends]
+    filter_backends = [CallStateFilter, *RecordAPIViewSet.filter_backends]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["area", "state"])
     openapi_parameters = {
-        **RegistryAPIViewSet.openapi_parameters,
+        **RecordAPIViewSet.openapi_parameters,
         "state": (
             "Stan naboru teraz, wynikający z jego dat.",
             {"enum": CALL.values},
@@ -275,7 +185,7 @@ class GrantCallAPIViewSet(RegistryAPIViewSet):
         )
 
 
-class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
+class SmallGrantOfferAPIViewSet(RecordAPIViewSet):
     """Small-grant offers (art. 19a): what the offer's public page shows, without its
     comment form and without any comment."""
 
@@ -287,13 +197,13 @@ class SmallGrantOfferAPIViewSet(RegistryAPIViewSet):
         OutcomeFilter,
         CommentsOpenFilter,
         OfferStateFilter,
-        *RegistryAPIViewSet.filter_backends,
+        *RecordAPIViewSet.filter_backends,
     ]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
         ["area", "ngo", "outcome", "comments_open", "state"]
     )
     openapi_parameters = {
-        **RegistryAPIViewSet.openapi_parameters,
+        **RecordAPIViewSet.openapi_parameters,
         "ngo": ("Organizacja, która złożyła ofertę: jej identyfikator w adresie (slug).", STRING),
         "outcome": ("Rozstrzygnięcie.", {"enum": list(SmallGrantOffer.Outcome.values)}),
         "comments_open": (

@@ -8,24 +8,11 @@ from rest_framework import serializers
 
 from api.visibility import private_collection_ids
 from pages.registry.links import directory_url, grant_calls_url
-from snippets.models import GrantAward, PublicBenefitArea
+from snippets.models import GrantAward
+from snippets.serializers import NGOReferenceSerializer
 
 # What the OpenAPI document says of a field whose shape its class does not tell.
 NULLABLE_URI = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
-
-
-class AreaSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PublicBenefitArea
-        fields = ["number", "name", "short_name"]
-
-
-class NGOReferenceSerializer(serializers.Serializer):
-    """An organisation named inside another record (an award, an offer)."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
 
 
 class AwardSerializer(serializers.ModelSerializer):

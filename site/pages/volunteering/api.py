@@ -11,13 +11,12 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from rest_framework import serializers
 
+from api.records import RecordAPIViewSet
 from core.lifecycle_api import state_filter
 from core.lifecycle_serializers import state_label_field, state_value_field
-from pages.registry.api import RegistryAPIViewSet
-from pages.registry.serializers import AreaSerializer, NGOReferenceSerializer
 from pages.volunteering.models import VolunteeringIndexPage, VolunteerOffer
 from pages.volunteering.state import OFFER
-from snippets.serializers import DistrictSerializer
+from snippets.serializers import AreaSerializer, DistrictSerializer, NGOReferenceSerializer
 
 
 class OfferPageURLField(serializers.Field):
@@ -40,14 +39,14 @@ class OfferPageURLField(serializers.Field):
         return request.build_absolute_uri(f"{base}{offer.pk}/") if base else None
 
 
-class VolunteerOfferAPIViewSet(RegistryAPIViewSet):
+class VolunteerOfferAPIViewSet(RecordAPIViewSet):
     model = VolunteerOffer
     name = "volunteer-offers"
     custom_filters = ("area", "state")
-    filter_backends = [state_filter(OFFER), *RegistryAPIViewSet.filter_backends]
+    filter_backends = [state_filter(OFFER), *RecordAPIViewSet.filter_backends]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["area", "state"])
     openapi_parameters = {
-        **RegistryAPIViewSet.openapi_parameters,
+        **RecordAPIViewSet.openapi_parameters,
         "state": (
             "Stan oferty teraz: `open` – przyjmuje zgłoszenia, `expired` – wygasła.",
             {"enum": OFFER.values},

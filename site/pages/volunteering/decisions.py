@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.form_notices import Notice
 from core.models import SiteContactSettings
+from pages.volunteering import statistics
 from pages.volunteering.models import VolunteerAnswer
 
 
@@ -40,6 +41,7 @@ def decide(request, answer: VolunteerAnswer, *, accepted: bool) -> Notice | None
     ).update(status=status, decided_at=decided_at)
     if not changed:
         return None
+    statistics.numbers_changed()  # an UPDATE: no signal tells the cached statistics
     answer.status, answer.decided_at = status, decided_at
     offer = answer.offer
     contact = SiteContactSettings.for_request(request)

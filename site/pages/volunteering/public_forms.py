@@ -13,9 +13,14 @@ class VolunteerAnswers(PublicForm):
     not_stored = "Twoje zgłoszenie nie zostało zapisane."
     notice_what = "zgłoszenie do oferty wolontariatu"
     # The organisation reads answers in the NGO zone; without an e-mail of its own the
-    # NGO team is told and passes it on.
+    # NGO team is told and passes it on, reading the answer in the admin (staff are no
+    # partners of the organisation: the zone's link would refuse them).
     team_mailbox = "ngo_team_email"
     admin_view = "volunteering_ngo:answer"
+    team_admin_view = "volunteer_answers:inspect"
+
+    def admin_view_for(self, target) -> str:
+        return self.admin_view if self.person_in_charge_email(target) else self.team_admin_view
 
     def make_form(self, target, data=None, files=None):
         if data is None:

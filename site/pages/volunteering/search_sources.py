@@ -1,5 +1,6 @@
-"""Volunteering offers in the site-wide search: the published ones, at their page under
-the volunteering page, with the offer's state (open or expired)."""
+"""Volunteering offers in the site-wide search: the open ones, at their page under the
+volunteering page. An offer leaves the search when it expires (`refresh_at`), as it
+leaves the list; its page stays reachable, marked noindex (models/index.py)."""
 
 from django.utils import timezone
 
@@ -40,9 +41,9 @@ class VolunteerOfferSource(SearchSource):
 
     def to_document(self, offer):
         base = getattr(offer, "_search_base_url", None) or _public_index_url()
-        if not offer.live or base is None:
-            return None
         now = timezone.now()
+        if not offer.live or base is None or offer.state_at(now) != OFFER.OPEN:
+            return None
         where = "zdalnie" if offer.remote else (offer.district.name if offer.district else "")
         return SearchDocument(
             title=offer.title,

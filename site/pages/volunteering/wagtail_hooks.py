@@ -1,15 +1,26 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import public_forms
-from pages.volunteering.models import VolunteerOffer
+from core.admin_views import ReadOnlyPermissionPolicy
+from pages.volunteering.models import VolunteerAnswer, VolunteerOffer
 from pages.volunteering.public_forms import VolunteerAnswers
+from pages.volunteering.viewsets import VolunteerAnswerViewSet
+
+# Before any view asks for a policy: answers are read here, decided in the NGO zone.
+register_permission_policy(VolunteerAnswer, ReadOnlyPermissionPolicy(VolunteerAnswer))
 
 
 @hooks.register(public_forms.HOOK)
 def volunteer_answers():
     return VolunteerAnswers()
+
+
+@hooks.register("register_admin_viewset")
+def register_volunteer_answers():
+    return VolunteerAnswerViewSet()
 
 
 class VolunteerOfferViewSet(SnippetViewSet):

@@ -1,6 +1,7 @@
 from .advisory_service import AdvisoryServicePage, DutyHours, ServiceDate, ServiceGuideLink
 from .advisory_service_index import AdvisoryServiceIndexPage
 from .booking import BookingRequest
+from .certificate import TrainingCertificate
 from .event import EventPage, RegistrationStatus
 from .event_index import EventIndexPage
 from .event_registration import EventRegistration
@@ -21,4 +22,5 @@ __all__ = [
     "RegistrationStatus",
     "ServiceDate",
     "ServiceGuideLink",
+    "TrainingCertificate",
 ]

@@ -58,6 +58,12 @@ class EventRegistration(Submission):
     is_cancelled = models.BooleanField(
         "Anulowany (miejsce zwolnione)", default=False, db_index=True
     )
+    attended = models.BooleanField(
+        "Obecny(-a) na wydarzeniu",
+        default=False,
+        help_text="Na szkoleniu lub warsztatach (po ich rozpoczęciu) zaznaczenie wystawia "
+        "zaświadczenie o udziale z kodem weryfikacyjnym.",
+    )
 
     # Free places show on the public event lists and pages, which the anonymous page cache
     # (core.page_cache) would otherwise keep showing after a place is taken or freed.

@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from api.visibility import private_collection_ids
-from core import deadlines, public_forms
+from core import deadlines, record_routes
 from core.blocks import BodyBlock
 from core.ical import calendar_response
 from core.listing import ChoiceFilter, Listing
@@ -162,14 +162,13 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
             pk=pk,
         )
 
-        def render(status: int = 200, **extra):
-            now = timezone.now()
+        def context(now):
             state = offer.state_at(now)
             is_open = state == OFFER.OPEN
             document = offer.offer_document
             if document is not None and document.collection_id in private_collection_ids():
                 document = None
-            context = {
+            return {
                 "offer": offer,
                 "state": state,
                 "is_open": is_open,
@@ -181,19 +180,10 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
                 "directory_url": directory_url(request),
                 "trail": item_trail(self, request),
             }
-            if "form" not in extra:
-                extra["form"] = public_forms.blank_form(offer, now)
-            response = self.render(
-                request,
-                template="registry/small_grant_offer.html",
-                context_overrides={**context, **extra},
-            )
-            response.status_code = status
-            return response
 
-        if request.method == "POST":
-            return public_forms.handle_post(request, offer, render)
-        return render()
+        return record_routes.serve_with_form(
+            self, request, offer, "registry/small_grant_offer.html", context
+        )
 
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="call_detail")
     def call_detail(self, request, slug):
@@ -238,11 +228,13 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         if base is None:
             return urls
         calls = GrantCall.objects.published().order_by("pk")
-        for slug, lastmod in calls.values_list("slug", "last_published_at"):
-            urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
         offers = SmallGrantOffer.objects.published().order_by("pk")
-        for pk, lastmod in offers.values_list("pk", "last_published_at"):
-            urls.append({"location": f"{base}{offer_path(pk)}", "lastmod": lastmod})
+        urls += record_routes.sitemap_urls(
+            base, ((f"{slug}/", at) for slug, at in calls.values_list("slug", "last_published_at"))
+        )
+        urls += record_routes.sitemap_urls(
+            base, ((offer_path(pk), at) for pk, at in offers.values_list("pk", "last_published_at"))
+        )
         return urls
 
     def route_url(self, request, name, *args) -> str:
