@@ -140,6 +140,13 @@ class APIHTTPMiddleware:
         response["ETag"] = etag
         if (seen := first_served(request, etag)) is not None:
             response["Last-Modified"] = http_date(seen)
-        return get_conditional_response(
+        answer = get_conditional_response(
             request, etag=etag, last_modified=seen and int(seen), response=response
         )
+        if answer is not response:
+            # Django's 304 keeps only the validators and caching headers; without CORS's a
+            # front end on another origin could not read its own revalidation.
+            for name, value in response.items():
+                if name.lower().startswith("access-control-"):
+                    answer[name] = value
+        return answer
