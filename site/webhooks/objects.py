@@ -9,8 +9,7 @@ images and documents are media, not records, and an endpoint opts out with
 `webhook_events = False`.
 """
 
-from functools import cache
-
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -40,9 +39,16 @@ class Announced:
         return f"{base}/api/v2/{self.name}/{pk}/"
 
 
-@cache
+_found: dict | None = None
+
+
 def announced_models() -> dict[type[models.Model], Announced]:
     """{model: Announced} for every endpoint that serves a model other than a page's."""
+    global _found
+    if _found is not None:
+        return _found
+    if not apps.ready:
+        return {}  # the router is not filled yet: nothing to remember before it is
     # Imported here: the router is filled by every app's api_endpoints at start-up (after
     # this app is ready), so it is read on the first change, not at import.
     from api.router import api_router
@@ -55,6 +61,7 @@ def announced_models() -> dict[type[models.Model], Announced]:
         if issubclass(model, Page) or not getattr(viewset, "webhook_events", True):
             continue
         found.setdefault(model, Announced(name, viewset))
+    _found = found
     return found
 
 
