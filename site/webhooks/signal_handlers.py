@@ -105,10 +105,6 @@ def _public_ids(path: str) -> set[int]:
     )
 
 
-def _live_ids(path: str) -> set[int]:
-    return set(Page.objects.live().filter(path__startswith=path).values_list("pk", flat=True))
-
-
 def _announce_visibility(before: set[int], path_of) -> None:
     """At commit: compare BEFORE (the public pages of a subtree) with the subtree now
     (PATH_OF() gives its path then, None if it is gone)."""
