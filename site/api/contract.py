@@ -33,6 +33,13 @@ def _keyed(items: list) -> dict | None:
 
 # Words for people, not for a client's code: changing them breaks nothing.
 PROSE = frozenset({"description", "summary", "example", "examples"})
+# Mappings whose keys are names chosen by the API (a field called `description` or
+# `summary`, as many records and page types have), not keywords: never prose.
+NAMED = frozenset({"properties", "patternProperties", "$defs", "definitions"})
+
+
+def _prose(key, where: str) -> bool:
+    return key in PROSE and where.rsplit("/", 1)[-1] not in NAMED
 
 
 def breaking_changes(old, new, where: str = "") -> list[str]:
@@ -40,7 +47,7 @@ def breaking_changes(old, new, where: str = "") -> list[str]:
     if isinstance(old, dict) and isinstance(new, dict):
         problems = []
         for key, value in old.items():
-            if key in PROSE:
+            if _prose(key, where):
                 continue
             if key not in new:
                 problems.append(f"{where}/{key}: removed")
@@ -76,7 +83,7 @@ def _prose_changes(old, new, where: str = "") -> list[str]:
     if isinstance(old, dict) and isinstance(new, dict):
         found = []
         for key in old.keys() & new.keys():
-            if key in PROSE and old[key] != new[key]:
+            if _prose(key, where) and old[key] != new[key]:
                 found.append(f"{where}/{key}: reworded")
             else:
                 found += _prose_changes(old[key], new[key], f"{where}/{key}")

@@ -76,3 +76,14 @@ def test_additions_and_prose_are_not_breaking_but_are_listed(current):
     assert "/paths//api/v2/new-endpoint/: added" in found
     assert "/components/schemas/Contact/properties/fax: added" in found
     assert "/paths//api/v2/pages//get/summary: reworded" in found
+
+
+def test_a_field_named_like_prose_is_a_field(current):
+    """`description` and `summary` are also fields (NGOs, budget projects, every page
+    type): removing one breaks clients, whatever the word."""
+    changed = copy.deepcopy(current)
+    del changed["components"]["schemas"]["NGO"]["properties"]["description"]
+    del changed["components"]["schemas"]["pages.StandardPage"]["properties"]["summary"]
+    problems = breaking_changes(current, changed)
+    assert "/components/schemas/NGO/properties/description: removed" in problems
+    assert "/components/schemas/pages.StandardPage/properties/summary: removed" in problems
