@@ -11,8 +11,9 @@ Three sources:
   `publish` if public now, `unpublish` if it was and is not, `delete` if it was and is gone.
 """
 
+import logging
 import threading
-from functools import partial
+from functools import partial, wraps
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -25,8 +26,27 @@ from webhooks.objects import announced
 from webhooks.payloads import announceable, object_payload, page_payload
 from webhooks.tasks import deliver
 
+logger = logging.getLogger(__name__)
+
 # Per thread: the records pending in the current transaction, the pages being moved.
 _local = threading.local()
+
+
+def _guarded(handler):
+    """Every save and delete of every model passes through these handlers: a fault in
+    them (an endpoint's queryset that needs a request, a database hiccup in the log) is
+    logged and never fails the save, the delete or the commit that caused it."""
+
+    @wraps(handler)
+    def run(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except Exception:
+            logger.exception("webhooks: %s failed; no event for this change", handler.__name__)
+            return None
+
+    return run
+
 
 # Saves that change only a record's bookkeeping (a draft saved as a revision, a lock), not
 # what the public sees: not an event.
@@ -63,7 +83,7 @@ def _store(event: str, label: str, payload) -> list[int]:
         for pk in ids:
             deliver.enqueue(pk)
 
-    transaction.on_commit(queue)
+    transaction.on_commit(_guarded(queue))
     return ids
 
 
@@ -73,22 +93,25 @@ def _label(page: Page) -> str:
 
 def record(page: Page, event: str) -> list[int]:
     """Store a delivery for every endpoint that wants EVENT of PAGE's type; queue them."""
-    if not announceable(page, event):
-        return []
+    if not _endpoints_for(event, _label(page)) or not announceable(page, event):
+        return []  # nobody listens (one query), or the public never saw it
     return _store(event, _label(page), partial(page_payload, page, event))
 
 
 # --- pages -------------------------------------------------------------------------
 
 
+@_guarded
 def _published(sender, instance, **kwargs):
     record(instance, "publish")
 
 
+@_guarded
 def _unpublished(sender, instance, **kwargs):
     record(instance, "unpublish")
 
 
+@_guarded
 def _deleting(sender, instance, **kwargs):
     # Before the delete: the page's restrictions and tree are still there to be read.
     if isinstance(instance, Page) and type(instance) is not Page:
@@ -117,27 +140,33 @@ def _announce_visibility(before: set[int], path_of) -> None:
             event = "publish" if page.pk in now else "unpublish"
             _store(event, _label(page), partial(page_payload, page, event))
 
-    transaction.on_commit(compare)
+    transaction.on_commit(_guarded(compare))
 
 
+@_guarded
 def _restriction_saving(sender, instance, **kwargs):
-    if instance._state.adding and instance.page_id:
+    if instance._state.adding and instance.page_id and _listening():
         instance._webhooks_public_before = _public_ids(instance.page.path)
 
 
+@_guarded
 def _restriction_saved(sender, instance, created, **kwargs):
     before = getattr(instance, "_webhooks_public_before", None)
     if created and before:
         _announce_visibility(before, partial(_path_of, instance.page_id))
 
 
+@_guarded
 def _restriction_deleting(sender, instance, **kwargs):
+    if not _listening():
+        return
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
     if page is not None:
         # The public pages while this restriction (or another) still hides some.
         instance._webhooks_public_before = _public_ids(page.path)
 
 
+@_guarded
 def _restriction_deleted(sender, instance, **kwargs):
     before = getattr(instance, "_webhooks_public_before", None)
     if before is None:
@@ -148,15 +177,25 @@ def _restriction_deleted(sender, instance, **kwargs):
     _announce_visibility(before, partial(_path_of, page_id))
 
 
+def _listening() -> bool:
+    """Whether any endpoint is active: the subtree is read only for someone."""
+    return WebhookEndpoint.objects.filter(active=True).exists()
+
+
 def _path_of(page_id: int) -> str | None:
     return Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
 
 
+@_guarded
 def _moving(sender, instance, **kwargs):
     moves = _local.__dict__.setdefault("moves", {})
+    moves.pop(instance.pk, None)  # a move that failed before its post_page_move
+    if not _listening():
+        return
     moves[instance.pk] = _public_ids(Page.objects.get(pk=instance.pk).path)
 
 
+@_guarded
 def _moved(sender, instance, **kwargs):
     before = _local.__dict__.get("moves", {}).pop(instance.pk, None)
     if before is not None:
@@ -170,6 +209,7 @@ def _bookkeeping_only(update_fields) -> bool:
     return update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS
 
 
+@_guarded
 def _record_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     record_type = announced(sender)
     if record_type is None or raw or _bookkeeping_only(update_fields):
@@ -180,6 +220,7 @@ def _record_saving(sender, instance, raw=False, update_fields=None, **kwargs):
     instance._webhooks_was_public = (not adding) and record_type.is_public(instance.pk)
 
 
+@_guarded
 def _record_changed(sender, instance, **kwargs):
     if not hasattr(instance, "_webhooks_was_public"):
         return  # not announced, nobody listens, or bookkeeping only (see _record_saving)
@@ -187,6 +228,7 @@ def _record_changed(sender, instance, **kwargs):
     _pending().setdefault((sender, instance.pk), was_public)
 
 
+@_guarded
 def _record_deleting(sender, instance, **kwargs):
     record_type = announced(sender)
     if record_type is None or not _endpoints_for_any(sender._meta.label):
@@ -196,6 +238,7 @@ def _record_deleting(sender, instance, **kwargs):
     instance._webhooks_pk = instance.pk
 
 
+@_guarded
 def _record_deleted(sender, instance, **kwargs):
     if not hasattr(instance, "_webhooks_was_public"):
         return
@@ -222,8 +265,7 @@ def _pending() -> dict:
     ):
         state = {}
         _local.state = state
-        # In autocommit on_commit runs at once: the change is then already saved, and
-        # the flush finds the item added below on its next turn (see _record_changed).
+        # Outside a transaction the change is already saved: announced at once.
         if connection.in_atomic_block:
             transaction.on_commit(partial(_flush, state))
         else:
@@ -243,21 +285,28 @@ def _flush(state: dict) -> None:
     if getattr(_local, "state", None) is state:
         _local.state = None
     for (model, pk), was_public in state.items():
-        record_type = announced(model)
-        now_public = record_type.is_public(pk)
-        if now_public:
-            event = "publish"
-        elif not was_public:
-            continue  # never public: nothing to say
-        elif model._default_manager.filter(pk=pk).exists():
-            event = "unpublish"
-        else:
-            event = "delete"
-        _store(
-            event,
-            model._meta.label,
-            partial(object_payload, model, pk, record_type.name, record_type.api_url(pk), event),
-        )
+        try:
+            _announce_record(model, pk, was_public)
+        except Exception:  # one record's fault costs its event only (see _guarded)
+            logger.exception("webhooks: no event for %s %s", model._meta.label, pk)
+
+
+def _announce_record(model, pk, was_public: bool) -> None:
+    record_type = announced(model)
+    now_public = record_type.is_public(pk)
+    if now_public:
+        event = "publish"
+    elif not was_public:
+        return  # never public: nothing to say
+    elif model._default_manager.filter(pk=pk).exists():
+        event = "unpublish"
+    else:
+        event = "delete"
+    _store(
+        event,
+        model._meta.label,
+        partial(object_payload, model, pk, record_type.name, record_type.api_url(pk), event),
+    )
 
 
 def connect() -> None:

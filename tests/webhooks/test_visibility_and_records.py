@@ -267,3 +267,40 @@ def test_payloads_are_json_of_public_fields_only(
     body = receiver.received[0]["body"]
     assert "tajny" not in body.decode()
     assert set(json.loads(body)) == {"event", "occurred_at", "object"}
+
+
+def test_a_fault_in_a_handler_never_breaks_a_save(
+    endpoint, receiver, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """An endpoint whose queryset reads its request (None outside one) fails every
+    webhook check: logged, the saves and the delete still happen, nothing is sent."""
+    from pages.registry.api import NGOAPIViewSet
+    from webhooks.objects import Announced
+
+    class NeedsRequest(NGOAPIViewSet):
+        def get_queryset(self):
+            assert self.request.GET is not None
+            return super().get_queryset()
+
+    monkeypatch.setitem(announced_models(), NGO, Announced("ngos", NeedsRequest))
+    with django_capture_on_commit_callbacks(execute=True):
+        ngo = NGOFactory(live=True, name="Przed")
+        ngo.name = "Po"
+        ngo.save()
+    assert NGO.objects.get(pk=ngo.pk).name == "Po"
+    with django_capture_on_commit_callbacks(execute=True):
+        ngo.delete()
+    assert not NGO.objects.filter(name="Po").exists()
+    assert receiver.received == []
+    assert "webhooks:" in caplog.text
+
+
+def test_without_a_receiver_a_privacy_change_reads_no_subtree(home_page):
+    page = home_page.add_child(instance=StandardPage(title="Strona", slug="strona"))
+    page.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+        restriction.delete()
+    ours = [q["sql"] for q in queries.captured_queries if "webhooks_" in q["sql"]]
+    assert len(ours) == 2  # is anyone listening, once per change
+    assert not [q for q in queries.captured_queries if '"live"' in q["sql"]]
