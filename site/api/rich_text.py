@@ -11,7 +11,9 @@ Links already absolute (another site's page, an embed's provider) are left as th
 Wagtail's serializers call `APIRichText.serialize` directly (fields, RichTextBlocks,
 previews), so its two resolving formats are wrapped once at start-up (`install`) rather
 than in every serializer; the request is known through `for_request`, which the API's
-HTTP middleware enters around each /api/ view.
+HTTP middleware enters around each /api/ view. Outside that (the public site's and the
+admin's rich text never go through APIRichText; any other caller) the wrapped formats
+give Wagtail's output unchanged: the rewriting is scoped to /api/ requests.
 """
 
 import re
@@ -69,10 +71,12 @@ def install() -> None:
     markdown = APIRichText._serialize_markdown
 
     def serialize_html(value, *, features=None):
-        return absolute_html(html(value, features=features))
+        output = html(value, features=features)
+        return output if _request.get() is None else absolute_html(output)
 
     def serialize_markdown(value, *, features=None):
-        return absolute_markdown(markdown(value, features=features))
+        output = markdown(value, features=features)
+        return output if _request.get() is None else absolute_markdown(output)
 
     APIRichText._serialize_html = staticmethod(serialize_html)
     APIRichText._serialize_markdown = staticmethod(serialize_markdown)

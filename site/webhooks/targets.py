@@ -45,7 +45,8 @@ def is_public(ip) -> bool:
     """Whether IP, and every IPv4 address it wraps, is a public unicast address."""
     if not ip.is_global or ip.is_multicast:
         return False
-    if ip.version == 6 and ip in NAT64_LOCAL:
+    # Site-local fec0::/10 is deprecated but Python still calls it global.
+    if ip.version == 6 and (ip in NAT64_LOCAL or ip.is_site_local):
         return False
     return all(is_public(inner) for inner in embedded_ipv4(ip))
 

@@ -88,3 +88,16 @@ def test_the_rewriting_leaves_protocol_relative_and_text_alone(settings):
     assert absolute_markdown("[a](/x/) i ![b](/m.png)") == (
         "[a](https://api.example.pl/x/) i ![b](https://api.example.pl/m.png)"
     )
+
+
+def test_outside_an_api_request_wagtails_output_is_unchanged(page_with_links, settings):
+    """The wrapping is scoped to /api/ requests: any other caller of APIRichText (and the
+    public site, which renders rich text without it) keeps Wagtail's own addresses."""
+    from wagtail.api.rich_text import APIRichText
+
+    settings.WAGTAILAPI_BASE_URL = "https://api.example.pl"
+    page, _target, _document = page_with_links
+    source = page.body[0].value.source
+    html = APIRichText.serialize(source, format="html")
+    assert 'href="/cel/"' in html and "api.example.pl" not in html
+    assert "](/cel/)" in APIRichText.serialize(source, format="markdown")

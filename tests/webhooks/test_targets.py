@@ -25,6 +25,7 @@ from webhooks.targets import UnsafeTarget, check_target, is_public
         "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo, client 10.0.0.1
         "::127.0.0.1",  # IPv4-compatible loopback
         "::10.0.0.1",
+        "fec0::1",  # site-local (deprecated; Python calls it global)
     ],
 )
 def test_ipv6_wrapping_a_private_ipv4_is_refused(address, settings):
