@@ -11,3 +11,7 @@ class ApiConfig(AppConfig):
         # <app>/api_endpoints.py; importing them here (after every model is loaded and
         # before the URLconf reads the router) is how they are found. `api` imports none.
         autodiscover_modules("api_endpoints")
+
+        from api import rich_text
+
+        rich_text.install()

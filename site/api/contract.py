@@ -4,8 +4,10 @@ a release changes nothing in it by accident.
 `manage.py api_schema_snapshot` writes the current document to SNAPSHOT_PATH; the snapshot
 is committed with a line in docs/api.md's changelog. `breaking_changes(old, new)` lists
 what NEW removes or changes of OLD (an operation, a parameter, a property, a status, an
-enum value, a type); additions are not breaking, but the snapshot must still be brought
-up to date for them (tests/api/test_schema_snapshot.py), so every change is deliberate.
+enum value, a type): the test fails on those. Additions (a new endpoint, field, page type
+in an enum) and reworded descriptions break no client: `additions(old, new)` lists them
+and the test only reminds (a warning) to bring the snapshot up to date at the next
+release, so a new page type does not fail every other branch's suite.
 """
 
 import json
@@ -29,11 +31,24 @@ def _keyed(items: list) -> dict | None:
     return None
 
 
+# Words for people, not for a client's code: changing them breaks nothing.
+PROSE = frozenset({"description", "summary", "example", "examples"})
+# Mappings whose keys are names chosen by the API (a field called `description` or
+# `summary`, as many records and page types have), not keywords: never prose.
+NAMED = frozenset({"properties", "patternProperties", "$defs", "definitions"})
+
+
+def _prose(key, where: str) -> bool:
+    return key in PROSE and where.rsplit("/", 1)[-1] not in NAMED
+
+
 def breaking_changes(old, new, where: str = "") -> list[str]:
     """What NEW drops or alters of OLD, as JSON-pointer-like paths with a reason."""
     if isinstance(old, dict) and isinstance(new, dict):
         problems = []
         for key, value in old.items():
+            if _prose(key, where):
+                continue
             if key not in new:
                 problems.append(f"{where}/{key}: removed")
             else:
@@ -50,4 +65,37 @@ def breaking_changes(old, new, where: str = "") -> list[str]:
         return [f"{where}: {item!r} removed" for item in old if item not in new]
     if old != new:
         return [f"{where}: {old!r} changed to {new!r}"]
+    return []
+
+
+def additions(old, new) -> list[str]:
+    """What NEW has that OLD lacks (paths, fields, parameters, enum values…), and prose
+    changed: not breaking, a reminder to update the snapshot."""
+    added = [
+        problem.removesuffix("removed") + "added" if problem.endswith("removed") else problem
+        for problem in breaking_changes(new, old)
+    ]
+    reworded = [p for p in _prose_changes(old, new) if p not in added]
+    return added + reworded
+
+
+def _prose_changes(old, new, where: str = "") -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        for key in old.keys() & new.keys():
+            if _prose(key, where) and old[key] != new[key]:
+                found.append(f"{where}/{key}: reworded")
+            else:
+                found += _prose_changes(old[key], new[key], f"{where}/{key}")
+        return found
+    if isinstance(old, list) and isinstance(new, list):
+        old_keyed, new_keyed = _keyed(old), _keyed(new)
+        if old_keyed is not None and new_keyed is not None:
+            return [
+                change
+                for key in old_keyed.keys() & new_keyed.keys()
+                for change in _prose_changes(
+                    old_keyed[key], new_keyed[key], f"{where}/{key[0]}:{key[1]}"
+                )
+            ]
     return []

@@ -102,6 +102,13 @@ class SimpleEndpoint:
             "400": _json("Nieznany albo nieprawidłowy parametr.", ERROR),
         }
         responses.update({str(code): _json(text, ERROR) for code, text in cls.statuses.items()})
+        if cls.headers:
+            # Headers of its own (a preview's private Cache-Control): api.openapi_http
+            # then adds no validators, as api.http gives such an answer none.
+            responses["200"]["headers"] = {
+                name: {"description": f"Zawsze `{value}`.", "schema": {"const": value}}
+                for name, value in cls.headers.items()
+            }
         return {
             f"/api/v2/{cls.name}/": {
                 "get": {

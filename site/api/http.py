@@ -36,6 +36,7 @@ from django.http import JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from api import rich_text
 from core import cache_tags
 from core.page_cache import seconds_until_site_change
 
@@ -118,9 +119,11 @@ class APIHTTPMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
-            return response
+            return self.get_response(request)
+        # Rich text's links made absolute on this request's site (api.rich_text).
+        with rich_text.for_request(request):
+            response = self.get_response(request)
         if response.status_code >= 400:
             response = json_error(response)
         if response.streaming or request.method not in ("GET", "HEAD"):
@@ -137,6 +140,13 @@ class APIHTTPMiddleware:
         response["ETag"] = etag
         if (seen := first_served(request, etag)) is not None:
             response["Last-Modified"] = http_date(seen)
-        return get_conditional_response(
+        answer = get_conditional_response(
             request, etag=etag, last_modified=seen and int(seen), response=response
         )
+        if answer is not response:
+            # Django's 304 keeps only the validators and caching headers; without CORS's a
+            # front end on another origin could not read its own revalidation.
+            for name, value in response.items():
+                if name.lower().startswith("access-control-"):
+                    answer[name] = value
+        return answer

@@ -43,6 +43,11 @@ def query_problem(path: str, query) -> str | None:
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             return f"parameter {name.replace(chr(0), '')!r} must not contain a NUL character"
+        # Described as and/or on every endpoint (api.filters.check_search_operator); an
+        # endpoint whose own filter searches (the registry's) never reads it, so it is
+        # refused here for all, every value of a repeated parameter included.
+        if name == "search_operator" and any(value not in ("and", "or") for value in values):
+            return "search_operator must be and or or"
         limit = NUMBER_LIMITS.get(name)
         for value in values:
             if limit is not None and _DIGITS.fullmatch(value) and int(value) > limit:

@@ -6,9 +6,11 @@ sends the editor to HEADLESS_PREVIEW_URL with `?token=…`. The front end asks
 `/api/v2/preview/?token=…` and gets that revision as the pages endpoint would show a
 published page. The token is the only credential: no session or cookie is read, so the
 answer is the same whoever presents it; it is refused when tampered with, when older than
-HEADLESS_PREVIEW_SECONDS, when its revision is not the page's, and when the page lies
-under a view restriction (the intranet, the NGO zone, a password) -- those are never shown
-outside the portal. Answers are `private, no-store`: no cache keeps a draft.
+HEADLESS_PREVIEW_SECONDS, when its revision is not the page's, when the page is not on the
+site the request is for (a token from one site's editor opens nothing through another
+site's host), and when the page lies under a view restriction (the intranet, the NGO
+zone, a password) -- those are never shown outside the portal. Answers are `private,
+no-store`: no cache keeps a draft. Nothing is written: a GET reads the signed revision.
 """
 
 from django.conf import settings
@@ -76,7 +78,8 @@ class PreviewEndpoint(SimpleEndpoint):
         ),
     }
     statuses = {
-        403: "Token nieważny, przeterminowany albo dla strony niepublicznej.",
+        403: "Token nieważny, przeterminowany, dla strony niepublicznej albo spoza serwisu, "
+        "o który pyta żądanie.",
         404: "Żaden serwis nie odpowiada nazwie hosta.",
     }
     # The page as the pages endpoint shows it (its type in meta.type).
@@ -90,7 +93,9 @@ class PreviewEndpoint(SimpleEndpoint):
         except Refused as error:
             raise Forbidden(str(error)) from error
         page = Page.objects.filter(pk=revision.object_id).first()
-        if page is None or not is_public_by_restriction(page):
+        if page is None or not page.path.startswith(site.root_page.path):
+            raise Forbidden("page not on this site")
+        if not is_public_by_restriction(page):
             raise Forbidden("page not previewable outside the portal")
         draft = revision.as_object()
         view = PublicPagesAPIViewSet()

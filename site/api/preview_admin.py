@@ -3,7 +3,8 @@ front end (HEADLESS_PREVIEW_URL) with a token for the page's latest saved revisi
 
 The token names that revision only: what the editor saves afterwards needs a new preview.
 Refused (with a message, back to the editor) for a page under a view restriction, since
-the front end is outside the portal's access rules.
+the front end is outside the portal's access rules, and for a page with no saved revision
+yet: a GET never writes, so the editor saves a draft first (the button is a link).
 """
 
 from django.conf import settings
@@ -24,14 +25,18 @@ def external_preview(request, page_id: int):
     page = get_object_or_404(Page, pk=page_id)
     if not enabled() or not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    revision = page.latest_revision
-    if revision is None:
-        revision = page.save_revision(user=request.user)
     if not is_public_by_restriction(page):
         messages.error(
             request,
             "Podgląd w serwisie zewnętrznym jest niedostępny dla stron z ograniczonym "
             "dostępem (intranet, strefa NGO, hasło).",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    revision = page.latest_revision
+    if revision is None:
+        messages.error(
+            request,
+            "Najpierw zapisz wersję roboczą strony: podgląd pokazuje ostatnią zapisaną wersję.",
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return redirect(preview_url(revision))

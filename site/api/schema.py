@@ -25,6 +25,7 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.settings import api_settings
 
 from api import index as api_index
+from api import openapi_http
 from api.middleware import MAX_ID
 from api.parameters import detail_names, find_names, listing_names, query_parameters
 from search import openapi as search_openapi
@@ -308,6 +309,8 @@ class SchemaBuilder:
             paths.update(self.endpoint_paths(name, endpoint))
         # Mounted beside the router (search.urls), described by the search app itself.
         paths.update(search_openapi.openapi_paths(self.schemas))
+        components = {"schemas": self.schemas}
+        openapi_http.describe(paths, components)
         return {
             "openapi": "3.1.0",
             "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
@@ -321,7 +324,7 @@ class SchemaBuilder:
             },
             "servers": [{"url": "/"}],
             "paths": paths,
-            "components": {"schemas": self.schemas},
+            "components": components,
         }
 
 

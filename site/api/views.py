@@ -72,6 +72,8 @@ class PublicPagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
 class PublicDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
     """Documents outside private collections only."""
 
+    webhook_events = False  # media, not records: webhooks announce pages and records
+
     filter_backends = [
         CheckedSearchFilter if f is SearchFilter else f for f in DocumentsAPIViewSet.filter_backends
     ]
@@ -82,6 +84,8 @@ class PublicDocumentsAPIViewSet(CheckedFindMixin, DocumentsAPIViewSet):
 
 class PublicImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
     """Images outside private collections only; their detail with renditions (api.renditions)."""
+
+    webhook_events = False  # media, not records: webhooks announce pages and records
 
     base_serializer_class = PublicImageSerializer
     meta_fields = [*ImagesAPIViewSet.meta_fields, "renditions"]

@@ -8,6 +8,7 @@ from django.db import models
 
 from wagtail.models import get_page_models
 
+from webhooks.objects import object_labels
 from webhooks.targets import UnsafeTarget, check_target
 
 EVENTS = (("publish", "publikacja"), ("unpublish", "wycofanie publikacji"), ("delete", "usunięcie"))
@@ -15,6 +16,11 @@ EVENTS = (("publish", "publikacja"), ("unpublish", "wycofanie publikacji"), ("de
 
 def page_type_labels() -> set[str]:
     return {model._meta.label for model in get_page_models()}
+
+
+def content_type_labels() -> set[str]:
+    """What an endpoint may choose: page types and the records the API serves."""
+    return page_type_labels() | object_labels()
 
 
 class WebhookEndpoint(models.Model):
@@ -32,11 +38,11 @@ class WebhookEndpoint(models.Model):
     on_unpublish = models.BooleanField("Przy wycofaniu publikacji", default=True)
     on_delete = models.BooleanField("Przy usunięciu", default=True)
     page_types = models.CharField(
-        "Rodzaje stron",
+        "Rodzaje treści",
         max_length=1000,
         blank=True,
-        help_text="Typy stron jak w API, po przecinku (np. consultations.ConsultationPage); "
-        "puste: wszystkie.",
+        help_text="Typy stron i rekordów jak w API, po przecinku (np. "
+        "consultations.ConsultationPage, snippets.NGO); puste: wszystkie.",
     )
     active = models.BooleanField("Aktywny", default=True)
 
@@ -53,9 +59,9 @@ class WebhookEndpoint(models.Model):
             check_target(self.url, getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_TARGETS", False))
         except UnsafeTarget as error:
             raise ValidationError({"url": str(error)}) from error
-        unknown = sorted(set(self.page_type_list()) - page_type_labels())
+        unknown = sorted(set(self.page_type_list()) - content_type_labels())
         if unknown:
-            raise ValidationError({"page_types": "Nieznane typy stron: " + ", ".join(unknown)})
+            raise ValidationError({"page_types": "Nieznane typy treści: " + ", ".join(unknown)})
         if not (self.on_publish or self.on_unpublish or self.on_delete):
             raise ValidationError("Wybierz co najmniej jedno zdarzenie.")
 

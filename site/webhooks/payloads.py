@@ -35,3 +35,19 @@ def page_payload(page: Page, event: str) -> dict:
             "api_url": f"{base}/api/v2/pages/{page.pk}/" if event == "publish" else None,
         },
     }
+
+
+def object_payload(model, pk, endpoint: str, api_url: str | None, event: str) -> dict:
+    """A record an API endpoint serves: its type, the endpoint and its id; the rest is for
+    the receiver to read from `api_url` (null when it is no longer public), so a payload
+    never holds what was not public."""
+    return {
+        "event": event,
+        "occurred_at": timezone.now().isoformat(),
+        "object": {
+            "type": model._meta.label,
+            "endpoint": endpoint,
+            "id": pk,
+            "api_url": api_url if event == "publish" else None,
+        },
+    }

@@ -137,3 +137,52 @@ def test_every_error_is_json_with_a_message_and_not_cached(client, page, method,
     assert response["Content-Type"].startswith("application/json")
     assert isinstance(response.json()["message"], str) and response.json()["message"]
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_the_schema_describes_validators_conditional_headers_and_304(client, page):
+    """Every public GET documents If-None-Match/If-Modified-Since, ETag/Last-Modified/
+    Cache-Control on its 200 and a 304; the preview (private, no validators) does not."""
+    spec = client.get("/api/schema/").json()
+    components = spec["components"]
+    for path, operations in spec["paths"].items():
+        operation = operations["get"]
+        responses = operation["responses"]
+        if "200" not in responses:
+            continue  # find/ answers 302
+        headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+        if path == "/api/v2/preview/":
+            assert "304" not in responses and not headers
+            assert responses["200"]["headers"]["Cache-Control"]["schema"] == {
+                "const": "private, no-store"
+            }
+            continue
+        assert headers == {"If-None-Match", "If-Modified-Since"}, path
+        assert set(responses["200"]["headers"]) == {"ETag", "Last-Modified", "Cache-Control"}
+        assert responses["304"] == {"$ref": "#/components/responses/NotModified"}
+    assert "content" not in components["responses"]["NotModified"]
+    # What the schema says is what the API does.
+    first = client.get(f"/api/v2/pages/{page.pk}/")
+    assert {"ETag", "Last-Modified", "Cache-Control"} <= set(first.headers)
+    assert (
+        client.get(f"/api/v2/pages/{page.pk}/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    )
+
+
+def test_a_front_end_on_another_origin_may_revalidate(client, page, settings):
+    origin = "https://www.dabrowa-gornicza.pl"
+    settings.CORS_ALLOWED_ORIGINS = [origin]
+    path = f"/api/v2/pages/{page.pk}/"
+    preflight = client.options(
+        path,
+        HTTP_ORIGIN=origin,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match, if-modified-since",
+    )
+    allowed = preflight["Access-Control-Allow-Headers"].lower()
+    assert "if-none-match" in allowed and "if-modified-since" in allowed
+    first = client.get(path, HTTP_ORIGIN=origin)
+    exposed = [h.strip().lower() for h in first["Access-Control-Expose-Headers"].split(",")]
+    assert "etag" in exposed and "last-modified" in exposed
+    again = client.get(path, HTTP_ORIGIN=origin, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == origin

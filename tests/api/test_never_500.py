@@ -76,3 +76,13 @@ def test_an_empty_state_is_taken_and_the_schema_says_so(client, seeded_site):
     assert "/api/v2/search/suggest/" in spec["paths"]
     detail = spec["paths"]["/api/v2/pages/{id}/"]["get"]["parameters"]
     assert "offset" not in {item["name"] for item in detail}
+
+
+@pytest.mark.parametrize("path", ["/api/v2/ngos/", "/api/v2/grant-calls/", "/api/v2/pages/"])
+def test_a_search_operator_other_than_and_or_is_refused_everywhere(client, seeded_site, path):
+    """Also where the endpoint's own filter searches, and in any of repeated values."""
+    assert client.get(path, {"search_operator": "xor"}).status_code == 400
+    repeated = client.get(f"{path}?search_operator=and&search_operator=%28X")
+    assert repeated.status_code == 400
+    assert repeated.json() == {"message": "search_operator must be and or or"}
+    assert client.get(path, {"search_operator": "or"}).status_code == 200

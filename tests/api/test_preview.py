@@ -5,6 +5,8 @@ import time
 
 from django.core import signing
 
+from wagtail.models import Page, Revision, Site
+
 import pytest
 
 from accounts import roles
@@ -129,3 +131,36 @@ def test_the_admin_refuses_without_the_setting_or_the_right(client, draft, setti
     response = client.get(f"/admin/podglad-zewnetrzny/{page.pk}/")
     assert response.status_code in (302, 403)
     assert "front.example.pl" not in response.get("Location", "")
+
+
+def test_no_get_writes_a_revision(client, home_page, draft, settings):
+    """Neither the API's preview nor the admin's button creates a revision: a page with
+    none yet asks the editor to save a draft first."""
+    settings.HEADLESS_PREVIEW_URL = "https://front.example.pl/podglad"
+    page, revision = draft
+    before = Revision.objects.count()
+    assert _preview(client, make_token(revision)).status_code == 200
+    client.force_login(UserFactory(groups=[roles.EDITORS]))
+    assert client.get(f"/admin/podglad-zewnetrzny/{page.pk}/").status_code == 302
+    bare = home_page.add_child(instance=StandardPage(title="Bez wersji", slug="bez-wersji"))
+    assert bare.latest_revision is None
+    response = client.get(f"/admin/podglad-zewnetrzny/{bare.pk}/", follow=True)
+    assert "Najpierw zapisz wersję roboczą" in response.content.decode()
+    assert "front.example.pl" not in response.redirect_chain[0][0]
+    assert Revision.objects.count() == before
+
+
+def test_a_token_opens_nothing_through_another_sites_host(client, home_page, draft):
+    """The page must be on the site the request is for (by its host)."""
+    _page, revision = draft
+    other_root = Page.get_first_root_node().add_child(
+        instance=StandardPage(title="Inny serwis", slug="inny-serwis")
+    )
+    Site.objects.create(hostname="inny.example.pl", port=80, root_page=other_root)
+    refused = client.get(
+        "/api/v2/preview/", {"token": make_token(revision)}, HTTP_HOST="inny.example.pl"
+    )
+    assert refused.status_code == 403
+    assert refused.json() == {"message": "page not on this site"}
+    assert "wersja robocza" not in refused.content.decode()
+    assert _preview(client, make_token(revision)).status_code == 200

@@ -1,12 +1,7 @@
 """Webhooks: one signed delivery per event to a real local receiver, retried while it is
 down; nothing for private pages or drafts; targets outside the public internet refused."""
 
-import hashlib
-import hmac
-import json
-import threading
 import urllib.request
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from django.core.exceptions import ValidationError
 
@@ -17,72 +12,13 @@ from accounts.sections import ensure_sections
 from core.task_retry import policy_for
 from pages.department.models import StandardPage
 from tests.factories.accounts import UserFactory
+from tests.webhooks.helpers import publish as _publish
+from tests.webhooks.helpers import verify as _verify
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.sending import DeliveryFailed, opener, send
 from webhooks.targets import UnsafeTarget, check_target
 
 pytestmark = pytest.mark.django_db
-SECRET = "wspolny-sekret"
-
-
-class Receiver:
-    """A real HTTP server on 127.0.0.1 that records what it is sent (or answers 503)."""
-
-    def __init__(self):
-        self.received: list[dict] = []
-        self.down = False
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.down:
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-                receiver.received.append({"headers": dict(self.headers), "body": body})
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver(settings):
-    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True  # the receiver is on this machine
-    server = Receiver()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def endpoint(receiver):
-    return WebhookEndpoint.objects.create(name="Portal miejski", url=receiver.url, secret=SECRET)
-
-
-def _publish(page, django_capture_on_commit_callbacks):
-    """Publish PAGE; the page as the admin would load it next (fresh from the database)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        page.save_revision().publish()
-    return type(page).objects.get(pk=page.pk)
-
-
-def _verify(message):
-    headers = message["headers"]
-    signed = headers["X-Webhook-Timestamp"].encode() + b"." + message["body"]
-    expected = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
-    assert hmac.compare_digest(headers["X-Webhook-Signature"], expected)
-    return json.loads(message["body"])
 
 
 def test_one_signed_delivery_per_publish(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 from config.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -407,6 +408,10 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# Conditional requests from a front end on another origin (api.http): it may send its
+# validators and read them back (a browser hides ETag from scripts unless exposed).
+CORS_ALLOW_HEADERS = [*cors_default_headers, "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # Error reporting (core.error_reporting) to the operator's own Sentry-compatible server;
 # off while SENTRY_DSN is empty. No personal data is sent (no PII, bodies or locals).
