@@ -17,6 +17,7 @@ from wagtail.models import CollectionViewRestriction
 
 from rest_framework import serializers
 
+from api.visibility import private_collection_ids
 from snippets.serializers import DistrictSerializer
 
 
@@ -39,6 +40,12 @@ class MinutesSerializer(serializers.Field):
         request = self.context.get("request")
         document = minutes["document"]
         url = None
+        # A document in a private collection is not linked; the private collections are
+        # read once for a whole listing (one field instance serves every item).
+        if not hasattr(self, "_private_collections"):
+            self._private_collections = private_collection_ids()
+        if document is not None and document.collection_id in self._private_collections:
+            document = None
         if document is not None and request is not None:
             url = request.build_absolute_uri(document.url)
         return {"summary": minutes["summary"], "document_url": url}
@@ -165,6 +172,15 @@ class SittingMixin(models.Model):
         if self.minutes_status != MinutesStatus.APPROVED:
             return None
         return {"summary": self.minutes_summary, "document": self.minutes_document}
+
+    @cached_property
+    def public_minutes_document(self):
+        """The approved minutes' document when anyone may read it, else None."""
+        minutes = self.public_minutes
+        document = minutes["document"] if minutes else None
+        if document is None or not in_public_collection(document):
+            return None
+        return document
 
     def public_minutes_text(self) -> str:
         """For the search index: the approved minutes' summary only."""

@@ -192,8 +192,18 @@ class CouncilPage(RoutablePageMixin, BasePage):
         resolution = get_object_or_404(self.public_resolutions(), pk=pk)
         if not self.live:
             raise Http404
+        # The sitting is linked only when anyone may read its page: a draft or a
+        # restricted event (e.g. an intranet one) is neither named nor linked.
+        sitting = None
+        if resolution.sitting_id:
+            sitting = EventPage.objects.live().public().filter(pk=resolution.sitting_id).first()
         return TemplateResponse(
             request,
             "councils/resolution.html",
-            {"page": self, "self": self, "resolution": with_public_documents([resolution])[0]},
+            {
+                "page": self,
+                "self": self,
+                "resolution": with_public_documents([resolution])[0],
+                "sitting": sitting,
+            },
         )

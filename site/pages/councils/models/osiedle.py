@@ -15,16 +15,31 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rest_framework import serializers
+
 from core.models import BasePage
 from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject
 from pages.cao.models.event import EventPage
 from pages.consultations.models import ConsultationPage
 from pages.councils import geojson
+from pages.councils.documents import public_document
 from pages.councils.models.council import COUNCIL_CACHE_LISTS, CouncilPage
 from pages.councils.models.resolution import Resolution
 from snippets.serializers import DistrictSerializer
 
 LIST_LIMIT = 20
+
+
+class PublicCouncilIdField(serializers.Field):
+    """The osiedle council's page id when anyone may read that page, else null: the API
+    names no restricted or unpublished council."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        council = page.public_council()
+        return council.pk if council else None
 
 
 def _public_editions():
@@ -127,7 +142,7 @@ class OsiedlePage(BasePage):
     api_fields = [
         *BasePage.api_fields,
         APIField("district", serializer=DistrictSerializer()),
-        APIField("council_id"),
+        APIField("council_id", serializer=PublicCouncilIdField()),
         APIField("email"),
         APIField("phone"),
         APIField("address"),
@@ -165,6 +180,18 @@ class OsiedlePage(BasePage):
                 ) from error
 
     # What concerns the osiedle -------------------------------------------------------
+
+    def public_council(self):
+        """Its council's page when anyone may read it (live, with no view restriction on
+        it or above), else None: a restricted council is neither named nor linked."""
+        if self.council_id is None:
+            return None
+        return CouncilPage.objects.live().public().filter(pk=self.council_id).first()
+
+    def public_boundaries_file(self):
+        """The GeoJSON file when anyone may read it; one in a private collection is not
+        linked (its address would lead to a login and its title say what it is)."""
+        return public_document(self.boundaries_geojson)
 
     def consultations(self):
         return (
@@ -229,5 +256,7 @@ class OsiedlePage(BasePage):
             budget_pools=list(self.budget_pools()),
             budget_projects=_with_urls(list(self.budget_projects())),
             resolutions=list(self.resolutions()),
+            public_council=self.public_council(),
+            boundaries_file=self.public_boundaries_file(),
         )
         return context
