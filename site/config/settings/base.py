@@ -378,6 +378,7 @@ RATE_LIMITS = {
     "initiative-application": (10, 60 * 60),
     "initiative-private-link": (30, 60 * 60),
     "volunteer-answer": (10, 60 * 60),
+    "council-application": (10, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted

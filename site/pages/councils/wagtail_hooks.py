@@ -1,10 +1,18 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from accounts.models.section import SECTION_PANELS_HOOK
+from core import public_forms
+from pages.cao.viewsets import HandleOnlyPermissionPolicy
 from pages.councils.intranet import opinion_requests_panel
 from pages.councils.listing import register_view
+from pages.councils.models import CouncilApplication
 from pages.councils.models.council import REGISTER_HOOK
+from pages.councils.public_forms import CouncilApplications
 from pages.councils.viewsets import CouncilViewSetGroup
+
+# Before any view asks for a policy, or Wagtail would build the default one.
+register_permission_policy(CouncilApplication, HandleOnlyPermissionPolicy(CouncilApplication))
 
 
 @hooks.register("register_admin_viewset")
@@ -19,3 +27,8 @@ hooks.register(REGISTER_HOOK, register_view)
 @hooks.register(SECTION_PANELS_HOOK)
 def opinion_requests(request, section):
     return opinion_requests_panel(request, section)
+
+
+@hooks.register(public_forms.HOOK)
+def council_applications():
+    return CouncilApplications()
