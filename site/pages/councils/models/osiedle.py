@@ -1,8 +1,8 @@
 """The osiedla (the city's auxiliary units): one page for each osiedle District.
 
 What concerns an osiedle is computed from the District links the other apps keep
-(consultations, budget pools and projects, events, council resolutions), never entered
-twice; each list costs one query, however long it is.
+(consultations, budget pools and projects, local initiatives, events, council
+resolutions), never entered twice; each list costs one query, however long it is.
 """
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,9 @@ from pages.councils import geojson
 from pages.councils.documents import public_document
 from pages.councils.models.council import COUNCIL_CACHE_LISTS, CouncilPage
 from pages.councils.models.resolution import Resolution
+from pages.initiatives.models.application import Initiative
+from pages.initiatives.models.index import InitiativeIndexPage
+from pages.initiatives.models.rules import InitiativeRulesPage
 from snippets.serializers import DistrictSerializer
 
 LIST_LIMIT = 20
@@ -90,6 +93,7 @@ class OsiedlePage(BasePage):
         "consultations.consultationpage",
         "budget.budgetpool",
         "budget.budgetproject",
+        "initiatives.initiative",
         "snippets.district",
     )
 
@@ -235,6 +239,26 @@ class OsiedlePage(BasePage):
             .order_by("-submitted_at")[:LIST_LIMIT]
         )
 
+    def initiatives(self):
+        """Public local initiatives in the osiedle (the register's entries: confirmed,
+        not hidden, under live public rules), each with `public_url` in the register."""
+        initiatives = list(
+            Initiative.objects.public()
+            .filter(
+                district_id=self.district_id,
+                rules__in=InitiativeRulesPage.objects.live().public().values("pk"),
+            )
+            .select_related("rules")
+            .order_by("-rules__year", "-submitted_at", "-pk")[:LIST_LIMIT]
+        )
+        if initiatives:
+            # One register for the site (InitiativeIndexPage.max_count == 1).
+            index = InitiativeIndexPage.objects.live().public().first()
+            base = index.url if index else None
+            for initiative in initiatives:
+                initiative.public_url = f"{base}wnioski/{initiative.pk}/" if base else None
+        return initiatives
+
     def resolutions(self):
         """Its council's resolutions and those of other bodies that name the osiedle."""
         query = models.Q(districts=self.district_id)
@@ -255,6 +279,7 @@ class OsiedlePage(BasePage):
             events=list(self.events(now)),
             budget_pools=list(self.budget_pools()),
             budget_projects=_with_urls(list(self.budget_projects())),
+            initiatives=self.initiatives(),
             resolutions=list(self.resolutions()),
             public_council=self.public_council(),
             boundaries_file=self.public_boundaries_file(),
