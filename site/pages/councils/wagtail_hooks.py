@@ -1,9 +1,13 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from accounts.models.section import SECTION_PANELS_HOOK
 from core import public_forms
 from pages.cao.viewsets import HandleOnlyPermissionPolicy
+from pages.councils import deletion
 from pages.councils.intranet import opinion_requests_panel
 from pages.councils.listing import register_view
 from pages.councils.models import CouncilApplication
@@ -32,3 +36,14 @@ def opinion_requests(request, section):
 @hooks.register(public_forms.HOOK)
 def council_applications():
     return CouncilApplications()
+
+
+@hooks.register("before_delete_page")
+def keep_councils_with_records(request, page):
+    """A council (or a page above councils) with records is not deleted: the admin says
+    what holds it and to unpublish instead (pages.councils.deletion)."""
+    found = deletion.blockers(page)
+    if not found:
+        return None
+    messages.error(request, deletion.refusal_message(page, found))
+    return redirect("wagtailadmin_pages:edit", page.pk)
