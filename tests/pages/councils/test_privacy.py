@@ -160,7 +160,8 @@ def test_the_public_counterparts_are_shown_as_a_control(client, world):
     assert "Streszczenie jawne." in minutes
     api = client.get(f"/api/v2/osiedla/{world['shown_osiedle'].pk}/").json()
     assert api["council_id"] == world["public"].pk
-    assert client.get(f"/api/v2/osiedla/{world['hidden_osiedle'].pk}/").json()["council_id"] is None
+    hidden = client.get(f"/api/v2/osiedla/{world['hidden_osiedle'].pk}/").json()
+    assert hidden["council_id"] is None and hidden["boundaries_geojson_url"] is None
     # The resolution naming Reden shows on its page (its council is public).
     assert "nr 1/2026" in client.get(world["hidden_osiedle"].url).content.decode()
 
@@ -173,3 +174,5 @@ def test_a_public_geojson_is_linked(client, world):
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
     assert f'href="{page.boundaries_geojson.url}"' in html
+    api = client.get(f"/api/v2/osiedla/{page.pk}/").json()
+    assert api["boundaries_geojson_url"].endswith(page.boundaries_geojson.url)

@@ -33,9 +33,29 @@ from snippets.serializers import DistrictSerializer
 LIST_LIMIT = 20
 
 
+class PublicBoundariesURLField(serializers.Field):
+    """The GeoJSON file's address, or null when there is none or it lies in a private
+    collection (as pages.registry.serializers.PublicDocumentURLField, which cannot be
+    imported while models load: it needs Wagtail's API utilities)."""
+
+    openapi_schema = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        document = public_document(page.boundaries_geojson)
+        if request is None or document is None:
+            return None
+        return request.build_absolute_uri(document.url)
+
+
 class PublicCouncilIdField(serializers.Field):
     """The osiedle council's page id when anyone may read that page, else null: the API
     names no restricted or unpublished council."""
+
+    openapi_schema = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -152,6 +172,10 @@ class OsiedlePage(BasePage):
         APIField("address"),
         APIField("office_hours"),
         APIField("boundaries"),
+        APIField(
+            "boundaries_geojson_url",
+            serializer=PublicBoundariesURLField(),
+        ),
     ]
 
     parent_page_types = ["councils.OsiedleIndexPage"]
