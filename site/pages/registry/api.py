@@ -31,6 +31,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.fields import PublicDocumentURLField
 from api.views import CheckedFindMixin
 from core.lifecycle_api import state_filter
 from core.lifecycle_serializers import state_label_field, state_value_field
@@ -42,7 +43,6 @@ from pages.registry.serializers import (
     AwardSerializer,
     CommentsOpenField,
     NGOReferenceSerializer,
-    PublicDocumentURLField,
     PublicPageURLField,
 )
 from search.service import matching_object_ids

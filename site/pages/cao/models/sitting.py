@@ -17,7 +17,7 @@ from wagtail.models import CollectionViewRestriction
 
 from rest_framework import serializers
 
-from api.visibility import private_collection_ids
+from api.fields import private_collections
 from snippets.serializers import DistrictSerializer
 
 
@@ -41,10 +41,8 @@ class MinutesSerializer(serializers.Field):
         document = minutes["document"]
         url = None
         # A document in a private collection is not linked; the private collections are
-        # read once for a whole listing (one field instance serves every item).
-        if not hasattr(self, "_private_collections"):
-            self._private_collections = private_collection_ids()
-        if document is not None and document.collection_id in self._private_collections:
+        # read once for a whole listing (kept in the serializer context).
+        if document is not None and document.collection_id in private_collections(self.context):
             document = None
         if document is not None and request is not None:
             url = request.build_absolute_uri(document.url)

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from rest_framework import serializers
 
+from api.fields import PublicDocumentURLField
 from core.models import BasePage
 from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject
 from pages.cao.models.event import EventPage
@@ -31,24 +32,6 @@ from pages.initiatives.models.rules import InitiativeRulesPage
 from snippets.serializers import DistrictSerializer
 
 LIST_LIMIT = 20
-
-
-class PublicBoundariesURLField(serializers.Field):
-    """The GeoJSON file's address, or null when there is none or it lies in a private
-    collection (as pages.registry.serializers.PublicDocumentURLField, which cannot be
-    imported while models load: it needs Wagtail's API utilities)."""
-
-    openapi_schema = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, page):
-        request = self.context.get("request")
-        document = public_document(page.boundaries_geojson)
-        if request is None or document is None:
-            return None
-        return request.build_absolute_uri(document.url)
 
 
 class PublicCouncilIdField(serializers.Field):
@@ -174,7 +157,7 @@ class OsiedlePage(BasePage):
         APIField("boundaries"),
         APIField(
             "boundaries_geojson_url",
-            serializer=PublicBoundariesURLField(),
+            serializer=PublicDocumentURLField(source="boundaries_geojson"),
         ),
     ]
 
