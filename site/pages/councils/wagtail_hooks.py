@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from accounts.models.section import SECTION_PANELS_HOOK
@@ -47,3 +48,19 @@ def keep_councils_with_records(request, page):
         return None
     messages.error(request, deletion.refusal_message(page, found))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def keep_councils_with_records_in_bulk(request, action_type, objects, action):
+    """The pages' bulk "Delete" skips before_delete_page: the same refusal there, naming
+    the first page that holds records (nothing is deleted)."""
+    if action_type != "delete":
+        return None
+    for page in objects:
+        if not isinstance(page, Page):
+            return None  # documents, images, users: not ours
+        found = deletion.blockers(page)
+        if found:
+            messages.error(request, deletion.refusal_message(page, found))
+            return redirect(action.next_url)
+    return None

@@ -200,3 +200,17 @@ def test_a_council_without_records_can_be_deleted(admin_client, council_index):
     assert admin_client.get(url).status_code == 200
     admin_client.post(url)
     assert not CouncilPage.objects.filter(pk=empty.pk).exists()
+
+
+def test_bulk_deleting_a_council_with_records_is_refused(admin_client, council):
+    """The pages' bulk "Delete" action skips before_delete_page: the same refusal there,
+    or a council's terms would vanish silently (and a resolution end in a 500)."""
+    councils.term(council, datetime.date(2026, 1, 1))
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+        + f"?id={council.pk}&next=/admin/"
+    )
+    response = admin_client.post(url, follow=True)
+    assert "Nie można usunąć strony" in response.content.decode()
+    assert CouncilPage.objects.filter(pk=council.pk).exists()
+    assert CouncilTerm.objects.filter(council=council).exists()
