@@ -89,6 +89,8 @@ PERSONAL_DATA_MODELS = frozenset(
         "initiatives.initiative",
         "initiatives.groupmember",
         "initiatives.attachment",
+        # Candidates' applications to councils' recruitments.
+        "councils.councilapplication",
     }
 )
 # Personal data no role reads, only administrators (superusers): the alert sign-ups'

@@ -188,6 +188,30 @@ def test_a_published_consultation_report_with_charts_passes_axe(tab, live_site):
     assert not problems, problems
 
 
+def test_council_recruitment_form_with_errors_passes_axe(tab, live_site):
+    """A council's recruitment form (a route of the council's page, its id known only from
+    the sample Youth Council's open recruitment, so found by its link) and the same form
+    sent empty with its errors shown, which the crawl may not reach."""
+    council = "/rady/mlodziezowa-rada-miasta/"
+    answer = tab.goto(live_site.url(council))
+    assert answer.status == 200
+    link = tab.locator('a.button[href*="/nabor/"]').first
+    href = link.get_attribute("href")
+    assert href, f"no recruitment form linked on {council}"
+    answer = tab.goto(live_site.url(href))
+    assert answer.status == 200
+    send = tab.locator("form:has(#id_statement) button[type=submit]")  # not the search
+    assert send.count() == 1
+    problems = {href: axe_violations(tab)}
+    send.click()
+    tab.wait_for_load_state()
+    assert tab.locator(".field__error").count() > 0, "the empty application shows no errors"
+    problems[f"{href} (errors)"] = axe_violations(tab)
+    problems["console"] = list(tab.problems.messages)
+    problems = {path: found for path, found in problems.items() if found}
+    assert not problems, problems
+
+
 def test_the_checks_see_real_faults(tab):
     """The harness itself: a missing alt, a sideways scroll and clipped text are all caught."""
     tab.set_content(

@@ -20,10 +20,11 @@ from pages.budget.models import BudgetIdea, BudgetPool, BudgetProject
 from pages.cao.choices import Registration
 from pages.cao.models import BookingRequest, EventRegistration
 from pages.consultations.models import ConsultationResponse
+from pages.councils.models import CouncilApplication
 from pages.initiatives.models import Initiative, InitiativeRulesPage
 from pages.registry.models import OfferComment
 from pages.volunteering.models import VolunteerAnswer
-from tests.factories import budget, initiatives, voting
+from tests.factories import budget, councils, initiatives, voting
 from tests.factories.cao import (
     AdvisoryServiceIndexPageFactory,
     AdvisoryServicePageFactory,
@@ -175,6 +176,13 @@ def volunteer_offer(home_page, open_=True):
     return item
 
 
+def council_recruitment(home_page, open_=True):
+    council = councils.council(councils.council_index(home_page), email="rada@example.pl")
+    item = councils.recruitment(council, open_=open_, seats="Szkoła nr 1\nSzkoła nr 2")
+    item.url = item.form_url()
+    return item
+
+
 def alert_signup(home_page, open_=True):
     # The alerts' sign-up has no state that closes it (tests/alerts/ test the rest).
     return SimpleNamespace(url="/powiadomienia/")
@@ -247,6 +255,20 @@ FORMS = {
         ),
         "Mam wolne soboty.",
         VolunteerAnswer,
+        409,
+    ),
+    "council-application": (
+        council_recruitment,
+        lambda: data(
+            name="Kasia Młoda",
+            email="kasia@example.pl",
+            seat="Szkoła nr 2",
+            statement="Chcę działać dla młodzieży z mojej szkoły.",
+            eligibility="on",
+            consent="on",
+        ),
+        "Chcę działać dla młodzieży z mojej szkoły.",
+        CouncilApplication,
         409,
     ),
     "alert-signup": (

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from wagtail.models import Page
 
 from pages.councils.choices import BodyKind, Represents, Role
@@ -12,6 +14,7 @@ from pages.councils.models import (
     Membership,
     OsiedleIndexPage,
     OsiedlePage,
+    Recruitment,
     Resolution,
 )
 from snippets.models import District
@@ -68,3 +71,17 @@ def osiedle_page(home, district, **fields) -> OsiedlePage:
         home, OsiedleIndexPage(title="Osiedla", slug="osiedla")
     )
     return _add(index, OsiedlePage(title=district.display_name, district=district, **fields))
+
+
+def recruitment(council_page, open_=True, **fields) -> Recruitment:
+    """A recruitment taking applications on the portal's form: open now, or closed an
+    hour ago."""
+    now = timezone.now()
+    fields.setdefault("title", "Nabór do Młodzieżowej Rady Miasta")
+    fields.setdefault("opens_at", now - datetime.timedelta(days=3))
+    fields.setdefault(
+        "closes_at",
+        now + datetime.timedelta(days=5) if open_ else now - datetime.timedelta(hours=1),
+    )
+    fields.setdefault("takes_applications", True)
+    return Recruitment.objects.create(council=council_page, **fields)

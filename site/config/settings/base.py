@@ -380,6 +380,7 @@ RATE_LIMITS = {
     "initiative-private-link": (30, 60 * 60),
     "volunteer-answer": (10, 60 * 60),
     "certificate-check": (30, 60 * 60),  # codes of CAO training certificates checked
+    "council-application": (10, 60 * 60),
     "ngo-change-request": (10, 60 * 60),
     "password-reset": (5, 60 * 60),  # reset e-mails sent
     "password-reset-form": (20, 60 * 60),  # reset forms posted

@@ -14,13 +14,13 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.fields import PublicDocumentURLField
 from api.filters import check_search_operator
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from pages.cao.models import EventPage
 from pages.councils.choices import RESOLUTION_API_VALUES, ResolutionKind
 from pages.councils.models import CouncilPage, Membership, OsiedlePage, Resolution
-from pages.registry.serializers import PublicDocumentURLField
 
 INTEGER = {"type": "integer"}
 

@@ -4,6 +4,14 @@ link a document only outside private collections, as the API does (api.visibilit
 from api.visibility import private_collection_ids
 
 
+def public_document(document):
+    """DOCUMENT when anyone may read it, None when it is missing or lies in a private
+    collection (or beneath one)."""
+    if document is None or document.collection_id in private_collection_ids():
+        return None
+    return document
+
+
 def with_public_documents(resolutions):
     """RESOLUTIONS, each with `public_document`: its document, or None when it lies in a
     private collection (the register's pages link only what anyone may read). The

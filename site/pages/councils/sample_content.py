@@ -265,5 +265,8 @@ def load() -> Summary:
             description="<p>Kandydować mogą uczniowie szkół z terenu miasta (przykład).</p>",
             opens_at=now - timedelta(days=2),
             closes_at=now + timedelta(days=12),
+            # Candidates apply on the portal's own form (a route of the council's page).
+            takes_applications=True,
+            seats="Szkoły podstawowe (przykład)\nSzkoły ponadpodstawowe (przykład)",
         )
     return summary

@@ -28,6 +28,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.fields import PublicDocumentURLField
 from api.records import STRING, RecordAPIViewSet, slug_parameter
 from core.lifecycle_api import state_filter
 from core.lifecycle_serializers import state_label_field, state_value_field
@@ -37,7 +38,6 @@ from pages.registry.serializers import (
     NGO_INDEX,
     AwardSerializer,
     CommentsOpenField,
-    PublicDocumentURLField,
     PublicPageURLField,
 )
 from snippets.call_state import CALL

@@ -2,17 +2,12 @@
 
 from django.utils import timezone
 
-from wagtail.api.v2.utils import get_full_url
-
 from rest_framework import serializers
 
-from api.visibility import private_collection_ids
+from api.fields import NULLABLE_URI
 from pages.registry.links import directory_url, grant_calls_url
 from snippets.models import GrantAward
 from snippets.serializers import NGOReferenceSerializer
-
-# What the OpenAPI document says of a field whose shape its class does not tell.
-NULLABLE_URI = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -57,30 +52,6 @@ class PublicPageURLField(serializers.Field):
         if base is None:
             return None
         return request.build_absolute_uri(f"{base}{self.path(value)}")
-
-
-class PublicDocumentURLField(serializers.Field):
-    """The address of a record's document, or null when the document lies in a private
-    collection: the API shows public content only, whoever asks (`api.visibility`).
-
-    The private collections are looked up once per request (kept in the serializer
-    context), and only when some record has a document.
-    """
-
-    openapi_schema = NULLABLE_URI
-
-    def __init__(self, source: str, **kwargs):
-        super().__init__(source=source, read_only=True, **kwargs)
-
-    def to_representation(self, document):
-        request = self.context.get("request")
-        if request is None:
-            return None
-        if "_private_collection_ids" not in self.context:
-            self.context["_private_collection_ids"] = private_collection_ids()
-        if document.collection_id in self.context["_private_collection_ids"]:
-            return None
-        return get_full_url(request, document.url)
 
 
 class CommentsOpenField(serializers.BooleanField):

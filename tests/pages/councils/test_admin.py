@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 import pytest
 
 from pages.councils.models import CouncilPage, CouncilTerm, OpinionRequest, Resolution
+from tests.factories import councils
 from tests.factories.registry import NGOFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,43 @@ def test_admin_refuses_a_malformed_number(admin_client, council):
     )
     assert response.status_code == 200
     assert "Numer zapisz tak, jak nadał go organ" in response.text
+
+
+def test_deleting_a_council_with_records_is_refused_saying_why(admin_client, council, home_page):
+    term = councils.term(council, datetime.date(2026, 1, 1))
+    councils.member(term, "Jan Przykładowy")
+    councils.resolution(council, "12/2026")
+    url = reverse("wagtailadmin_pages:delete", args=[council.pk])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[council.pk])
+    for response in (admin_client.get(url, follow=True), admin_client.post(url, follow=True)):
+        assert response.redirect_chain[0][0] == edit_url
+        html = response.content.decode()
+        assert "Nie można usunąć strony" in html
+        assert "1 kadencję" in html and "1 uchwałę lub opinię" in html
+        assert "cofnij publikację" in html
+    assert CouncilPage.objects.filter(pk=council.pk).exists()
+    # The index above it is held the same way.
+    index_url = reverse("wagtailadmin_pages:delete", args=[council.get_parent().pk])
+    assert "1 kadencję" in admin_client.get(index_url, follow=True).content.decode()
+
+
+def test_a_council_without_records_can_be_deleted(admin_client, council_index):
+    empty = councils.council(council_index, "Rada bez wpisów", slug="rada-bez-wpisow")
+    url = reverse("wagtailadmin_pages:delete", args=[empty.pk])
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url)
+    assert not CouncilPage.objects.filter(pk=empty.pk).exists()
+
+
+def test_bulk_deleting_a_council_with_records_is_refused(admin_client, council):
+    """The pages' bulk "Delete" action skips before_delete_page: the same refusal there,
+    or a council's terms would vanish silently (and a resolution end in a 500)."""
+    councils.term(council, datetime.date(2026, 1, 1))
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+        + f"?id={council.pk}&next=/admin/"
+    )
+    response = admin_client.post(url, follow=True)
+    assert "Nie można usunąć strony" in response.content.decode()
+    assert CouncilPage.objects.filter(pk=council.pk).exists()
+    assert CouncilTerm.objects.filter(council=council).exists()

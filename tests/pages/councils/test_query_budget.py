@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from pages.councils.models import Recruitment
-from tests.factories import budget, councils
+from tests.factories import budget, councils, initiatives
 from tests.factories.cao import EventIndexPageFactory, EventPageFactory
 from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories.registry import NGOFactory
@@ -34,6 +34,7 @@ def test_council_and_osiedle_pages_stay_within_budget_and_flat(client, home_page
     index = budget.index_page(home_page)
     edition = budget.edition_page(index)
     pool = budget.city_pool(edition)
+    rules = initiatives.rules_page(initiatives.index_page(home_page))
     term = councils.term(council, datetime.date(2020, 1, 1))
     old = councils.term(council, datetime.date(2010, 1, 1), datetime.date(2014, 1, 1))
     start = datetime.datetime(2026, 1, 1, 10, tzinfo=datetime.UTC)
@@ -57,6 +58,7 @@ def test_council_and_osiedle_pages_stay_within_budget_and_flat(client, home_page
             page.districts = [district]
             page.save_revision().publish()
             budget.project(edition, pool, title=f"Projekt {n}", district=district)
+            initiatives.initiative(rules, title=f"Inicjatywa {n}", district=district)
 
     grow(1, 1)
     paths = [council.url, f"{council.url}uchwaly/", osiedle.url, osiedle.get_parent().url]

@@ -10,7 +10,7 @@ import pytest
 from pages.councils import geojson, sample_content
 from pages.councils.models import CouncilPage, OsiedlePage, Resolution
 from search.models import SearchEntry
-from tests.factories import councils
+from tests.factories import councils, initiatives
 from tests.factories.search import make_document
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,22 @@ def test_unpublished_council_register_leaks_nowhere(client, council, council_ind
     assert client.get("/api/v2/councils/").json()["items"] == []
     assert "7/2026" not in client.get(f"{council_index.url}dane.csv").content.decode("utf-8-sig")
     assert client.get(f"/rady/{council.slug}/uchwaly/").status_code == 404
+
+
+def test_osiedle_page_lists_its_public_local_initiatives(client, home_page):
+    district = councils.osiedle("Ząbkowice")
+    page = councils.osiedle_page(home_page, district)
+    index = initiatives.index_page(home_page)
+    rules = initiatives.rules_page(index)
+    shown = initiatives.initiative(rules, title="Łąka przy stawie", district=district)
+    initiatives.initiative(
+        rules, title="Niepotwierdzony zamysł", district=district, confirmed=False
+    )
+    initiatives.initiative(rules, title="Ukryty wniosek", district=district, hidden=True)
+    initiatives.initiative(rules, title="Ławki gdzie indziej")
+    html = client.get(page.url).content.decode()
+    assert f'href="{index.url}wnioski/{shown.pk}/">Łąka przy stawie</a>' in html
+    for title in ("Niepotwierdzony", "Ukryty wniosek", "Ławki gdzie indziej", "Lena Liderska"):
+        assert title not in html
+    rules.unpublish()
+    assert "Łąka przy stawie" not in client.get(page.url).content.decode()

@@ -17,6 +17,7 @@ from wagtail.models import CollectionViewRestriction
 
 from rest_framework import serializers
 
+from api.fields import private_collections
 from snippets.serializers import DistrictSerializer
 
 
@@ -39,6 +40,10 @@ class MinutesSerializer(serializers.Field):
         request = self.context.get("request")
         document = minutes["document"]
         url = None
+        # A document in a private collection is not linked; the private collections are
+        # read once for a whole listing (kept in the serializer context).
+        if document is not None and document.collection_id in private_collections(self.context):
+            document = None
         if document is not None and request is not None:
             url = request.build_absolute_uri(document.url)
         return {"summary": minutes["summary"], "document_url": url}
@@ -165,6 +170,15 @@ class SittingMixin(models.Model):
         if self.minutes_status != MinutesStatus.APPROVED:
             return None
         return {"summary": self.minutes_summary, "document": self.minutes_document}
+
+    @cached_property
+    def public_minutes_document(self):
+        """The approved minutes' document when anyone may read it, else None."""
+        minutes = self.public_minutes
+        document = minutes["document"] if minutes else None
+        if document is None or not in_public_collection(document):
+            return None
+        return document
 
     def public_minutes_text(self) -> str:
         """For the search index: the approved minutes' summary only."""

@@ -1,3 +1,4 @@
+from .application import CouncilApplication
 from .council import COUNCIL_CACHE_LISTS, CouncilIndexPage, CouncilPage
 from .opinion_request import OpinionRequest
 from .osiedle import OsiedleIndexPage, OsiedlePage
@@ -7,6 +8,7 @@ from .term import CouncilTerm, Membership
 
 __all__ = [
     "COUNCIL_CACHE_LISTS",
+    "CouncilApplication",
     "CouncilIndexPage",
     "CouncilPage",
     "CouncilTerm",

@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from core import public_forms
 from core.models import BasePage
 from pages.cao.models.event import EventPage
 from pages.councils import open_data
@@ -187,13 +188,51 @@ class CouncilPage(RoutablePageMixin, BasePage):
         [view] = hooks.get_hooks(REGISTER_HOOK)
         return view(request, self)
 
+    @path("nabor/<int:pk>/", name="recruitment")
+    def recruitment_view(self, request, pk):
+        """A recruitment with the portal's own application form (core.public_forms): the
+        form while it is open, the reason when it is not."""
+        recruitment = get_object_or_404(
+            Recruitment.objects.filter(council=self, takes_applications=True), pk=pk
+        )
+
+        def render(status: int = 200, **extra):
+            now = timezone.now()
+            if "form" not in extra and "receipt" not in extra:
+                extra["form"] = public_forms.blank_form(recruitment, now)
+            response = self.render(
+                request,
+                template="councils/recruitment.html",
+                context_overrides={
+                    "recruitment": recruitment,
+                    "state": recruitment.state_at(now),
+                    **extra,
+                },
+            )
+            response.status_code = status
+            return response
+
+        if request.method == "POST":
+            return public_forms.handle_post(request, recruitment, render)
+        return render()
+
     @path("uchwaly/<int:pk>/", name="resolution")
     def resolution_view(self, request, pk):
         resolution = get_object_or_404(self.public_resolutions(), pk=pk)
         if not self.live:
             raise Http404
+        # The sitting is linked only when anyone may read its page: a draft or a
+        # restricted event (e.g. an intranet one) is neither named nor linked.
+        sitting = None
+        if resolution.sitting_id:
+            sitting = EventPage.objects.live().public().filter(pk=resolution.sitting_id).first()
         return TemplateResponse(
             request,
             "councils/resolution.html",
-            {"page": self, "self": self, "resolution": with_public_documents([resolution])[0]},
+            {
+                "page": self,
+                "self": self,
+                "resolution": with_public_documents([resolution])[0],
+                "sitting": sitting,
+            },
         )

@@ -1,8 +1,8 @@
 """The osiedla (the city's auxiliary units): one page for each osiedle District.
 
 What concerns an osiedle is computed from the District links the other apps keep
-(consultations, budget pools and projects, events, council resolutions), never entered
-twice; each list costs one query, however long it is.
+(consultations, budget pools and projects, local initiatives, events, council
+resolutions), never entered twice; each list costs one query, however long it is.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,16 +15,37 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from rest_framework import serializers
+
+from api.fields import PublicDocumentURLField
 from core.models import BasePage
 from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject
 from pages.cao.models.event import EventPage
 from pages.consultations.models import ConsultationPage
 from pages.councils import geojson
+from pages.councils.documents import public_document
 from pages.councils.models.council import COUNCIL_CACHE_LISTS, CouncilPage
 from pages.councils.models.resolution import Resolution
+from pages.initiatives.models.application import Initiative
+from pages.initiatives.models.index import InitiativeIndexPage
+from pages.initiatives.models.rules import InitiativeRulesPage
 from snippets.serializers import DistrictSerializer
 
 LIST_LIMIT = 20
+
+
+class PublicCouncilIdField(serializers.Field):
+    """The osiedle council's page id when anyone may read that page, else null: the API
+    names no restricted or unpublished council."""
+
+    openapi_schema = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        council = page.public_council()
+        return council.pk if council else None
 
 
 def _public_editions():
@@ -75,6 +96,7 @@ class OsiedlePage(BasePage):
         "consultations.consultationpage",
         "budget.budgetpool",
         "budget.budgetproject",
+        "initiatives.initiative",
         "snippets.district",
     )
 
@@ -127,12 +149,16 @@ class OsiedlePage(BasePage):
     api_fields = [
         *BasePage.api_fields,
         APIField("district", serializer=DistrictSerializer()),
-        APIField("council_id"),
+        APIField("council_id", serializer=PublicCouncilIdField()),
         APIField("email"),
         APIField("phone"),
         APIField("address"),
         APIField("office_hours"),
         APIField("boundaries"),
+        APIField(
+            "boundaries_geojson_url",
+            serializer=PublicDocumentURLField(source="boundaries_geojson"),
+        ),
     ]
 
     parent_page_types = ["councils.OsiedleIndexPage"]
@@ -165,6 +191,18 @@ class OsiedlePage(BasePage):
                 ) from error
 
     # What concerns the osiedle -------------------------------------------------------
+
+    def public_council(self):
+        """Its council's page when anyone may read it (live, with no view restriction on
+        it or above), else None: a restricted council is neither named nor linked."""
+        if self.council_id is None:
+            return None
+        return CouncilPage.objects.live().public().filter(pk=self.council_id).first()
+
+    def public_boundaries_file(self):
+        """The GeoJSON file when anyone may read it; one in a private collection is not
+        linked (its address would lead to a login and its title say what it is)."""
+        return public_document(self.boundaries_geojson)
 
     def consultations(self):
         return (
@@ -208,6 +246,26 @@ class OsiedlePage(BasePage):
             .order_by("-submitted_at")[:LIST_LIMIT]
         )
 
+    def initiatives(self):
+        """Public local initiatives in the osiedle (the register's entries: confirmed,
+        not hidden, under live public rules), each with `public_url` in the register."""
+        initiatives = list(
+            Initiative.objects.public()
+            .filter(
+                district_id=self.district_id,
+                rules__in=InitiativeRulesPage.objects.live().public().values("pk"),
+            )
+            .select_related("rules")
+            .order_by("-rules__year", "-submitted_at", "-pk")[:LIST_LIMIT]
+        )
+        if initiatives:
+            # One register for the site (InitiativeIndexPage.max_count == 1).
+            index = InitiativeIndexPage.objects.live().public().first()
+            base = index.url if index else None
+            for initiative in initiatives:
+                initiative.public_url = f"{base}wnioski/{initiative.pk}/" if base else None
+        return initiatives
+
     def resolutions(self):
         """Its council's resolutions and those of other bodies that name the osiedle."""
         query = models.Q(districts=self.district_id)
@@ -228,6 +286,9 @@ class OsiedlePage(BasePage):
             events=list(self.events(now)),
             budget_pools=list(self.budget_pools()),
             budget_projects=_with_urls(list(self.budget_projects())),
+            initiatives=self.initiatives(),
             resolutions=list(self.resolutions()),
+            public_council=self.public_council(),
+            boundaries_file=self.public_boundaries_file(),
         )
         return context

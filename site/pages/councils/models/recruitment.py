@@ -1,4 +1,8 @@
-"""How to become a member: a recruitment or an election, with its own dates."""
+"""How to become a member: a recruitment or an election, with its own dates.
+
+A body that recruits openly takes applications either on the portal's own form (a
+route of its council's page, through core.public_forms: `CouncilApplication`) or at
+the address of a form elsewhere (`apply_url`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,10 +35,22 @@ class Recruitment(models.Model):
     description = RichTextField("Kto może zgłosić się i jak", blank=True)
     opens_at = models.DateTimeField("Zgłoszenia od")
     closes_at = models.DateTimeField("Zgłoszenia do")
-    apply_url = models.URLField(
-        "Formularz zgłoszenia",
+    takes_applications = models.BooleanField(
+        "Zgłoszenia przez formularz portalu",
+        default=False,
+        help_text="Kandydaci zgłaszają się na stronie organu, w czasie naboru; zgłoszenia są "
+        "w „Rady i osiedla → Zgłoszenia kandydatów”.",
+    )
+    seats = models.TextField(
+        "Miejsca do obsadzenia",
         blank=True,
-        help_text="Adres formularza, gdy organ przyjmuje zgłoszenia przez internet.",
+        help_text="Po jednym w wierszu, np. okręgi wyborcze albo szkoły; kandydat wybiera "
+        "jedno. Puste – bez wyboru miejsca.",
+    )
+    apply_url = models.URLField(
+        "Formularz zgłoszenia gdzie indziej",
+        blank=True,
+        help_text="Adres formularza poza portalem, gdy organ przyjmuje zgłoszenia tam.",
     )
 
     panels = [
@@ -43,6 +59,8 @@ class Recruitment(models.Model):
         FieldPanel("title"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("takes_applications"),
+        FieldPanel("seats"),
         FieldPanel("apply_url"),
     ]
 
@@ -62,6 +80,23 @@ class Recruitment(models.Model):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": "Koniec naboru musi być później niż początek."})
+        if self.takes_applications and self.apply_url:
+            raise ValidationError(
+                {
+                    "apply_url": "Wybierz jedno: formularz portalu albo adres formularza "
+                    "gdzie indziej (kandydat nie powinien zgłaszać się dwa razy)."
+                }
+            )
+
+    @property
+    def seat_list(self) -> list[str]:
+        return [line.strip() for line in self.seats.splitlines() if line.strip()]
+
+    def form_url(self) -> str | None:
+        """The address of the portal's own form (a route of the council's page)."""
+        council = self.council
+        url = council.url
+        return url + council.reverse_subpage("recruitment", args=[self.pk]) if url else None
 
     def state_at(self, now=None):
         return RECRUITMENT.state_of(self, now or timezone.now())
