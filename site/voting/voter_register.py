@@ -58,6 +58,14 @@ def import_register(edition, lines) -> ImportReport:
     return report
 
 
+def register_verification(ballot) -> str:
+    """MATCHED when BALLOT's voter is in its edition's imported register, else QUEUED."""
+    found = EligibleVoter.objects.filter(
+        edition_id=ballot.edition_id, voter_hash=ballot.voter_hash
+    ).exists()
+    return Verification.MATCHED if found else Verification.QUEUED
+
+
 def match_queue(edition) -> int:
     """Queued ballots of EDITION whose voter is in the register become MATCHED."""
     registered = EligibleVoter.objects.filter(edition=edition).values("voter_hash")

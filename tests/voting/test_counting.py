@@ -16,8 +16,10 @@ from voting.counting import (
     CountRefused,
     count_edition,
 )
-from voting.models import PoolResult, ProjectResult
+from voting.models import Ballot, EligibleVoter, PoolResult, ProjectResult, Verification
+from voting.pairs import PairRefused, resolve_pair
 from voting.publication import publish_results
+from voting.voter_id import voter_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -89,33 +91,58 @@ def test_points_are_summed(edition, city, projects):
     assert found["Rowery"].votes == 2
 
 
-def test_invalid_ballots_and_their_reasons(edition, city, projects):
+def test_invalid_ballots_and_their_reasons(edition, city, projects, admin_user):
     lawki = projects[0]
     vote(edition, city, 1, lawki)
     vote(edition, city, 2, lawki, verification="do-weryfikacji")
     vote(edition, city, 3, lawki, verification="odrzucony")
     vote(edition, city, 4, lawki, verification="uznany")
-    vote(edition, city, 5, lawki)  # online …
+    online = vote(edition, city, 5, lawki)  # online …
     vote(edition, city, 5, lawki, channel="papier")  # … and paper: online counts (default)
     voting.close_voting(edition)
+    # The pair is not decided silently by the count: both are held for staff.
+    with pytest.raises(CountRefused, match="przez internet i na papierze"):
+        count_edition(edition)
+    assert not PoolResult.objects.exists()
+    assert Ballot.objects.filter(verification=Verification.PAIR).count() == 2
+    resolve_pair(edition, online.pk, admin_user)
     summary = count_edition(edition).summary
     assert summary["ballots"] == 6
-    assert summary["valid"] == 3
+    assert summary["valid"] == 2
     assert summary["invalid_reasons"] == {
         REASON_DUPLICATE: 1,
         REASON_REJECTED: 1,
-        REASON_UNVERIFIED: 1,
+        # The online ballot kept goes on to the register check: no register imported here.
+        REASON_UNVERIFIED: 2,
     }
-    assert rows(edition)["Ławki"].votes == 3
+    assert rows(edition)["Ławki"].votes == 2
 
 
-def test_duplicate_rule_neither(edition, city, projects):
-    voting.rules(edition, duplicate_rule="zaden")
-    vote(edition, city, 5, projects[0])
-    vote(edition, city, 5, projects[0], channel="papier")
+@pytest.mark.parametrize(
+    ("rule", "counted"),
+    [("internet", "internet"), ("papier", "papier"), ("zaden", None)],
+)
+def test_duplicate_rule_decides_the_pair(edition, city, projects, admin_user, rule, counted):
+    voting.rules(edition, duplicate_rule=rule)
+    EligibleVoter.objects.create(edition=edition, voter_hash=voter_hash("5"))
+    online = vote(edition, city, 5, projects[0])
+    paper = vote(edition, city, 5, projects[1], channel="papier")
     voting.close_voting(edition)
+    with pytest.raises(CountRefused):
+        count_edition(edition)
+    resolve_pair(edition, paper.pk, admin_user)
+    with pytest.raises(PairRefused):  # resolved once
+        resolve_pair(edition, online.pk, admin_user)
     summary = count_edition(edition).summary
-    assert (summary["valid"], summary["invalid_reasons"]) == (0, {REASON_DUPLICATE: 2})
+    found = rows(edition)
+    if counted is None:
+        assert (summary["valid"], summary["invalid_reasons"]) == (0, {REASON_DUPLICATE: 2})
+    else:
+        assert (summary["valid"], summary["invalid_reasons"]) == (1, {REASON_DUPLICATE: 1})
+        chosen = projects[0] if counted == "internet" else projects[1]
+        assert found[chosen.title].votes == 1
+        kept = Ballot.objects.get(channel=counted)
+        assert kept.verification == Verification.MATCHED  # then checked against the register
 
 
 def test_refused_while_voting_lasts(edition, city, projects):

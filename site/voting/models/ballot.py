@@ -29,9 +29,15 @@ class Verification(models.TextChoices):
     QUEUED = "do-weryfikacji", "Do weryfikacji (brak w rejestrze)"
     VALID = "uznany", "Uznany przez urząd"
     INVALID = "odrzucony", "Odrzucony przez urząd"
+    # One person voted online and on paper: both ballots are held for staff, who apply
+    # the edition's rule (voting.pairs); never decided silently by the count.
+    PAIR = "para", "Do wyjaśnienia: ten sam głosujący przez internet i na papierze"
+    DUPLICATE = "duplikat", "Nieważny: drugi głos tej samej osoby (zasada edycji)"
 
 
 COUNTABLE = (Verification.MATCHED, Verification.VALID)
+# Waiting for a decision of staff (the verification queue).
+HELD = (Verification.QUEUED, Verification.PAIR)
 
 
 def hash_key(key: str) -> str:
@@ -70,6 +76,9 @@ class Ballot(Submission):
     residence_declared = models.BooleanField("Oświadczenie o zamieszkaniu", default=False)
 
     confirmation_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The code typed on the confirmation form (voting.confirmation_code), as a keyed hash.
+    confirmation_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmation_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField("Potwierdzono", null=True, blank=True, editable=False)
 
@@ -105,6 +114,7 @@ class Ballot(Submission):
         "phone",
         "voter_hash",
         "confirmation_key_hash",
+        "confirmation_code_hash",
     )
     receipt_prefix = "GL"
     privacy_form_name = "Głosowanie w budżecie obywatelskim i budżetach osiedli"
@@ -144,6 +154,15 @@ class Ballot(Submission):
         key = secrets.token_urlsafe(32)
         self.confirmation_key_hash = hash_key(key)
         return key
+
+    def new_confirmation_code(self) -> str:
+        """A fresh one-time code to type (as well as the link; call after
+        new_confirmation_key): only its keyed hash is stored, bound to the link's key."""
+        from voting.confirmation_code import code_hash, new_code
+
+        code = new_code()
+        self.confirmation_code_hash = code_hash(self.confirmation_key_hash, code)
+        return code
 
     @property
     def is_countable(self) -> bool:

@@ -47,6 +47,12 @@ class EditionVoting(models.Model):
         choices=DuplicateRule.choices,
         default=DuplicateRule.ONLINE,
     )
+    paper_entry_days = models.PositiveSmallIntegerField(
+        "Dni na wpisanie kart papierowych po zakończeniu głosowania",
+        default=7,
+        help_text="Karty z urn wpisuje się od początku głosowania do tylu dni po jego "
+        "końcu (i nigdy po publikacji wyników). 0: tylko w czasie głosowania.",
+    )
     # Set by the count (voting.counting) and the publication, never typed.
     draw_seed = models.CharField("Ziarno losowania", max_length=64, blank=True, editable=False)
     counted_at = models.DateTimeField("Policzono", null=True, blank=True, editable=False)
@@ -69,6 +75,7 @@ class EditionVoting(models.Model):
         FieldPanel("min_age"),
         FieldPanel("confirmation_hours"),
         FieldPanel("duplicate_rule"),
+        FieldPanel("paper_entry_days"),
     ]
 
     class Meta:
