@@ -157,6 +157,7 @@ def queue(request, edition_id):
     waiting = list(
         Ballot.objects.confirmed()
         .filter(edition=edition, verification=Verification.QUEUED)
+        .select_related("osiedle_pool")
         .order_by("confirmed_at")[:100]
     )
     rows = [(b, errors.get(b.pk) or VerificationForm(prefix=f"b{b.pk}")) for b in waiting]

@@ -97,7 +97,7 @@ def confirm(ballot_id: int, now=None) -> Ballot:
         ballot.verification = register_verification(ballot)
         try:
             with transaction.atomic():
-                ballot.save(update_fields=["confirmed_at", "verification"])
+                ballot.save(update_fields=["confirmed_at", "verification", "verification_reason"])
         except IntegrityError:
             raise ConfirmationRefused(
                 409,

@@ -85,8 +85,8 @@ def resolve_pair(edition, ballot_id, user=None, now=None) -> list[Ballot]:
         )
         for ballot in ballots:
             if ballot.channel == keep:
-                ballot.verification = register_verification(ballot)
                 ballot.verification_reason = "Liczy się według zasady edycji (drugi głos nie)."
+                ballot.verification = register_verification(ballot)  # may give its reason
             else:
                 ballot.verification = Verification.DUPLICATE
                 ballot.verification_reason = (

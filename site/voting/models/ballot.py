@@ -74,6 +74,8 @@ class Ballot(Submission):
     # HMAC-SHA256 of the PESEL (voting.voter_id); "" once retention has removed it.
     voter_hash = models.CharField(max_length=64, editable=False)
     residence_declared = models.BooleanField("Oświadczenie o zamieszkaniu", default=False)
+    # Asked only where the edition allows one's own osiedle only (EditionVoting.osiedle_rule).
+    address = models.CharField("Adres zamieszkania", max_length=200, blank=True)
 
     confirmation_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The code typed on the confirmation form (voting.confirmation_code), as a keyed hash.
@@ -112,6 +114,7 @@ class Ballot(Submission):
         "last_name",
         "email",
         "phone",
+        "address",
         "voter_hash",
         "confirmation_key_hash",
         "confirmation_code_hash",
