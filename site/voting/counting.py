@@ -15,7 +15,7 @@ import secrets
 from collections import Counter
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -123,18 +123,39 @@ def count_edition(edition, now=None) -> EditionVoting:
 
 
 def counted_ballots(voting, pool, choices) -> list:
-    """POOL's counted ballots, anonymous: each its [project id, points] pairs (highest
-    points first), the ballots shuffled so that their order says nothing of when, or
-    through which channel, one voted. The shuffle is keyed with SECRET_KEY, not the
-    published draw seed alone: with that seed anyone could undo it and tie a voter whose
-    turn they know (the first online voter, a paper ballot typed in) to the choices."""
-    ballots: dict[int, list] = {}
-    rows = choices.order_by("ballot_id", "-points", "project_id").values_list(
-        "ballot_id", "project_id", "points"
-    )
-    for ballot_id, project_id, points in rows.iterator(chunk_size=10000):
-        ballots.setdefault(ballot_id, []).append([project_id, points])
-    votes = list(ballots.values())
+    """POOL's counted ballots, anonymous: each `[[project ids], [points]]`, highest points
+    first, the ballots shuffled so that their order says nothing of when, or through which
+    channel, one voted. The shuffle is keyed with SECRET_KEY, not the published draw seed
+    alone: with that seed anyone could undo it and tie a voter whose turn they know (the
+    first online voter, a paper ballot typed in) to the choices.
+
+    On PostgreSQL the database groups the choices per ballot (one row a ballot); elsewhere
+    the ordered choices are grouped here."""
+    order = ("-points", "project_id")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        rows = (
+            choices.order_by()
+            .values("ballot_id")
+            .annotate(
+                projects=ArrayAgg("project_id", order_by=order),
+                points=ArrayAgg("points", order_by=order),
+            )
+            .order_by("ballot_id")
+            .values_list("projects", "points")
+        )
+        votes = [[projects, points] for projects, points in rows]
+    else:
+        ballots: dict[int, list] = {}
+        ordered = choices.order_by("ballot_id", *order).values_list(
+            "ballot_id", "project_id", "points"
+        )
+        for ballot_id, project_id, points in ordered.iterator(chunk_size=10000):
+            projects, given = ballots.setdefault(ballot_id, [[], []])
+            projects.append(project_id)
+            given.append(points)
+        votes = list(ballots.values())
     order_seed = salted_hmac("voting.pabulib", f"{voting.draw_seed}:{pool.pk}").hexdigest()
     random.Random(order_seed).shuffle(votes)  # noqa: S311
     return votes

@@ -129,11 +129,10 @@ def pabulib(voting, result) -> str:
             f"{_pb_text(row.project.title)};{int(row.selected)}"
         )
     lines += ["VOTES", "voter_id;vote;points" if cumulative else "voter_id;vote"]
-    for number, chosen in enumerate(votes, start=1):
-        vote = ",".join(str(project) for project, _points in chosen)
+    for number, (projects, points) in enumerate(votes, start=1):
+        vote = ",".join(str(project) for project in projects)
         if cumulative:
-            points = ",".join(str(p) for _project, p in chosen)
-            lines.append(f"{number};{vote};{points}")
+            lines.append(f"{number};{vote};{','.join(str(p) for p in points)}")
         else:
             lines.append(f"{number};{vote}")
     return "\n".join(lines) + "\n"
