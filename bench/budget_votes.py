@@ -11,8 +11,9 @@ the vote's POST and of the confirmation's POST against the aim of 500 ms.
 Phase 2: the count of COUNTED confirmed ballots (bulk-inserted up to that number) over
 20 projects in a city pool and 4 osiedle pools, in-process. The aim: under 5 s.
 
-Needs PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> (the
-database must exist and is emptied and migrated). Prints the load average before and
+Needs PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>, an empty
+database (it is flushed and migrated; one left by an earlier run fails in the flush's
+re-migration — drop and create it again: `dropdb … && createdb …`). Prints the load average before and
 after: on a shared machine the figures say little without it.
 
     BENCH_DATABASE_URL=... .venv/bin/python bench/budget_votes.py [VOTES] [CLIENTS] [COUNTED]
