@@ -18,7 +18,10 @@ from voting.models import Ballot, Verification
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
+    # the page's own POST, which Django's CSRF check refuses (403) — no ballot could be
+    # sent nor confirmed. same-origin still gives no other site the one-time link.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -249,6 +249,8 @@ def test_replayed_form_shows_first_receipt(client, post, edition, city, projects
 def test_pages_are_never_cached(client, post, edition, city, projects):
     response = client.get(ballot_url(edition))
     assert "no-store" in response["Cache-Control"]
+    # Not no-referrer: a browser would send `Origin: null` and the CSRF check refuse the POST.
+    assert response["Referrer-Policy"] == "same-origin"
     assert response.context["form"] is not None
 
 
