@@ -71,6 +71,18 @@ def excluded_ballots(edition) -> tuple[int, Counter]:
     return sum(reasons.values()), reasons
 
 
+def ballot_totals(edition) -> dict:
+    """EDITION's confirmed ballots as the protocol states them: how many, how many valid,
+    and why the others are not (publication compares them with the count's)."""
+    invalid, reasons = excluded_ballots(edition)
+    total = Ballot.objects.confirmed().filter(edition=edition).count()
+    return {
+        "ballots": total,
+        "valid": total - invalid,
+        "invalid_reasons": dict(sorted(reasons.items())),
+    }
+
+
 def unresolved_pairs(edition) -> int:
     """Hold any pair not held yet (two confirmations at one moment may each have missed
     the other), then say how many ballots of pairs wait for staff."""
@@ -96,9 +108,7 @@ def count_edition(edition, now=None) -> EditionVoting:
             raise CountRefused("Wyniki są już opublikowane – protokół jest ostateczny.")
         if not voting.draw_seed:
             voting.draw_seed = secrets.token_hex(16)
-        invalid, reasons = excluded_ballots(edition)
-        confirmed = Ballot.objects.confirmed().filter(edition=edition)
-        total = confirmed.count()
+        totals = ballot_totals(edition)
         PoolResult.objects.filter(edition_voting=voting).delete()
         valid_choices = BallotChoice.objects.filter(
             ballot__edition=edition,
@@ -109,10 +119,10 @@ def count_edition(edition, now=None) -> EditionVoting:
             _count_pool(voting, pool, valid_choices.filter(pool=pool))
         voting.counted_at = now
         voting.summary = {
-            "ballots": total,
-            "valid": total - invalid,
-            "invalid": invalid,
-            "invalid_reasons": dict(sorted(reasons.items())),
+            "ballots": totals["ballots"],
+            "valid": totals["valid"],
+            "invalid": totals["ballots"] - totals["valid"],
+            "invalid_reasons": totals["invalid_reasons"],
             "unconfirmed": Ballot.objects.filter(
                 edition=edition, confirmed_at__isnull=True
             ).count(),

@@ -1,8 +1,10 @@
 """The count: validity, votes per project, selection until the pool is spent (skipping
 what does not fit), ties by a logged seeded draw, idempotence, refusals, publication."""
 
+import importlib
 import logging
 
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 import pytest
@@ -20,6 +22,7 @@ from voting.models import Ballot, EligibleVoter, PoolResult, ProjectResult, Veri
 from voting.pairs import PairRefused, resolve_pair
 from voting.publication import publish_results
 from voting.voter_id import voter_hash
+from voting.voter_register import match_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +188,44 @@ def test_command(edition, city, projects, capsys):
     call_command("count_budget_votes", edition=edition.pk)
     assert PoolResult.objects.count() == 1
     assert "kart 1, ważnych 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change", ["paper", "decision", "register"])
+def test_publication_refused_when_ballots_changed_after_the_count(
+    edition, city, projects, admin_user, change
+):
+    """Paper ballots are typed in for days after voting ends, the queue and the register
+    keep working: a count made before any of that must be repeated before publication,
+    or the published protocol would leave them out."""
+    vote(edition, city, 1, projects[0])
+    queued = vote(edition, city, 2, projects[1], verification="do-weryfikacji")
+    voting.close_voting(edition)
+    count_edition(edition)
+    if change == "paper":
+        vote(edition, city, 3, projects[2], channel="papier")
+    elif change == "decision":
+        Ballot.objects.filter(pk=queued.pk).update(verification=Verification.VALID)
+    else:
+        EligibleVoter.objects.create(edition=edition, voter_hash=queued.voter_hash)
+        match_queue(edition)
+    with pytest.raises(CountRefused, match="policz głosy ponownie"):
+        publish_results(edition, admin_user)
+    count_edition(edition)
+    publish_results(edition, admin_user)
+
+
+def test_migration_fills_the_snapshot_of_earlier_counts(edition, city, projects):
+    """Results counted before PoolResult.counted_ballots existed get the ballots that count
+    saw (the `.pb` file would otherwise lose every vote), in the same shuffled order."""
+    migration = importlib.import_module("voting.migrations.0003_counted_ballots_snapshot")
+    voting.pool_method(city, "punkty", points="2,1")
+    for n in range(4):
+        voting.ballot(edition, [(city, projects[n % 2], 2), (city, projects[2], 1)], voter=n)
+    vote(edition, city, 9, projects[0], verification="odrzucony")
+    voting.close_voting(edition)
+    count_edition(edition)
+    counted = PoolResult.objects.get(pool=city).counted_ballots
+    assert len(counted) == 4
+    PoolResult.objects.update(counted_ballots=[])
+    migration.fill_counted_ballots(django_apps, None)
+    assert PoolResult.objects.get(pool=city).counted_ballots == counted
