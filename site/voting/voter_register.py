@@ -73,6 +73,7 @@ def import_register(edition, lines) -> ImportReport:
 
 
 OSIEDLE_MISMATCH = "Osiedle z karty inne niż osiedle zamieszkania w rejestrze."
+OSIEDLE_UNKNOWN = "Rejestr nie podaje osiedla zamieszkania – sprawdź je z adresem z karty."
 
 
 def register_verification(ballot) -> str:
@@ -90,6 +91,10 @@ def register_verification(ballot) -> str:
             .values_list("district_id", flat=True)
             .first()
         )
+        # A register line without an osiedle proves none: queued, as match_queue leaves it.
+        if entry.district_id is None:
+            ballot.verification_reason = OSIEDLE_UNKNOWN
+            return Verification.QUEUED
         if entry.district_id != pool_district:
             ballot.verification_reason = OSIEDLE_MISMATCH
             return Verification.QUEUED

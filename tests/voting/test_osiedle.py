@@ -153,3 +153,18 @@ def test_paper_ballot_follows_the_rule(client, edition, city, projects, osiedla)
 
 def test_address_is_personal_data_cleared_by_retention():
     assert "address" in Ballot.personal_data_fields
+
+
+def test_own_osiedle_unknown_to_the_register_is_never_matched(
+    client, post, edition, city, projects, osiedla
+):
+    """A register imported without osiedla proves no one's osiedle: queued, with a reason
+    that says so (not that the osiedle differs)."""
+    voting.rules(edition, osiedle_rule="zamieszkania")
+    pool = osiedla["centrum"][0]
+    EligibleVoter.objects.create(edition=edition, voter_hash=voter_hash(PESEL))
+    post(url(edition, pool), data(city, osiedla["centrum"], projects))
+    confirm_last(client)
+    ballot = Ballot.objects.get()
+    assert ballot.verification == Verification.QUEUED
+    assert "nie podaje osiedla" in ballot.verification_reason
