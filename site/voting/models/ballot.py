@@ -3,8 +3,8 @@ identity only as a keyed hash; the choices per pool.
 
 One confirmed ballot per voter, edition and channel is enforced by the database (a
 partial unique index), so two votes of one PESEL arriving at the same moment cannot
-both be confirmed. A paper and an online ballot of one voter are both held: the
-edition's rule picks one at the count.
+both be confirmed. A paper and an online ballot of one voter are both held in the
+verification queue, where staff apply the edition's rule (voting.pairs).
 """
 
 import hashlib
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from core.models import Submission
+from voting import confirmation_code
 
 
 class Channel(models.TextChoices):
@@ -161,10 +162,8 @@ class Ballot(Submission):
     def new_confirmation_code(self) -> str:
         """A fresh one-time code to type (as well as the link; call after
         new_confirmation_key): only its keyed hash is stored, bound to the link's key."""
-        from voting.confirmation_code import code_hash, new_code
-
-        code = new_code()
-        self.confirmation_code_hash = code_hash(self.confirmation_key_hash, code)
+        code = confirmation_code.new_code()
+        self.confirmation_code_hash = confirmation_code.code_hash(self.confirmation_key_hash, code)
         return code
 
     @property
