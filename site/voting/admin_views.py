@@ -6,12 +6,16 @@ Counting and publishing need `voting.change_editionvoting` (editors); the queue,
 ballots and the register need `voting.change_ballot` (the submissions team).
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import user_passes_test
@@ -25,7 +29,9 @@ from voting.booth import booth_for
 from voting.counting import CountRefused, count_edition
 from voting.forms import BallotForm
 from voting.models import Ballot, Channel, EditionVoting, Verification
+from voting.models.ballot import HELD
 from voting.models.rules import edition_rules
+from voting.pairs import PairRefused, resolve_pair, waiting_pairs
 from voting.publication import publish_results
 from voting.voter_register import import_register
 
@@ -62,7 +68,7 @@ def dashboard(request, edition_id):
         confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
         pending=Count("pk", filter=Q(confirmed_at__isnull=True)),
         paper=Count("pk", filter=Q(channel=Channel.PAPER)),
-        queued=Count("pk", filter=Q(confirmed_at__isnull=False, verification=Verification.QUEUED)),
+        queued=Count("pk", filter=Q(confirmed_at__isnull=False, verification__in=HELD)),
     )
     results = []
     if voting.pk and voting.counted_at:
@@ -130,33 +136,79 @@ class VerificationForm(forms.Form):
 def queue(request, edition_id):
     _need(request.user, BALLOT_PERMISSION)
     edition = _edition(edition_id)
+    status, errors = 200, {}
     if request.method == "POST":
-        ballot = get_object_or_404(
-            Ballot.objects.confirmed(), edition=edition, pk=request.POST.get("ballot")
-        )
-        form = VerificationForm(request.POST, prefix=f"b{ballot.pk}")
         if _published(edition):
             messages.error(request, "Wyniki są opublikowane – weryfikacji nie można zmienić.")
-        elif form.is_valid():
-            ballot.verification = form.cleaned_data["decision"]
-            ballot.verification_reason = form.cleaned_data["reason"]
-            ballot.verified_at, ballot.verified_by = timezone.now(), request.user
-            ballot.save(
-                update_fields=["verification", "verification_reason", "verified_at", "verified_by"]
-            )
-            messages.success(request, f"Zapisano: karta {ballot.receipt_number}.")
-            return redirect("voting_queue", edition.pk)
+            status = 409
+        elif request.POST.get("pair"):
+            try:
+                resolve_pair(edition, _int(request.POST["pair"]), request.user)
+            except PairRefused as refused:
+                messages.error(request, str(refused))
+                status = 409
+            else:
+                messages.success(request, "Rozstrzygnięto parę kart według zasady edycji.")
+                return redirect("voting_queue", edition.pk)
         else:
-            messages.error(request, f"Karta {ballot.receipt_number}: popraw decyzję.")
+            status, errors = _decide(request, edition)
+            if status == 302:
+                return redirect("voting_queue", edition.pk)
     waiting = list(
         Ballot.objects.confirmed()
         .filter(edition=edition, verification=Verification.QUEUED)
+        .select_related("osiedle_pool")
         .order_by("confirmed_at")[:100]
     )
-    rows = [(b, VerificationForm(prefix=f"b{b.pk}")) for b in waiting]
-    if waiting:
-        audit.record(request, PersonalDataAccess.Action.LIST, Ballot, rows=len(waiting))
-    return render(request, "voting/admin/queue.html", {"edition": edition, "rows": rows})
+    rows = [(b, errors.get(b.pk) or VerificationForm(prefix=f"b{b.pk}")) for b in waiting]
+    pairs = waiting_pairs(edition)
+    if waiting or pairs:
+        shown = len(waiting) + sum(len(pair) for pair in pairs)
+        audit.record(request, PersonalDataAccess.Action.LIST, Ballot, rows=shown)
+    context = {
+        "edition": edition,
+        "rows": rows,
+        "pairs": pairs,
+        "rule": edition_rules(edition).get_duplicate_rule_display(),
+    }
+    return render(request, "voting/admin/queue.html", context, status=status)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _decide(request, edition) -> tuple[int, dict]:
+    """Record the decision on one queued ballot. Only a ballot still waiting in the queue
+    is accepted: one matched in the register, decided, held as a pair or never confirmed is
+    refused (409), so a stale or tampered form changes nothing."""
+    ballot = get_object_or_404(Ballot, edition=edition, pk=_int(request.POST.get("ballot")))
+    if ballot.confirmed_at is None or ballot.verification != Verification.QUEUED:
+        messages.error(
+            request,
+            f"Karta {ballot.receipt_number} nie czeka w kolejce weryfikacji "
+            f"({ballot.get_verification_display().lower() or 'niepotwierdzona'}) – "
+            "nic nie zmieniono.",
+        )
+        return 409, {}
+    form = VerificationForm(request.POST, prefix=f"b{ballot.pk}")
+    if not form.is_valid():
+        messages.error(request, f"Karta {ballot.receipt_number}: popraw decyzję.")
+        return 400, {ballot.pk: form}
+    updated = Ballot.objects.filter(pk=ballot.pk, verification=Verification.QUEUED).update(
+        verification=form.cleaned_data["decision"],
+        verification_reason=form.cleaned_data["reason"],
+        verified_at=timezone.now(),
+        verified_by=request.user,
+    )
+    if not updated:  # decided by someone else in the meantime
+        messages.error(request, f"Karta {ballot.receipt_number} została już rozstrzygnięta.")
+        return 409, {}
+    messages.success(request, f"Zapisano: karta {ballot.receipt_number}.")
+    return 302, {}
 
 
 def _published(edition) -> bool:
@@ -165,16 +217,34 @@ def _published(edition) -> bool:
     ).exists()
 
 
+def paper_entry_refusal(edition, now=None) -> str:
+    """Why a paper ballot cannot be typed in now ("" when it can): from the start of voting
+    to the edition's grace days after its end (the urns' ballots are typed in then), never
+    after publication."""
+    now = now or timezone.now()
+    if _published(edition):
+        return "Wyniki są opublikowane – nie można dopisać karty."
+    if edition.voting_from is None or now < edition.voting_from:
+        return "Karty papierowe wpisuje się od rozpoczęcia głosowania."
+    if edition.results_from is not None:
+        until = edition.results_from + timedelta(days=edition_rules(edition).paper_entry_days)
+        if now >= until:
+            when = date_format(timezone.localtime(until), "j E Y, H:i")
+            return f"Termin wpisywania kart papierowych minął {when}."
+    return ""
+
+
 @staff
 def paper_ballot(request, edition_id):
     _need(request.user, BALLOT_PERMISSION)
     edition = _edition(edition_id)
     booth = booth_for(edition, request.GET.get("pula"))
-    if _published(edition):
-        messages.error(request, "Wyniki są opublikowane – nie można dopisać karty.")
-        return redirect("voting_dashboard", edition.pk)
+    refusal = paper_entry_refusal(edition)
     form = None
-    if not booth.needs_osiedle_choice():
+    if refusal:
+        if request.method == "POST":
+            messages.error(request, f"{refusal} Karta nie została zapisana.")
+    elif not booth.needs_osiedle_choice():
         data = request.POST if request.method == "POST" else None
         form = BallotForm(data, booth=booth, channel=Channel.PAPER)
         if data is not None and form.is_valid():
@@ -190,9 +260,17 @@ def paper_ballot(request, edition_id):
                     f"Zapisano kartę {ballot.receipt_number} "
                     f"({ballot.get_verification_display().lower()}).",
                 )
+                if ballot.verification == Verification.PAIR:
+                    messages.warning(
+                        request,
+                        "Ta osoba głosowała też przez internet: obie karty czekają w kolejce "
+                        "weryfikacji, gdzie rozstrzyga się je według zasady edycji.",
+                    )
                 return redirect(f"{request.path}?pula={request.GET.get('pula', '')}")
     status = 400 if form is not None and form.errors else 200
-    context = {"edition": edition, "booth": booth, "form": form}
+    if refusal and request.method == "POST":
+        status = 409
+    context = {"edition": edition, "booth": booth, "form": form, "refusal": refusal}
     return render(request, "voting/admin/paper_ballot.html", context, status=status)
 
 

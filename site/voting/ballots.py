@@ -5,12 +5,16 @@ confirmed ballots of a voter decides any race between two confirmations."""
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.public_forms import NOT_ACCEPTING, Refusal, Refused
+from voting import confirmation_code
 from voting.booth import voting_refusal
-from voting.models import Ballot, BallotChoice, Channel, EligibleVoter, Verification
+from voting.models import Ballot, BallotChoice, Channel
 from voting.models.ballot import hash_key
+from voting.pairs import hold_pairs
+from voting.voter_register import register_verification
 
 ALREADY_VOTED = "Z tym numerem PESEL oddano już głos w tej edycji."
 
@@ -21,12 +25,6 @@ class ConfirmationRefused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
-
-
-def register_verification(edition, voter_hash: str) -> str:
-    """MATCHED when the voter is in EDITION's imported register, else QUEUED for staff."""
-    found = EligibleVoter.objects.filter(edition=edition, voter_hash=voter_hash).exists()
-    return Verification.MATCHED if found else Verification.QUEUED
 
 
 def store_ballot(form, booth, *, channel=Channel.ONLINE, entered_by=None, now=None):
@@ -51,7 +49,8 @@ def store_ballot(form, booth, *, channel=Channel.ONLINE, entered_by=None, now=No
         ballot.confirmation_expires_at = now + timedelta(hours=booth.rules.confirmation_hours)
     else:
         ballot.confirmed_at = now
-        ballot.verification = register_verification(booth.edition, form.voter_hash)
+        ballot.verification = register_verification(ballot)
+    code = ballot.new_confirmation_code() if channel == Channel.ONLINE else None
     try:
         with transaction.atomic():
             ballot, created = ballot.save_once()
@@ -60,10 +59,13 @@ def store_ballot(form, booth, *, channel=Channel.ONLINE, entered_by=None, now=No
                     BallotChoice(ballot=ballot, pool=pool, project=project, points=points)
                     for pool, project, points in form.cleaned_choices
                 )
+                if channel == Channel.PAPER and hold_pairs(booth.edition, ballot.voter_hash):
+                    ballot.refresh_from_db(fields=["verification"])
     except IntegrityError:
         # Only the paper ballot is confirmed on storing: the unique index refused a second.
         raise Refused(Refusal(NOT_ACCEPTING, ALREADY_VOTED, field="pesel")) from None
     ballot.key = key
+    ballot.code = code
     return ballot, created
 
 
@@ -92,14 +94,52 @@ def confirm(ballot_id: int, now=None) -> Ballot:
         if refusal is not None:
             raise ConfirmationRefused(409, f"{refusal.reason} Głos nie został potwierdzony.")
         ballot.confirmed_at = now
-        ballot.verification = register_verification(ballot.edition, ballot.voter_hash)
+        ballot.verification = register_verification(ballot)
         try:
             with transaction.atomic():
-                ballot.save(update_fields=["confirmed_at", "verification"])
+                ballot.save(update_fields=["confirmed_at", "verification", "verification_reason"])
         except IntegrityError:
             raise ConfirmationRefused(
                 409,
                 f"{ALREADY_VOTED} Liczy się tylko pierwszy potwierdzony głos; "
                 "ten nie został policzony.",
             ) from None
+        if hold_pairs(ballot.edition, ballot.voter_hash):
+            ballot.refresh_from_db(fields=["verification"])
     return ballot
+
+
+def confirm_with_code(receipt_number: str, typed: str, now=None) -> Ballot:
+    """Confirm the online ballot RECEIPT_NUMBER with the code TYPED (from its e-mail), or
+    raise ConfirmationRefused. Every try uses up one of the ballot's MAX_ATTEMPTS before
+    the code is compared (a conditional UPDATE), so parallel guesses cannot exceed them."""
+    now = now or timezone.now()
+    wrong = "Numer karty lub kod jest nieprawidłowy – sprawdź je w e-mailu."
+    ballot = (
+        Ballot.objects.filter(
+            receipt_number=(receipt_number or "").strip().upper()[:32], channel=Channel.ONLINE
+        )
+        .exclude(confirmation_code_hash="")
+        .first()
+    )
+    if ballot is None:
+        raise ConfirmationRefused(400, wrong)
+    if ballot.confirmed_at is not None:
+        raise ConfirmationRefused(409, "Ten głos został już potwierdzony – kod działa raz.")
+    if ballot.confirmation_expires_at is None or now >= ballot.confirmation_expires_at:
+        raise ConfirmationRefused(
+            410, "Kod wygasł – głos nie został potwierdzony. Możesz zagłosować ponownie."
+        )
+    used = Ballot.objects.filter(
+        pk=ballot.pk, confirmation_attempts__lt=confirmation_code.MAX_ATTEMPTS
+    ).update(confirmation_attempts=F("confirmation_attempts") + 1)
+    if not used:
+        raise ConfirmationRefused(
+            403,
+            "Wyczerpano próby wpisania kodu. Głos możesz potwierdzić linkiem z e-maila "
+            "albo zagłosować ponownie.",
+        )
+    if not confirmation_code.matches(ballot, typed):
+        left = confirmation_code.MAX_ATTEMPTS - ballot.confirmation_attempts - 1
+        raise ConfirmationRefused(400, f"{wrong} Pozostało prób: {max(left, 0)}.")
+    return confirm(ballot.pk, now)

@@ -12,20 +12,19 @@ import itertools
 import logging
 import random
 import secrets
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pages.budget.models import BudgetProject, Status
 from voting.booth import project_cost
 from voting.models import (
     Ballot,
     BallotChoice,
-    Channel,
-    DuplicateRule,
     EditionVoting,
     PoolResult,
     ProjectResult,
@@ -33,6 +32,7 @@ from voting.models import (
 )
 from voting.models.ballot import COUNTABLE
 from voting.models.rules import pool_rules
+from voting.pairs import hold_pairs
 
 logger = logging.getLogger("voting.counting")
 
@@ -40,6 +40,11 @@ logger = logging.getLogger("voting.counting")
 REASON_REJECTED = "uznany za nieważny przy weryfikacji"
 REASON_UNVERIFIED = "niezweryfikowany (brak w rejestrze uprawnionych)"
 REASON_DUPLICATE = "ta sama osoba głosowała przez internet i na papierze"
+REASONS = {
+    Verification.INVALID: REASON_REJECTED,
+    Verification.QUEUED: REASON_UNVERIFIED,
+    Verification.DUPLICATE: REASON_DUPLICATE,
+}
 
 # Projects a count considers: on the ballot, or already decided by a previous count.
 VOTED_STATUSES = (Status.ON_BALLOT, Status.SELECTED, Status.NOT_SELECTED)
@@ -49,32 +54,40 @@ class CountRefused(Exception):
     """The count cannot run now; the message is Polish."""
 
 
-def excluded_ballots(edition, rule: str) -> tuple[int, list[int], Counter]:
-    """Confirmed ballots of EDITION that do not count: (how many, the ids of those that are
-    otherwise countable -- the duplicates a query must leave out --, reasons counted)."""
+def excluded_ballots(edition) -> tuple[int, Counter]:
+    """Confirmed ballots of EDITION that do not count: (how many, reasons counted). One
+    query grouped by the verification (a pair's two ballots are resolved before the count,
+    voting.pairs)."""
     reasons = Counter()
-    excluded = 0
-    duplicates = []
-    by_voter = defaultdict(list)
-    rows = Ballot.objects.confirmed().filter(edition=edition)
-    for pk, voter, channel, verification in rows.values_list(
-        "pk", "voter_hash", "channel", "verification"
-    ):
-        if verification not in COUNTABLE:
-            excluded += 1
-            rejected = verification == Verification.INVALID
-            reasons[REASON_REJECTED if rejected else REASON_UNVERIFIED] += 1
-        elif voter:
-            by_voter[voter].append((pk, channel))
-    keep = {DuplicateRule.ONLINE: Channel.ONLINE, DuplicateRule.PAPER: Channel.PAPER}.get(rule)
-    for ballots in by_voter.values():
-        if len(ballots) < 2:
-            continue
-        for pk, channel in ballots:
-            if channel != keep:
-                duplicates.append(pk)
-                reasons[REASON_DUPLICATE] += 1
-    return excluded + len(duplicates), duplicates, reasons
+    rows = (
+        Ballot.objects.confirmed()
+        .filter(edition=edition)
+        .exclude(verification__in=COUNTABLE)
+        .values("verification")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        reasons[REASONS.get(row["verification"], REASON_UNVERIFIED)] += row["n"]
+    return sum(reasons.values()), reasons
+
+
+def ballot_totals(edition) -> dict:
+    """EDITION's confirmed ballots as the protocol states them: how many, how many valid,
+    and why the others are not (publication compares them with the count's)."""
+    invalid, reasons = excluded_ballots(edition)
+    total = Ballot.objects.confirmed().filter(edition=edition).count()
+    return {
+        "ballots": total,
+        "valid": total - invalid,
+        "invalid_reasons": dict(sorted(reasons.items())),
+    }
+
+
+def unresolved_pairs(edition) -> int:
+    """Hold any pair not held yet (two confirmations at one moment may each have missed
+    the other), then say how many ballots of pairs wait for staff."""
+    hold_pairs(edition)
+    return Ballot.objects.filter(edition=edition, verification=Verification.PAIR).count()
 
 
 def count_edition(edition, now=None) -> EditionVoting:
@@ -82,6 +95,12 @@ def count_edition(edition, now=None) -> EditionVoting:
     now = now or timezone.now()
     if edition.results_from is None or now < edition.results_from:
         raise CountRefused("Głosowanie jeszcze trwa – głosy liczy się po jego zakończeniu.")
+    held = unresolved_pairs(edition)
+    if held:
+        raise CountRefused(
+            f"W kolejce weryfikacji czekają karty osób, które głosowały przez internet "
+            f"i na papierze ({held}). Rozstrzygnij je przed liczeniem."
+        )
     with transaction.atomic():
         voting, _ = EditionVoting.objects.get_or_create(edition=edition)
         voting = EditionVoting.objects.select_for_update().get(pk=voting.pk)
@@ -89,23 +108,21 @@ def count_edition(edition, now=None) -> EditionVoting:
             raise CountRefused("Wyniki są już opublikowane – protokół jest ostateczny.")
         if not voting.draw_seed:
             voting.draw_seed = secrets.token_hex(16)
-        invalid, duplicates, reasons = excluded_ballots(edition, voting.duplicate_rule)
-        confirmed = Ballot.objects.confirmed().filter(edition=edition)
-        total = confirmed.count()
+        totals = ballot_totals(edition)
         PoolResult.objects.filter(edition_voting=voting).delete()
         valid_choices = BallotChoice.objects.filter(
             ballot__edition=edition,
             ballot__confirmed_at__isnull=False,
             ballot__verification__in=COUNTABLE,
-        ).exclude(ballot_id__in=duplicates)
+        )
         for pool in edition.pools.all():
             _count_pool(voting, pool, valid_choices.filter(pool=pool))
         voting.counted_at = now
         voting.summary = {
-            "ballots": total,
-            "valid": total - invalid,
-            "invalid": invalid,
-            "invalid_reasons": dict(sorted(reasons.items())),
+            "ballots": totals["ballots"],
+            "valid": totals["valid"],
+            "invalid": totals["ballots"] - totals["valid"],
+            "invalid_reasons": totals["invalid_reasons"],
             "unconfirmed": Ballot.objects.filter(
                 edition=edition, confirmed_at__isnull=True
             ).count(),
@@ -113,6 +130,45 @@ def count_edition(edition, now=None) -> EditionVoting:
         voting.save(update_fields=["draw_seed", "counted_at", "summary"])
     logger.info("Counted %s: %s", edition.title, voting.summary)
     return voting
+
+
+def counted_ballots(voting, pool, choices) -> list:
+    """POOL's counted ballots, anonymous: each `[[project ids], [points]]`, highest points
+    first, the ballots shuffled so that their order says nothing of when, or through which
+    channel, one voted. The shuffle is keyed with SECRET_KEY, not the published draw seed
+    alone: with that seed anyone could undo it and tie a voter whose turn they know (the
+    first online voter, a paper ballot typed in) to the choices.
+
+    On PostgreSQL the database groups the choices per ballot (one row a ballot); elsewhere
+    the ordered choices are grouped here."""
+    order = ("-points", "project_id")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        rows = (
+            choices.order_by()
+            .values("ballot_id")
+            .annotate(
+                projects=ArrayAgg("project_id", order_by=order),
+                points=ArrayAgg("points", order_by=order),
+            )
+            .order_by("ballot_id")
+            .values_list("projects", "points")
+        )
+        votes = [[projects, points] for projects, points in rows]
+    else:
+        ballots: dict[int, list] = {}
+        ordered = choices.order_by("ballot_id", *order).values_list(
+            "ballot_id", "project_id", "points"
+        )
+        for ballot_id, project_id, points in ordered.iterator(chunk_size=10000):
+            projects, given = ballots.setdefault(ballot_id, [[], []])
+            projects.append(project_id)
+            given.append(points)
+        votes = list(ballots.values())
+    order_seed = salted_hmac("voting.pabulib", f"{voting.draw_seed}:{pool.pk}").hexdigest()
+    random.Random(order_seed).shuffle(votes)  # noqa: S311
+    return votes
 
 
 def _count_pool(voting, pool, choices) -> PoolResult:
@@ -158,14 +214,16 @@ def _count_pool(voting, pool, choices) -> PoolResult:
 
     amount = pool.total_amount or Decimal("0")
     remaining = amount
+    counted = counted_ballots(voting, pool, choices)
     result = PoolResult.objects.create(
         edition_voting=voting,
         pool=pool,
         method=pool_rules(pool).method,
         amount=amount,
         spent=Decimal("0"),
-        ballots=choices.values("ballot").distinct().count(),
+        ballots=len(counted),
         draws=draws,
+        counted_ballots=counted,
     )
     tied_ids = {pk for draw in draws for pk in draw["projects"]}
     rows = []

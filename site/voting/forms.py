@@ -42,7 +42,7 @@ class BallotForm(PublicSubmissionForm):
 
     class Meta:
         model = Ballot
-        fields = ["first_name", "last_name", "email", "phone"]
+        fields = ["first_name", "last_name", "email", "phone", "address"]
 
     def __init__(self, *args, booth, channel=Channel.ONLINE, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +57,35 @@ class BallotForm(PublicSubmissionForm):
             self.fields["phone"].help_text = "Jeśli chcesz, wyślemy link także SMS-em."
         else:
             del self.fields["phone"]
+        self._own_osiedle_fields(booth)
         self.sections = []
         self.projects = {}
         for on_ballot in booth.pools():
             self._add_pool(on_ballot)
+
+    def _own_osiedle_fields(self, booth) -> None:
+        """Where the edition allows one's own osiedle only: the address (for staff to check
+        against the register) and a declaration naming the chosen osiedle."""
+        pool = booth.osiedle_pool
+        if pool is None or not booth.rules.own_osiedle_only:
+            del self.fields["address"]
+            return
+        name = pool.district.display_name if pool.district_id else pool.name
+        self.fields["address"].required = True
+        self.fields["address"].label = "Adres zamieszkania (ulica, numer domu i mieszkania)"
+        self.fields[
+            "address"
+        ].help_text = (
+            "Tylko do sprawdzenia, że mieszkasz na wybranym osiedlu; nie jest publikowany."
+        )
+        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["osiedle_residence"] = forms.BooleanField(
+            label=f"Oświadczam, że mieszkam na osiedlu: {name}.",
+            error_messages={
+                "required": "W tej edycji głosuje się tylko w puli osiedla, na którym się "
+                "mieszka – zaznacz oświadczenie albo wybierz swoje osiedle."
+            },
+        )
 
     def _add_pool(self, on_ballot) -> None:
         pool, rules = on_ballot.pool, on_ballot.rules

@@ -7,15 +7,11 @@ numbered in a shuffled order, with no name, hash, receipt, time or channel.
 """
 
 import csv
-import random
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.crypto import salted_hmac
 
 from core.spreadsheets import CSV_BOM, CSV_CONTENT_TYPE, csv_text
-from voting.counting import excluded_ballots
-from voting.models import BallotChoice, Method
-from voting.models.ballot import COUNTABLE
+from voting.models import Method
 
 CSV_COLUMNS = [
     "pula",
@@ -105,25 +101,9 @@ def _pb_text(value) -> str:
 def pabulib(voting, result) -> str:
     """RESULT's pool as a Pabulib `.pb` file."""
     edition, pool = voting.edition, result.pool
-    _invalid, duplicates, _reasons = excluded_ballots(edition, voting.duplicate_rule)
-    choices = (
-        BallotChoice.objects.filter(
-            pool=pool, ballot__confirmed_at__isnull=False, ballot__verification__in=COUNTABLE
-        )
-        .exclude(ballot_id__in=duplicates)
-        .order_by("ballot_id", "-points", "project_id")
-        .values_list("ballot_id", "project_id", "points")
-    )
-    ballots: dict[int, list] = {}
-    for ballot_id, project_id, points in choices:
-        ballots.setdefault(ballot_id, []).append((project_id, points))
-    votes = list(ballots.values())
-    # Shuffled so that the order says nothing of when, or through which channel, one voted.
-    # Keyed with SECRET_KEY, not the published draw seed alone: with that seed anyone could
-    # undo the shuffle, get the ballots back in the order they were stored, and tie a voter
-    # whose turn they know (the first online voter, a paper ballot typed in) to the choices.
-    order_seed = salted_hmac("voting.pabulib", f"{voting.draw_seed}:{pool.pk}").hexdigest()
-    random.Random(order_seed).shuffle(votes)  # noqa: S311
+    # Written by the count (voting.counting.counted_ballots): the ballots it counted, as
+    # they stood then, so the file stays the same after retention clears the voters.
+    votes = result.counted_ballots
     cumulative = result.method == Method.POINTS
     meta = [
         ("description", f"{edition.title} – {pool.name}"),
@@ -149,11 +129,10 @@ def pabulib(voting, result) -> str:
             f"{_pb_text(row.project.title)};{int(row.selected)}"
         )
     lines += ["VOTES", "voter_id;vote;points" if cumulative else "voter_id;vote"]
-    for number, chosen in enumerate(votes, start=1):
-        vote = ",".join(str(project) for project, _points in chosen)
+    for number, (projects, points) in enumerate(votes, start=1):
+        vote = ",".join(str(project) for project in projects)
         if cumulative:
-            points = ",".join(str(p) for _project, p in chosen)
-            lines.append(f"{number};{vote};{points}")
+            lines.append(f"{number};{vote};{','.join(str(p) for p in points)}")
         else:
             lines.append(f"{number};{vote}")
     return "\n".join(lines) + "\n"

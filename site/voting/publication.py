@@ -7,8 +7,12 @@ from django.utils import timezone
 
 from core.text import pluralize_pl
 from pages.budget.models import Stage, Status, StatusChange
-from voting.counting import CountRefused
+from voting.counting import CountRefused, ballot_totals
 from voting.models import EditionVoting, ProjectResult
+
+
+def _counted_totals(summary: dict) -> dict:
+    return {key: summary.get(key) for key in ("ballots", "valid", "invalid_reasons")}
 
 
 def publish_results(edition, user=None, now=None) -> EditionVoting:
@@ -19,6 +23,13 @@ def publish_results(edition, user=None, now=None) -> EditionVoting:
             raise CountRefused("Najpierw policz głosy.")
         if voting.results_published_at is not None:
             raise CountRefused("Wyniki są już opublikowane.")
+        # Paper ballots are typed in, the queue decided and the register imported after
+        # voting ends, possibly after a count: publish only what the ballots still say.
+        if ballot_totals(edition) != _counted_totals(voting.summary):
+            raise CountRefused(
+                "Od liczenia dopisano lub rozstrzygnięto karty – policz głosy ponownie "
+                "przed publikacją."
+            )
         rows = ProjectResult.objects.filter(pool_result__edition_voting=voting).select_related(
             "project"
         )

@@ -7,6 +7,7 @@ from voting import results_views, views
 
 urlpatterns = [
     path("budzet/glosowanie/<int:edition_id>/", views.ballot_page, name="voting_ballot"),
+    path("budzet/glosowanie/potwierdz-kodem/", views.confirm_by_code, name="voting_confirm_code"),
     path("budzet/glosowanie/potwierdz/<str:key>/", views.confirm_ballot, name="voting_confirm"),
     path("budzet/glosowanie/sprawdz/", views.check_receipt, name="voting_check"),
     path("budzet/wyniki/<int:edition_id>/", results_views.results_page, name="voting_results"),

@@ -2,6 +2,7 @@
 confirmation (a button, so mail scanners that open links confirm nothing) and the check
 of a receipt. Never cached: they carry a voter's data or a one-time key."""
 
+from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,14 +11,17 @@ from django.utils import timezone
 from core import public_forms
 from core.ratelimit import is_rate_limited
 from pages.budget.models import BudgetEditionPage
-from voting.ballots import ConfirmationRefused, ballot_by_key, confirm
+from voting.ballots import ConfirmationRefused, ballot_by_key, confirm, confirm_with_code
 from voting.booth import booth_for
 from voting.models import Ballot, Verification
 
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
+    # the page's own POST, which Django's CSRF check refuses (403) — no ballot could be
+    # sent nor confirmed. same-origin still gives no other site the one-time link.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -67,12 +71,58 @@ def confirm_ballot(request, key: str):
     return _private(TemplateResponse(request, "voting/confirm.html", context, status=status))
 
 
+class CodeForm(forms.Form):
+    receipt = forms.CharField(
+        label="Numer karty",
+        max_length=40,
+        help_text="Z e-maila lub ze strony po głosowaniu, np. GL-2027-ABCD-EFGH.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label="Kod potwierdzenia",
+        max_length=20,
+        help_text="8 znaków z e-maila, np. K7QF-2M9X (wielkość liter bez znaczenia).",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+
+def confirm_by_code(request):
+    """The typed code: the same confirmation as the link's button, for whoever cannot open
+    the link (voting.confirmation_code)."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    context, status = {"form": form}, 200
+    if request.method == "POST":
+        if is_rate_limited(request, "budget-ballot-link"):
+            return _private(TemplateResponse(request, "voting/limited.html", status=429))
+        if form.is_valid():
+            try:
+                ballot = confirm_with_code(form.cleaned_data["receipt"], form.cleaned_data["code"])
+            except ConfirmationRefused as refused:
+                context["refusal"], status = str(refused), refused.status
+            else:
+                context.update(ballot=ballot, edition=ballot.edition, confirmed=True)
+        else:
+            status = 400
+    return _private(TemplateResponse(request, "voting/confirm_code.html", context, status=status))
+
+
 # What a receipt's check says: the ballot's standing, never its choices.
 def receipt_standing(ballot) -> str:
     if ballot.confirmed_at is None:
         return "Głos nie został potwierdzony e-mailem, więc nie będzie policzony."
     if ballot.verification in (Verification.MATCHED, Verification.VALID):
         return "Głos został potwierdzony i zostanie (lub został) policzony."
+    if ballot.verification == Verification.PAIR:
+        return (
+            "Głos został potwierdzony, ale ta sama osoba głosowała też drugim sposobem "
+            "(przez internet i na papierze) – urząd rozstrzyga, który głos się liczy, "
+            "według regulaminu edycji."
+        )
+    if ballot.verification == Verification.DUPLICATE:
+        return (
+            "Ten głos nie jest liczony: ta sama osoba głosowała też drugim sposobem, "
+            "a według regulaminu edycji liczy się tylko jeden głos."
+        )
     if ballot.verification == Verification.QUEUED:
         return (
             "Głos został potwierdzony i czeka na sprawdzenie w rejestrze mieszkańców – "

@@ -22,8 +22,10 @@ EXTRA_PATHS = {
     "/wydarzenia/?rodzaj=szkolenie": 200,
     # The budget's list (filtered) and a project page, which are routes, not pages.
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
-    # Voting (voting/): the receipt check; the ballot and results need an edition's id.
+    # Voting (voting/): the receipt check and the typed confirmation code; the ballot and
+    # results need an edition's id.
     "/budzet/glosowanie/sprawdz/": 200,
+    "/budzet/glosowanie/potwierdz-kodem/": 200,
     # The check of a CAO training certificate's code (pages/cao/certificate_views.py).
     "/zaswiadczenia/sprawdz/": 200,
     # Residents' ideas: the list and a sample edition's ideas with its priority counts.

@@ -249,6 +249,8 @@ def test_replayed_form_shows_first_receipt(client, post, edition, city, projects
 def test_pages_are_never_cached(client, post, edition, city, projects):
     response = client.get(ballot_url(edition))
     assert "no-store" in response["Cache-Control"]
+    # Not no-referrer: a browser would send `Origin: null` and the CSRF check refuse the POST.
+    assert response["Referrer-Policy"] == "same-origin"
     assert response.context["form"] is not None
 
 
@@ -284,3 +286,80 @@ def test_sms_link_when_a_gateway_is_set(client, post, settings, edition, city, p
     ((phone, text),) = SENT_SMS
     assert phone == "600 100 200"
     assert f"/budzet/glosowanie/potwierdz/{confirmation_key()}/" in text
+
+
+def confirmation_code():
+    return re.search(r"ten kod: ([A-Z0-9-]+)", mail.outbox[-1].body).group(1)
+
+
+CODE_URL = "/budzet/glosowanie/potwierdz-kodem/"
+
+
+def test_typed_code_confirms_once(client, post, edition, city, projects):
+    post(ballot_url(edition), vote_data(city, projects[:1]))
+    ballot = Ballot.objects.get()
+    body = mail.outbox[-1].body
+    code = confirmation_code()
+    assert CODE_URL in body and re.search(r"/budzet/glosowanie/potwierdz/[^/\s]+/", body)
+    assert code not in str(Ballot.objects.filter(pk=ballot.pk).values().get())  # hash only
+    page = client.get(CODE_URL)
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    # Typed as a person types it: lower case, without the dash.
+    typed = code.replace("-", "").lower()
+    response = client.post(CODE_URL, {"receipt": ballot.receipt_number.lower(), "code": typed})
+    assert response.status_code == 200
+    assert "głos jest potwierdzony" in response.content.decode()
+    ballot.refresh_from_db()
+    assert ballot.confirmed_at is not None
+    replay = client.post(CODE_URL, {"receipt": ballot.receipt_number, "code": code})
+    assert replay.status_code == 409
+    assert "kod działa raz" in replay.content.decode()
+    # The link of a ballot confirmed by its code is spent too.
+    assert client.post(reverse("voting_confirm", args=[confirmation_key()])).status_code == 409
+
+
+def test_typed_code_limited_attempts(client, post, edition, city, projects):
+    post(ballot_url(edition), vote_data(city, projects[:1]))
+    ballot = Ballot.objects.get()
+    code = confirmation_code()
+    for left in (4, 3, 2, 1, 0):
+        response = client.post(CODE_URL, {"receipt": ballot.receipt_number, "code": "AAAA-AAAA"})
+        assert response.status_code == 400
+        assert f"Pozostało prób: {left}" in response.content.decode()
+    # The right code no longer confirms: only the link does.
+    response = client.post(CODE_URL, {"receipt": ballot.receipt_number, "code": code})
+    assert response.status_code == 403
+    assert "Wyczerpano próby" in response.content.decode()
+    assert not Ballot.objects.confirmed().exists()
+    assert client.post(reverse("voting_confirm", args=[confirmation_key()])).status_code == 200
+
+
+def test_typed_code_expired_unknown_and_empty(client, post, edition, city, projects):
+    post(ballot_url(edition), vote_data(city, projects[:1]))
+    ballot = Ballot.objects.get()
+    code = confirmation_code()
+    unknown = client.post(CODE_URL, {"receipt": "GL-2027-XXXX-YYYY", "code": code})
+    assert unknown.status_code == 400
+    assert "nieprawidłowy" in unknown.content.decode()
+    empty = client.post(CODE_URL, {"receipt": ballot.receipt_number, "code": ""})
+    assert empty.status_code == 400
+    assert "To pole jest wymagane" in empty.content.decode()
+    assert ballot.receipt_number in empty.content.decode()  # what was typed is kept
+    Ballot.objects.update(confirmation_expires_at=timezone.now() - timedelta(minutes=1))
+    expired = client.post(CODE_URL, {"receipt": ballot.receipt_number, "code": code})
+    assert expired.status_code == 410
+    assert "Kod wygasł" in expired.content.decode()
+    assert not Ballot.objects.confirmed().exists()
+
+
+def test_another_ballots_code_does_not_confirm(client, post, edition, city, projects):
+    post(ballot_url(edition), vote_data(city, projects[:1]))
+    first = Ballot.objects.get()
+    post(
+        ballot_url(edition),
+        vote_data(city, projects[:1], pesel=voting.pesel(date(1975, 3, 2)), email="b@example.pl"),
+    )
+    other_code = confirmation_code()
+    response = client.post(CODE_URL, {"receipt": first.receipt_number, "code": other_code})
+    assert response.status_code == 400
+    assert not Ballot.objects.confirmed().exists()

@@ -46,6 +46,8 @@ def surfaces(client, edition, city, projects):
         *(f"/api/v2/budget-projects/{p.pk}/" for p in projects),
         f"/api/v2/pages/{edition.pk}/",
         "/api/v2/search/?q=Skwer",
+        "/api/v2/budget-results/",
+        f"/api/v2/budget-results/?edition={edition.pk}",
         "/szukaj/?q=Skwer",
     ]
     return {url: client.get(url) for url in urls}
@@ -71,7 +73,17 @@ def voter_traces():
 def test_nothing_before_publication(client, counted, city, projects):
     for url in RESULT_URLS:
         assert client.get(url.format(e=counted.pk)).status_code == 404, url
-    traces = voter_traces() | {"wybrany", "Wynik głosowania", "niewybrany", "selected"}
+    assert client.get("/api/v2/budget-results/").json()["items"] == []
+    for result in PoolResult.objects.all():
+        assert client.get(f"/api/v2/budget-results/{result.pk}/").status_code == 404
+        assert client.get(f"/api/v2/budget-results/find/?id={result.pk}").status_code == 404
+    traces = voter_traces() | {
+        "wybrany",
+        "Wynik głosowania",
+        "niewybrany",
+        "selected",
+        '"votes"',
+    }
     for url, response in surfaces(client, counted, city, projects).items():
         assert response.status_code == 200, url
         body = response.content.decode()

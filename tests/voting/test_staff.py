@@ -2,16 +2,18 @@
 shown, a reason for an invalid vote), the register's import, count and publish buttons,
 and who may use them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import pytest
 
 from accounts import roles
 from core.models import PersonalDataAccess
-from tests.factories import voting
+from tests.factories import budget, voting
 from tests.factories.accounts import UserFactory
+from voting.ballots import confirm
 from voting.models import Ballot, EligibleVoter, PoolResult, Verification
 from voting.voter_id import voter_hash
 
@@ -65,11 +67,107 @@ def test_paper_ballot_same_checks_and_one_per_voter(team, edition, city, project
     assert Ballot.objects.count() == 1
 
 
-def test_paper_and_online_of_one_voter_both_held(team, edition, city, projects):
-    voting.ballot(edition, [(city, projects[0], 1)], voter=PESEL)
+def test_paper_and_online_of_one_voter_held_together_in_the_queue(team, edition, city, projects):
+    online = voting.ballot(edition, [(city, projects[0], 1)], voter=PESEL, email="ola@example.pl")
     url = f"/admin/glosowanie/{edition.pk}/karta-papierowa/"
-    assert team.post(url, paper_data(city, projects[1:2])).status_code == 302
+    response = team.post(url, paper_data(city, projects[1:2]), follow=True)
+    assert "obie karty czekają w kolejce" in response.content.decode()
     assert Ballot.objects.confirmed().count() == 2
+    assert set(Ballot.objects.values_list("verification", flat=True)) == {Verification.PAIR}
+    paper = Ballot.objects.get(channel="papier")
+
+    queue_url = f"/admin/glosowanie/{edition.pk}/weryfikacja/"
+    body = team.get(queue_url).content.decode()
+    pair_section = body.split("Para kart", 1)[1].split("</section>", 1)[0]
+    assert online.receipt_number in pair_section and paper.receipt_number in pair_section
+    assert "ola@example.pl" in pair_section and "Papierowy" in pair_section
+    assert "Liczy się głos internetowy" in body  # the edition's rule is shown
+    assert PESEL not in body and online.voter_hash not in body
+    # A pair is not decided one ballot at a time …
+    single = team.post(
+        queue_url,
+        {"ballot": paper.pk, f"b{paper.pk}-decision": "uznany"},
+    )
+    assert single.status_code == 409
+    # … but by the rule, for both.
+    assert team.post(queue_url, {"pair": paper.pk}).status_code == 302
+    online.refresh_from_db()
+    paper.refresh_from_db()
+    assert (online.verification, paper.verification) == ("do-weryfikacji", "duplikat")
+    assert paper.verified_by is not None
+    assert team.post(queue_url, {"pair": paper.pk}).status_code == 409  # resolved once
+
+
+def test_online_confirmation_after_paper_holds_the_pair(client, team, edition, city, projects):
+    paper = voting.ballot(edition, [(city, projects[0], 1)], voter=PESEL, channel="papier")
+    pending = voting.ballot(edition, [(city, projects[1], 1)], voter=PESEL, confirmed_at=None)
+    pending.confirmation_expires_at = timezone.now() + timedelta(hours=1)
+    pending.save()
+    confirm(pending.pk)
+    paper.refresh_from_db()
+    pending.refresh_from_db()
+    assert (paper.verification, pending.verification) == ("para", "para")
+    body = client.post("/budzet/glosowanie/sprawdz/", {"kod": pending.receipt_number})
+    assert "urząd rozstrzyga" in body.content.decode()
+
+
+@pytest.mark.parametrize("decided", ["zgodny", "uznany", "odrzucony", "duplikat"])
+def test_queue_accepts_only_queued_ballots(team, edition, city, projects, decided):
+    ballot = voting.ballot(edition, [(city, projects[0], 1)], voter=PESEL, verification=decided)
+    url = f"/admin/glosowanie/{edition.pk}/weryfikacja/"
+    prefix = f"b{ballot.pk}"
+    response = team.post(
+        url,
+        {"ballot": ballot.pk, f"{prefix}-decision": "odrzucony", f"{prefix}-reason": "Nie."},
+    )
+    assert response.status_code == 409
+    assert "nie czeka w kolejce" in response.content.decode()
+    ballot.refresh_from_db()
+    assert ballot.verification == decided
+    assert ballot.verified_by is None
+
+
+def test_queue_refuses_unconfirmed_and_other_editions(team, edition, budget_index, city, projects):
+    pending = voting.ballot(
+        edition,
+        [(city, projects[0], 1)],
+        voter=PESEL,
+        confirmed_at=None,
+        verification="do-weryfikacji",
+    )
+    url = f"/admin/glosowanie/{edition.pk}/weryfikacja/"
+    data = {"ballot": pending.pk, f"b{pending.pk}-decision": "uznany"}
+    assert team.post(url, data).status_code == 409
+    other = voting.voting_edition(budget_index, slug="bo-inne")
+    assert team.post(f"/admin/glosowanie/{other.pk}/weryfikacja/", data).status_code == 404
+    assert team.post(url, {"ballot": "x"}).status_code == 404
+    pending.refresh_from_db()
+    assert pending.verification == "do-weryfikacji"
+
+
+def test_paper_ballots_only_from_the_start_of_voting(team, budget_index):
+    early = voting.voting_edition(budget_index, days_into_voting=-2, slug="bo-przed")
+    pool = budget.city_pool(early)
+    project = voting.on_ballot(early, pool, "Ławki", 1000)
+    url = f"/admin/glosowanie/{early.pk}/karta-papierowa/"
+    assert "od rozpoczęcia głosowania" in team.get(url).content.decode()
+    response = team.post(url, paper_data(pool, [project]), follow=False)
+    assert response.status_code == 409
+    assert not Ballot.objects.exists()
+
+
+def test_paper_ballots_within_the_grace_after_voting(team, budget_index):
+    ended = voting.voting_edition(budget_index, days_into_voting=12, slug="bo-po")
+    city = budget.city_pool(ended)
+    projects = [voting.on_ballot(ended, city, title, 1000) for title in ("Ławki", "Rowery")]
+    voting.rules(ended, paper_entry_days=3)  # voting ended two days ago: still typed in
+    url = f"/admin/glosowanie/{ended.pk}/karta-papierowa/"
+    assert team.post(url, paper_data(city, projects[:1])).status_code == 302
+    voting.close_voting(ended, minutes_ago=60 * 24 * 4)  # four days ago: too late
+    response = team.post(url, paper_data(city, projects[1:2], pesel=voting.pesel(date(1970, 1, 1))))
+    assert response.status_code == 409
+    assert "Termin wpisywania kart papierowych minął" in response.content.decode()
+    assert Ballot.objects.count() == 1
 
 
 def test_queue_never_shows_pesel_or_hash_and_needs_a_reason(team, edition, city, projects):

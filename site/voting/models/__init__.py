@@ -1,7 +1,7 @@
 from voting.models.ballot import Ballot, BallotChoice, Channel, Verification
 from voting.models.register import EligibleVoter
 from voting.models.results import PoolResult, ProjectResult
-from voting.models.rules import DuplicateRule, EditionVoting, Method, PoolVoting
+from voting.models.rules import DuplicateRule, EditionVoting, Method, OsiedleRule, PoolVoting
 
 __all__ = [
     "Ballot",
@@ -11,6 +11,7 @@ __all__ = [
     "EditionVoting",
     "EligibleVoter",
     "Method",
+    "OsiedleRule",
     "PoolResult",
     "PoolVoting",
     "ProjectResult",

@@ -3,8 +3,8 @@ identity only as a keyed hash; the choices per pool.
 
 One confirmed ballot per voter, edition and channel is enforced by the database (a
 partial unique index), so two votes of one PESEL arriving at the same moment cannot
-both be confirmed. A paper and an online ballot of one voter are both held: the
-edition's rule picks one at the count.
+both be confirmed. A paper and an online ballot of one voter are both held in the
+verification queue, where staff apply the edition's rule (voting.pairs).
 """
 
 import hashlib
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from core.models import Submission
+from voting import confirmation_code
 
 
 class Channel(models.TextChoices):
@@ -29,9 +30,15 @@ class Verification(models.TextChoices):
     QUEUED = "do-weryfikacji", "Do weryfikacji (brak w rejestrze)"
     VALID = "uznany", "Uznany przez urząd"
     INVALID = "odrzucony", "Odrzucony przez urząd"
+    # One person voted online and on paper: both ballots are held for staff, who apply
+    # the edition's rule (voting.pairs); never decided silently by the count.
+    PAIR = "para", "Do wyjaśnienia: ten sam głosujący przez internet i na papierze"
+    DUPLICATE = "duplikat", "Nieważny: drugi głos tej samej osoby (zasada edycji)"
 
 
 COUNTABLE = (Verification.MATCHED, Verification.VALID)
+# Waiting for a decision of staff (the verification queue).
+HELD = (Verification.QUEUED, Verification.PAIR)
 
 
 def hash_key(key: str) -> str:
@@ -68,8 +75,13 @@ class Ballot(Submission):
     # HMAC-SHA256 of the PESEL (voting.voter_id); "" once retention has removed it.
     voter_hash = models.CharField(max_length=64, editable=False)
     residence_declared = models.BooleanField("Oświadczenie o zamieszkaniu", default=False)
+    # Asked only where the edition allows one's own osiedle only (EditionVoting.osiedle_rule).
+    address = models.CharField("Adres zamieszkania", max_length=200, blank=True)
 
     confirmation_key_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The code typed on the confirmation form (voting.confirmation_code), as a keyed hash.
+    confirmation_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmation_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField("Potwierdzono", null=True, blank=True, editable=False)
 
@@ -103,8 +115,10 @@ class Ballot(Submission):
         "last_name",
         "email",
         "phone",
+        "address",
         "voter_hash",
         "confirmation_key_hash",
+        "confirmation_code_hash",
     )
     receipt_prefix = "GL"
     privacy_form_name = "Głosowanie w budżecie obywatelskim i budżetach osiedli"
@@ -144,6 +158,13 @@ class Ballot(Submission):
         key = secrets.token_urlsafe(32)
         self.confirmation_key_hash = hash_key(key)
         return key
+
+    def new_confirmation_code(self) -> str:
+        """A fresh one-time code to type (as well as the link; call after
+        new_confirmation_key): only its keyed hash is stored, bound to the link's key."""
+        code = confirmation_code.new_code()
+        self.confirmation_code_hash = confirmation_code.code_hash(self.confirmation_key_hash, code)
+        return code
 
     @property
     def is_countable(self) -> bool:

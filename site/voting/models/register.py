@@ -15,6 +15,16 @@ class EligibleVoter(models.Model):
         related_name="eligible_voters",
     )
     voter_hash = models.CharField("Skrót identyfikatora", max_length=64)
+    # The osiedle the register places the voter in (for an edition that allows one's own
+    # osiedle only); empty when the register was imported without it.
+    district = models.ForeignKey(
+        "snippets.District",
+        verbose_name="Osiedle z rejestru",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "Uprawniony do głosowania (skrót)"

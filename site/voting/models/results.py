@@ -23,6 +23,11 @@ class PoolResult(models.Model):
     ballots = models.PositiveIntegerField("Ważne karty z głosem w tej puli", default=0)
     # The draws that broke ties: [{"score": …, "projects": [ids], "order": [ids]}].
     draws = models.JSONField(default=list, blank=True)
+    # The counted ballots of this pool as the count saw them, anonymous and in a shuffled
+    # order: [[[project ids], [points]], …] (voting.counting.counted_ballots). The `.pb`
+    # file is written from it, so the open data match the protocol for good, also after
+    # retention has cleared the ballots.
+    counted_ballots = models.JSONField(default=list, blank=True, editable=False)
 
     objects = PoolResultQuerySet.as_manager()
 

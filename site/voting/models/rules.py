@@ -21,6 +21,11 @@ class DuplicateRule(models.TextChoices):
     NEITHER = "zaden", "Oba głosy są nieważne"
 
 
+class OsiedleRule(models.TextChoices):
+    ANY = "dowolne", "Dowolne osiedle wybrane przez głosującego"
+    OWN = "zamieszkania", "Tylko osiedle zamieszkania (sprawdzane z rejestrem)"
+
+
 class EditionVoting(models.Model):
     # Publishing the results (and rule changes) shows on public pages at once: the edition's
     # page, the editions' lists and every view that is no page (core.page_cache_signals).
@@ -47,6 +52,21 @@ class EditionVoting(models.Model):
         choices=DuplicateRule.choices,
         default=DuplicateRule.ONLINE,
     )
+    paper_entry_days = models.PositiveSmallIntegerField(
+        "Dni na wpisanie kart papierowych po zakończeniu głosowania",
+        default=7,
+        help_text="Karty z urn wpisuje się od początku głosowania do tylu dni po jego "
+        "końcu (i nigdy po publikacji wyników). 0: tylko w czasie głosowania.",
+    )
+    osiedle_rule = models.CharField(
+        "W której puli osiedlowej można głosować",
+        max_length=16,
+        choices=OsiedleRule.choices,
+        default=OsiedleRule.ANY,
+        help_text="„Tylko osiedle zamieszkania”: głosujący podaje adres i oświadcza, że mieszka "
+        "na wybranym osiedlu; głos jest zgodny tylko wtedy, gdy rejestr mieszkańców podaje "
+        "to samo osiedle – inaczej trafia do kolejki weryfikacji.",
+    )
     # Set by the count (voting.counting) and the publication, never typed.
     draw_seed = models.CharField("Ziarno losowania", max_length=64, blank=True, editable=False)
     counted_at = models.DateTimeField("Policzono", null=True, blank=True, editable=False)
@@ -69,6 +89,8 @@ class EditionVoting(models.Model):
         FieldPanel("min_age"),
         FieldPanel("confirmation_hours"),
         FieldPanel("duplicate_rule"),
+        FieldPanel("paper_entry_days"),
+        FieldPanel("osiedle_rule"),
     ]
 
     class Meta:
@@ -81,6 +103,10 @@ class EditionVoting(models.Model):
     @property
     def page_cache_page_id(self):
         return self.edition_id
+
+    @property
+    def own_osiedle_only(self) -> bool:
+        return self.osiedle_rule == OsiedleRule.OWN
 
     @property
     def results_public(self) -> bool:
