@@ -166,7 +166,7 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
 
     @path("projekty/rss/", name="feed")
     def feed(self, request):
-        return feeds.ProjectFeed(
+        return feeds.project_feed(
             self, StatusChange.objects.filter(project__in=self.public_projects())
         )(request)
 
