@@ -17,7 +17,9 @@ from rest_framework.filters import BaseFilterBackend
 
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from api.visibility import private_collection_ids
 from core.lifecycle_api import state_filter
+from core.request_memo import remember
 from pages.budget.models import (
     BudgetEditionPage,
     BudgetPool,
@@ -148,6 +150,29 @@ class ProjectStatusLabelField(serializers.Field):
         return value
 
 
+class ConsensusField(serializers.Field):
+    """A pool decided by its residents' meeting: null until the edition's results are
+    published (and for pools that are voted on); the minutes' id in /api/v2/documents/
+    only from a public collection; the chosen projects' ids."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, pool):
+        record = getattr(pool, "consensus", None)
+        if record is None or record.published_at is None:
+            return None
+        private = remember("budget-private-collections", private_collection_ids)
+        return {
+            "outcome": "reached" if record.reached else "not_reached",
+            "meeting_date": record.meeting_date.isoformat(),
+            "attendance": record.attendance,
+            "minutes": record.minutes_id if record.minutes.collection_id not in private else None,
+            "projects": sorted(project.pk for project in record.projects.all()),
+            "notes": record.notes,
+        }
+
+
 class ReferenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(source="__str__")
@@ -187,13 +212,17 @@ class PoolsAPIViewSet(BudgetAPIViewSet):
         APIField("edition", serializer=ReferenceSerializer(read_only=True)),
         APIField("total_amount", serializer=serializers.DecimalField(12, 2, read_only=True)),
         APIField("max_project_cost"),
+        APIField("consensus", serializer=ConsensusField()),
     )
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "total_amount"]
 
     def get_queryset(self):
         return (
             BudgetPool.objects.filter(edition__in=public_edition_ids())
-            .select_related("edition", "district")
+            .select_related("edition", "district", "consensus", "consensus__minutes")
+            .prefetch_related(
+                Prefetch("consensus__projects", queryset=BudgetProject.objects.public().order_by())
+            )
             .order_by("edition", "sort_order", "pk")
         )
 

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 import django_filters
 
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
+from pages.budget.consensus_admin import PoolConsensusViewSet
 from pages.budget.idea_admin import BudgetIdeaViewSet
 from pages.budget.models import (
     Appeal,
@@ -197,5 +198,6 @@ class BudgetViewSetGroup(ModelViewSetGroup):
         ProjectPublicFileViewSet,
         AppealViewSet,
         BudgetPoolViewSet,
+        PoolConsensusViewSet,
         CityUnitViewSet,
     )

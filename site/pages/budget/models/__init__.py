@@ -1,3 +1,4 @@
+from .consensus import ConsensusOutcome, PoolConsensus
 from .edition import BudgetEditionPage, BudgetKind
 from .idea import BudgetIdea, IdeaKind, Moderation
 from .index import BudgetIndexPage
@@ -26,11 +27,13 @@ __all__ = [
     "BudgetProject",
     "Category",
     "CityUnit",
+    "ConsensusOutcome",
     "CostLine",
     "Feasibility",
     "IdeaKind",
     "MeritOpinion",
     "Moderation",
+    "PoolConsensus",
     "ProjectAttachment",
     "ProjectPublicFile",
     "Stage",

@@ -17,6 +17,7 @@ from core.listing import count_by
 from core.models import BasePage
 from pages.budget import feeds
 from pages.budget.listing import idea_listing, priority_counts, project_listing
+from pages.budget.models.consensus import PoolConsensus
 from pages.budget.models.edition import BUDGET_CACHE_LISTS, BudgetEditionPage
 from pages.budget.models.idea import BudgetIdea
 from pages.budget.models.parts import StatusChange
@@ -106,6 +107,9 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
                 "public_files": list(project.shown_files.select_related("document", "image")),
                 "history": list(project.history.all()),
                 "appeals": [a for a in project.appeals.all() if a.decided_at],
+                "consensus": PoolConsensus.objects.shown_by_pool([project.pool_id]).get(
+                    project.pool_id
+                ),
                 "index": self,
             },
         )
