@@ -25,7 +25,9 @@ from pages.budget.models import (
     BudgetPool,
     BudgetProject,
     Category,
+    ImplementationUpdate,
     MeritOpinion,
+    Progress,
     ProjectPublicFile,
 )
 from pages.budget.models.project import API_VALUES, STATUS_BY_API_VALUE, Status
@@ -173,6 +175,48 @@ class ConsensusField(serializers.Field):
         }
 
 
+class ImplementationField(serializers.Field):
+    """A selected project's realisation: status (`preparing`, `in_progress`, `completed`,
+    `not_completed`), progress, cost spent, the reason when not completed, and the
+    published updates (photo and document ids in /api/v2/images/ and /api/v2/documents/,
+    only from public collections); null for a project that is not followed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, project):
+        record = getattr(project, "implementation", None)
+        updates = project.api_updates
+        if record is None and not updates:
+            return None
+        private = remember("budget-private-collections", private_collection_ids)
+
+        def public_id(item_id, item):
+            return item_id if item_id and item.collection_id not in private else None
+
+        status = Progress(record.progress_status if record else Progress.PREPARING)
+        return {
+            "status": status.api_value,
+            "status_label": status.label,
+            "progress": record.percent if record else 0,
+            "cost_spent": str(record.cost_spent)
+            if record and record.cost_spent is not None
+            else None,
+            "reason": record.reason if record else "",
+            "updates": [
+                {
+                    "at": serializers.DateTimeField().to_representation(update.at),
+                    "title": update.title,
+                    "text": update.text,
+                    "photo": public_id(update.photo_id, update.photo),
+                    "photo_alt": update.photo_alt,
+                    "document": public_id(update.document_id, update.document),
+                }
+                for update in updates
+            ],
+        }
+
+
 class ReferenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(source="__str__")
@@ -269,6 +313,7 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
             "public_files",
             serializer=PublicFileSerializer(many=True, read_only=True, source="api_files"),
         ),
+        APIField("implementation", serializer=ImplementationField()),
     )
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
@@ -281,8 +326,19 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
         return (
             BudgetProject.objects.public()
             .filter(edition__in=public_edition_ids())
-            .select_related("edition", "pool")
-            .prefetch_related("cost_lines", "history", *self.opinions_and_files())
+            .select_related("edition", "pool", "implementation")
+            .prefetch_related(
+                "cost_lines",
+                "history",
+                *self.opinions_and_files(),
+                Prefetch(
+                    "implementation_updates",
+                    queryset=ImplementationUpdate.objects.published().select_related(
+                        "photo", "document"
+                    ),
+                    to_attr="api_updates",
+                ),
+            )
             .order_by("pk")
         )
 

@@ -22,6 +22,30 @@ def project_feed(index_page, changes) -> EntryFeed:
     )
 
 
+class ImplementationFeed(EntryFeed):
+    """Updates on the selected projects' realisation: the update's title and text."""
+
+    def item_title(self, item):
+        return f"{item.project.title}: {item.title}"
+
+    def item_description(self, item):
+        return item.text
+
+
+def implementation_feed(index_page, updates) -> EntryFeed:
+    """UPDATES: the published updates of public projects (the index page gives them)."""
+    return ImplementationFeed(
+        index_page,
+        updates,
+        subject="project",
+        title="realizacja projektów",
+        description="Aktualności z realizacji wybranych projektów: postęp, zdjęcia, dokumenty.",
+        list_path="realizacja/",
+        item_path="projekty/{pk}/",
+        anchor="aktualnosc",
+    )
+
+
 def project_features(request, index_page, projects) -> list[dict]:
     features = []
     for project in projects:

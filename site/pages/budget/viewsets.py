@@ -16,6 +16,7 @@ import django_filters
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
 from pages.budget.consensus_admin import PoolConsensusViewSet
 from pages.budget.idea_admin import BudgetIdeaViewSet
+from pages.budget.implementation_admin import ImplementationUpdateViewSet, ImplementationViewSet
 from pages.budget.models import (
     Appeal,
     BudgetEditionPage,
@@ -199,5 +200,7 @@ class BudgetViewSetGroup(ModelViewSetGroup):
         AppealViewSet,
         BudgetPoolViewSet,
         PoolConsensusViewSet,
+        ImplementationViewSet,
+        ImplementationUpdateViewSet,
         CityUnitViewSet,
     )

@@ -1,6 +1,7 @@
 from .consensus import ConsensusOutcome, PoolConsensus
 from .edition import BudgetEditionPage, BudgetKind
 from .idea import BudgetIdea, IdeaKind, Moderation
+from .implementation import Implementation, ImplementationUpdate, Progress
 from .index import BudgetIndexPage
 from .parts import (
     Appeal,
@@ -31,9 +32,12 @@ __all__ = [
     "CostLine",
     "Feasibility",
     "IdeaKind",
+    "Implementation",
+    "ImplementationUpdate",
     "MeritOpinion",
     "Moderation",
     "PoolConsensus",
+    "Progress",
     "ProjectAttachment",
     "ProjectPublicFile",
     "Stage",
