@@ -11,8 +11,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 
 from core.listing import ChoiceFilter, Listing
-from pages.budget.choices import Category, Status
-from pages.budget.models.implementation import FOLLOWED, Progress
+from pages.budget.choices import FOLLOWED, Category, Progress, Status
 from snippets.models import District
 
 CITY_WIDE = "miasto"
