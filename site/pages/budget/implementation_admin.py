@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.form_inputs import PolishDecimalField
 from pages.budget.models import (
     BudgetProject,
     Implementation,
@@ -34,6 +35,8 @@ class ImplementationForm(WagtailAdminModelForm):
     class Meta:
         model = Implementation
         fields = ["project", "progress_status", "percent", "cost_spent", "reason"]
+        # Staff type amounts the Polish way: "11 500,50".
+        field_classes = {"cost_spent": PolishDecimalField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
