@@ -28,7 +28,11 @@ def choice_errors(pool, outcome: str, projects) -> list[str]:
     foreign = [p.title for p in projects if p.pool_id != pool.pk]
     if foreign:
         errors.append(f"Te projekty nie należą do puli „{pool.name}”: {', '.join(foreign)}.")
-    public = set(BudgetProject.objects.public().values_list("pk", flat=True))
+    public = set(
+        BudgetProject.objects.public()
+        .filter(pk__in=[p.pk for p in projects])
+        .values_list("pk", flat=True)
+    )
     not_admitted = [p.title for p in projects if p.status not in ADMITTED or p.pk not in public]
     if not_admitted:
         errors.append(
@@ -45,6 +49,12 @@ def choice_errors(pool, outcome: str, projects) -> list[str]:
 
 def _money(value) -> str:
     return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " zł"
+
+
+def voting_started(pool, now=None) -> bool:
+    """Whether POOL's edition began its vote: its ballots are set, so the consensus that
+    took the pool off them may no longer be recorded, changed or removed."""
+    return (now or timezone.now()) >= pool.edition.voting_from
 
 
 def consensus_pool_ids(edition) -> set[int]:

@@ -2,13 +2,15 @@
 reached): the rules of pages.budget.consensus, in Polish, on the form."""
 
 from django import forms
-from django.utils import timezone
+from django.contrib import messages
+from django.shortcuts import redirect
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from api.visibility import private_collection_ids
 from pages.budget import consensus
 from pages.budget.models import BudgetPool, BudgetProject, ConsensusOutcome, PoolConsensus
 
@@ -16,6 +18,11 @@ LOCKED = (
     "Głosowanie w tej edycji już się rozpoczęło – wyniku zebrania i wybranych projektów nie "
     "można zmienić (karty do głosowania są ustalone). Poprawić można datę, liczbę obecnych, "
     "protokół i ustalenia."
+)
+
+LOCKED_DELETE = (
+    "Głosowanie w tej edycji już się rozpoczęło – zapisu zebrania nie można usunąć (karty "
+    "do głosowania są ustalone)."
 )
 
 
@@ -44,12 +51,25 @@ class ConsensusForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        minutes = cleaned.get("minutes")
+        if minutes is not None and minutes.collection_id not in private_collection_ids():
+            # Pages hide the record until the results are published, but a document in a
+            # public collection is served and listed (/api/v2/documents/) to anyone.
+            self.add_error(
+                "minutes",
+                f"„{minutes.title}” jest w kolekcji publicznej „{minutes.collection.name}” – "
+                "każdy może go pobrać przed ogłoszeniem wyników. Przenieś protokół do kolekcji "
+                "prywatnej; po publikacji wyników przenieś go do publicznej, a strony go pokażą.",
+            )
         pool = cleaned.get("pool")
         outcome = cleaned.get("outcome")
         projects = cleaned.get("projects")
         if pool is None or outcome is None or projects is None:
             return cleaned
-        started = timezone.now() >= pool.edition.voting_from
+        # Moving a record off a pool whose vote began changes that pool's ballot too.
+        started = consensus.voting_started(pool) or (
+            self.instance.pk is not None and consensus.voting_started(self.instance.pool)
+        )
         if self.instance.pk and started:
             before = set(self.instance.projects.values_list("pk", flat=True))
             if (
@@ -86,6 +106,23 @@ class ConsensusEditView(EditView):
         return record
 
 
+class ConsensusDeleteView(DeleteView):
+    """Refused once the edition's vote began: removing the record would put its pool back
+    on ballots already cast without it, and the count would vote in it."""
+
+    def refused(self):
+        if not consensus.voting_started(self.object.pool):
+            return None
+        messages.error(self.request, LOCKED_DELETE)
+        return redirect(self.get_success_url())
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        return self.refused() or super().form_valid(form)
+
+
 def outcome_label(record) -> str:
     return "konsensus" if record.outcome == ConsensusOutcome.REACHED else "głosowanie"
 
@@ -97,6 +134,7 @@ class PoolConsensusViewSet(ModelViewSet):
     name = "budget_consensus"
     add_view_class = ConsensusCreateView
     edit_view_class = ConsensusEditView
+    delete_view_class = ConsensusDeleteView
     copy_view_enabled = False
     list_display = [
         Column("pool", label="Pula", accessor="pool.name"),

@@ -52,6 +52,15 @@ def minutes():
 
 
 @pytest.fixture
+def private_minutes():
+    """Minutes as staff must keep them until the results are out: in a private collection."""
+    found = make_document("Protokół zebrania (roboczy)", "protokol-r.pdf", b"%PDF-1.4 r")
+    found.collection = _private_collection()
+    found.save()
+    return found
+
+
+@pytest.fixture
 def osiedla(edition):
     centrum = voting.osiedle_pool(edition, budget.osiedle("Centrum", "centrum"), amount="100000")
     gora = voting.osiedle_pool(edition, budget.osiedle("Góra", "gora"), amount="100000")
@@ -112,12 +121,13 @@ def consensus_add_url():
 
 
 def test_staff_record_a_consensus_before_the_vote(
-    editor, before_voting, osiedla, centrum_projects, minutes
+    editor, before_voting, osiedla, centrum_projects, private_minutes
 ):
     centrum, _gora = osiedla
     plac, silownia, _mural = centrum_projects
     response = editor.post(
-        consensus_add_url(), form_data(centrum, minutes, [plac, silownia], notes="Najpierw plac.")
+        consensus_add_url(),
+        form_data(centrum, private_minutes, [plac, silownia], notes="Najpierw plac."),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     found = PoolConsensus.objects.get()
@@ -127,24 +137,24 @@ def test_staff_record_a_consensus_before_the_vote(
 
 
 def test_the_form_refuses_in_polish_and_stores_nothing(
-    editor, before_voting, edition, city, osiedla, centrum_projects, minutes
+    editor, before_voting, edition, city, osiedla, centrum_projects, private_minutes
 ):
     centrum, gora = osiedla
     plac, silownia, mural = centrum_projects
     elsewhere = voting.on_ballot(edition, gora, "Ławka na Górze", 10000)
     cases = [
         # A project of another pool.
-        (form_data(centrum, minutes, [plac, elsewhere]), "nie należą do puli"),
+        (form_data(centrum, private_minutes, [plac, elsewhere]), "nie należą do puli"),
         # 60 000 + 30 000 + 50 000 > 100 000.
-        (form_data(centrum, minutes, [plac, silownia, mural]), "a pula ma 100 000,00 zł"),
+        (form_data(centrum, private_minutes, [plac, silownia, mural]), "a pula ma 100 000,00 zł"),
         # A consensus names its projects; no consensus chooses none.
-        (form_data(centrum, minutes, []), "Wskaż projekty"),
+        (form_data(centrum, private_minutes, []), "Wskaż projekty"),
         (
-            form_data(centrum, minutes, [plac], outcome=ConsensusOutcome.NOT_REACHED),
+            form_data(centrum, private_minutes, [plac], outcome=ConsensusOutcome.NOT_REACHED),
             "Bez konsensusu nie wybiera się projektów",
         ),
         # The city-wide pool is voted on.
-        (form_data(city, minutes, [plac]), "Wybierz poprawną wartość"),
+        (form_data(city, private_minutes, [plac]), "Wybierz poprawną wartość"),
     ]
     for data, message in cases:
         response = editor.post(consensus_add_url(), data)
@@ -153,9 +163,13 @@ def test_the_form_refuses_in_polish_and_stores_nothing(
     assert not PoolConsensus.objects.exists()
 
 
-def test_no_consensus_is_recorded_once_the_vote_began(editor, osiedla, centrum_projects, minutes):
+def test_no_consensus_is_recorded_once_the_vote_began(
+    editor, osiedla, centrum_projects, private_minutes
+):
     centrum, _gora = osiedla
-    response = editor.post(consensus_add_url(), form_data(centrum, minutes, centrum_projects[:1]))
+    response = editor.post(
+        consensus_add_url(), form_data(centrum, private_minutes, centrum_projects[:1])
+    )
     assert response.status_code == 200
     assert "Głosowanie w tej edycji już się rozpoczęło" in response.content.decode()
     assert not PoolConsensus.objects.exists()
@@ -238,13 +252,73 @@ def test_count_publication_and_no_leak(
     assert client.get(f"/api/v2/budget-pools/{centrum.pk}/").json()["consensus"]["minutes"] is None
 
 
-def test_a_published_record_cannot_change(editor, edition, osiedla, centrum_projects, minutes):
+def test_a_published_record_cannot_change(
+    editor, edition, osiedla, centrum_projects, private_minutes
+):
     centrum, _gora = osiedla
-    found = record(centrum, minutes, centrum_projects[:1], published_at=timezone.now())
+    found = record(centrum, private_minutes, centrum_projects[:1], published_at=timezone.now())
     response = editor.post(
         reverse("budget_consensus:edit", args=[found.pk]),
-        form_data(centrum, minutes, centrum_projects[:1], attendance="50"),
+        form_data(centrum, private_minutes, centrum_projects[:1], attendance="50"),
     )
     assert "Wyniki edycji są już opublikowane" in response.content.decode()
     found.refresh_from_db()
     assert found.attendance == 42
+
+
+def test_minutes_in_a_public_collection_are_refused(
+    editor, before_voting, osiedla, centrum_projects, minutes
+):
+    """A public collection's document is served and listed to anyone: the record, hidden
+    until the results, would be read through its minutes."""
+    centrum, _gora = osiedla
+    response = editor.post(consensus_add_url(), form_data(centrum, minutes, centrum_projects[:1]))
+    assert response.status_code == 200
+    assert "jest w kolekcji publicznej" in response.content.decode()
+    assert not PoolConsensus.objects.exists()
+
+
+def test_a_record_is_removed_only_before_the_vote(
+    editor, edition, osiedla, centrum_projects, private_minutes
+):
+    centrum, _gora = osiedla
+    found = record(centrum, private_minutes, centrum_projects[:1])
+    delete_url = reverse("budget_consensus:delete", args=[found.pk])
+    # Voting began: the pool was left off the ballots; removing the record would count it.
+    for response in (editor.get(delete_url), editor.post(delete_url)):
+        assert response.status_code == 302
+    assert PoolConsensus.objects.filter(pk=found.pk).exists()
+    messages = editor.get(reverse("budget_consensus:index")).content.decode()
+    assert "zapisu zebrania nie można usunąć" in messages
+
+    shift = timedelta(days=30)
+    edition.voting_from += shift
+    edition.results_from += shift
+    edition.implementation_from += shift
+    edition.save_revision().publish()
+    assert editor.post(delete_url).status_code == 302
+    assert not PoolConsensus.objects.filter(pk=found.pk).exists()
+
+
+def test_a_meeting_without_consensus_leaves_a_plain_vote(
+    client, budget_index, edition, city, projects, osiedla, minutes
+):
+    _centrum, gora = osiedla
+    lawka = voting.on_ballot(edition, gora, "Ławka na Górze", 10000)
+    record(gora, minutes, [], outcome=ConsensusOutcome.NOT_REACHED)
+    voting.ballot(edition, [(city, projects[0], 1), (gora, lawka, 1)], voter=1)
+    voting.close_voting(edition)
+    count_edition(edition)
+    publish_results(edition)
+
+    assert PoolResult.objects.get(pool=gora).method != "konsensus"
+    for path in (
+        f"/budzet/wyniki/{edition.pk}/",
+        f"/budzet/wyniki/{edition.pk}/gora/protokol/",
+        f"{budget_index.url}projekty/{lawka.pk}/",
+    ):
+        page = client.get(path).content.decode()
+        assert "w drodze konsensusu" not in page, path
+        assert "nie było głosowania" not in page, path
+    api = client.get(f"/api/v2/budget-pools/{gora.pk}/").json()
+    assert api["consensus"]["outcome"] == "not_reached"

@@ -32,10 +32,11 @@ class PoolConsensusQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
     def shown_by_pool(self, pools) -> dict:
-        """The published records of POOLS by pool id, each with `shown_minutes`: its
+        """The published consensuses of POOLS by pool id (a meeting without one leaves
+        its pool to the vote, shown as any other), each with `shown_minutes`: its
         minutes, or None while the document is in a private collection (pages link the
         minutes only from a public one)."""
-        records = list(self.published().filter(pool__in=pools).select_related("minutes"))
+        records = list(self.reached().published().filter(pool__in=pools).select_related("minutes"))
         private = private_collection_ids() if records else set()
         for record in records:
             shown = record.minutes.collection_id not in private
