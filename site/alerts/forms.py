@@ -3,6 +3,7 @@
 from django import forms
 
 from alerts import registry
+from alerts.clock import digest_time
 from alerts.models import Frequency, SignUp
 from alerts.visibility import describe_public
 from core.forms import PublicSubmissionForm
@@ -11,6 +12,7 @@ from core.forms import PublicSubmissionForm
 # "follow this" link can carry a list's filters: /powiadomienia/?rodzaj=...&dzielnica=...
 PARAMS = {param: name for name, (_label, param, _all) in registry.DIMENSIONS.items()}
 PARAMS.update({"rodzaj": "kinds", "obserwuj": "follow"})
+KINDS_REQUIRED = "Wybierz co najmniej jeden rodzaj informacji."
 
 
 def initial_from(query) -> dict:
@@ -39,17 +41,11 @@ def followed_item(value: str):
     return (source, obj, item) if item is not None else None
 
 
-class KindsWidget(forms.CheckboxSelectMultiple):
-    def id_for_label(self, id_, index=None):
-        # The error summary links to the group through its first checkbox.
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
 class SignUpForm(PublicSubmissionForm):
     kinds = forms.MultipleChoiceField(
         label="O czym chcesz dostawać powiadomienia",
         required=False,
-        widget=KindsWidget,
+        widget=forms.CheckboxSelectMultiple,
     )
     frequency = forms.ChoiceField(
         label="Jak często",
@@ -87,15 +83,17 @@ class SignUpForm(PublicSubmissionForm):
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["frequency"].error_messages["required"] = "Wybierz, jak często."
         self.fields["frequency"].error_messages["invalid_choice"] = "Wybierz, jak często."
+        # At least one kind, unless the form follows one item: the group's legend says so
+        # (includes/form_field.html reads `required`) and the empty group is refused with
+        # our sentence (clean() keeps the rule when the follow link is not valid).
+        self.fields["kinds"].required = not self["follow"].value()
+        self.fields["kinds"].error_messages["required"] = KINDS_REQUIRED
+        at = digest_time()
+        self.fields["frequency"].help_text = (
+            "Zestawienia wysyłamy codziennie (tygodniowe – raz w tygodniu) "
+            f"o {at.hour}:{at.minute:02d}."
+        )
         self.followed = None
-
-    def full_clean(self):
-        super().full_clean()
-        if "kinds" in self.errors:
-            # A group of checkboxes: Django ties no error to its inputs (it expects a
-            # fieldset); each one is described by the group's error, which the summary
-            # links to through the first checkbox.
-            self.fields["kinds"].widget.attrs["aria-describedby"] = "id_kinds_0_error"
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -111,5 +109,5 @@ class SignUpForm(PublicSubmissionForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("kinds") and not cleaned.get("follow") and "kinds" not in self.errors:
-            self.add_error("kinds", "Wybierz co najmniej jeden rodzaj informacji.")
+            self.add_error("kinds", KINDS_REQUIRED)
         return cleaned

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from alerts import subscribing
-from alerts.clock import digest_time
 from alerts.forms import SignUpForm, followed_item, initial_from
 from alerts.models import Frequency, Subscription
 from alerts.public_forms import DESK
@@ -32,11 +31,9 @@ def signup(request):
         form = context.get("form", None if "receipt" in context else SignUpForm())
         follow = form["follow"].value() if form is not None else ""
         followed = followed_item(follow) if follow else None
-        at = digest_time()
         context = {
             "form": form,
             "followed": followed[2] if followed else None,
-            "digest_time": f"{at.hour}:{at.minute:02d}",
             **context,
         }
         return TemplateResponse(request, "alerts/signup.html", context, status=status)

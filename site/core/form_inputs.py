@@ -3,6 +3,7 @@ by extension, size and content (core.documents). Apart from core.forms because t
 module is imported while models load, and the document checks import Wagtail's forms."""
 
 import os
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,25 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 def polish_decimal_text(value: str) -> str:
     """Polish decimals use a comma and spaces: "1 250,50" is read as "1250.50"."""
     return value.replace("\xa0", "").replace(" ", "").replace(",", ".")
+
+
+class PolishDecimalField(forms.DecimalField):
+    """An amount typed the Polish way ("1 250,50") as well as "1250.50", in a text box
+    (a number box refuses the comma in some browsers) and shown back with a comma. For
+    model forms, the admin's too: `Meta.field_classes = {"amount": PolishDecimalField}`."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    default_error_messages = {"invalid": "Wpisz kwotę, np. 1250,50."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = polish_decimal_text(value)
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return str(value).replace(".", ",")
+        return value
 
 
 def check_uploaded_document(uploaded, max_bytes: int = MAX_UPLOAD_BYTES) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.public_forms import NOT_ACCEPTING, Refusal
+from pages.budget.consensus import consensus_pool_ids
 from pages.budget.models import BudgetPool, BudgetProject, Status
 from pages.budget.phases import EDITION
 from voting.models.rules import edition_rules, pool_rules
@@ -16,9 +17,7 @@ from voting.models.rules import edition_rules, pool_rules
 def project_cost(project) -> Decimal:
     """The cost a project is voted and selected with: the city's estimate where the merit
     review gave one, else the author's cost lines."""
-    if project.city_cost_estimate is not None:
-        return project.city_cost_estimate
-    return project.cost_total
+    return project.selection_cost
 
 
 def ballot_projects(pool) -> list:
@@ -71,15 +70,10 @@ class Booth:
         return edition_rules(self.edition)
 
     def osiedle_pools(self) -> list[BudgetPool]:
-        return list(
-            self.edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE).select_related("district")
-        )
+        return list(voted_osiedle_pools(self.edition).select_related("district"))
 
     def needs_osiedle_choice(self) -> bool:
-        return (
-            self.osiedle_pool is None
-            and self.edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE).exists()
-        )
+        return self.osiedle_pool is None and voted_osiedle_pools(self.edition).exists()
 
     def pools(self) -> list[PoolOnBallot]:
         chosen = list(self.edition.pools.filter(scope=BudgetPool.Scope.CITY))
@@ -88,10 +82,18 @@ class Booth:
         return [PoolOnBallot(pool, pool_rules(pool), ballot_projects(pool)) for pool in chosen]
 
 
+def voted_osiedle_pools(edition):
+    """EDITION's osiedle pools that are voted on: all but those whose residents' meeting
+    chose the projects by consensus (pages.budget.consensus)."""
+    return edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE).exclude(
+        pk__in=consensus_pool_ids(edition)
+    )
+
+
 def booth_for(edition, pool_slug: str | None) -> Booth:
     """The booth for EDITION with the osiedle pool named by POOL_SLUG (ignored unless it is
-    one of EDITION's osiedle pools)."""
+    one of EDITION's osiedle pools that are voted on)."""
     pool = None
     if pool_slug:
-        pool = edition.pools.filter(scope=BudgetPool.Scope.OSIEDLE, slug=pool_slug[:120]).first()
+        pool = voted_osiedle_pools(edition).filter(slug=pool_slug[:120]).first()
     return Booth(edition, pool)

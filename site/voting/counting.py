@@ -20,6 +20,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from pages.budget.consensus import chosen_by_consensus
 from pages.budget.models import BudgetProject, Status
 from voting.booth import project_cost
 from voting.models import (
@@ -45,6 +46,10 @@ REASONS = {
     Verification.QUEUED: REASON_UNVERIFIED,
     Verification.DUPLICATE: REASON_DUPLICATE,
 }
+# A pool decided by its residents' meeting (pages.budget.consensus): no vote in it.
+CONSENSUS = "konsensus"
+NOTE_CONSENSUS = "wybrany w drodze konsensusu"
+NOTE_NOT_CHOSEN = "niewybrany przez zebranie mieszkańców"
 
 # Projects a count considers: on the ballot, or already decided by a previous count.
 VOTED_STATUSES = (Status.ON_BALLOT, Status.SELECTED, Status.NOT_SELECTED)
@@ -171,7 +176,45 @@ def counted_ballots(voting, pool, choices) -> list:
     return votes
 
 
+def _consensus_pool(voting, pool, chosen: list[int]) -> PoolResult:
+    """POOL's result from its meeting's consensus: the chosen projects selected (the
+    meeting kept them within the pool's amount), the others of the ballot not."""
+    projects = {
+        p.pk: p
+        for p in BudgetProject.objects.public()
+        .filter(pool=pool, status__in=VOTED_STATUSES)
+        .prefetch_related("cost_lines")
+    }
+    others = sorted(pk for pk in projects if pk not in chosen)
+    amount = pool.total_amount or Decimal("0")
+    result = PoolResult.objects.create(
+        edition_voting=voting, pool=pool, method=CONSENSUS, amount=amount, spent=Decimal("0")
+    )
+    rows = []
+    for rank, pk in enumerate([pk for pk in chosen if pk in projects] + others, start=1):
+        selected = pk in chosen
+        rows.append(
+            ProjectResult(
+                pool_result=result,
+                project=projects[pk],
+                rank=rank,
+                votes=0,
+                score=0,
+                cost=project_cost(projects[pk]),
+                selected=selected,
+                note=NOTE_CONSENSUS if selected else NOTE_NOT_CHOSEN,
+            )
+        )
+    ProjectResult.objects.bulk_create(rows)
+    result.spent = sum((row.cost for row in rows if row.selected), Decimal("0"))
+    result.save(update_fields=["spent"])
+    return result
+
+
 def _count_pool(voting, pool, choices) -> PoolResult:
+    chosen = chosen_by_consensus(pool)
+    if chosen is not None:
+        return _consensus_pool(voting, pool, chosen)
     tallies = {
         row["project"]: row
         for row in choices.values("project").annotate(score=Sum("points"), votes=Count("id"))

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.generated_documents import GeneratedDocument
+from voting.counting import CONSENSUS
 from voting.models import Method
 
 METHODS = {
     Method.POINTS: "punkty",
     Method.APPROVAL: "wybór projektów",
     Method.BASKET: "koszyk (projekty mieszczące się w kwocie puli)",
+    CONSENSUS: "wybrane w drodze konsensusu zebrania mieszkańców osiedla (bez głosowania)",
 }
 
 
@@ -43,6 +45,17 @@ def protocol_document(voting, result) -> GeneratedDocument:
             ("Opublikowano", _when(voting.results_published_at)),
         ),
     )
+    record = getattr(result, "consensus", None)
+    if record is not None:
+        document.heading("Konsensus zebrania mieszkańców osiedla")
+        document.paragraph(
+            f"Zebranie {date_format(record.meeting_date, 'j E Y')}, obecnych: "
+            f"{record.attendance}. Projekty wybrano w drodze konsensusu; w tej puli nie było "
+            "głosowania."
+            + (f" Protokół zebrania: {record.shown_minutes.title}." if record.shown_minutes else "")
+        )
+        if record.notes:
+            document.paragraph(record.notes)
     document.heading("Głosy na projekty")
     document.table(
         ("Miejsce", "Projekt", "Koszt", "Głosujących", "Punkty", "Wynik"),

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.text import pluralize_pl
+from pages.budget import consensus
 from pages.budget.models import Stage, Status, StatusChange
-from voting.counting import CountRefused, ballot_totals
+from voting.counting import CONSENSUS, CountRefused, ballot_totals
 from voting.models import EditionVoting, ProjectResult
 
 
@@ -31,21 +32,34 @@ def publish_results(edition, user=None, now=None) -> EditionVoting:
                 "przed publikacją."
             )
         rows = ProjectResult.objects.filter(pool_result__edition_voting=voting).select_related(
-            "project"
+            "project", "pool_result__pool"
         )
+        notes = {}  # per pool decided by consensus: its history entry
         for row in rows:
             project = row.project
             project.status = Status.SELECTED if row.selected else Status.NOT_SELECTED
             # save(), not update(): the page cache and the search index follow saves.
             project.save(update_fields=["status"])
-            votes = pluralize_pl(row.votes, "głos", "głosy", "głosów")
+            if row.pool_result.method == CONSENSUS:
+                pool = row.pool_result.pool
+                if pool.pk not in notes:
+                    notes[pool.pk] = consensus.decision_note(pool)
+                justification = (
+                    notes[pool.pk]
+                    if row.selected
+                    else "Niewybrany: zebranie mieszkańców osiedla wybrało inne projekty."
+                )
+            else:
+                votes = pluralize_pl(row.votes, "głos", "głosy", "głosów")
+                justification = f"Wynik głosowania: {votes}, {row.score} pkt, miejsce {row.rank}."
             StatusChange.objects.create(
                 project=project,
                 status=project.status,
                 stage=Stage.VOTE,
                 at=now,
-                justification=f"Wynik głosowania: {votes}, {row.score} pkt, miejsce {row.rank}.",
+                justification=justification,
             )
+        consensus.publish(edition, now)
         voting.results_published_at = now
         voting.results_published_by = user
         voting.save(update_fields=["results_published_at", "results_published_by"])

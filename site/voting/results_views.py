@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from core.generated_documents import document_response
-from pages.budget.models import BudgetEditionPage
+from pages.budget.models import BudgetEditionPage, PoolConsensus
 from voting import open_data
 from voting.models import EditionVoting, PoolResult
 from voting.protocol import protocol_document
@@ -25,6 +25,9 @@ def published_voting(edition_id: int) -> EditionVoting:
 def results_page(request, edition_id: int):
     voting = published_voting(edition_id)
     results = list(voting.pool_results.select_related("pool").prefetch_related("rows__project"))
+    records = PoolConsensus.objects.shown_by_pool([result.pool for result in results])
+    for result in results:
+        result.consensus = records.get(result.pool_id)
     context = {"voting": voting, "edition": voting.edition, "results": results}
     return TemplateResponse(request, "voting/results.html", context)
 
@@ -36,6 +39,7 @@ def protocol_page(request, edition_id: int, pool_slug: str):
         edition_voting=voting,
         pool__slug=pool_slug,
     )
+    result.consensus = PoolConsensus.objects.shown_by_pool([result.pool]).get(result.pool_id)
     context = {"voting": voting, "edition": voting.edition, "result": result}
     return TemplateResponse(request, "voting/protocol.html", context)
 
@@ -45,6 +49,7 @@ def protocol_pdf(request, edition_id: int, pool_slug: str):
     result = get_object_or_404(
         PoolResult.objects.select_related("pool"), edition_voting=voting, pool__slug=pool_slug
     )
+    result.consensus = PoolConsensus.objects.shown_by_pool([result.pool]).get(result.pool_id)
     return document_response(protocol_document(voting, result), "pdf")
 
 

@@ -30,6 +30,8 @@ EXTRA_PATHS = {
     "/zaswiadczenia/sprawdz/": 200,
     # Residents' ideas: the list and a sample edition's ideas with its priority counts.
     "/budzet-obywatelski/pomysly/": 200,
+    # What got built (the realisation of selected projects).
+    "/budzet-obywatelski/realizacja/": 200,
     "/budzet-obywatelski/pomysly/przyklad-edycja-zakonczona/": 200,
     # A council's register of resolutions, filtered (a route of the council's page).
     "/rady/rada-dzialalnosci-pozytku-publicznego/uchwaly/?stan=przyjeta": 200,

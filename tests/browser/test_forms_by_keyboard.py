@@ -300,10 +300,19 @@ def test_errors_are_announced_at_the_top_and_beside_each_field(tab, live_site, c
         target = links.nth(index).get_attribute("href")[1:]
         field_element = tab.locator(f"[id='{target}']")
         assert field_element.get_attribute("aria-invalid") == "true", target
-        described = (field_element.get_attribute("aria-describedby") or "").split()
-        error_id = f"{target}_error"
-        assert error_id in described, (target, described)
-        assert tab.locator(f"[id='{error_id}']").inner_text().strip()
+        # A field is described by its own error; a radio or checkbox of a group by the
+        # group's, on the fieldset that holds it (includes/form_field.html).
+        described = field_element.evaluate(
+            """(el) => {
+                const group = el.closest('fieldset.field--group');
+                return [el, group].filter(Boolean)
+                  .flatMap((e) => (e.getAttribute('aria-describedby') || '').split(/\\s+/))
+                  .filter(Boolean);
+            }"""
+        )
+        errors = [i for i in described if tab.locator(f"[id='{i}'].field__error").count()]
+        assert errors, (target, described)
+        assert tab.locator(f"[id='{errors[0]}']").inner_text().strip()
     # Following the first link with the keyboard puts the focus on its field.
     if links.count():
         first_target = links.first.get_attribute("href")[1:]

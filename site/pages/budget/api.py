@@ -17,13 +17,17 @@ from rest_framework.filters import BaseFilterBackend
 
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from api.visibility import private_collection_ids
 from core.lifecycle_api import state_filter
+from core.request_memo import remember
 from pages.budget.models import (
     BudgetEditionPage,
     BudgetPool,
     BudgetProject,
     Category,
+    ImplementationUpdate,
     MeritOpinion,
+    Progress,
     ProjectPublicFile,
 )
 from pages.budget.models.project import API_VALUES, STATUS_BY_API_VALUE, Status
@@ -148,6 +152,71 @@ class ProjectStatusLabelField(serializers.Field):
         return value
 
 
+class ConsensusField(serializers.Field):
+    """A pool decided by its residents' meeting: null until the edition's results are
+    published (and for pools that are voted on); the minutes' id in /api/v2/documents/
+    only from a public collection; the chosen projects' ids."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, pool):
+        record = getattr(pool, "consensus", None)
+        if record is None or record.published_at is None:
+            return None
+        private = remember("budget-private-collections", private_collection_ids)
+        return {
+            "outcome": "reached" if record.reached else "not_reached",
+            "meeting_date": record.meeting_date.isoformat(),
+            "attendance": record.attendance,
+            "minutes": record.minutes_id if record.minutes.collection_id not in private else None,
+            "projects": sorted(project.pk for project in record.projects.all()),
+            "notes": record.notes,
+        }
+
+
+class ImplementationField(serializers.Field):
+    """A selected project's realisation: status (`preparing`, `in_progress`, `completed`,
+    `not_completed`), progress, cost spent, the reason when not completed, and the
+    published updates (photo and document ids in /api/v2/images/ and /api/v2/documents/,
+    only from public collections); null for a project that is not followed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, project):
+        record = getattr(project, "implementation", None)
+        updates = project.api_updates
+        if record is None and not updates:
+            return None
+        private = remember("budget-private-collections", private_collection_ids)
+
+        def public_id(item_id, item):
+            return item_id if item_id and item.collection_id not in private else None
+
+        status = Progress(record.progress_status if record else Progress.PREPARING)
+        return {
+            "status": status.api_value,
+            "status_label": status.label,
+            "progress": record.percent if record else 0,
+            "cost_spent": str(record.cost_spent)
+            if record and record.cost_spent is not None
+            else None,
+            "reason": record.reason if record else "",
+            "updates": [
+                {
+                    "at": serializers.DateTimeField().to_representation(update.at),
+                    "title": update.title,
+                    "text": update.text,
+                    "photo": public_id(update.photo_id, update.photo),
+                    "photo_alt": update.photo_alt,
+                    "document": public_id(update.document_id, update.document),
+                }
+                for update in updates
+            ],
+        }
+
+
 class ReferenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(source="__str__")
@@ -187,13 +256,17 @@ class PoolsAPIViewSet(BudgetAPIViewSet):
         APIField("edition", serializer=ReferenceSerializer(read_only=True)),
         APIField("total_amount", serializer=serializers.DecimalField(12, 2, read_only=True)),
         APIField("max_project_cost"),
+        APIField("consensus", serializer=ConsensusField()),
     )
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "total_amount"]
 
     def get_queryset(self):
         return (
             BudgetPool.objects.filter(edition__in=public_edition_ids())
-            .select_related("edition", "district")
+            .select_related("edition", "district", "consensus", "consensus__minutes")
+            .prefetch_related(
+                Prefetch("consensus__projects", queryset=BudgetProject.objects.public().order_by())
+            )
             .order_by("edition", "sort_order", "pk")
         )
 
@@ -240,6 +313,7 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
             "public_files",
             serializer=PublicFileSerializer(many=True, read_only=True, source="api_files"),
         ),
+        APIField("implementation", serializer=ImplementationField()),
     )
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
@@ -252,8 +326,19 @@ class ProjectsAPIViewSet(BudgetAPIViewSet):
         return (
             BudgetProject.objects.public()
             .filter(edition__in=public_edition_ids())
-            .select_related("edition", "pool")
-            .prefetch_related("cost_lines", "history", *self.opinions_and_files())
+            .select_related("edition", "pool", "implementation")
+            .prefetch_related(
+                "cost_lines",
+                "history",
+                *self.opinions_and_files(),
+                Prefetch(
+                    "implementation_updates",
+                    queryset=ImplementationUpdate.objects.published().select_related(
+                        "photo", "document"
+                    ),
+                    to_attr="api_updates",
+                ),
+            )
             .order_by("pk")
         )
 

@@ -60,3 +60,26 @@ APPEALABLE = {
 }
 # Statuses in which the author may still edit the project (while the phase allows).
 EDITABLE = (Status.SUBMITTED, Status.TO_CORRECT)
+
+
+# Projects whose realisation is followed: selected by the vote or a meeting's consensus.
+FOLLOWED = (Status.SELECTED, Status.IMPLEMENTED)
+
+
+class Progress(models.TextChoices):
+    PREPARING = "w-przygotowaniu", "w przygotowaniu"
+    IN_PROGRESS = "w-realizacji", "w realizacji"
+    DONE = "zrealizowany", "zrealizowany"
+    NOT_DONE = "niezrealizowany", "niezrealizowany"
+
+    @property
+    def api_value(self) -> str:
+        return PROGRESS_API_VALUES[self]
+
+
+PROGRESS_API_VALUES = {
+    Progress.PREPARING: "preparing",
+    Progress.IN_PROGRESS: "in_progress",
+    Progress.DONE: "completed",
+    Progress.NOT_DONE: "not_completed",
+}

@@ -3,52 +3,47 @@ and a GeoJSON of the public projects that have a point (public fields only)."""
 
 import json
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 
-FEED_ITEMS = 50
+from core.feeds import EntryFeed
 
 
-class ProjectFeed(Feed):
-    """New projects and decisions on them, newest first."""
+def project_feed(index_page, changes) -> EntryFeed:
+    """New projects and decisions on them, newest first. CHANGES: the public projects'
+    status changes (the index page gives them)."""
+    return EntryFeed(
+        index_page,
+        changes,
+        subject="project",
+        title="nowe projekty i decyzje",
+        description="Zgłoszone projekty i decyzje w ich ocenie, z jawnymi uzasadnieniami.",
+        list_path="projekty/",
+        item_path="projekty/{pk}/",
+    )
 
-    def __init__(self, index_page, changes):
-        """CHANGES: the public projects' status changes (the index page gives them)."""
-        super().__init__()
-        self.index_page = index_page
-        self.changes = changes
-        self.request = None
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
-    def title(self):
-        return f"{self.index_page.title} – nowe projekty i decyzje"
-
-    def link(self):
-        return self.request.build_absolute_uri(self.index_page.url + "projekty/")
-
-    def description(self):
-        return "Zgłoszone projekty i decyzje w ich ocenie, z jawnymi uzasadnieniami."
-
-    def items(self):
-        return self.changes.select_related("project").order_by("-at", "-pk")[:FEED_ITEMS]
+class ImplementationFeed(EntryFeed):
+    """Updates on the selected projects' realisation: the update's title and text."""
 
     def item_title(self, item):
-        return f"{item.project.title}: {item.status_label}"
+        return f"{item.project.title}: {item.title}"
 
     def item_description(self, item):
-        return item.justification or item.get_stage_display()
+        return item.text
 
-    def item_link(self, item):
-        return self.request.build_absolute_uri(f"{self.index_page.url}projekty/{item.project_id}/")
 
-    def item_guid(self, item):
-        return f"{self.item_link(item)}#zmiana-{item.pk}"
-
-    def item_pubdate(self, item):
-        return item.at
+def implementation_feed(index_page, updates) -> EntryFeed:
+    """UPDATES: the published updates of public projects (the index page gives them)."""
+    return ImplementationFeed(
+        index_page,
+        updates,
+        subject="project",
+        title="realizacja projektów",
+        description="Aktualności z realizacji wybranych projektów: postęp, zdjęcia, dokumenty.",
+        list_path="realizacja/",
+        item_path="projekty/{pk}/",
+        anchor="aktualnosc",
+    )
 
 
 def project_features(request, index_page, projects) -> list[dict]:

@@ -36,13 +36,6 @@ def ideas_refusal(edition, now) -> Refusal | None:
     )
 
 
-class FirstRadioLabel(forms.RadioSelect):
-    """Radios whose group points at its first radio: the error summary links there."""
-
-    def id_for_label(self, id_, index=None):
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
 class IdeaForm(PublicSubmissionForm):
     class Meta:
         model = BudgetIdea
@@ -65,7 +58,7 @@ class IdeaForm(PublicSubmissionForm):
             "email": "Wyślemy na niego potwierdzenie i odpowiedź urzędu. Nie publikujemy go.",
         }
         widgets = {
-            "kind": FirstRadioLabel,
+            "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
@@ -82,13 +75,6 @@ class IdeaForm(PublicSubmissionForm):
         self.fields["email"].error_messages["invalid"] = (
             "Wpisz poprawny adres e-mail, np. jan@example.pl."
         )
-
-    def full_clean(self):
-        super().full_clean()
-        if "kind" in self.errors:
-            # A group of radios in a fieldset: each is described by the group's error,
-            # which the summary links to through the first radio (as the alerts' sign-up).
-            self.fields["kind"].widget.attrs["aria-describedby"] = "id_kind_0_error"
 
     def clean(self):
         cleaned = super().clean()

@@ -3,12 +3,15 @@
 Parameters, in the order links write them: `edycja` (edition slug), `osiedle` (an
 osiedle's slug, or `miasto` for the city-wide pools), `kategoria`, `status`, `q`, `strona`.
 The list of residents' ideas (`pomysly/`) reads `edycja`, `kategoria`, `strona`.
+"What got built" (`realizacja/`) reads `edycja`, `osiedle`, `stan` (the realisation's
+status: w-przygotowaniu, w-realizacji, zrealizowany, niezrealizowany), `strona`.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
 
 from core.listing import ChoiceFilter, Listing
-from pages.budget.choices import Category, Status
+from pages.budget.choices import FOLLOWED, Category, Progress, Status
 from snippets.models import District
 
 CITY_WIDE = "miasto"
@@ -53,6 +56,33 @@ def project_listing(request, editions, projects):
     projects = projects.select_related("edition", "pool", "pool__district").order_by(
         "-edition__year", "pool__sort_order", "title"
     )
+    return listing, projects
+
+
+def implementation_listing(request, editions, projects):
+    """(the Listing, the filtered PROJECTS) for "what got built": EDITIONS' public projects
+    selected for realisation, each with `progress` (its realisation's status; a project
+    without a record is in preparation)."""
+    editions = list(editions)
+    projects = projects.filter(edition__in=editions, status__in=FOLLOWED).annotate(
+        progress=Coalesce("implementation__progress_status", Value(Progress.PREPARING.value))
+    )
+    districts = District.objects.filter(budget_pools__projects__in=projects).distinct()
+    filters = project_filters(editions, districts)[:2]
+    listing = Listing(request, [*filters, ChoiceFilter.of("stan", "Stan realizacji", Progress)])
+    if slug := listing.value("edycja"):
+        projects = projects.filter(edition__slug=slug)
+    if place := listing.value("osiedle"):
+        projects = (
+            projects.filter(pool__district__isnull=True)
+            if place == CITY_WIDE
+            else projects.filter(pool__district__slug=place)
+        )
+    if state := listing.value("stan"):
+        projects = projects.filter(progress=state)
+    projects = projects.select_related(
+        "edition", "pool", "pool__district", "implementation"
+    ).order_by("-edition__year", "pool__sort_order", "title")
     return listing, projects
 
 

@@ -8,7 +8,13 @@ public (confirmed, not hidden) and its edition and the budget page are live and 
 
 from django.utils import timezone
 
-from pages.budget.models import BudgetEditionPage, BudgetIndexPage, BudgetProject, Status
+from pages.budget.models import (
+    BudgetEditionPage,
+    BudgetIndexPage,
+    BudgetProject,
+    ImplementationUpdate,
+    Status,
+)
 from pages.budget.phases import EDITION
 from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
@@ -52,12 +58,15 @@ def _public_index(project) -> BudgetIndexPage | None:
 class BudgetProjectSource(SearchSource):
     model = BudgetProject
     kind = PROJECT_KIND
-    watched_models = (BudgetEditionPage, BudgetIndexPage)
+    watched_models = (BudgetEditionPage, BudgetIndexPage, ImplementationUpdate)
 
     def get_queryset(self):
         return BudgetProject.objects.select_related("edition", "pool").order_by("pk")
 
     def dependents(self, instance):
+        if isinstance(instance, ImplementationUpdate):
+            # An update written, published or withdrawn: its project's entry carries it.
+            return BudgetProject.objects.filter(pk=instance.project_id)
         # An edition or the budget page published, moved or unpublished.
         return BudgetProject.objects.all()
 
@@ -79,6 +88,11 @@ class BudgetProjectSource(SearchSource):
                     project.beneficiaries,
                     project.address,
                     project.get_category_display(),
+                    # The published updates on its realisation, findable through it.
+                    *(
+                        f"{update.title}\n{update.text}"
+                        for update in project.implementation_updates.published()
+                    ),
                 ]
             ),
             state=Status(project.status).api_value,

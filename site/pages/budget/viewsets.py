@@ -14,7 +14,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 import django_filters
 
 from core.audit import AuditedDetailMixin, AuditedIndexMixin
+from pages.budget.consensus_admin import PoolConsensusViewSet
 from pages.budget.idea_admin import BudgetIdeaViewSet
+from pages.budget.implementation_admin import ImplementationUpdateViewSet, ImplementationViewSet
 from pages.budget.models import (
     Appeal,
     BudgetEditionPage,
@@ -197,5 +199,8 @@ class BudgetViewSetGroup(ModelViewSetGroup):
         ProjectPublicFileViewSet,
         AppealViewSet,
         BudgetPoolViewSet,
+        PoolConsensusViewSet,
+        ImplementationViewSet,
+        ImplementationUpdateViewSet,
         CityUnitViewSet,
     )

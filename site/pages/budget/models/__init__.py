@@ -1,5 +1,7 @@
+from .consensus import ConsensusOutcome, PoolConsensus
 from .edition import BudgetEditionPage, BudgetKind
 from .idea import BudgetIdea, IdeaKind, Moderation
+from .implementation import Implementation, ImplementationUpdate, Progress
 from .index import BudgetIndexPage
 from .parts import (
     Appeal,
@@ -26,11 +28,16 @@ __all__ = [
     "BudgetProject",
     "Category",
     "CityUnit",
+    "ConsensusOutcome",
     "CostLine",
     "Feasibility",
     "IdeaKind",
+    "Implementation",
+    "ImplementationUpdate",
     "MeritOpinion",
     "Moderation",
+    "PoolConsensus",
+    "Progress",
     "ProjectAttachment",
     "ProjectPublicFile",
     "Stage",

@@ -16,9 +16,16 @@ from core.blocks import BodyBlock
 from core.listing import count_by
 from core.models import BasePage
 from pages.budget import feeds
-from pages.budget.listing import idea_listing, priority_counts, project_listing
+from pages.budget.listing import (
+    idea_listing,
+    implementation_listing,
+    priority_counts,
+    project_listing,
+)
+from pages.budget.models.consensus import PoolConsensus
 from pages.budget.models.edition import BUDGET_CACHE_LISTS, BudgetEditionPage
 from pages.budget.models.idea import BudgetIdea
+from pages.budget.models.implementation import ImplementationUpdate, Progress
 from pages.budget.models.parts import StatusChange
 from pages.budget.models.project import BudgetProject
 from pages.budget.phases import EDITION
@@ -92,7 +99,9 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
     @path("projekty/<int:pk>/", name="project")
     def project(self, request, pk):
         project = get_object_or_404(
-            self.public_projects().select_related("edition", "pool", "pool__district", "district"),
+            self.public_projects().select_related(
+                "edition", "pool", "pool__district", "district", "implementation"
+            ),
             pk=pk,
         )
         return self.render(
@@ -106,9 +115,42 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
                 "public_files": list(project.shown_files.select_related("document", "image")),
                 "history": list(project.history.all()),
                 "appeals": [a for a in project.appeals.all() if a.decided_at],
+                "implementation": getattr(project, "implementation", None),
+                "updates": project.implementation_updates.shown(),
+                "consensus": PoolConsensus.objects.shown_by_pool([project.pool_id]).get(
+                    project.pool_id
+                ),
                 "index": self,
             },
         )
+
+    @path("realizacja/", name="built")
+    def built(self, request):
+        """What got built ("Co zrealizowaliśmy"): the selected projects and their
+        realisation, filtered by edition, osiedle and status."""
+        listing, projects = implementation_listing(
+            request, self.public_editions(), BudgetProject.objects.public()
+        )
+        pagination = listing.paginate(projects, PER_PAGE)
+        return self.render(
+            request,
+            template="budget/implementation_list.html",
+            context_overrides={
+                "listing": listing,
+                "filter_groups": listing.groups({"stan": count_by(projects, "progress")}),
+                "projects": pagination.page,
+                "pagination": pagination,
+                "progress_labels": dict(Progress.choices),
+                "index": self,
+            },
+        )
+
+    @path("realizacja/rss/", name="built_feed")
+    def built_feed(self, request):
+        return feeds.implementation_feed(
+            self,
+            ImplementationUpdate.objects.published().filter(project__in=self.public_projects()),
+        )(request)
 
     @path("pomysly/", name="ideas")
     def ideas(self, request):
@@ -166,7 +208,7 @@ class BudgetIndexPage(RoutablePageMixin, BasePage):
 
     @path("projekty/rss/", name="feed")
     def feed(self, request):
-        return feeds.ProjectFeed(
+        return feeds.project_feed(
             self, StatusChange.objects.filter(project__in=self.public_projects())
         )(request)
 

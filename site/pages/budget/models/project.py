@@ -188,6 +188,15 @@ class BudgetProject(Submission):
         return sum((line.amount for line in self.cost_lines.all()), Decimal("0"))
 
     @property
+    def selection_cost(self) -> Decimal:
+        """The cost a project is voted on and selected with (by votes or by a meeting's
+        consensus): the city's estimate where the merit review gave one, else the
+        author's cost lines."""
+        if self.city_cost_estimate is not None:
+            return self.city_cost_estimate
+        return self.cost_total
+
+    @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 

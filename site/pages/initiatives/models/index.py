@@ -102,7 +102,7 @@ class InitiativeIndexPage(RoutablePageMixin, BasePage):
 
     @path("wnioski/rss/", name="feed")
     def feed(self, request):
-        return feeds.InitiativeFeed(
+        return feeds.initiative_feed(
             self, StatusChange.objects.filter(initiative__in=self.public_initiatives())
         )(request)
 
