@@ -59,7 +59,10 @@ def test_open_consultation_page_renders_everything(client, consultation_index):
         parent=consultation_index,
         title="Park w Gołonogu",
         opens_at=now - timedelta(days=2),
-        closes_at=now + timedelta(days=3, hours=5),
+        # Noon (Warsaw) three calendar days ahead: "zostały 3 dni" at any hour of the run
+        # (days are calendar days; now + 3 d 5 h crossed a fourth midnight in the evening).
+        closes_at=timezone.localtime(now).replace(hour=12, minute=0, second=0, microsecond=0)
+        + timedelta(days=3),
         legal_basis="Uchwała nr XII/1/2026 Rady Miejskiej",
         written_comments_email="uwagi@example.pl",
         written_comments_address="ul. Graniczna 27\n41-300 Dąbrowa Górnicza",
