@@ -32,6 +32,7 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "council-sittings",
         "council-resolutions",
         "osiedla",
+        "budget-results",
         "local-initiative-rules",
         "local-initiatives",
         "volunteer-offers",
