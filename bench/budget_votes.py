@@ -13,8 +13,8 @@ Phase 2: the count of COUNTED confirmed ballots (bulk-inserted up to that number
 
 Needs PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>, an empty
 database (it is flushed and migrated; one left by an earlier run fails in the flush's
-re-migration — drop and create it again: `dropdb … && createdb …`). Prints the load average before and
-after: on a shared machine the figures say little without it.
+re-migration — drop and create it again: `dropdb … && createdb …`). Prints the load
+average before and after: on a shared machine the figures say little without it.
 
     BENCH_DATABASE_URL=... .venv/bin/python bench/budget_votes.py [VOTES] [CLIENTS] [COUNTED]
         [--workers 4] [--threads 8]
