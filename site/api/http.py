@@ -109,7 +109,8 @@ def cache_control(response) -> None:
     if response.status_code != 200:
         response["Cache-Control"] = "no-cache"
         return
-    shared = max(0, min(_setting("API_CDN_SECONDS", 60), seconds_until_site_change()))
+    # Whole seconds: Cache-Control's delta-seconds is an integer (RFC 9111, 1.2.2).
+    shared = max(0, min(_setting("API_CDN_SECONDS", 60), int(seconds_until_site_change())))
     browser = min(_setting("API_BROWSER_SECONDS", 60), shared)
     response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}, must-revalidate"
 

@@ -105,6 +105,16 @@ def test_a_shared_cache_keeps_nothing_past_the_next_change_by_the_clock(client, 
     assert int(values["max-age"]) <= int(values["s-maxage"])
 
 
+def test_the_cache_lifetimes_are_whole_seconds_when_a_change_is_near(
+    client, page, settings, monkeypatch
+):
+    settings.API_CDN_SECONDS = 10_000
+    settings.API_BROWSER_SECONDS = 10_000
+    monkeypatch.setattr("api.http.seconds_until_site_change", lambda: 1234.56)
+    control = client.get("/api/v2/pages/")["Cache-Control"]
+    assert "max-age=1234," in control and "s-maxage=1234," in control
+
+
 def test_without_a_cache_the_etag_alone_still_gives_304(client, page, monkeypatch):
     class Down:
         def __getattr__(self, name):
