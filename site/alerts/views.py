@@ -1,7 +1,7 @@
 """The public side: sign up (the shared pipeline), confirm, manage, leave; the webhook.
 
 The links in e-mails carry a secret, so their pages are never cached, never indexed and
-send no Referer to the pages they link to.
+send their address to no other site (core.secret_links).
 """
 
 from django.contrib import messages
@@ -18,12 +18,7 @@ from alerts.forms import SignUpForm, followed_item, initial_from
 from alerts.models import Frequency, Subscription
 from alerts.public_forms import DESK
 from core import public_forms
-
-
-def _private(response):
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+from core.secret_links import secret_link_response
 
 
 def signup(request):
@@ -63,18 +58,22 @@ def confirm(request, token):
             context = {"state": "confirmed", "subscriber": subscriber}
             if subscriber is not None:
                 context["manage_path"] = reverse("alerts:manage", args=[subscriber.token])
-    return _private(TemplateResponse(request, "alerts/confirm.html", context, status=status))
+    return secret_link_response(
+        TemplateResponse(request, "alerts/confirm.html", context, status=status)
+    )
 
 
 @never_cache
 def manage(request, token):
     subscriber = subscribing.subscriber_for(token)
     if subscriber is None:
-        return _private(TemplateResponse(request, "alerts/invalid_link.html", status=404))
+        return secret_link_response(
+            TemplateResponse(request, "alerts/invalid_link.html", status=404)
+        )
     if request.method == "POST":
         if "wypisz" in request.POST:
             subscribing.leave(subscriber)
-            return _private(TemplateResponse(request, "alerts/left.html"))
+            return secret_link_response(TemplateResponse(request, "alerts/left.html"))
         remove = request.POST.get("usun", "")
         frequency = request.POST.get("czestotliwosc", "")
         mine = Subscription.objects.filter(subscriber=subscriber)
@@ -93,7 +92,7 @@ def manage(request, token):
         "frequencies": Frequency.choices,
         "unsubscribe_path": reverse("alerts:unsubscribe", args=[token]),
     }
-    return _private(TemplateResponse(request, "alerts/manage.html", context))
+    return secret_link_response(TemplateResponse(request, "alerts/manage.html", context))
 
 
 @never_cache
@@ -103,8 +102,12 @@ def unsubscribe(request, token):
     subscriber = subscribing.subscriber_for(token)
     if subscriber is None:
         # Already gone (a second click) or a wrong link: nothing to say about whom.
-        return _private(TemplateResponse(request, "alerts/left.html", {"unknown": True}))
+        return secret_link_response(
+            TemplateResponse(request, "alerts/left.html", {"unknown": True})
+        )
     if request.method == "POST":
         subscribing.leave(subscriber)
-        return _private(TemplateResponse(request, "alerts/left.html"))
-    return _private(TemplateResponse(request, "alerts/unsubscribe.html", {"token": token}))
+        return secret_link_response(TemplateResponse(request, "alerts/left.html"))
+    return secret_link_response(
+        TemplateResponse(request, "alerts/unsubscribe.html", {"token": token})
+    )

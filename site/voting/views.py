@@ -10,20 +10,11 @@ from django.utils import timezone
 
 from core import public_forms
 from core.ratelimit import is_rate_limited
+from core.secret_links import secret_link_response
 from pages.budget.models import BudgetEditionPage
 from voting.ballots import ConfirmationRefused, ballot_by_key, confirm, confirm_with_code
 from voting.booth import booth_for
 from voting.models import Ballot, Verification
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    # same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with
-    # the page's own POST, which Django's CSRF check refuses (403) — no ballot could be
-    # sent nor confirmed. same-origin still gives no other site the one-time link.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def ballot_page(request, edition_id: int):
@@ -32,7 +23,7 @@ def ballot_page(request, edition_id: int):
 
     def render(status: int, **extra):
         context = {"edition": edition, "booth": booth, "page_title": edition.title, **extra}
-        return _private(
+        return secret_link_response(
             TemplateResponse(request, "voting/ballot_page.html", context, status=status)
         )
 
@@ -49,7 +40,7 @@ def ballot_page(request, edition_id: int):
 
 def confirm_ballot(request, key: str):
     if is_rate_limited(request, "budget-ballot-link"):
-        return _private(TemplateResponse(request, "voting/limited.html", status=429))
+        return secret_link_response(TemplateResponse(request, "voting/limited.html", status=429))
     ballot = ballot_by_key(key)
     if ballot is None:
         raise Http404
@@ -68,7 +59,9 @@ def confirm_ballot(request, key: str):
             "Link wygasł – głos nie został potwierdzony. Możesz zagłosować ponownie.",
             410,
         )
-    return _private(TemplateResponse(request, "voting/confirm.html", context, status=status))
+    return secret_link_response(
+        TemplateResponse(request, "voting/confirm.html", context, status=status)
+    )
 
 
 class CodeForm(forms.Form):
@@ -93,7 +86,9 @@ def confirm_by_code(request):
     context, status = {"form": form}, 200
     if request.method == "POST":
         if is_rate_limited(request, "budget-ballot-link"):
-            return _private(TemplateResponse(request, "voting/limited.html", status=429))
+            return secret_link_response(
+                TemplateResponse(request, "voting/limited.html", status=429)
+            )
         if form.is_valid():
             try:
                 ballot = confirm_with_code(form.cleaned_data["receipt"], form.cleaned_data["code"])
@@ -103,7 +98,9 @@ def confirm_by_code(request):
                 context.update(ballot=ballot, edition=ballot.edition, confirmed=True)
         else:
             status = 400
-    return _private(TemplateResponse(request, "voting/confirm_code.html", context, status=status))
+    return secret_link_response(
+        TemplateResponse(request, "voting/confirm_code.html", context, status=status)
+    )
 
 
 # What a receipt's check says: the ballot's standing, never its choices.
@@ -136,11 +133,15 @@ def check_receipt(request):
     code = (request.POST.get("kod") or "").strip().upper() if request.method == "POST" else ""
     if code:
         if is_rate_limited(request, "budget-ballot-link"):
-            return _private(TemplateResponse(request, "voting/limited.html", status=429))
+            return secret_link_response(
+                TemplateResponse(request, "voting/limited.html", status=429)
+            )
         ballot = Ballot.objects.filter(receipt_number=code[:32]).first()
         if ballot is None:
             context["answer"], status = "Nie znaleziono karty o tym numerze.", 404
         else:
             context["answer"] = receipt_standing(ballot)
         context["code"] = code[:32]
-    return _private(TemplateResponse(request, "voting/check.html", context, status=status))
+    return secret_link_response(
+        TemplateResponse(request, "voting/check.html", context, status=status)
+    )

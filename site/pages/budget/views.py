@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from core.ratelimit import is_rate_limited
+from core.secret_links import secret_link_response
 from pages.budget import verification
 from pages.budget.drafts import confirmation_deadline, is_expired
 from pages.budget.forms import AppealForm, ProjectEditForm
@@ -19,23 +20,18 @@ from pages.budget.models import BudgetProject, CostLine, Stage, Status, StatusCh
 TEMPLATE = "budget/private_project.html"
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def private_project(request, key: str):
     if is_rate_limited(request, "budget-private-link"):
         response = TemplateResponse(request, "budget/private_limited.html", status=429)
-        return _private(response)
+        return secret_link_response(response)
     project = BudgetProject.by_private_key(key)
     if project is None:
         raise Http404
     now = timezone.now()
     if is_expired(project, now):
-        return _private(TemplateResponse(request, "budget/private_expired.html", status=410))
+        return secret_link_response(
+            TemplateResponse(request, "budget/private_expired.html", status=410)
+        )
 
     message, status = "", 200
     edit_form = appeal_form = None
@@ -80,7 +76,7 @@ def private_project(request, key: str):
         "appeals": list(project.appeals.all()),
         "cost_lines": list(project.cost_lines.all()),
     }
-    return _private(TemplateResponse(request, TEMPLATE, context, status=status))
+    return secret_link_response(TemplateResponse(request, TEMPLATE, context, status=status))
 
 
 def _save_edit(form, project, now) -> None:

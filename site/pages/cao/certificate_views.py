@@ -6,15 +6,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from core.ratelimit import is_rate_limited
+from core.secret_links import secret_link_response
 from pages.cao.models import TrainingCertificate
 from pages.cao.models.certificate import normalised_code
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -41,4 +35,6 @@ def check_certificate(request):
                 context["not_found"], status = code or typed[:40], 404
             else:
                 context["certificate"] = certificate
-    return _private(TemplateResponse(request, "cao/certificate_check.html", context, status=status))
+    return secret_link_response(
+        TemplateResponse(request, "cao/certificate_check.html", context, status=status)
+    )

@@ -6,6 +6,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from core.photo_metadata import without_metadata
 from pages.initiatives import report_photos
 from pages.initiatives.choices import Status
 from pages.initiatives.forms import parse_amount
@@ -70,7 +71,12 @@ class ReportForm(forms.Form):
                     "Opisz zdjęcie – opis przeczytają osoby niewidome.",
                 )
             else:
-                self.photos.append((photo, description))
+                try:
+                    # Published once the report is accepted: never with the camera's
+                    # place, time or serial number (core.photo_metadata).
+                    self.photos.append((without_metadata(photo), description))
+                except forms.ValidationError as error:
+                    self.add_error(f"photo_{number}", error)
         return cleaned
 
 

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from core.ratelimit import is_rate_limited
+from core.secret_links import secret_link_response
 from pages.initiatives import assessment, expiry
 from pages.initiatives.forms import CorrectionForm
 from pages.initiatives.models import Initiative
@@ -19,22 +20,19 @@ from pages.initiatives.report import ReportForm, can_report, save_report
 TEMPLATE = "initiatives/private_application.html"
 
 
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def private_application(request, key: str):
     if is_rate_limited(request, "initiative-private-link"):
-        return _private(TemplateResponse(request, "initiatives/private_limited.html", status=429))
+        return secret_link_response(
+            TemplateResponse(request, "initiatives/private_limited.html", status=429)
+        )
     initiative = Initiative.by_private_key(key)
     if initiative is None:
         raise Http404
     now = timezone.now()
     if expiry.is_expired(initiative, now):  # until the daily command deletes it
-        return _private(TemplateResponse(request, "initiatives/private_expired.html", status=410))
+        return secret_link_response(
+            TemplateResponse(request, "initiatives/private_expired.html", status=410)
+        )
     message, status, edit_form, report_form = "", 200, None, None
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "confirm" and initiative.confirmed_at is None:
@@ -80,4 +78,4 @@ def private_application(request, key: str):
         # The agreement's stages; the scan itself stays in the private collection.
         "milestones": list(initiative.milestones.all()),
     }
-    return _private(TemplateResponse(request, TEMPLATE, context, status=status))
+    return secret_link_response(TemplateResponse(request, TEMPLATE, context, status=status))

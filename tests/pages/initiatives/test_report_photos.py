@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from api.visibility import private_collection_ids
 from pages.initiatives import assessment, report_photos
 from pages.initiatives.choices import Status
-from pages.initiatives.models import ReportPhoto
+from pages.initiatives.models import FinalReport, ReportPhoto
 from tests.factories import initiatives
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,56 @@ def test_a_resent_report_deletes_the_replaced_photos_file(
         client.post(link, {**REPORT, "photo_1": png("drugie.png")})
     assert not storage.exists(name)
     assert ReportPhoto.objects.get().image.name != name
+
+
+def jpeg_from_a_phone(name, orientation=6):
+    """An 8 × 4 JPEG as a phone writes it: GPS position, device serial, a comment and an
+    orientation tag saying "turn 90° clockwise to show"."""
+    exif = PILImage.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0xA431] = "SERIAL-123456"  # BodySerialNumber
+    exif.get_ifd(0x8825).update({1: "N", 2: (50.0, 19.0, 30.0), 3: "E", 4: (19.0, 11.0, 0.0)})
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 4), "red").save(
+        buffer, "JPEG", exif=exif, comment=b"ul. Prywatna 7", quality=95
+    )
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_a_photo_is_stored_and_published_without_the_cameras_place_serial_or_comment(
+    client, accepted_with_link, django_capture_on_commit_callbacks
+):
+    initiative, link = accepted_with_link
+    upload = jpeg_from_a_phone("IMG_0001.JPG")
+    assert b"SERIAL-123456" in upload.read() and upload.seek(0) == 0
+    assert client.post(link, {**REPORT, "photo_1": upload}).status_code == 200
+    photo = ReportPhoto.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment.decide(initiative, Status.REALISED, "Przyjęte.")
+    photo.refresh_from_db()
+    for stored in (photo.image, photo.public_image.file):
+        with stored.open("rb") as handle:
+            content = handle.read()
+        assert b"SERIAL-123456" not in content and b"Prywatna" not in content
+        with PILImage.open(io.BytesIO(content)) as picture:
+            assert picture.format == "JPEG"
+            assert not picture.getexif()  # no GPS, serial or orientation left
+            assert "comment" not in picture.info
+            # Turned as the camera meant: the 8 × 4 picture shows 4 × 8.
+            assert picture.size == (4, 8)
+
+
+def test_a_picture_too_large_or_of_another_format_is_refused_in_polish(
+    client, accepted_with_link, monkeypatch
+):
+    initiative, link = accepted_with_link
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "blue").save(buffer, "GIF")
+    gif = SimpleUploadedFile("ruchome.gif", buffer.getvalue(), content_type="image/gif")
+    answer = client.post(link, {**REPORT, "photo_1": gif})
+    assert "Dodaj zdjęcie w formacie JPG, PNG lub WebP." in answer.text
+    monkeypatch.setattr("core.photo_metadata.MAX_PIXELS", 63)  # the 8 × 8 test picture: 64
+    answer = client.post(link, {**REPORT, "photo_1": png("duze.png")})
+    assert "Zdjęcie ma za dużo pikseli" in answer.text
+    assert not FinalReport.objects.filter(initiative=initiative).exists()
+    assert not ReportPhoto.objects.exists()
