@@ -91,6 +91,9 @@ FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 LINK = re.compile(r"/budzet/glosowanie/potwierdz/([^/\s]+)/")
 
 
+RESENT = []  # one entry per request sent again after a reset kept-alive connection
+
+
 class Voter:
     """One resident's browser: its own cookies, the ballot page, the vote, the link."""
 
@@ -99,14 +102,25 @@ class Voter:
         self.mailbox = mailbox
         self.http = requests.Session()
 
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        """As a browser does: a request on a kept-alive connection that the server closed
+        as it was sent (gunicorn drops idle ones after its keep-alive seconds, and the
+        reset comes before any answer) is sent once more on a new connection."""
+        try:
+            return self.http.request(method, url, timeout=60, **kwargs)
+        except requests.ConnectionError:
+            RESENT.append(url)
+            self.http.close()
+            return self.http.request(method, url, timeout=60, **kwargs)
+
     def page(self, path: str) -> str:
-        answer = self.http.get(self.base + path, timeout=60)
+        answer = self._send("GET", self.base + path)
         answer.raise_for_status()
         return answer.text
 
     def post(self, path: str, data: dict, referer: str) -> requests.Response:
         headers = {"Referer": self.base + referer}
-        return self.http.post(self.base + path, data=data, headers=headers, timeout=60)
+        return self._send("POST", self.base + path, data=data, headers=headers)
 
     def link_key(self, email: str, after: int) -> str | None:
         try:
@@ -217,6 +231,7 @@ def rush(site, setup, votes: int, clients: int) -> bool:
         f"in {wall:.1f} s"
     )
     print(f"  outcomes: {outcomes}")
+    print(f"  requests sent again after a reset kept-alive connection: {len(RESENT)}")
     p99s = []
     for name in ("vote_ms", "confirm_ms"):
         values = sorted(r[name] for r in results if name in r)
