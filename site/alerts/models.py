@@ -5,13 +5,13 @@ the choices. A sign-up that nobody confirms is deleted after 7 days; a confirmed
 is kept until it unsubscribes (deleted at once) or bounces (deleted at the next purge).
 """
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
 
+from core import secret_links
 from core.models import Submission
 
 UNCONFIRMED_DAYS = 7
@@ -26,10 +26,6 @@ class Frequency(models.TextChoices):
 
 
 FREQUENCY_ORDER = [Frequency.IMMEDIATE, Frequency.DAILY, Frequency.WEEKLY]
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class SignUp(Submission):
@@ -68,8 +64,8 @@ class SignUp(Submission):
 
     def issue_token(self, hours: int) -> str:
         """A new one-time link token (returned once, stored as its digest)."""
-        token = secrets.token_urlsafe(32)
-        self.token_digest = token_digest(token)
+        token = secret_links.new_key()
+        self.token_digest = secret_links.digest(token)
         self.expires_at = timezone.now() + timedelta(hours=hours)
         return token
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from alerts.models import SignUp, Subscriber, Subscription, token_digest
+from alerts.models import SignUp, Subscriber, Subscription
 from alerts.registry import DIMENSIONS, choices_of, kind_label, source_for
+from core import secret_links
 
 
 def signup_for(token: str) -> SignUp | None:
-    return SignUp.objects.filter(token_digest=token_digest(token)).first()
+    return SignUp.objects.filter(token_digest=secret_links.digest(token)).first()
 
 
 def subscriptions_of(signup: SignUp) -> list[dict]:

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import secret_links
 from core.public_forms import NOT_ACCEPTING, Refusal, Refused
 from voting import confirmation_code
 from voting.booth import voting_refusal
 from voting.models import Ballot, BallotChoice, Channel
-from voting.models.ballot import hash_key
 from voting.pairs import hold_pairs
 from voting.voter_register import register_verification
 
@@ -70,9 +70,9 @@ def store_ballot(form, booth, *, channel=Channel.ONLINE, entered_by=None, now=No
 
 
 def ballot_by_key(key: str):
-    if not key or len(key) > 100:
+    if not key or len(key) > secret_links.MAX_KEY_LENGTH:
         return None
-    return Ballot.objects.filter(confirmation_key_hash=hash_key(key)).first()
+    return Ballot.objects.filter(confirmation_key_hash=secret_links.digest(key)).first()
 
 
 def confirm(ballot_id: int, now=None) -> Ballot:

@@ -171,7 +171,7 @@ def test_manage_page_by_link_removes_one_and_changes_frequency(client, subscribe
     path = f"/powiadomienia/zarzadzaj/{subscriber.token}/"
     response = client.get(path)
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "Konsultacje społeczne" in response.text and "Ogłoszenia wydziału" in response.text
     one = subscriber.subscriptions.get(kind="announcement")
     client.post(path, {"usun": one.pk})

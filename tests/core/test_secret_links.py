@@ -25,7 +25,7 @@ def test_a_secret_link_page_is_never_stored_indexed_or_referred_elsewhere(client
 def _assert_secret_link_headers(response):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex"
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
 
 
 def test_a_budget_authors_page_has_the_same_headers(client, home_page):
@@ -46,3 +46,20 @@ def test_an_initiative_applicants_page_has_the_same_headers(client, home_page):
     response = client.get(f"/inicjatywa-lokalna/moj-wniosek/{key}/")
     assert response.status_code == 200
     _assert_secret_link_headers(response)
+
+
+def test_a_private_link_stores_only_the_digest_and_a_new_key_retires_the_old(home_page):
+    from pages.budget.models import BudgetProject
+
+    edition = budget.edition_page(budget.index_page(home_page))
+    project = budget.project(edition, budget.city_pool(edition))
+    first = project.new_private_key()
+    project.save()
+    assert first not in project.private_key_hash and len(project.private_key_hash) == 64
+    assert BudgetProject.by_private_key(first) == project
+    second = project.new_private_key()
+    project.save()
+    assert BudgetProject.by_private_key(first) is None
+    assert BudgetProject.by_private_key(second) == project
+    assert BudgetProject.by_private_key("") is None
+    assert BudgetProject.by_private_key(second + "x" * 100) is None

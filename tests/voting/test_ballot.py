@@ -250,7 +250,7 @@ def test_pages_are_never_cached(client, post, edition, city, projects):
     response = client.get(ballot_url(edition))
     assert "no-store" in response["Cache-Control"]
     # Not no-referrer: a browser would send `Origin: null` and the CSRF check refuse the POST.
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert response.context["form"] is not None
 
 

@@ -7,13 +7,12 @@ both be confirmed. A paper and an online ballot of one voter are both held in th
 verification queue, where staff apply the edition's rule (voting.pairs).
 """
 
-import hashlib
-import secrets
 from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 
+from core import secret_links
 from core.models import Submission
 from voting import confirmation_code
 
@@ -39,10 +38,6 @@ class Verification(models.TextChoices):
 COUNTABLE = (Verification.MATCHED, Verification.VALID)
 # Waiting for a decision of staff (the verification queue).
 HELD = (Verification.QUEUED, Verification.PAIR)
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class BallotQuerySet(models.QuerySet):
@@ -155,8 +150,8 @@ class Ballot(Submission):
 
     def new_confirmation_key(self) -> str:
         """A fresh one-time key for the e-mailed link; only its hash is stored."""
-        key = secrets.token_urlsafe(32)
-        self.confirmation_key_hash = hash_key(key)
+        key = secret_links.new_key()
+        self.confirmation_key_hash = secret_links.digest(key)
         return key
 
     def new_confirmation_code(self) -> str:

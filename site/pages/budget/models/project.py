@@ -6,8 +6,6 @@ they agreed to be named. The private link's key is stored as a hash only: the e-
 holds the key, the database cannot give it back.
 """
 
-import hashlib
-import secrets
 from datetime import datetime
 from decimal import Decimal
 
@@ -16,6 +14,7 @@ from django.db import models
 
 from core.models import Submission
 from core.models.submissions import new_receipt_number
+from core.secret_links import PrivateLinkMixin
 from pages.budget.choices import (  # noqa: F401 (re-exported with the model)
     API_VALUES,
     APPEALABLE,
@@ -24,10 +23,6 @@ from pages.budget.choices import (  # noqa: F401 (re-exported with the model)
     Category,
     Status,
 )
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -40,7 +35,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, submitted_at__lt=moment)
 
 
-class BudgetProject(Submission):
+class BudgetProject(PrivateLinkMixin, Submission):
     edition = models.ForeignKey(
         "budget.BudgetEditionPage",
         verbose_name="Edycja",
@@ -168,20 +163,6 @@ class BudgetProject(Submission):
         ):
             attachment.file.delete(save=False)
             attachment.delete()
-
-    # The private link.
-
-    def new_private_key(self) -> str:
-        """A fresh key for the author's private link; only its hash is stored."""
-        key = secrets.token_urlsafe(32)
-        self.private_key_hash = hash_key(key)
-        return key
-
-    @classmethod
-    def by_private_key(cls, key: str):
-        if not key or len(key) > 100:
-            return None
-        return cls.objects.filter(private_key_hash=hash_key(key)).first()
 
     @property
     def cost_total(self) -> Decimal:

@@ -7,8 +7,6 @@ city's part and the contribution. Never the leader's or members' data. The priva
 link's key is stored as a hash only: the e-mail holds the key.
 """
 
-import hashlib
-import secrets
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,14 +15,11 @@ from django.db import models
 
 from core.models import Submission
 from core.models.submissions import new_receipt_number
+from core.secret_links import PrivateLinkMixin
 from pages.initiatives.choices import DECIDED, ApplicantKind, Status
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 CENT = Decimal("0.01")
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -34,7 +29,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=False, hidden=False, rules__live=True)
 
 
-class Initiative(Submission):
+class Initiative(PrivateLinkMixin, Submission):
     rules = models.ForeignKey(
         "initiatives.InitiativeRulesPage",
         verbose_name="Rok (zasady)",
@@ -207,19 +202,6 @@ class Initiative(Submission):
         for attachment in Attachment.objects.filter(initiative__in=queryset):
             attachment.file.delete(save=False)
             attachment.delete()
-
-    # The private link.
-
-    def new_private_key(self) -> str:
-        key = secrets.token_urlsafe(32)
-        self.private_key_hash = hash_key(key)
-        return key
-
-    @classmethod
-    def by_private_key(cls, key: str):
-        if not key or len(key) > 100:
-            return None
-        return cls.objects.filter(private_key_hash=hash_key(key)).first()
 
     # The budget.
 
