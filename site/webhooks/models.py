@@ -1,4 +1,5 @@
-"""Webhook endpoints that administrators register, and the log of every delivery."""
+"""Webhook endpoints that administrators register, the log of every delivery, and how far
+the clock's run got (webhooks.clock)."""
 
 import uuid
 
