@@ -9,7 +9,8 @@ from core.text import pluralize_pl
 from pages.budget import consensus
 from pages.budget.models import Stage, Status, StatusChange
 from voting.counting import CONSENSUS, CountRefused, ballot_totals
-from voting.models import EditionVoting, ProjectResult
+from voting.models import EditionVoting, PoolResult, ProjectResult
+from webhooks.bulk import announce_bulk
 
 
 def _counted_totals(summary: dict) -> dict:
@@ -63,4 +64,11 @@ def publish_results(edition, user=None, now=None) -> EditionVoting:
         voting.results_published_at = now
         voting.results_published_by = user
         voting.save(update_fields=["results_published_at", "results_published_by"])
+        # The pools' results become public with this save of another row: no save of
+        # theirs tells webhook receivers (budget-results/), so they are announced here.
+        announce_bulk(
+            PoolResult,
+            PoolResult.objects.filter(edition_voting=voting).values_list("pk", flat=True),
+            was_public=set(),
+        )
     return voting

@@ -1,4 +1,5 @@
-"""Webhook endpoints that administrators register, and the log of every delivery."""
+"""Webhook endpoints that administrators register, the log of every delivery, and how far
+the clock's run got (webhooks.clock)."""
 
 import uuid
 
@@ -106,3 +107,18 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint}"
+
+
+class ClockMark(models.Model):
+    """How far the clock's run (webhooks.clock) got: the next run continues from here, so a
+    missed run is caught up and no moment is announced twice."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "Znacznik zegara webhooków"
+        verbose_name_plural = "Znaczniki zegara webhooków"
+
+    def __str__(self):
+        return f"{self.name}: {self.at:%Y-%m-%d %H:%M}"

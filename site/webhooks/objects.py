@@ -44,13 +44,19 @@ _found: dict | None = None
 
 def announced_models() -> dict[type[models.Model], Announced]:
     """{model: Announced} for every endpoint that serves a model other than a page's."""
-    global _found
     if _found is not None:
         return _found
     if not apps.ready:
-        return {}  # the router is not filled yet: nothing to remember before it is
-    # Imported here: the router is filled by every app's api_endpoints at start-up (after
-    # this app is ready), so it is read on the first change, not at import.
+        return {}  # the router may not be filled yet: nothing to remember before it is
+    return discover()
+
+
+def discover() -> dict[type[models.Model], Announced]:
+    """Read the router (filled by `api`'s ready(), which INSTALLED_APPS runs before ours:
+    webhooks.apps checks the order) and remember what it serves."""
+    global _found
+    # Imported here: the router is filled by every app's api_endpoints at start-up (in
+    # api's ready()), so it is read then, not when this module is imported.
     from api.router import api_router
 
     found = {}

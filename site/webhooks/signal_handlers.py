@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wagtail import signals as wagtail_signals
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from webhooks.models import WebhookDelivery, WebhookEndpoint
-from webhooks.objects import announced
+from webhooks.objects import announced, discover
 from webhooks.payloads import announceable, object_payload, page_payload
 from webhooks.tasks import deliver
 
@@ -33,9 +33,10 @@ _local = threading.local()
 
 
 def _guarded(handler):
-    """Every save and delete of every model passes through these handlers: a fault in
-    them (an endpoint's queryset that needs a request, a database hiccup in the log) is
-    logged and never fails the save, the delete or the commit that caused it."""
+    """Every save and delete of a page or of a record the API serves passes through these
+    handlers: a fault in them (an endpoint's queryset that needs a request, a database
+    hiccup in the log) is logged and never fails the save, the delete or the commit that
+    caused it."""
 
     @wraps(handler)
     def run(*args, **kwargs):
@@ -113,8 +114,10 @@ def _unpublished(sender, instance, **kwargs):
 
 @_guarded
 def _deleting(sender, instance, **kwargs):
-    # Before the delete: the page's restrictions and tree are still there to be read.
-    if isinstance(instance, Page) and type(instance) is not Page:
+    # Before the delete: the page's restrictions and tree are still there to be read. A
+    # page type that extends another is deleted with its parent's row too: announced once,
+    # for the instance of its own type.
+    if instance.specific_class in (None, type(instance)):
         record(instance, "delete")
 
 
@@ -310,9 +313,15 @@ def _announce_record(model, pk, was_public: bool) -> None:
 
 
 def connect() -> None:
+    """Connect the handlers to the senders they are for, not to every model's saves:
+    pages (Wagtail's signals; a delete per page type), view restrictions, and the models
+    the API's endpoints serve (webhooks.objects, read from the router, filled by then:
+    `api` is ready before us, webhooks.apps checks it)."""
     wagtail_signals.page_published.connect(_published, dispatch_uid="webhooks_published")
     wagtail_signals.page_unpublished.connect(_unpublished, dispatch_uid="webhooks_unpublished")
-    pre_delete.connect(_deleting, dispatch_uid="webhooks_deleting")
+    for model in get_page_models():
+        if model is not Page:  # a page's delete also deletes its base row: once is enough
+            pre_delete.connect(_deleting, sender=model, dispatch_uid="webhooks_deleting")
     pre_save.connect(
         _restriction_saving, sender=PageViewRestriction, dispatch_uid="webhooks_restricting"
     )
@@ -327,7 +336,8 @@ def connect() -> None:
     )
     wagtail_signals.pre_page_move.connect(_moving, dispatch_uid="webhooks_moving")
     wagtail_signals.post_page_move.connect(_moved, dispatch_uid="webhooks_moved")
-    pre_save.connect(_record_saving, dispatch_uid="webhooks_record_saving")
-    post_save.connect(_record_changed, dispatch_uid="webhooks_record_saved")
-    pre_delete.connect(_record_deleting, dispatch_uid="webhooks_record_deleting")
-    post_delete.connect(_record_deleted, dispatch_uid="webhooks_record_deleted")
+    for model in discover():
+        pre_save.connect(_record_saving, sender=model, dispatch_uid="webhooks_record_saving")
+        post_save.connect(_record_changed, sender=model, dispatch_uid="webhooks_record_saved")
+        pre_delete.connect(_record_deleting, sender=model, dispatch_uid="webhooks_record_deleting")
+        post_delete.connect(_record_deleted, sender=model, dispatch_uid="webhooks_record_deleted")

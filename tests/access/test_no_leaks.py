@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction
 
 import pytest
 
@@ -34,6 +34,7 @@ from accounts.models import SectionPage
 from alerts import tasks as alert_tasks
 from alerts.models import Subscriber, Subscription
 from alerts.registry import all_sources
+from api.preview import make_token
 from core.models import PersonalDataAccess
 from pages.budget.models import (
     BudgetEditionPage,
@@ -63,6 +64,11 @@ from tests.factories.consultations import (
     ConsultationResponseFactory,
 )
 from tests.factories.registry import GrantCallFactory, NGOFactory
+from tests.webhooks.helpers import SECRET, Receiver, verify
+from webhooks import signal_handlers as webhook_handlers
+from webhooks.bulk import announce_bulk
+from webhooks.models import WebhookEndpoint
+from webhooks.objects import announced_models
 
 ANONYMOUS, PARTNER, STAFF, EDITOR = "anonim", "partner NGO", "pracownik", "redaktor"
 SUBMISSIONS = "obsługa zgłoszeń"
@@ -530,6 +536,98 @@ def test_image_files_and_renditions(world, clients):
         for url in ("/", world["public_page"].url, "/api/v2/images/?fields=*"):
             body = _text(client.get(url))
             assert rendition.url not in body and private.file.name not in body
+
+
+def test_private_image_renditions_through_the_api(world, clients):
+    """An image of a private collection has no API detail (where renditions are named);
+    a public one has (the control)."""
+    private, public = world["private_image"], world["public_image"]
+    for client in clients.values():
+        for url in (f"/api/v2/images/{private.pk}/", f"/api/v2/images/find/?id={private.pk}"):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            _assert_no_secret(_text(response), url)
+        renditions = client.get(f"/api/v2/images/{public.pk}/").json()["meta"]["renditions"]
+        assert renditions and all(r["url"] for r in renditions.values())
+        assert not any(private.file.name.rsplit(".", 1)[0] in r["url"] for r in renditions.values())
+    assert not private.renditions.exists()  # the API never made one either
+
+
+# -- previews in an external front end (api.preview) -------------------------------------
+
+
+def _preview(client, token=None):
+    return client.get("/api/v2/preview/", {"token": token} if token is not None else {})
+
+
+def test_preview_tokens(world, clients, settings):
+    """A preview is opened by its signed token only: no session (an editor's included)
+    opens one without it; a page under a view restriction is never previewed, token or
+    not; a token altered or out of date is refused; a token shows its one revision."""
+    restricted = ("intranet_page", "extranet_page", "restricted_consultation")
+    tokens = {key: make_token(world[key].get_latest_revision()) for key in restricted}
+    draft_revision = world["changed_page"].get_latest_revision()
+    good = make_token(draft_revision)
+    for role, client in clients.items():
+        response = _preview(client)
+        assert response.status_code in (400, 403), role
+        for key, token in tokens.items():
+            response = _preview(client, token)
+            assert response.status_code == 403, (role, key)
+            _assert_no_secret(_text(response), f"preview of {key} as {role}")
+        tampered = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
+        assert _preview(client, tampered).status_code == 403, role
+        # The control: the token opens the draft revision it was made for, for anyone.
+        answer = _preview(client, good)
+        assert answer.status_code == 200 and DRAFT_CHANGE_WORD in _text(answer)
+        assert answer.json()["id"] == world["changed_page"].pk
+        assert "no-store" in answer["Cache-Control"]
+    settings.HEADLESS_PREVIEW_SECONDS = 0  # every token is out of date
+    for client in clients.values():
+        assert _preview(client, good).status_code == 403
+
+
+# -- webhook payloads ------------------------------------------------------------------------
+
+
+def test_webhook_payloads(world, db, settings, django_capture_on_commit_callbacks):
+    """Every page and every record the API serves, announced for every event, to a real
+    receiver: a publication names public pages only, a withdrawal only a page that was
+    public (its title was), and no secret word is ever sent."""
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    receiver = Receiver()
+    try:
+        WebhookEndpoint.objects.create(name="Odbiorca", url=receiver.url, secret=SECRET)
+        with django_capture_on_commit_callbacks(execute=True):
+            for page in Page.objects.exclude(depth=1).specific():
+                for event in ("publish", "unpublish", "delete"):
+                    webhook_handlers.record(page, event)
+            for model in announced_models():
+                pks = list(model._default_manager.values_list("pk", flat=True))
+                # As if every record had been public and had just changed: each one now
+                # public is announced, every other only by type and id.
+                announce_bulk(model, pks, was_public=set(pks))
+    finally:
+        receiver.close()
+    payloads = [(verify(message), message["body"].decode()) for message in receiver.received]
+    published = "\n".join(body for payload, body in payloads if payload["event"] == "publish")
+    withdrawn = "\n".join(body for payload, body in payloads if payload["event"] != "publish")
+    _assert_no_secret(published, "webhook payloads (publish)")
+    # A page unpublished was public until then: its withdrawal may name it, nothing else.
+    _assert_no_secret(withdrawn, "webhook payloads (unpublish, delete)", {UNPUBLISHED_WORD})
+    assert PUBLIC_WORD in published  # the control: public pages are announced
+    public_pages = set(Page.objects.live().public().values_list("pk", flat=True))
+    once_public = set(
+        Page.objects.public().filter(first_published_at__isnull=False).values_list("pk", flat=True)
+    )
+    for payload, _body in payloads:
+        if "page" in payload:
+            allowed = public_pages if payload["event"] == "publish" else once_public
+            assert payload["page"]["id"] in allowed, payload
+        else:
+            assert set(payload["object"]) == {"type", "endpoint", "id", "api_url"}
+            if payload["event"] != "publish":
+                assert payload["object"]["api_url"] is None
 
 
 # -- the admin and form personal data -----------------------------------------------------

@@ -4,9 +4,11 @@ list, the detail or `find`), only what the protocol shows, the API's conventions
 import pytest
 
 from tests.factories import voting
+from tests.webhooks.helpers import SECRET, Receiver, verify
 from voting.counting import count_edition
 from voting.models import Ballot, PoolResult
 from voting.publication import publish_results
+from webhooks.models import WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +68,29 @@ def test_unpublished_edition_page_hides_results(client, counted, admin_user):
     counted.pool.edition.unpublish()
     assert client.get(URL).json()["meta"]["total_count"] == 0
     assert client.get(f"{URL}{counted.pk}/").status_code == 404
+
+
+def test_publishing_the_results_tells_webhook_receivers_once_per_pool(
+    edition, city, projects, admin_user, settings, django_capture_on_commit_callbacks
+):
+    """The pools' results become public by a save of the edition's voting row, not their
+    own: announced by publish_results itself (webhooks.bulk); nothing before."""
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    receiver = Receiver()
+    try:
+        WebhookEndpoint.objects.create(name="Odbiorca", url=receiver.url, secret=SECRET)
+        with django_capture_on_commit_callbacks(execute=True):
+            voting.ballot(edition, [(city, projects[2], 1)], voter=1, first_name="Zenobiusz")
+            voting.close_voting(edition)
+            count_edition(edition)
+        # Counted, not published: no result is public (the edition page closing is).
+        assert not [m for m in receiver.received if b"budget-results" in m["body"]]
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_results(edition, admin_user)
+    finally:
+        receiver.close()
+    results = [verify(m)["object"] for m in receiver.received if b"budget-results" in m["body"]]
+    assert [(r["endpoint"], r["id"]) for r in results] == [
+        ("budget-results", pk) for pk in PoolResult.objects.values_list("pk", flat=True)
+    ]
+    assert "Zenobiusz" not in b"".join(m["body"] for m in receiver.received).decode()

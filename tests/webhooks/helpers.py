@@ -10,17 +10,22 @@ SECRET = "wspolny-sekret"
 
 
 class Receiver:
-    """A real HTTP server on 127.0.0.1 that records what it is sent (or answers 503)."""
+    """A real HTTP server on 127.0.0.1 that records what it is sent (or answers 503: while
+    `down`, and to the next `fail_next` requests; `refused` keeps their headers)."""
 
     def __init__(self):
         self.received: list[dict] = []
+        self.refused: list[dict] = []
         self.down = False
+        self.fail_next = 0
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.down:
+                if receiver.down or receiver.fail_next > 0:
+                    receiver.fail_next = max(receiver.fail_next - 1, 0)
+                    receiver.refused.append({"headers": dict(self.headers), "body": body})
                     self.send_response(503)
                     self.end_headers()
                     return

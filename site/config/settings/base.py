@@ -33,8 +33,8 @@ INSTALLED_APPS = [
     "pages.initiatives",
     "pages.volunteering",
     "alerts",
-    "webhooks",
     "api",
+    "webhooks",  # after "api": it connects to the models the API's router serves
     "search",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

@@ -191,6 +191,7 @@ class SmallGrantOfferAPIViewSet(RecordAPIViewSet):
 
     model = SmallGrantOffer
     name = "small-grant-offers"
+    webhook_public_from = "published_on"  # a live offer is public from that day (webhooks.clock)
     custom_filters = ("area", "ngo", "outcome", "comments_open", "state")
     filter_backends = [
         NGOSlugFilter,

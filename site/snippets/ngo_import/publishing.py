@@ -5,7 +5,8 @@ save_revision, PublishRevisionAction): a revision; the record's fields with
 `latest_revision`, `live_revision`, `first_published_at` (when first published),
 `last_published_at`, `has_unpublished_changes`; history entries `wagtail.create` or
 `wagtail.edit`, `wagtail.rename` when the name changes, `wagtail.publish`; scheduled
-publications cancelled; the `published` signal; the reference index. A record that is
+publications cancelled; the `published` signal; the reference index; the webhooks a save
+would set off (webhooks.bulk: bulk writes send no post_save). A record that is
 not live gets what saving a draft writes (its fields, a revision, `wagtail.edit`) and
 stays unpublished. The same statements are issued once per batch instead of once per
 record: that is what makes 50,000 rows take a minute instead of an hour.
@@ -31,6 +32,7 @@ from snippets.ngo_import.cells import ParsedRow
 from snippets.ngo_import.planning import CHUNK, Update
 from snippets.ngo_import.report import RowError
 from snippets.ngo_import.revision_content import RevisionContent
+from webhooks.bulk import announce_bulk, public_among
 
 BATCH = 1000  # rows per INSERT or UPDATE statement
 # Written on every published record (the fields of the import's columns come on top).
@@ -95,6 +97,8 @@ def _lock_and_compare(updates: list[Update]) -> None:
 def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NGO]:
     """Write everything planned (inside the caller's transaction); the records written."""
     _lock_and_compare(updates)
+    # Read before writing: a record that stops being public is announced as such.
+    was_public = public_among(NGO, [update.ngo.pk for update in updates])
     created = _create(creates, now)
     old_names = {update.ngo.pk: update.ngo.name for update in updates}
     for update in updates:
@@ -131,6 +135,7 @@ def write(creates: list[ParsedRow], updates: list[Update], user, now) -> list[NG
     with batched(), bulk_change():
         for ngo in published_now:
             published.send(sender=NGO, instance=ngo, revision=revisions[ngo.pk])
+    announce_bulk(NGO, [ngo.pk for ngo in records], was_public)
     return records
 
 
