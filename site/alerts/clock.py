@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from alerts import tasks
-from alerts.models import ClockMark, Delivery, Frequency, Subscriber
+from alerts.models import Delivery, Frequency, Subscriber
 from alerts.registry import all_sources
+from core.models import ClockMark
 
 FIRST_LOOKBACK = timedelta(days=1)  # how far back the very first run looks
 
@@ -37,16 +38,9 @@ def last_digest_due(frequency: str, now: datetime) -> datetime:
     return due
 
 
-def _mark(name: str, default: datetime) -> ClockMark:
-    mark, _created = ClockMark.objects.select_for_update().get_or_create(
-        name=name, defaults={"at": default}
-    )
-    return mark
-
-
 def announce_due(now: datetime) -> int:
     """Queue the moments every source's clock reached since the last run."""
-    mark = _mark("triggers", now - FIRST_LOOKBACK)
+    mark = ClockMark.held("alerts:triggers", now - FIRST_LOOKBACK)
     queued = 0
     for source in all_sources():
         for obj, moment in source.due(mark.at, now):
@@ -61,7 +55,7 @@ def send_due_digests(frequency: str, now: datetime) -> int:
     """Queue FREQUENCY's digests when their moment has come since the last run."""
     due = last_digest_due(frequency, now)
     # The mark is the due moment of the last digest sent (before the first run: none).
-    mark = _mark(f"digest:{frequency}", due - timedelta(microseconds=1))
+    mark = ClockMark.held(f"alerts:digest:{frequency}", due - timedelta(microseconds=1))
     if mark.at >= due:
         return 0
     subscriber_ids = sorted(

@@ -200,13 +200,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} → {self.subscriber_id}: {self.state}"
-
-
-class ClockMark(models.Model):
-    """The last moment the clock's run reached, per job ("triggers", "digest:daily")."""
-
-    name = models.CharField(max_length=40, primary_key=True)
-    at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.at:%Y-%m-%d %H:%M}"

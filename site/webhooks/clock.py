@@ -21,8 +21,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.lifecycle import registered
+from core.models import ClockMark
 from webhooks.bulk import announce_bulk
-from webhooks.models import ClockMark, WebhookEndpoint
+from webhooks.models import WebhookEndpoint
 from webhooks.objects import announced_models
 from webhooks.signal_handlers import record
 
@@ -84,9 +85,7 @@ def tick(now: datetime | None = None) -> int:
     """Announce what the clock changed since the last run; how many items were found."""
     now = now or timezone.now()
     with transaction.atomic():
-        mark, _created = ClockMark.objects.select_for_update().get_or_create(
-            name="webhooks", defaults={"at": now - FIRST_LOOKBACK}
-        )
+        mark = ClockMark.held("webhooks", now - FIRST_LOOKBACK)
         since = mark.at
         found = 0
         if since < now and WebhookEndpoint.objects.filter(active=True).exists():

@@ -1,5 +1,4 @@
-"""Webhook endpoints that administrators register, the log of every delivery, and how far
-the clock's run got (webhooks.clock)."""
+"""Webhook endpoints that administrators register, and the log of every delivery."""
 
 import uuid
 
@@ -107,18 +106,3 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint}"
-
-
-class ClockMark(models.Model):
-    """How far the clock's run (webhooks.clock) got: the next run continues from here, so a
-    missed run is caught up and no moment is announced twice."""
-
-    name = models.CharField(max_length=40, primary_key=True)
-    at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = "Znacznik zegara webhooków"
-        verbose_name_plural = "Znaczniki zegara webhooków"
-
-    def __str__(self):
-        return f"{self.name}: {self.at:%Y-%m-%d %H:%M}"

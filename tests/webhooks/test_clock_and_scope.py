@@ -15,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 
 import pytest
 
-from alerts.models import ClockMark as AlertsClockMark
+from core.models import ClockMark
 from snippets.models import NGO
 from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories.registry import GrantCallFactory, SmallGrantOfferFactory
@@ -23,7 +23,7 @@ from tests.webhooks.helpers import SECRET, verify
 from webhooks import signal_handlers
 from webhooks.apps import check_app_order
 from webhooks.clock import tick
-from webhooks.models import ClockMark, WebhookDelivery, WebhookEndpoint
+from webhooks.models import WebhookDelivery, WebhookEndpoint
 from webhooks.objects import announced_models
 
 OURS = {
@@ -45,7 +45,7 @@ def test_record_handlers_are_connected_to_the_served_models_only():
     for signal in (pre_save, post_save, pre_delete, post_delete):
         assert _ours(signal, NGO), signal
         # Models no endpoint serves run none of our code on save or delete.
-        assert not _ours(signal, AlertsClockMark)
+        assert not _ours(signal, ClockMark)
         assert not _ours(signal, get_user_model())
 
 

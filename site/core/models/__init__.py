@@ -1,5 +1,6 @@
 from .audit import PersonalDataAccess
 from .base_page import BasePage
+from .clock_mark import ClockMark
 from .document_template import DocumentTemplate
 from .settings import (
     BuildingAccessibilitySettings,
@@ -13,6 +14,7 @@ from .worker import WorkerHeartbeat
 __all__ = [
     "BasePage",
     "BuildingAccessibilitySettings",
+    "ClockMark",
     "DeadlineSettings",
     "DocumentTemplate",
     "PersonalDataAccess",
