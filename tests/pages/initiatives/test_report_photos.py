@@ -143,3 +143,17 @@ def test_a_picture_too_large_or_of_another_format_is_refused_in_polish(
     assert "Zdjęcie ma za dużo pikseli" in answer.text
     assert not FinalReport.objects.filter(initiative=initiative).exists()
     assert not ReportPhoto.objects.exists()
+
+
+def test_a_cut_off_photo_is_refused_in_polish_and_nothing_is_stored(client, accepted_with_link):
+    initiative, link = accepted_with_link
+    buffer = io.BytesIO()
+    PILImage.effect_noise((256, 256), 60).convert("RGB").save(buffer, "JPEG")
+    whole = buffer.getvalue()
+    cut = SimpleUploadedFile("IMG_0002.JPG", whole[: len(whole) // 2], content_type="image/jpeg")
+    answer = client.post(link, {**REPORT, "photo_1": cut})
+    assert answer.status_code == 400
+    assert "Plik zdjęcia jest uszkodzony" in answer.text
+    assert REPORT["what_was_done"] in answer.text  # what was typed is kept
+    assert not FinalReport.objects.filter(initiative=initiative).exists()
+    assert not ReportPhoto.objects.exists()
