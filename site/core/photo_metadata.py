@@ -43,8 +43,10 @@ def without_metadata(uploaded) -> ContentFile:
     uploaded.seek(0)
     try:
         picture = Image.open(uploaded)
-    except (Image.UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.UnidentifiedImageError:
         raise ValidationError(WRONG_FORMAT) from None
+    except Image.DecompressionBombError:  # over twice Pillow's limit: too large, not foreign
+        raise ValidationError(TOO_LARGE) from None
     except DECODING_ERRORS:
         raise ValidationError(DAMAGED) from None
     with picture:

@@ -3,6 +3,8 @@ XMP, comment, orientation; a multi-picture JPEG), a transparent PNG in each of i
 forms, and a file cut off in the middle, which Django's ImageField lets through."""
 
 import io
+import struct
+import zlib
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ import pytest
 from PIL import ExifTags, Image, features
 from PIL.PngImagePlugin import PngInfo
 
-from core.photo_metadata import DAMAGED, WRONG_FORMAT, without_metadata
+from core.photo_metadata import DAMAGED, TOO_LARGE, WRONG_FORMAT, without_metadata
 
 GPS = {1: "N", 2: (50.0, 19.0, 30.0), 3: "E", 4: (19.0, 11.0, 0.0)}
 XMP = (
@@ -168,3 +170,24 @@ def test_a_gif_is_refused_in_polish():
     with pytest.raises(ValidationError) as refused:
         without_metadata(accepted_by_django(file))
     assert refused.value.messages == [WRONG_FORMAT]
+
+
+def png_declaring(width, height):
+    """A tiny PNG whose header declares WIDTH × HEIGHT (a decompression bomb's header)."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_a_picture_over_pillows_bomb_limit_is_refused_as_too_large_not_as_a_format():
+    """Pillow refuses to open it at all (DecompressionBombError): the answer is still the
+    one about pixels, not 'add a JPG, PNG or WebP' for what is a PNG."""
+    file = SimpleUploadedFile("plan.png", png_declaring(20_000, 20_000))
+    with pytest.raises(ValidationError) as refused:
+        without_metadata(file)
+    assert refused.value.messages == [TOO_LARGE]
