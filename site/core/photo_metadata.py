@@ -1,9 +1,10 @@
 """Photos residents upload carry what the camera wrote about them: where (EXIF GPS), when,
 with what device (its serial number), and free comments. A photo that may be published is
 stored without any of it: its pixels turned as the camera meant (the EXIF orientation
-applied), then encoded again with no EXIF, XMP, text chunk or comment. Kept are the colour
-profile (it says nothing about anyone and keeps the colours right) and a PNG's
-transparency (a palette's or a single colour's; an alpha channel stays by its mode).
+applied), then encoded again with no EXIF, XMP, text chunk or comment, under a neutral
+file name. Kept are the colour profile (it says nothing about anyone and keeps the colours
+right) and a PNG's transparency (a palette's or a single colour's; an alpha channel stays
+by its mode).
 
 Only the web's still formats are taken. A phone's multi-picture JPEG (MPO: the photo and
 a preview or depth picture) is a JPEG whose first picture is stored, as a plain JPEG. A
@@ -11,7 +12,6 @@ picture larger than MAX_PIXELS is refused before it is decoded (a small file can
 huge picture); a file that cannot be decoded to its end (a cut-off upload) is refused too,
 since Django's ImageField only reads the header of a JPEG."""
 
-import os
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -78,5 +78,6 @@ def without_metadata(uploaded) -> ContentFile:
             options["transparency"] = transparency
     output = BytesIO()
     turned.save(output, kind, **options)
-    stem = os.path.splitext(os.path.basename(uploaded.name or "zdjecie"))[0] or "zdjecie"
-    return ContentFile(output.getvalue(), name=f"{stem}.{EXTENSIONS[kind]}")
+    # Not the upload's own name: a phone's (IMG_20260603_141522) says when it was taken, a
+    # person's may say who or where, and it becomes the public original's address.
+    return ContentFile(output.getvalue(), name=f"zdjecie.{EXTENSIONS[kind]}")

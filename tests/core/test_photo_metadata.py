@@ -65,7 +65,12 @@ def read(content_file):
 
 def test_a_jpeg_loses_its_gps_serial_xmp_and_comment_and_is_turned_as_the_camera_meant():
     file = upload(
-        "IMG_0001.JPG", marked(), "JPEG", exif=phone_exif(), xmp=XMP, comment=b"ul. Prywatna 7"
+        "IMG_20260603_141522.JPG",
+        marked(),
+        "JPEG",
+        exif=phone_exif(),
+        xmp=XMP,
+        comment=b"ul. Prywatna 7",
     )
     with Image.open(io.BytesIO(file.read())) as original:  # the test file carries it all
         assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)
@@ -74,7 +79,7 @@ def test_a_jpeg_loses_its_gps_serial_xmp_and_comment_and_is_turned_as_the_camera
     content, picture = read(cleaned)
     for secret in (b"SERIAL-123456", b"Prywatna", b"xmpmeta"):
         assert secret not in content
-    assert cleaned.name == "IMG_0001.jpg" and picture.format == "JPEG"
+    assert cleaned.name == "zdjecie.jpg" and picture.format == "JPEG"
     assert not picture.getexif()  # no GPS, serial or orientation left
     assert not {"exif", "xmp", "comment"} & set(picture.info)
     # Orientation 6: shown turned 90° clockwise, so the 32 × 16 picture is 16 × 32 and
@@ -109,7 +114,7 @@ def test_a_phones_multi_picture_jpeg_is_taken_and_stored_as_a_plain_jpeg():
     cleaned = without_metadata(accepted_by_django(file))
     content, picture = read(cleaned)
     assert b"SERIAL-123456" not in content
-    assert cleaned.name == "IMG_0003.jpg"
+    assert cleaned.name == "zdjecie.jpg"
     assert picture.format == "JPEG" and getattr(picture, "n_frames", 1) == 1
     assert "mp" not in picture.info and not picture.getexif()
     # The first picture (the photo), not the preview.
@@ -145,7 +150,7 @@ def test_a_pngs_transparency_is_kept(form):
     cleaned = without_metadata(accepted_by_django(file))
     content, picture = read(cleaned)
     assert b"Prywatna" not in content and b"SERIAL" not in content
-    assert cleaned.name == "plan.png" and picture.format == "PNG"
+    assert cleaned.name == "zdjecie.png" and picture.format == "PNG"
     assert picture.mode == image.mode
     rgba = picture.convert("RGBA")
     assert rgba.getpixel((0, 0))[3] == 0  # still see-through

@@ -110,7 +110,7 @@ def test_a_photo_is_stored_and_published_without_the_cameras_place_serial_or_com
     client, accepted_with_link, django_capture_on_commit_callbacks
 ):
     initiative, link = accepted_with_link
-    upload = jpeg_from_a_phone("IMG_0001.JPG")
+    upload = jpeg_from_a_phone("IMG_20260603_141522.JPG")  # the phone's name: when taken
     assert b"SERIAL-123456" in upload.read() and upload.seek(0) == 0
     assert client.post(link, {**REPORT, "photo_1": upload}).status_code == 200
     photo = ReportPhoto.objects.get()
@@ -127,6 +127,7 @@ def test_a_photo_is_stored_and_published_without_the_cameras_place_serial_or_com
             assert "comment" not in picture.info
             # Turned as the camera meant: the 8 × 4 picture shows 4 × 8.
             assert picture.size == (4, 8)
+        assert "20260603" not in stored.name  # the public original's address neither
 
 
 def test_a_picture_too_large_or_of_another_format_is_refused_in_polish(
