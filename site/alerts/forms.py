@@ -13,6 +13,7 @@ from core.forms import PublicSubmissionForm
 PARAMS = {param: name for name, (_label, param, _all) in registry.DIMENSIONS.items()}
 PARAMS.update({"rodzaj": "kinds", "obserwuj": "follow"})
 KINDS_REQUIRED = "Wybierz co najmniej jeden rodzaj informacji."
+NOT_FOLLOWABLE = "Tej pozycji nie można obserwować."
 
 
 def initial_from(query) -> dict:
@@ -53,7 +54,13 @@ class SignUpForm(PublicSubmissionForm):
         initial=Frequency.IMMEDIATE,
         widget=forms.RadioSelect,
     )
-    follow = forms.CharField(required=False, widget=forms.HiddenInput, max_length=120)
+    follow = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        max_length=120,
+        # Said without a label at the summary's top (a hidden input): our sentence.
+        error_messages={"max_length": NOT_FOLLOWABLE},
+    )
 
     class Meta:
         model = SignUp
@@ -103,7 +110,7 @@ class SignUpForm(PublicSubmissionForm):
         if value:
             self.followed = followed_item(value)
             if self.followed is None:
-                raise forms.ValidationError("Tej pozycji nie można obserwować.")
+                raise forms.ValidationError(NOT_FOLLOWABLE)
         return value
 
     def clean(self):

@@ -15,13 +15,8 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from api.filters import check_search_operator
-from pages.budget.api import (
-    INTEGER,
-    BudgetAPIViewSet,
-    ReferenceSerializer,
-    _int_parameter,
-    public_edition_ids,
-)
+from api.listed_fields import ListedFieldsAPIViewSet
+from pages.budget.api import INTEGER, ReferenceSerializer, _int_parameter, public_edition_ids
 from voting.models import PoolResult
 
 
@@ -139,12 +134,12 @@ class PoolReferenceField(serializers.Field):
         return {"id": pool.pk, "name": pool.name, "slug": pool.slug, "scope": pool.scope}
 
 
-class ResultsAPIViewSet(BudgetAPIViewSet):
+class ResultsAPIViewSet(ListedFieldsAPIViewSet):
     model = PoolResult
     name = "budget-results"
     custom_filters = ("edition",)
     filter_backends = [ResultFilter]
-    known_query_parameters = BudgetAPIViewSet.known_query_parameters.union(["edition"])
+    known_query_parameters = ListedFieldsAPIViewSet.known_query_parameters.union(["edition"])
     openapi_parameters = {"edition": ("Numer (id) edycji.", INTEGER)}
     api_fields = (
         APIField("edition", serializer=ReferenceSerializer(source="pool.edition", read_only=True)),
@@ -158,7 +153,7 @@ class ResultsAPIViewSet(BudgetAPIViewSet):
         APIField("summary", serializer=EditionSummaryField()),
     )
     listing_default_fields = [
-        *BudgetAPIViewSet.listing_default_fields,
+        *ListedFieldsAPIViewSet.listing_default_fields,
         "edition",
         "pool",
         "ballots",

@@ -6,6 +6,7 @@ import pytest
 
 from accounts import roles
 from accounts.models import NGOChangeRequest, NGOPartnerProfile
+from accounts.ngo_forms import NGOChangeRequestForm
 from snippets.models import NGO, PublicBenefitArea
 from tests.factories.accounts import UserFactory
 from tests.factories.registry import NGOFactory
@@ -121,6 +122,22 @@ def test_an_unchanged_or_invalid_proposal_is_refused_in_polish(client, partner, 
     assert response.status_code == 400
     html = response.content.decode()
     assert "00-000" in html and 'value="41300"' in html and "error-summary" in html
+    assert not NGOChangeRequest.objects.exists()
+
+
+def test_the_areas_are_a_described_group_and_its_error_is_linked(client, partner, own_ngo):
+    """The group comes from includes/form_field.html: a fieldset whose legend names it,
+    described by its help and its error; the summary links to its first checkbox."""
+    client.force_login(partner)
+    html = _post(client, own_ngo, areas=["999999"]).content.decode()
+    group = html.split('<fieldset class="field field--group field--error')[1].split("</fieldset>")[
+        0
+    ]
+    assert 'aria-describedby="id_areas_helptext id_areas_error"' in group
+    label = NGOChangeRequestForm(ngo=own_ngo).fields["areas"].label
+    assert f"<legend>{label} <span" in group
+    assert 'id="id_areas_error"' in group and 'id="id_areas_0"' in group
+    assert 'href="#id_areas_0"' in html
     assert not NGOChangeRequest.objects.exists()
 
 

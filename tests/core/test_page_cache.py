@@ -16,7 +16,7 @@ import pytest
 
 from core.cache_tags import bulk_change, versions
 from core.models import PrivacySettings, SiteContactSettings
-from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by
+from core.page_cache import AnonymousPageCacheMiddleware, expire_page_cache_by, next_local_midnight
 from pages.department.models import StandardPage
 from tests.factories.pages import StandardPageFactory
 from tests.factories.registry import NGOFactory
@@ -479,3 +479,47 @@ def test_a_bulk_change_asks_no_reference_index_and_empties_the_cache_once(
         assert versions(["all"]) == before  # nothing until the block ends
     assert versions(["all"]) != before
     assert _get(client)[1] == "miss"
+
+
+def test_the_site_clock_is_one_query_cold_none_warm_and_follows_the_clock(
+    home_page, django_assert_num_queries
+):
+    """seconds_until_site_change() asks every lifecycle for its next moment in one query,
+    however many lifecycles and objects (the API's Cache-Control reads it on every answer),
+    then nothing until content changes; as the clock moves, each moment in turn."""
+    from core import lifecycle
+    from core.page_cache import invalidate_page_cache, seconds_until_site_change
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+    from tests.factories.registry import GrantCallFactory
+
+    now = timezone.now()
+    opens, due = now + timedelta(minutes=5), now + timedelta(minutes=9)
+    results, closes = now + timedelta(days=2), now + timedelta(days=3)
+    index = ConsultationIndexPageFactory(parent=home_page)
+    ConsultationPageFactory(parent=index, opens_at=opens, closes_at=closes)
+    GrantCallFactory(offers_due_at=due, results_published_at=results)
+    GrantCallFactory(offers_due_at=now + timedelta(minutes=1), live=False)  # unpublished
+    # Each moment is named once the clock is at the one before (strictly after it).
+    moments = [opens, due, results, closes]
+    for before, after in zip([now, *moments], [*moments, None], strict=True):
+        assert lifecycle.next_change(before) == after, before
+
+    invalidate_page_cache()  # what any save does: the shared answer is stale
+    with django_assert_num_queries(1):
+        seconds = seconds_until_site_change()
+    soonest = min(opens, next_local_midnight(now))
+    assert 0 < seconds <= (soonest - now).total_seconds()
+    assert seconds > (soonest - timezone.now()).total_seconds() - 5
+    with django_assert_num_queries(0):
+        assert seconds_until_site_change() <= seconds
+
+    # More objects of each lifecycle: still one query.
+    for _ in range(4):
+        ConsultationPageFactory(parent=index, opens_at=closes, closes_at=closes)
+        GrantCallFactory(offers_due_at=closes)
+    invalidate_page_cache()
+    with django_assert_num_queries(1):
+        assert seconds_until_site_change() <= seconds

@@ -155,6 +155,24 @@ def test_too_many_and_empty_ballot_refused(client, post, edition, city, projects
     assert_refused(post(ballot_url(edition), vote_data(city, [])), 400, "Karta jest pusta")
 
 
+def test_a_pools_choices_are_a_described_group_and_its_error_is_linked(
+    client, post, edition, city, projects
+):
+    """A pool's checkboxes come from includes/form_field.html: a fieldset whose legend
+    names them, described by the group's error, which the summary links to through the
+    first checkbox (Django gives a group no label id: it was written as id="")."""
+    html = post(ballot_url(edition), vote_data(city, projects)).content.decode()
+    name = f"id_pula_{city.pk}"
+    group = html.split('<fieldset class="field field--group field--error')[1]
+    group = group.split("</fieldset>")[0]
+    assert f'aria-describedby="{name}_error"' in group
+    assert f'<p class="field__error" id="{name}_error">' in group and "najwyżej 2" in group
+    assert f'id="{name}_0"' in group and f'href="#{name}_0"' in html
+    assert 'id=""' not in html and 'id="_error"' not in html
+    assert html.count('name="form_token"') == 1  # once, from includes/honeypot.html
+    assert not Ballot.objects.exists()
+
+
 def test_honeypot_refused(client, post, edition, city, projects):
     data = vote_data(city, projects[:1], website="http://spam.example")
     assert_refused(post(ballot_url(edition), data), 400, "automatycznie")

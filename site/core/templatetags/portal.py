@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import deadlines, public_forms, text
+from core.forms import HONEYPOT_FIELD, PublicSubmissionForm
 from core.privacy import PRIVACY_PAGE_URL
 from core.request_memo import page_ancestors
 from core.site_structure import menu_sections, site_root
@@ -137,3 +138,30 @@ def field_anchor(bound_field) -> str:
         return bound_field.id_for_label
     subwidgets = bound_field.subwidgets
     return subwidgets[0].id_for_label if subwidgets else bound_field.auto_id or ""
+
+
+@register.filter
+def summary_errors(form) -> list[dict]:
+    """Every error of FORM once, for the summary at its top (includes/form_errors.html), as
+    {"anchor", "label", "message"}: first those a person cannot correct in a field (the
+    whole form's, a hidden input's such as the one-time token, the honeypot's, which is
+    hidden from people and assistive technology), as plain sentences with no anchor; then
+    each error of a field a person sees, with the field's label and the id to link to."""
+    unanchored, anchored = [], []
+    for message in form.non_field_errors():
+        unanchored.append(str(message))
+    for field in form:
+        if not field.errors:
+            continue
+        if field.is_hidden or (
+            isinstance(form, PublicSubmissionForm) and field.name == HONEYPOT_FIELD
+        ):
+            unanchored.extend(str(message) for message in field.errors)
+        else:
+            anchor = field_anchor(field)
+            anchored.extend(
+                {"anchor": anchor, "label": field.label, "message": str(message)}
+                for message in field.errors
+            )
+    seen = dict.fromkeys(unanchored)  # one sentence once, in order
+    return [{"anchor": "", "label": "", "message": message} for message in seen] + anchored

@@ -15,8 +15,9 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.listed_fields import ListedFieldsAPIViewSet
 from api.parameters import STRING
-from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from api.views import PublicPagesAPIViewSet
 from api.visibility import private_collection_ids
 from core.lifecycle_api import state_filter
 from core.request_memo import remember
@@ -222,27 +223,7 @@ class ReferenceSerializer(serializers.Serializer):
     title = serializers.CharField(source="__str__")
 
 
-class BudgetAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
-    """Fields listed here, not on the models: the API is the one place that says what of
-    a project is public."""
-
-    api_fields: tuple[APIField, ...] = ()
-    # Parameters filtered by this endpoint's own filters rather than by field equality.
-    custom_filters: tuple[str, ...] = ()
-
-    @classmethod
-    def get_body_fields(cls, model):
-        return cls._convert_api_fields([*cls.body_fields, *cls.api_fields])
-
-    @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
-        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
-        if db_fields_only:
-            fields = [field for field in fields if field not in cls.custom_filters]
-        return fields
-
-
-class PoolsAPIViewSet(BudgetAPIViewSet):
+class PoolsAPIViewSet(ListedFieldsAPIViewSet):
     model = BudgetPool
     name = "budget-pools"
     custom_filters = ("edition",)
@@ -271,7 +252,10 @@ class PoolsAPIViewSet(BudgetAPIViewSet):
         )
 
 
-class ProjectsAPIViewSet(BudgetAPIViewSet):
+class ProjectsAPIViewSet(ListedFieldsAPIViewSet):
+    """Fields listed here, not on the models: the API is the one place that says what of
+    a project is public."""
+
     model = BudgetProject
     name = "budget-projects"
     custom_filters = ("edition", "pool", "district", "category", "status")

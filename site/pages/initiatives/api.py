@@ -14,8 +14,9 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from api.filters import check_search_operator
+from api.listed_fields import ListedFieldsAPIViewSet
 from api.parameters import STRING
-from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from api.views import PublicPagesAPIViewSet
 from core.lifecycle_api import state_filter
 from pages.initiatives import register
 from pages.initiatives.choices import API_VALUES, STATUS_BY_API_VALUE, Status
@@ -95,7 +96,7 @@ class HistorySerializer(serializers.Serializer):
     justification = serializers.CharField()
 
 
-class InitiativesAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
+class InitiativesAPIViewSet(ListedFieldsAPIViewSet):
     """Fields listed here, not on the model: the API is the one place that says what of
     an application is public (with register.py)."""
 
@@ -143,17 +144,6 @@ class InitiativesAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
         "status",
         "status_label",
     ]
-
-    @classmethod
-    def get_body_fields(cls, model):
-        return cls._convert_api_fields([*cls.body_fields, *cls.api_fields])
-
-    @classmethod
-    def get_available_fields(cls, model, db_fields_only=False):
-        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
-        if db_fields_only:
-            fields = [field for field in fields if field not in cls.custom_filters]
-        return fields
 
     def get_queryset(self):
         public_rules = InitiativeRulesPage.objects.live().public().values("pk")

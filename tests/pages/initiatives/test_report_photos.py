@@ -110,7 +110,7 @@ def test_a_photo_is_stored_and_published_without_the_cameras_place_serial_or_com
     client, accepted_with_link, django_capture_on_commit_callbacks
 ):
     initiative, link = accepted_with_link
-    upload = jpeg_from_a_phone("IMG_0001.JPG")
+    upload = jpeg_from_a_phone("IMG_20260603_141522.JPG")  # the phone's name: when taken
     assert b"SERIAL-123456" in upload.read() and upload.seek(0) == 0
     assert client.post(link, {**REPORT, "photo_1": upload}).status_code == 200
     photo = ReportPhoto.objects.get()
@@ -127,6 +127,7 @@ def test_a_photo_is_stored_and_published_without_the_cameras_place_serial_or_com
             assert "comment" not in picture.info
             # Turned as the camera meant: the 8 × 4 picture shows 4 × 8.
             assert picture.size == (4, 8)
+        assert "20260603" not in stored.name  # the public original's address neither
 
 
 def test_a_picture_too_large_or_of_another_format_is_refused_in_polish(
@@ -141,5 +142,19 @@ def test_a_picture_too_large_or_of_another_format_is_refused_in_polish(
     monkeypatch.setattr("core.photo_metadata.MAX_PIXELS", 63)  # the 8 × 8 test picture: 64
     answer = client.post(link, {**REPORT, "photo_1": png("duze.png")})
     assert "Zdjęcie ma za dużo pikseli" in answer.text
+    assert not FinalReport.objects.filter(initiative=initiative).exists()
+    assert not ReportPhoto.objects.exists()
+
+
+def test_a_cut_off_photo_is_refused_in_polish_and_nothing_is_stored(client, accepted_with_link):
+    initiative, link = accepted_with_link
+    buffer = io.BytesIO()
+    PILImage.effect_noise((256, 256), 60).convert("RGB").save(buffer, "JPEG")
+    whole = buffer.getvalue()
+    cut = SimpleUploadedFile("IMG_0002.JPG", whole[: len(whole) // 2], content_type="image/jpeg")
+    answer = client.post(link, {**REPORT, "photo_1": cut})
+    assert answer.status_code == 400
+    assert "Plik zdjęcia jest uszkodzony" in answer.text
+    assert REPORT["what_was_done"] in answer.text  # what was typed is kept
     assert not FinalReport.objects.filter(initiative=initiative).exists()
     assert not ReportPhoto.objects.exists()
