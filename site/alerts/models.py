@@ -5,7 +5,6 @@ the choices. A sign-up that nobody confirms is deleted after 7 days; a confirmed
 is kept until it unsubscribes (deleted at once) or bounces (deleted at the next purge).
 """
 
-import secrets
 from datetime import datetime, timedelta
 
 from django.db import models
@@ -84,7 +83,10 @@ class SignUp(Submission):
 
 
 class Subscriber(models.Model):
-    """A confirmed address. Its `key` makes the manage and unsubscribe links."""
+    """A confirmed address. Its `key` makes the manage and unsubscribe links.
+
+    Unlike the other secret links' keys (core.secret_links), this one is stored as it is:
+    every alert e-mail, written by the worker long after the sign-up, carries the links."""
 
     class State(models.TextChoices):
         ACTIVE = "active", "Aktywny"
@@ -109,7 +111,7 @@ class Subscriber(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.key:
-            self.key = secrets.token_urlsafe(32)
+            self.key = secret_links.new_key()
         super().save(*args, **kwargs)
 
     @property

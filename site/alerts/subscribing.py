@@ -12,6 +12,8 @@ from core import secret_links
 
 
 def signup_for(token: str) -> SignUp | None:
+    if not token or len(token) > secret_links.MAX_KEY_LENGTH:
+        return None
     return SignUp.objects.filter(token_digest=secret_links.digest(token)).first()
 
 

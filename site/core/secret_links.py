@@ -3,7 +3,8 @@ an alert's management page, a certificate check): the key, what is stored of it,
 answer to the page it opens.
 
 The key is random (256 bits); only its SHA-256 digest is stored, so the database alone
-opens nothing. A fast digest is enough: the key is not a password a person chose.
+opens nothing. A fast digest is enough: the key is not a password a person chose. (One
+exception: an alert subscriber's key, which every later alert e-mail must carry.)
 
 The answers: never stored by any cache, never indexed, and the secret in the address
 never sent to another site as a Referer.
