@@ -33,24 +33,41 @@ MAX_QUERY_LENGTH = 100
 
 
 def matching_object_ids(
-    raw: str, kind: str | None = None, *, model=None, limit: int = MAX_MATCHES
+    raw: str,
+    kind: str | None = None,
+    *,
+    model=None,
+    operator: str = "and",
+    limit: int = MAX_MATCHES,
 ) -> list[str]:
-    """The ids of the objects whose public entries match RAW as the site search reads it:
-    the entries of KIND, or (MODEL) those indexed for that model, such as every page."""
+    """The ids of the objects whose public entries match RAW as the site search reads it,
+    best first: the entries of KIND, or (MODEL) those indexed for that model, such as
+    every page. OPERATOR "or": any word may match instead of all."""
     parsed = analyse_query(normalise_query(raw, MAX_QUERY_LENGTH))
     if not parsed:
         return []
     correct_typos(parsed, PUBLIC, indexed_terms(parsed), kind)
-    query = BackendQuery(groups=backend_groups(parsed), visibilities=PUBLIC, kind=kind, limit=limit)
+    query = BackendQuery(
+        groups=backend_groups(parsed),
+        visibilities=PUBLIC,
+        kind=kind,
+        limit=limit,
+        operator="or" if operator == "or" else "and",
+    )
     result, _name = run_backend(query)
+    # Checked again here: a mirror (Elasticsearch) whose update failed may hold a
+    # restricted entry as public.
     entries = SearchEntry.objects.filter(
         pk__in=[pk for pk, _score in result.hits], visibility=Visibility.PUBLIC
     )
     if kind:
         entries = entries.filter(kind=kind)
     if model is not None:
-        entries = entries.filter(content_type=ContentType.objects.get_for_model(model))
-    return list(entries.values_list("object_id", flat=True))
+        entries = entries.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False)
+        )
+    objects = dict(entries.values_list("pk", "object_id"))
+    return [objects[pk] for pk, _score in result.hits if pk in objects]
 
 
 def search_q(raw: str, kind: str | None = None, *, model=None) -> Q:

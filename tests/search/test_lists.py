@@ -99,3 +99,26 @@ def test_an_empty_box_leaves_the_list_alone(home_page):
     NGOFactory(name="Fundacja Inna")
     everything = NGO.objects.all()
     assert filter_by_search(everything, " \x00 ", "ngo") is everything
+
+
+def test_the_pages_api_searches_as_the_portal_does(client, home_page):
+    from tests.factories.pages import StandardPageFactory
+
+    near = StandardPageFactory(parent=home_page, title="Spacer po Ząbkowicach")
+    StandardPageFactory(parent=home_page, title="Ławki w parku", summary="Blisko Ząbkowic")
+    draft = StandardPageFactory(parent=home_page, title="Szkic o Ząbkowicach", live=False)
+    update_all(["page"])
+    for query in FORMS:
+        response = client.get("/api/v2/pages/", {"search": query})
+        assert response.status_code == 200, response.content
+        titles_found = [item["title"] for item in response.json()["items"]]
+        # Best first: the word in the title outranks it in the summary.
+        assert titles_found == [near.title, "Ławki w parku"], query
+        assert draft.title not in titles_found
+    either = client.get("/api/v2/pages/", {"search": "spacer ławki", "search_operator": "or"})
+    assert len(either.json()["items"]) == 2
+    both = client.get("/api/v2/pages/", {"search": "spacer ławki"})
+    assert both.json()["items"] == []
+    ordered = client.get("/api/v2/pages/", {"search": "Ząbkowice", "order": "-id"}).json()
+    # `order` given: the client's order, not relevance.
+    assert [item["title"] for item in ordered["items"]] == ["Ławki w parku", near.title]
