@@ -122,3 +122,27 @@ def test_the_pages_api_searches_as_the_portal_does(client, home_page):
     ordered = client.get("/api/v2/pages/", {"search": "Ząbkowice", "order": "-id"}).json()
     # `order` given: the client's order, not relevance.
     assert [item["title"] for item in ordered["items"]] == ["Ławki w parku", near.title]
+
+
+# What FTS5 MATCH or to_tsquery would read as syntax if it reached them unescaped.
+ODD_INPUT = ['"', 'a"b', "'", "title:x", "ngo:", "*", "Ząb*", "-", "- -", "-Ząbkowice"]
+ODD_INPUT += ["NOT", "AND OR", "NEAR(a b)", "(", "<->", "a:*", "!", "&|", "\\", "x" * 300]
+
+
+def test_odd_input_is_never_a_server_error(client, home_page):
+    directory = NGODirectoryPageFactory(parent=home_page)
+    NGOFactory(name="Stowarzyszenie Przyjaciół Ząbkowic")
+    council = councils.council(councils.council_index(home_page))
+    councils.resolution(council, "XLII/567/2026", title="w sprawie zieleni w Ząbkowicach")
+    update_all(["ngo", RESOLUTION_KIND, "page"])
+    lists = [(directory.url, "q"), (f"{council.url}uchwaly/", "q")]
+    lists += [(f"/api/v2/{name}/", "search") for name in ("ngos", "pages", "council-resolutions")]
+    failures = [
+        (url, query, response.status_code)
+        for query in ODD_INPUT
+        for url, parameter in lists
+        for response in [client.get(url, {parameter: query})]
+        if response.status_code != 200
+    ]
+    either = client.get("/api/v2/pages/", {"search": '"-" *', "search_operator": "or"})
+    assert failures == [] and either.status_code == 200, failures
