@@ -50,7 +50,7 @@ from search.backends import BackendQuery, get_database_backend  # noqa: E402
 from search.backends.schema import compact  # noqa: E402
 from search.models import IndexedLemma, LemmaForm, SearchEntry  # noqa: E402
 from search.morphology import morfeusz  # noqa: E402
-from search.service import analyse_query, search  # noqa: E402
+from search.service import analyse_query, backend_groups, search  # noqa: E402
 from search.sources import SearchDocument, SearchSource  # noqa: E402
 
 SEED = 20260424
@@ -445,7 +445,7 @@ def measure_queries(queries: list[str], rounds: int, model, with_stock: bool = T
         for query in queries:
             service_times.append(timed(search, query)[0])
             parsed = analyse_query(query)
-            groups = [set(g.terms) for g in parsed.groups]
+            groups = backend_groups(parsed)  # synonyms too, as the service asks
             backend_times.append(timed(backend.search, BackendQuery(groups=groups))[0])
     if with_stock:
         stock = stock_backend()

@@ -151,7 +151,7 @@ def analyse_query(raw: str) -> ParsedQuery:
     return parsed
 
 
-def _backend_groups(parsed: ParsedQuery) -> list[set]:
+def backend_groups(parsed: ParsedQuery) -> list[set]:
     return [group.backend_terms() for group in parsed.groups]
 
 
@@ -175,6 +175,21 @@ def ask_backend(method: str, *args):
 
 def run_backend(query: BackendQuery):
     return ask_backend("search", query)
+
+
+def correct_typos(
+    parsed: ParsedQuery, visibilities, known: set[str], kind: str | None = None
+) -> tuple[str, bool]:
+    """Correct PARSED's words that match nothing among the entries of KIND (any kind if
+    None) that VISIBILITIES allow, in place (search.correction): (the query as searched,
+    or "" when nothing was corrected; whether a word matching nothing is left). The site
+    search and every list's text filter (search.lists) correct alike."""
+
+    def any_match(groups) -> bool:
+        query = BackendQuery(groups=groups, visibilities=visibilities, kind=kind, limit=1)
+        return ask_backend("any_match", query)[0]
+
+    return correct_query(parsed, any_match, known)
 
 
 def search(
@@ -204,14 +219,11 @@ def search(
     known = indexed_terms(parsed)
     unmatched = False
     if not exact:
-        any_match = lambda groups: ask_backend(  # noqa: E731
-            "any_match", BackendQuery(groups=groups, visibilities=visibilities, limit=1)
-        )[0]
-        response.corrected, unmatched = correct_query(parsed, any_match, known)
+        response.corrected, unmatched = correct_typos(parsed, visibilities, known)
         if response.corrected:
             known = indexed_terms(parsed)
     query = BackendQuery(
-        groups=_backend_groups(parsed),
+        groups=backend_groups(parsed),
         visibilities=visibilities,
         kind=kind or None,
         state=state or None,
@@ -240,7 +252,7 @@ def search(
         if 0 < len(query.groups) < len(parsed.groups):
             result, response.backend = run_backend(query)
         if not result.kinds:
-            query.groups = _backend_groups(parsed)
+            query.groups = backend_groups(parsed)
             query.operator = "or"
             result, response.backend = run_backend(query)
         response.partial = bool(result.kinds)
@@ -387,7 +399,7 @@ def suggest(parsed: ParsedQuery, visibilities, known: set[str] | None = None) ->
     if suggestion == parsed.text:
         return ""
     check = analyse_query(suggestion)
-    groups = _backend_groups(check)
+    groups = backend_groups(check)
     query = BackendQuery(groups=groups, visibilities=visibilities, limit=1)
     return suggestion if ask_backend("any_match", query)[0] else ""
 
@@ -400,26 +412,9 @@ def autocomplete(raw: str, user=None, limit: int = 8) -> list[SearchEntry]:
     complete, _space, last = text.rpartition(" ") if not text.endswith(" ") else (text, "", "")
     parsed = analyse_query(complete)
     prefix = to_term(last)[:30]
-    groups = _backend_groups(parsed)
+    groups = backend_groups(parsed)
     if not groups and len(prefix) < 2:
         return []
     ids, _name = ask_backend("autocomplete", groups, prefix, visibilities_for(user), limit)
     entries = SearchEntry.objects.in_bulk(ids)
     return [entries[pk] for pk in ids if pk in entries]
-
-
-def matching_object_ids(raw: str, kind: str, limit: int = MAX_RESULTS * 4) -> list[str]:
-    """The ids of the objects of KIND whose public entries match RAW with the site
-    search's analysis (lemmas, folding, identifiers, synonyms): a list's text filter
-    (the NGO directory's box) finds what the site search finds."""
-    parsed = analyse_query(raw)
-    if not parsed:
-        return []
-    query = BackendQuery(groups=_backend_groups(parsed), kind=kind, limit=limit)
-    result, _name = run_backend(query)
-    ids = [pk for pk, _score in result.hits]
-    return list(
-        SearchEntry.objects.filter(pk__in=ids, kind=kind, visibility=Visibility.PUBLIC).values_list(
-            "object_id", flat=True
-        )
-    )

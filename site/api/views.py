@@ -7,7 +7,12 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from api.filters import PAGE_DATE_PARAMETERS, CheckedSearchFilter, PageDateFilter
+from api.filters import (
+    PAGE_DATE_PARAMETERS,
+    CheckedSearchFilter,
+    PageDateFilter,
+    PortalPageSearchFilter,
+)
 from api.renditions import PublicImageSerializer
 from api.visibility import private_collection_ids, public_pages
 
@@ -51,11 +56,12 @@ class CheckedFindMixin:
 class PublicPagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     """Pages: live and unrestricted only (list, detail, `find`, child_of, search)."""
 
-    # Search turns the queryset into results, so it stays the last filter.
+    # The portal's search, not Wagtail's (api.filters.PortalPageSearchFilter); it orders
+    # by relevance, so it stays the last filter.
     filter_backends = [
         *(f for f in PagesAPIViewSet.filter_backends if f is not SearchFilter),
         PageDateFilter,
-        CheckedSearchFilter,
+        PortalPageSearchFilter,
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(PAGE_DATE_PARAMETERS)
 

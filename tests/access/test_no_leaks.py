@@ -56,6 +56,7 @@ from pages.consultations.models import (
 from pages.department.models import StandardPage
 from pages.department.seed import ensure_home_page
 from pages.registry.models import GrantCallIndexPage, NGODirectoryPage
+from search.indexing import update_all
 from tests.factories import budget
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import (
@@ -295,6 +296,9 @@ def roles_groups(names):
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         data = _build_world()
+        # The search index follows commits, which this transaction never makes: built
+        # here, so that the site search and the API's ?search= are asked of a full index.
+        update_all()
         yield data
         transaction.set_rollback(True)
 

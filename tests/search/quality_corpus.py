@@ -280,6 +280,73 @@ DOCS = [
         "oferty. Kandydat nie może reprezentować organizacji biorącej udział w konkursie.",
         month=12,
     ),
+    Doc(
+        "dbp",
+        "page",
+        "Budżet partycypacyjny osiedli – zasady",
+        body="Dąbrowski Budżet Partycypacyjny oddaje radom osiedli decyzję o części wydatków. "
+        "Rada osiedla zbiera pomysły mieszkańców i przyjmuje listę zadań do 30 czerwca.",
+        month=2,
+    ),
+    Doc(
+        "um_godziny",
+        "service",
+        "Godziny pracy urzędu miejskiego",
+        body="Urząd Miejski przy ulicy Granicznej 21 przyjmuje interesantów od poniedziałku "
+        "do piątku. Kancelaria ogólna: tel. 32 295\n67 00, w czwartki do godziny 17.",
+        month=1,
+    ),
+    Doc(
+        "przystan",
+        "ngo",
+        "Stowarzyszenie Rodzin Abstynenckich Przystań",
+        body="Stowarzyszenie prowadzi grupy wsparcia i świetlicę w Strzemieszycach. "
+        "Zajęcia sportowe z trenerem Marianem Dziewulewiczem odbywają się w środy.",
+        identifiers=["REGON 241567890", "KRS 0000456123"],
+        month=3,
+    ),
+    Doc(
+        "zarzadzenie_sport",
+        "document",
+        "Zarządzenie w sprawie wyników konkursu na zadania z zakresu sportu",
+        body="Zarządzenie nr 2215/2025 Prezydenta Miasta z dnia 12 grudnia 2025 r. ogłasza "
+        "wyniki otwartego konkursu ofert na upowszechnianie kultury fizycznej.",
+        identifiers=["2215/2025"],
+        month=1,
+    ),
+    Doc(
+        "wigilia",
+        "event",
+        "Wigilia dla samotnych seniorów w klubie Pogodna Jesień",
+        body="Zapraszamy osoby samotne na wspólną kolację wigilijną z kolędami. "
+        "Zapisy w klubie do 18 grudnia.",
+        month=12,
+    ),
+    Doc(
+        "zabytki",
+        "guidance",
+        "Pieniądze na remont zabytków",
+        body="Właściciele zabytków wpisanych do rejestru mogą otrzymać dotację celową na "
+        "prace konserwatorskie i restauratorskie. Wniosek wraz z pozwoleniem "
+        "konserwatora składa się do końca lutego.",
+        month=2,
+    ),
+    Doc(
+        "stypendia",
+        "page",
+        "Stypendia sportowe dla młodych zawodników",
+        body="Miasto przyznaje stypendia zawodnikom, którzy osiągają wysokie wyniki we "
+        "współzawodnictwie krajowym. Wnioski składają kluby do 31 stycznia.",
+        month=1,
+    ),
+    Doc(
+        "warsztaty_liderow",
+        "announcement",
+        "Warsztaty dla liderów organizacji",
+        body="Cykl warsztatów o zarządzaniu zespołem i pozyskiwaniu środków poprowadzi "
+        "trenerka Aleksandra Pszczółkowska. Liczba miejsc ograniczona.",
+        month=9,
+    ),
     # Distractors: the query words, but not the answer.
     Doc(
         "aktualnosci",
@@ -345,6 +412,25 @@ QUERIES = [
     ("nazwiska i miejsca", "Wierzchołowicz", {"rada_seniorow", "spotkanie_zalesianskowice"}),
     ("nazwiska i miejsca", "Zalesiańskowice", {"spotkanie_zalesianskowice"}),
     ("nazwiska i miejsca", "Ząbkowice", {"stowarzyszenie"}),
+    ("naturalne", "stypendia dla zawodników", {"stypendia"}),
+    ("naturalne", "dotacja na remont zabytku", {"zabytki"}),
+    ("literówki", "zabyków", {"zabytki"}),
+    ("literówki", "stypendja sportowe", {"stypendia"}),
+    ("skróty", "DBP zasady", {"dbp"}),
+    ("skróty", "UM godziny pracy", {"um_godziny"}),
+    ("frazy", '"remont zabytków"', {"zabytki"}),
+    ("frazy", '"urzędu miejskiego"', {"um_godziny"}),
+    ("identyfikatory", "2215/25", {"zarzadzenie_sport"}),
+    ("identyfikatory", "322956700", {"um_godziny"}),
+    ("identyfikatory", "241 567 890", {"przystan"}),
+    ("nazwiska i miejsca", "Dziewulewicza", {"przystan"}),
+    ("nazwiska i miejsca", "Strzemieszyce", {"przystan"}),
+    ("nazwiska i miejsca", "Pszczółkowskiej", {"warsztaty_liderow"}),
+    # Partial: the portal does not hold every word; the entry with the others comes first.
+    ("częściowe", "wigilia dla seniorów z psami", {"wigilia"}),
+    ("częściowe", "stypendia sportowe dla szachistów", {"stypendia"}),
+    ("częściowe", "remont zabytków w Tokio", {"zabytki"}),
+    ("częściowe", "godziny pracy urzędu w sobotę", {"um_godziny"}),
 ]
 
 # A phrase must not match its words apart ("budżet … obywatelski" in the festyn).

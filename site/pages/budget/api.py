@@ -6,7 +6,7 @@ list: `edition` (id), `pool` (id), `district` (an osiedle's slug, or `miasto`),
 `category`, `status` (English values), `search`.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
@@ -21,6 +21,7 @@ from api.views import PublicPagesAPIViewSet
 from api.visibility import private_collection_ids
 from core.lifecycle_api import state_filter
 from core.request_memo import remember
+from pages.budget.listing import PROJECT_KIND, text_q
 from pages.budget.models import (
     BudgetEditionPage,
     BudgetPool,
@@ -33,6 +34,7 @@ from pages.budget.models import (
 )
 from pages.budget.models.project import API_VALUES, STATUS_BY_API_VALUE, Status
 from pages.budget.phases import EDITION
+from search.lists import filter_by_search
 
 INTEGER = {"type": "integer"}
 
@@ -91,9 +93,7 @@ class ProjectFilter(BaseFilterBackend):
         if search := request.GET.get("search"):
             if "\x00" in search:
                 raise BadRequestError("search must not contain NUL")
-            queryset = queryset.filter(
-                Q(title__icontains=search) | Q(description__icontains=search)
-            )
+            queryset = filter_by_search(queryset, search, PROJECT_KIND, also=text_q(search))
         return queryset
 
 
@@ -269,7 +269,11 @@ class ProjectsAPIViewSet(ListedFieldsAPIViewSet):
         "district": ("Osiedle (slug) albo `miasto` dla puli ogólnomiejskiej.", STRING),
         "category": ("Kategoria projektu.", {"enum": Category.values}),
         "status": ("Status projektu.", {"enum": list(API_VALUES.values())}),
-        "search": ("Tytuł albo opis zawiera ten tekst.", STRING),
+        "search": (
+            "Wyszukiwanie jak w wyszukiwarce portalu (formy wyrazów, literówki, skróty, "
+            "kod projektu) albo tytuł lub opis zawiera ten tekst.",
+            STRING,
+        ),
     }
     api_fields = (
         APIField("title"),

@@ -12,9 +12,16 @@ from django.db.models.functions import Coalesce
 
 from core.listing import ChoiceFilter, Listing
 from pages.budget.choices import FOLLOWED, Category, Progress, Status
+from search.lists import filter_by_search
 from snippets.models import District
 
 CITY_WIDE = "miasto"
+PROJECT_KIND = "budget_project"  # the search kind (search_sources)
+
+
+def text_q(query: str) -> Q:
+    """Projects whose title or description holds QUERY as typed."""
+    return Q(title__icontains=query) | Q(description__icontains=query)
 
 
 def project_filters(editions, districts) -> list[ChoiceFilter]:
@@ -49,10 +56,9 @@ def project_listing(request, editions, projects):
         projects = projects.filter(category=category)
     if status := listing.value("status"):
         projects = projects.filter(status=status)
-    if listing.query:
-        projects = projects.filter(
-            Q(title__icontains=listing.query) | Q(description__icontains=listing.query)
-        )
+    # The site search's analysis (word forms, typos, synonyms, project codes), or the
+    # text as typed in the title or description (a project confirmed a moment ago).
+    projects = filter_by_search(projects, listing.query, PROJECT_KIND, also=text_q(listing.query))
     projects = projects.select_related("edition", "pool", "pool__district").order_by(
         "-edition__year", "pool__sort_order", "title"
     )

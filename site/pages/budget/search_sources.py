@@ -8,6 +8,7 @@ public (confirmed, not hidden) and its edition and the budget page are live and 
 
 from django.utils import timezone
 
+from pages.budget.listing import PROJECT_KIND
 from pages.budget.models import (
     BudgetEditionPage,
     BudgetIndexPage,
@@ -20,8 +21,6 @@ from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
 from search.sources.pages import register_page_type
 from search.sources.privacy import PagePrivacy
-
-PROJECT_KIND = "budget_project"
 
 register_kind(
     EDITION.name, "Edycja budżetu", "Budżet obywatelski – edycje", order=35, states=EDITION

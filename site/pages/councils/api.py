@@ -3,8 +3,8 @@ pages), /api/v2/council-members/ (members of live public councils: name, role, w
 represent, term; e-mail and phone only where the member made them public),
 /api/v2/council-sittings/ (events that are a council's sitting; approved minutes only)
 and /api/v2/council-resolutions/ (the registers; `council` id, `kind`, `status`
-adopted/rejected, `number`: the number as written). A document in a private collection
-shows as null.
+adopted/rejected, `number`: the number as written, `search`: the site search's
+analysis). A document in a private collection shows as null.
 """
 
 from wagtail.api import APIField
@@ -20,7 +20,9 @@ from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from pages.cao.models import EventPage
 from pages.councils.choices import RESOLUTION_API_VALUES, ResolutionKind
+from pages.councils.listing import RESOLUTION_KIND
 from pages.councils.models import CouncilPage, Membership, OsiedlePage, Resolution
+from search.lists import filter_by_search
 
 INTEGER = {"type": "integer"}
 
@@ -94,6 +96,12 @@ class CouncilFilter(BaseFilterBackend):
             if "\x00" in number:
                 raise BadRequestError("number must not contain NUL")
             queryset = queryset.filter(number__iexact=number.strip())
+        if view.search_kind and (search := request.GET.get("search")):
+            if "\x00" in search:
+                raise BadRequestError("search must not contain NUL")
+            # The site search's analysis: a number in any shortening ("567/26"), word
+            # forms, typos, synonyms.
+            queryset = filter_by_search(queryset, search, view.search_kind)
         return queryset
 
 
@@ -109,6 +117,7 @@ class CouncilRecordsAPIViewSet(CheckedFindMixin, BaseAPIViewSet):
     api_fields: tuple[APIField, ...] = ()
     custom_filters: tuple[str, ...] = ()
     council_lookup = "council_id"
+    search_kind: str | None = None  # ?search= through the site search's index
 
     @classmethod
     def get_body_fields(cls, model):
@@ -157,16 +166,22 @@ class MembersAPIViewSet(CouncilRecordsAPIViewSet):
 class ResolutionsAPIViewSet(CouncilRecordsAPIViewSet):
     model = Resolution
     name = "council-resolutions"
-    custom_filters = ("council", "kind", "status", "number")
+    custom_filters = ("council", "kind", "status", "number", "search")
     filter_backends = [CouncilFilter]
+    search_kind = RESOLUTION_KIND
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(
-        ["council", "kind", "status", "number"]
+        ["council", "kind", "status", "number", "search"]
     )
     openapi_parameters = {
         "council": ("Numer (id) strony rady.", INTEGER),
         "kind": ("Rodzaj wpisu.", {"enum": ResolutionKind.values}),
         "status": ("Wynik głosowania.", {"enum": list(RESOLUTION_API_VALUES)}),
         "number": ("Numer, jak go zapisał organ, np. 12/2026.", STRING),
+        "search": (
+            "Wyszukiwanie jak w wyszukiwarce portalu: formy wyrazów, literówki, "
+            "numer w dowolnym skrócie (12/26).",
+            STRING,
+        ),
     }
     api_fields = (
         APIField("number"),

@@ -9,7 +9,7 @@ from core.listing import ChoiceFilter, Listing, count_by
 from pages.councils.choices import ResolutionKind, ResolutionStatus
 from pages.councils.documents import with_public_documents
 from pages.councils.models.resolution import Resolution
-from search.service import matching_object_ids
+from search.lists import filter_by_search
 
 PER_PAGE = 25
 KIND_FILTER = ChoiceFilter.of("rodzaj", "Rodzaj", ResolutionKind)
@@ -31,9 +31,7 @@ def register_view(request, council):
         resolutions = resolutions.filter(status=value)
     if value := listing.value("rok"):
         resolutions = resolutions.filter(adopted_on__year=int(value))
-    if listing.query:
-        ids = matching_object_ids(listing.query, RESOLUTION_KIND)
-        resolutions = resolutions.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
+    resolutions = filter_by_search(resolutions, listing.query, RESOLUTION_KIND)
     groups = listing.groups(
         {"rodzaj": count_by(resolutions, "kind"), "stan": count_by(resolutions, "status")}
     )

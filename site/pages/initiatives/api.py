@@ -4,8 +4,6 @@ public fields only: never the leader's or members' data, never a member's score)
 Filters: `year`, `district` (an osiedle's slug), `status` (English values), `search`.
 """
 
-from django.db.models import Q
-
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
@@ -20,8 +18,10 @@ from api.views import PublicPagesAPIViewSet
 from core.lifecycle_api import state_filter
 from pages.initiatives import register
 from pages.initiatives.choices import API_VALUES, STATUS_BY_API_VALUE, Status
+from pages.initiatives.listing import APPLICATION_KIND, text_q
 from pages.initiatives.models import Initiative, InitiativeRulesPage
 from pages.initiatives.state import RULES
+from search.lists import filter_by_search
 
 INTEGER = {"type": "integer"}
 MONEY = {"max_digits": 12, "decimal_places": 2, "read_only": True}
@@ -61,9 +61,7 @@ class InitiativeFilter(BaseFilterBackend):
         if search := request.GET.get("search"):
             if "\x00" in search:
                 raise BadRequestError("search must not contain NUL")
-            queryset = queryset.filter(
-                Q(title__icontains=search) | Q(description__icontains=search)
-            )
+            queryset = filter_by_search(queryset, search, APPLICATION_KIND, also=text_q(search))
         return queryset
 
 
@@ -111,7 +109,11 @@ class InitiativesAPIViewSet(ListedFieldsAPIViewSet):
         "year": ("Rok (zasady naboru).", INTEGER),
         "district": ("Osiedle (slug).", STRING),
         "status": ("Status wniosku.", {"enum": list(API_VALUES.values())}),
-        "search": ("Nazwa albo opis zadania zawiera ten tekst.", STRING),
+        "search": (
+            "Wyszukiwanie jak w wyszukiwarce portalu (formy wyrazów, literówki, skróty) "
+            "albo nazwa lub opis zadania zawiera ten tekst.",
+            STRING,
+        ),
     }
     api_fields = (
         APIField("receipt_number"),

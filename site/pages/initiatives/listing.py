@@ -8,9 +8,16 @@ from django.db.models import Q
 
 from core.listing import ChoiceFilter, Listing
 from pages.initiatives.choices import Status
+from search.lists import filter_by_search
 from snippets.models import District
 
 REGISTER_PARAMS = ("rok", "osiedle", "status", "q", "strona")
+APPLICATION_KIND = "local_initiative"  # the search kind (search_sources)
+
+
+def text_q(query: str) -> Q:
+    """Applications whose title or description holds QUERY as typed."""
+    return Q(title__icontains=query) | Q(description__icontains=query)
 
 
 def register_listing(request, rules_pages, initiatives):
@@ -33,10 +40,10 @@ def register_listing(request, rules_pages, initiatives):
         initiatives = initiatives.filter(district__slug=place)
     if status := listing.value("status"):
         initiatives = initiatives.filter(status=status)
-    if listing.query:
-        initiatives = initiatives.filter(
-            Q(title__icontains=listing.query) | Q(description__icontains=listing.query)
-        )
+    # The site search's analysis (word forms, typos, synonyms), or the text as typed.
+    initiatives = filter_by_search(
+        initiatives, listing.query, APPLICATION_KIND, also=text_q(listing.query)
+    )
     initiatives = initiatives.select_related("rules", "area", "district", "ngo").order_by(
         "-rules__year", "-submitted_at", "pk"
     )

@@ -10,14 +10,13 @@ while the application is in the register and the pages above it are live and pub
 from django.utils import timezone
 
 from pages.initiatives.choices import Status
+from pages.initiatives.listing import APPLICATION_KIND
 from pages.initiatives.models import Initiative, InitiativeIndexPage, InitiativeRulesPage
 from pages.initiatives.state import RULES
 from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
 from search.sources.pages import register_page_type
 from search.sources.privacy import PagePrivacy
-
-APPLICATION_KIND = "local_initiative"
 
 register_kind(
     RULES.name, "Inicjatywa lokalna – nabór", "Inicjatywa lokalna – zasady", order=37, states=RULES

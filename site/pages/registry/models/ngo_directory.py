@@ -21,7 +21,7 @@ from pages.registry import file_routes
 from pages.registry.links import grant_calls_url
 from pages.registry.structured_data import dataset_json_ld, ngo_json_ld
 from pages.registry.trail import item_trail
-from search.service import matching_object_ids
+from search.lists import filter_by_search
 from snippets import open_data
 from snippets.models import NGO, District, GrantAward, LegalForm, PublicBenefitArea
 from snippets.models.ngo import fold
@@ -82,15 +82,15 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
         if district := selected.get("dzielnica"):
             queryset = queryset.filter(district__slug=district)
         if query:
-            # The site search's analysis: "Ząbkowice" finds "…Przyjaciół Ząbkowic",
-            # "NGO" the organisations, a NIP in any grouping its organisation.
-            found = matching_object_ids(query, "ngo")
-            matches = Q(pk__in=[int(pk) for pk in found if pk.isdigit()])
-            matches |= Q(search_name__contains=fold(query))
+            # The site search's analysis (search.lists): "Ząbkowice" finds "…Przyjaciół
+            # Ząbkowic", "Zabkowic" with a letter wrong too, "NGO" the organisations, a
+            # NIP in any grouping its organisation. The name and numbers as typed also
+            # find an organisation saved a moment ago, whose entry is not written yet.
+            also = Q(search_name__contains=fold(query))
             digits = "".join(char for char in query if char.isdigit())
             if len(digits) >= 9 and digits == query.replace("-", "").replace(" ", ""):
-                matches |= Q(krs=digits) | Q(nip=digits) | Q(regon=digits)
-            queryset = queryset.filter(matches)
+                also |= Q(krs=digits) | Q(nip=digits) | Q(regon=digits)
+            queryset = filter_by_search(queryset, query, "ngo", also=also)
         return queryset
 
     @path("")
