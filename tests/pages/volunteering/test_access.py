@@ -320,3 +320,41 @@ def test_the_age_groups_an_offer_refuses(own_ngo, min_age, group, refused):
     form = VolunteerAnswerForm({**data, "parental_consent": "on"}, offer=offer)
     form.is_valid()
     assert ("age_group" in form.errors) is refused
+
+
+def test_hours_for_a_day_to_come_are_refused(client, partner, answer):
+    client.force_login(partner)
+    url = reverse("volunteering_ngo:answer", args=[answer.pk])
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(url, {"action": "hours", "worked_on": tomorrow, "hours": "2"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Godziny można zapisać tylko za dzień, który już był." in html
+    assert f'value="{tomorrow}"' in html  # what was typed is kept
+    assert not VolunteerHours.objects.exists()
+    today = timezone.localdate().isoformat()
+    assert (
+        client.post(url, {"action": "hours", "worked_on": today, "hours": "2"}).status_code == 302
+    )
+
+
+@pytest.mark.parametrize("status", ["new", "declined"])
+def test_hours_only_for_an_accepted_volunteer(client, partner, own_ngo, status):
+    item = VolunteerAnswerFactory(offer=VolunteerOfferFactory(ngo=own_ngo), status=status)
+    client.force_login(partner)
+    url = reverse("volunteering_ngo:answer", args=[item.pk])
+    response = client.post(url, {"action": "hours", "worked_on": "2026-11-02", "hours": "2"})
+    assert response.status_code == 409
+    assert "nic nie zapisano" in response.content.decode()
+    assert not VolunteerHours.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"action": "przyjmij"}, {"action": ""}])
+def test_an_unknown_action_is_refused_and_changes_nothing(client, partner, own_ngo, data):
+    item = VolunteerAnswerFactory(offer=VolunteerOfferFactory(ngo=own_ngo), status="new")
+    client.force_login(partner)
+    response = client.post(reverse("volunteering_ngo:answer", args=[item.pk]), data)
+    assert response.status_code == 400
+    assert "nic nie zapisano" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "new" and item.decided_at is None

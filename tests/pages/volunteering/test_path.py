@@ -151,7 +151,13 @@ def test_the_whole_path(
 
     # 5. Hours, the agreement and the certificate.
     response = client.post(
-        url, {"action": "hours", "worked_on": "2026-11-03", "hours": "2.5", "task": "czytanie"}
+        url,
+        {
+            "action": "hours",
+            "worked_on": str(timezone.localdate() - timedelta(days=1)),
+            "hours": "2.5",
+            "task": "czytanie",
+        },
     )
     assert response.status_code == 302
     assert VolunteerHours.objects.get().answer == answer
