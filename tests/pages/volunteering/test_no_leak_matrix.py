@@ -11,8 +11,16 @@ from django.urls import reverse
 import pytest
 
 from accounts import roles
+from pages.cao.choices import EventKind
+from pages.cao.models import TrainingCertificate
 from pages.volunteering.models import VolunteerAnswer, VolunteerHours
 from tests.factories.accounts import UserFactory
+from tests.factories.cao import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    EventRegistrationFactory,
+    in_days,
+)
 from tests.factories.volunteering import VolunteerAnswerFactory, VolunteerOfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +167,31 @@ def test_nobody_but_partner_a_changes_an_answer(client, answer, actors, who, dat
         item.refresh_from_db()
         assert item.status == status_before and item.decided_at is None
     assert list(VolunteerHours.objects.values_list("task", flat=True)) == ["segregacja"]
+
+
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_a_cao_certificate_download_answers_each_actor_exactly(
+    client, home_page, actors, extension
+):
+    """The CAO training certificate (the one with a checkable code) leaves the portal only
+    through the submissions team; its public trace is the check page (test_path.py)."""
+    training = EventPageFactory(
+        parent=EventIndexPageFactory(parent=home_page),
+        kind=EventKind.TRAINING,
+        starts_at=in_days(-1),
+    )
+    registration = EventRegistrationFactory(event=training, name="Zofia Tajna", attended=True)
+    TrainingCertificate.issue(registration)
+    url = f"/admin/cao/zapisy-na-wydarzenia/{registration.pk}/zaswiadczenie.{extension}"
+    # As the team's volunteering list: staff without the permission to the dashboard.
+    codes = expected(a=302, b=302, editor=302, approver=302, team=200)
+    for who in ACTORS:
+        login(client, actors, who)
+        response = client.get(url)
+        assert response.status_code == codes[who], (who, response.status_code)
+        if who in ("editor", "approver"):
+            assert response["Location"] == "/admin/"
+        elif who != "team":
+            assert response["Location"].startswith("/admin/login/?next=")
+        if who != "team":
+            assert "Zofia Tajna" not in body(response), who
