@@ -444,6 +444,7 @@ def _sample_certificate(event_index) -> TrainingCertificate | None:
             form_token=uuid.uuid4(),
             attended=True,
         )
-    if not TrainingCertificate.can_issue(registration):
+    # Unticked by the team since (a mistake corrected): no certificate issued again.
+    if not registration.attended or not TrainingCertificate.can_issue(registration):
         return None
     return TrainingCertificate.issue(registration)

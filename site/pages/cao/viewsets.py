@@ -92,6 +92,15 @@ class RegistrationAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         ticking = "attended" in self.changed_data or "is_cancelled" in self.changed_data
         if cleaned.get("attended") and ticking:
+            if cleaned.get("is_cancelled") and "attended" not in self.changed_data:
+                # Cancelling someone already marked present: the presence rule's own
+                # message ("untick Anulowany first") would point the wrong way.
+                self.add_error(
+                    "is_cancelled",
+                    "Ta osoba jest oznaczona jako obecna: zapisu nie można anulować. Jeśli "
+                    "obecność zaznaczono przez pomyłkę, najpierw ją odznacz.",
+                )
+                return cleaned
             # The rule reads the registration as it would be saved (a copy: an invalid
             # form must leave the instance as stored).
             registration = copy.copy(self.instance)

@@ -146,6 +146,22 @@ def test_presence_of_a_cancelled_registration_is_refused(team_client, registrati
     assert not registration.is_cancelled and not registration.attended
 
 
+def test_cancelling_someone_marked_present_says_to_untick_presence(team_client, registration):
+    assert mark(team_client, registration).status_code == 302
+    certificate = TrainingCertificate.objects.get()
+    response = team_client.post(
+        f"{REGISTRATIONS}edit/{registration.pk}/",
+        {"is_cancelled": "on", "attended": "on", "needs_consent_withdrawn": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zapisu nie można anulować" in html
+    assert "najpierw odznacz „Anulowany”" not in html
+    registration.refresh_from_db()
+    assert not registration.is_cancelled and registration.attended
+    assert TrainingCertificate.objects.get() == certificate
+
+
 def test_presence_after_the_personal_data_were_purged_is_refused(team_client, registration):
     registration.personal_data_removed_at = timezone.now()
     registration.name = ""

@@ -101,3 +101,8 @@ def test_a_sample_certificate_is_checkable_and_loaded_once(client, loaded):
     assert f"zaświadczenie do sprawdzenia: {certificate.code}" in again
     assert TrainingCertificate.objects.get() == certificate
     assert EventRegistration.objects.filter(name=registration.name).count() == 1
+    # Unticked by the team (a mistake corrected): a later run issues nothing again.
+    certificate.delete()
+    EventRegistration.objects.filter(pk=registration.pk).update(attended=False)
+    assert "zaświadczenie do sprawdzenia" not in sample_content.load()
+    assert not TrainingCertificate.objects.exists()
