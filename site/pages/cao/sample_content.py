@@ -3,8 +3,13 @@
 The three index pages (/cao/, /poradniki/, /wydarzenia/) are real structure and are made
 once if missing. Advisors are the department's seeded people, looked up by name; nobody
 is invented. Idempotent: items are found by slug and left as editors made them.
+
+One past training has a fictional participant (name marked as a sample) marked present,
+so its certificate exists and its code can be checked at /zaswiadczenia/sprawdz/ on a
+fresh `make run` (the code is printed in the summary).
 """
 
+import uuid
 from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
@@ -13,6 +18,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
+from core.models.submissions import new_receipt_number
 from pages.cao.choices import Audience, EventKind, Registration, Topic
 from pages.cao.models import (
     AdvisoryServiceIndexPage,
@@ -20,11 +26,13 @@ from pages.cao.models import (
     DutyHours,
     EventIndexPage,
     EventPage,
+    EventRegistration,
     GuidanceIndexPage,
     GuidancePage,
     GuidanceServiceLink,
     ServiceDate,
     ServiceGuideLink,
+    TrainingCertificate,
 )
 from pages.department.seed import ensure_home_page
 from snippets.models import Person
@@ -228,6 +236,18 @@ EVENTS = [
         "summary": "Sesja otwarta dla publiczności.",
     },
     {
+        "slug": "przyklad-szkolenie-koordynator-wolontariatu",
+        "title": "[PRZYKŁAD] Szkolenie: koordynator wolontariatu w organizacji",
+        "kind": EventKind.TRAINING,
+        "days": -10,
+        "hours": (time(10), time(14)),
+        "place": "Centrum Aktywności Obywatelskiej",
+        "audience": Audience.NGOS,
+        "registration": Registration.CLOSED,
+        "places": 15,
+        "summary": "Porozumienie z wolontariuszem, ubezpieczenie, zaświadczenia, ewidencja godzin.",
+    },
+    {
         "slug": "przyklad-forum-organizacji",
         "title": "[PRZYKŁAD] Dąbrowskie Forum Organizacji Pozarządowych",
         "kind": EventKind.NGO_FORUM,
@@ -391,4 +411,40 @@ def load() -> str:
         _publish(page)
         created["wydarzenia"] += 1
 
-    return ", ".join(f"{label}: {count} nowych" for label, count in created.items())
+    summary = ", ".join(f"{label}: {count} nowych" for label, count in created.items())
+    certificate = _sample_certificate(event_index)
+    if certificate is not None:
+        summary += f", zaświadczenie do sprawdzenia: {certificate.code}"
+    return summary
+
+
+# The fictional participant of the past sample training, marked present.
+PARTICIPANT = "[PRZYKŁAD] Jan Uczestnik"
+
+
+def _sample_certificate(event_index) -> TrainingCertificate | None:
+    """The certificate of PARTICIPANT at the past sample training (issued once; found by
+    the participant's name later). None when the training is not there or has not begun."""
+    training = (
+        EventPage.objects.child_of(event_index)
+        .filter(slug="przyklad-szkolenie-koordynator-wolontariatu", starts_at__lte=timezone.now())
+        .first()
+    )
+    if training is None:
+        return None
+    registration = EventRegistration.objects.filter(event=training, name=PARTICIPANT).first()
+    if registration is None:
+        registration = EventRegistration.objects.create(
+            event=training,
+            event_title=training.title,
+            name=PARTICIPANT,
+            organisation_name="[PRZYKŁAD] Fundacja Wolontariat Działa",
+            email="jan.uczestnik@example.org",
+            receipt_number=new_receipt_number(EventRegistration.receipt_prefix),
+            form_token=uuid.uuid4(),
+            attended=True,
+        )
+    # Unticked by the team since (a mistake corrected): no certificate issued again.
+    if not registration.attended or not TrainingCertificate.can_issue(registration):
+        return None
+    return TrainingCertificate.issue(registration)

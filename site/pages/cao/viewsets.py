@@ -4,6 +4,7 @@ Requests come only from the public forms and leave only through the retention pu
 nobody adds, copies or deletes them here, and editing changes one flag.
 """
 
+import copy
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -29,7 +31,7 @@ from core.audit import (
 )
 from core.models import PersonalDataAccess
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from pages.cao.certificates import sync_certificate, values_for
+from pages.cao.certificates import presence_refusal, sync_certificate, values_for
 from pages.cao.document_kinds import TRAINING_CERTIFICATE
 from pages.cao.models import BookingRequest, EventRegistration, TrainingCertificate
 
@@ -79,6 +81,34 @@ class RegistrationIndexView(SubmissionIndexView):
     def get_base_queryset(self):
         # The certificate column, in the same query as the rows.
         return super().get_base_queryset().select_related("certificate")
+
+
+class RegistrationAdminForm(WagtailAdminModelForm):
+    """Refuses a presence the certificate rules forbid (certificates.presence_refusal),
+    beside the field and with nothing saved, instead of storing a tick that issues no
+    certificate."""
+
+    def clean(self):
+        cleaned = super().clean()
+        ticking = "attended" in self.changed_data or "is_cancelled" in self.changed_data
+        if cleaned.get("attended") and ticking:
+            if cleaned.get("is_cancelled") and "attended" not in self.changed_data:
+                # Cancelling someone already marked present: the presence rule's own
+                # message ("untick Anulowany first") would point the wrong way.
+                self.add_error(
+                    "is_cancelled",
+                    "Ta osoba jest oznaczona jako obecna: zapisu nie można anulować. Jeśli "
+                    "obecność zaznaczono przez pomyłkę, najpierw ją odznacz.",
+                )
+                return cleaned
+            # The rule reads the registration as it would be saved (a copy: an invalid
+            # form must leave the instance as stored).
+            registration = copy.copy(self.instance)
+            registration.is_cancelled = cleaned.get("is_cancelled", registration.is_cancelled)
+            refusal = presence_refusal(registration)
+            if refusal:
+                self.add_error("attended", refusal)
+        return cleaned
 
 
 class RegistrationEditView(AuditedDetailMixin, generic.EditView):
@@ -242,30 +272,35 @@ class EventRegistrationViewSet(ModelViewSet):
     ]
     export_filename = "zapisy-na-wydarzenia"
     inspect_view_fields = list_export
-    panels = [
-        FieldPanel(
-            "is_cancelled",
-            help_text="Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc.",
-        ),
-        FieldPanel("needs_consent_withdrawn"),
-        FieldPanel("attended"),
-        MultiFieldPanel(
-            _read_only(
-                "receipt_number",
-                "submitted_at",
-                "event_title",
-                "name",
-                "organisation_name",
-                "email",
-                "phone",
-                "needs",
-                "needs_consent_at",
-                "needs_consent_text",
-                "personal_data_removed_at",
+    edit_handler = ObjectList(
+        [
+            FieldPanel(
+                "is_cancelled",
+                help_text=(
+                    "Zaznacz, gdy osoba zrezygnowała: jej miejsce wraca do puli wolnych miejsc."
+                ),
             ),
-            heading="Zapis",
-        ),
-    ]
+            FieldPanel("needs_consent_withdrawn"),
+            FieldPanel("attended"),
+            MultiFieldPanel(
+                _read_only(
+                    "receipt_number",
+                    "submitted_at",
+                    "event_title",
+                    "name",
+                    "organisation_name",
+                    "email",
+                    "phone",
+                    "needs",
+                    "needs_consent_at",
+                    "needs_consent_text",
+                    "personal_data_removed_at",
+                ),
+                heading="Zapis",
+            ),
+        ],
+        base_form_class=RegistrationAdminForm,
+    )
 
     def get_urlpatterns(self):
         return [

@@ -161,3 +161,11 @@ class VolunteerHoursForm(forms.ModelForm):
                 "max_value": "Najwyżej 24 godziny w jednym dniu.",
             },
         }
+
+    def clean_worked_on(self):
+        worked_on = self.cleaned_data["worked_on"]
+        # Hours are a record of work done; a day to come would count in the certificate
+        # and the statistics before anyone worked it.
+        if worked_on > timezone.localdate():
+            raise forms.ValidationError("Godziny można zapisać tylko za dzień, który już był.")
+        return worked_on

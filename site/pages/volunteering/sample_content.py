@@ -1,13 +1,24 @@
 """Sample volunteering content, marked "[PRZYKŁAD]": the volunteering page and two offers
 of sample organisations (pages.registry.sample_content runs first), one open, one
-expired. Idempotent; the sample offers' expiry moves relative to today on every run."""
+expired; on the open one, answers of fictional volunteers (names marked as samples,
+addresses at example.org, which takes no mail): one accepted with hours recorded, so the
+NGO zone's documents and the statistics show something, one waiting for a decision.
+Idempotent; the sample offers' expiry moves relative to today on every run."""
 
+import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
+from core.models.submissions import new_receipt_number
 from pages.department.seed import ensure_home_page
-from pages.volunteering.models import VolunteeringIndexPage, VolunteerOffer
+from pages.volunteering.models import (
+    VolunteerAnswer,
+    VolunteerHours,
+    VolunteeringIndexPage,
+    VolunteerOffer,
+)
 from snippets.models import NGO, District, PublicBenefitArea
 
 MARK = "[PRZYKŁAD]"
@@ -18,6 +29,17 @@ OFFERS = [
     ("Korekta tekstów na stronę (zdalnie)", "Wolontariat Działa", "33", "", -3),
 ]
 
+# Answers to the first (open) offer: (name, e-mail, status, [(days ago, hours, task)]).
+ANSWERS = [
+    (
+        f"{MARK} Anna Wolontariuszka",
+        "anna.wolontariuszka@example.org",
+        VolunteerAnswer.Status.ACCEPTED,
+        [(14, "3", "odrabianie lekcji z matematyki"), (7, "2.5", "czytanie z dziećmi")],
+    ),
+    (f"{MARK} Piotr Chętny", "piotr.chetny@example.org", VolunteerAnswer.Status.NEW, []),
+]
+
 
 def load() -> str:
     home = ensure_home_page()
@@ -26,7 +48,7 @@ def load() -> str:
         index = VolunteeringIndexPage(title="Wolontariat", slug="wolontariat")
         home.add_child(instance=index)
         index.save_revision().publish()
-    made = 0
+    made = answers = 0
     now = timezone.now()
     for title, ngo_name, area, district, days in OFFERS:
         ngo = NGO.objects.filter(name__contains=ngo_name).first()
@@ -46,8 +68,41 @@ def load() -> str:
             "expires_at": now + timedelta(days=days),
             "live": True,
         }
-        _offer, created = VolunteerOffer.objects.update_or_create(
+        offer, created = VolunteerOffer.objects.update_or_create(
             title=f"{MARK} {title}", defaults=values
         )
         made += created
-    return f"oferty wolontariatu: {made} nowych"
+        if days > 0:
+            answers += _answers(offer, now)
+    return f"oferty wolontariatu: {made} nowych, zgłoszenia: {answers} nowych"
+
+
+def _answers(offer: VolunteerOffer, now) -> int:
+    """The sample answers of OFFER (an answer found by its name is left as it is)."""
+    made = 0
+    today = timezone.localdate(now)
+    for name, email, status, hours in ANSWERS:
+        if VolunteerAnswer.objects.filter(offer=offer, name=name).exists():
+            continue
+        answer = VolunteerAnswer.objects.create(
+            offer=offer,
+            name=name,
+            email=email,
+            age_group="18-plus",
+            message=f"{MARK} Przykładowe zgłoszenie.",
+            status=status,
+            decided_at=now if status != VolunteerAnswer.Status.NEW else None,
+            receipt_number=new_receipt_number(VolunteerAnswer.receipt_prefix),
+            form_token=uuid.uuid4(),
+        )
+        VolunteerHours.objects.bulk_create(
+            VolunteerHours(
+                answer=answer,
+                worked_on=today - timedelta(days=ago),
+                hours=Decimal(amount),
+                task=task,
+            )
+            for ago, amount, task in hours
+        )
+        made += 1
+    return made

@@ -3,6 +3,7 @@ by the submissions team (recorded), and checked by anyone with the code, which s
 the name, the training and its day."""
 
 import io
+from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -91,15 +92,91 @@ def test_unmarking_withdraws_the_certificate(team_client, registration):
     assert client_check(team_client, code).status_code == 404
 
 
-def test_no_certificate_before_the_training_or_for_a_conference(team_client, event_index):
-    future = EventPageFactory(parent=event_index, kind=EventKind.TRAINING, starts_at=in_days(3))
+def test_no_certificate_for_a_conference(team_client, event_index):
     conference = EventPageFactory(
         parent=event_index, kind=EventKind.CONFERENCE, starts_at=in_days(-3)
     )
-    for event in (future, conference):
-        registration = EventRegistrationFactory(event=event)
-        assert mark(team_client, registration).status_code == 302
+    registration = EventRegistrationFactory(event=conference)
+    assert mark(team_client, registration).status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended
     assert not TrainingCertificate.objects.exists()
+
+
+def assert_presence_refused(team_client, registration, message):
+    response = mark(team_client, registration)
+    assert response.status_code == 200  # the form again, not the redirect of a save
+    html = response.content.decode()
+    assert message in html
+    registration.refresh_from_db()
+    assert not registration.attended
+    assert not TrainingCertificate.objects.exists()
+
+
+def test_presence_before_the_event_starts_is_refused(team_client, event_index):
+    for kind in (EventKind.TRAINING, EventKind.CONFERENCE):
+        future = EventPageFactory(parent=event_index, kind=kind, starts_at=in_days(3, 10))
+        assert_presence_refused(
+            team_client,
+            EventRegistrationFactory(event=future),
+            "obecność można oznaczyć dopiero od tej chwili",
+        )
+
+
+def test_presence_of_a_cancelled_registration_is_refused(team_client, registration):
+    registration.is_cancelled = True
+    registration.save()
+    response = team_client.post(
+        f"{REGISTRATIONS}edit/{registration.pk}/",
+        {"is_cancelled": "on", "attended": "on", "needs_consent_withdrawn": ""},
+    )
+    assert response.status_code == 200
+    assert "Zapis jest anulowany" in response.content.decode()
+    registration.refresh_from_db()
+    assert not registration.attended and not TrainingCertificate.objects.exists()
+    # Cancelling and ticking presence in one save is refused as well.
+    registration.is_cancelled = False
+    registration.save()
+    response = team_client.post(
+        f"{REGISTRATIONS}edit/{registration.pk}/",
+        {"is_cancelled": "on", "attended": "on", "needs_consent_withdrawn": ""},
+    )
+    assert "Zapis jest anulowany" in response.content.decode()
+    registration.refresh_from_db()
+    assert not registration.is_cancelled and not registration.attended
+
+
+def test_cancelling_someone_marked_present_says_to_untick_presence(team_client, registration):
+    assert mark(team_client, registration).status_code == 302
+    certificate = TrainingCertificate.objects.get()
+    response = team_client.post(
+        f"{REGISTRATIONS}edit/{registration.pk}/",
+        {"is_cancelled": "on", "attended": "on", "needs_consent_withdrawn": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "zapisu nie można anulować" in html
+    assert "najpierw odznacz „Anulowany”" not in html
+    registration.refresh_from_db()
+    assert not registration.is_cancelled and registration.attended
+    assert TrainingCertificate.objects.get() == certificate
+
+
+def test_presence_after_the_personal_data_were_purged_is_refused(team_client, registration):
+    registration.personal_data_removed_at = timezone.now()
+    registration.name = ""
+    registration.save()
+    assert_presence_refused(team_client, registration, "Dane osobowe z tego zapisu")
+
+
+def test_the_presence_rule_follows_the_clock(training):
+    from pages.cao.certificates import presence_refusal
+
+    registration = EventRegistrationFactory(event=training)
+    start = training.starts_at
+    assert presence_refusal(registration, now=start) is None
+    refusal = presence_refusal(registration, now=start - timedelta(minutes=1))
+    assert refusal and "dopiero od tej chwili" in refusal
 
 
 @pytest.mark.parametrize("extension", ["pdf", "docx"])
@@ -198,8 +275,6 @@ def test_codes_are_normalised_as_typed():
 def test_certificates_are_checkable_for_five_years_after_the_training(registration):
     """The retention decided for certificates: the code checks for CERTIFICATE_YEARS after
     the training's day, then `purge_personal_data` deletes the certificate (the name)."""
-    from datetime import timedelta
-
     from core.retention import purge_by_own_rules
 
     kept = TrainingCertificate.issue(registration)

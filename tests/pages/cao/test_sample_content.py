@@ -11,7 +11,9 @@ from pages.cao.models import (
     AdvisoryServicePage,
     BookingRequest,
     EventPage,
+    EventRegistration,
     GuidancePage,
+    TrainingCertificate,
 )
 from pages.department.seed import load_seed
 from snippets.models import Person
@@ -80,3 +82,27 @@ def test_site_works_end_to_end_on_the_sample(client, loaded):
 
     calendar = Calendar.from_ical(client.get("/wydarzenia/kalendarz/").content)
     assert len(calendar.walk("VEVENT")) == EventPage.objects.live().count()
+
+
+def test_a_sample_certificate_is_checkable_and_loaded_once(client, loaded):
+    """A fresh `make run` shows the certificate path: a past sample training with one
+    fictional participant marked present, whose code (printed in the summary) checks."""
+    _people, summary = loaded
+    certificate = TrainingCertificate.objects.get()
+    assert f"zaświadczenie do sprawdzenia: {certificate.code}" in summary
+    assert certificate.holder_name.startswith("[PRZYKŁAD]")
+    assert certificate.event_title.startswith("[PRZYKŁAD]")
+    registration = certificate.registration
+    assert registration.attended and registration.email.endswith("@example.org")
+    response = client.post("/zaswiadczenia/sprawdz/", {"kod": certificate.code})
+    assert response.status_code == 200
+    assert certificate.holder_name in response.content.decode()
+    again = sample_content.load()
+    assert f"zaświadczenie do sprawdzenia: {certificate.code}" in again
+    assert TrainingCertificate.objects.get() == certificate
+    assert EventRegistration.objects.filter(name=registration.name).count() == 1
+    # Unticked by the team (a mistake corrected): a later run issues nothing again.
+    certificate.delete()
+    EventRegistration.objects.filter(pk=registration.pk).update(attended=False)
+    assert "zaświadczenie do sprawdzenia" not in sample_content.load()
+    assert not TrainingCertificate.objects.exists()

@@ -320,3 +320,83 @@ def test_the_age_groups_an_offer_refuses(own_ngo, min_age, group, refused):
     form = VolunteerAnswerForm({**data, "parental_consent": "on"}, offer=offer)
     form.is_valid()
     assert ("age_group" in form.errors) is refused
+
+
+def test_hours_for_a_day_to_come_are_refused(client, partner, answer):
+    client.force_login(partner)
+    url = reverse("volunteering_ngo:answer", args=[answer.pk])
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(url, {"action": "hours", "worked_on": tomorrow, "hours": "2"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Godziny można zapisać tylko za dzień, który już był." in html
+    assert f'value="{tomorrow}"' in html  # what was typed is kept
+    assert not VolunteerHours.objects.exists()
+    today = timezone.localdate().isoformat()
+    assert (
+        client.post(url, {"action": "hours", "worked_on": today, "hours": "2"}).status_code == 302
+    )
+
+
+@pytest.mark.parametrize("status", ["new", "declined"])
+def test_hours_only_for_an_accepted_volunteer(client, partner, own_ngo, status):
+    item = VolunteerAnswerFactory(offer=VolunteerOfferFactory(ngo=own_ngo), status=status)
+    client.force_login(partner)
+    url = reverse("volunteering_ngo:answer", args=[item.pk])
+    response = client.post(url, {"action": "hours", "worked_on": "2026-11-02", "hours": "2"})
+    assert response.status_code == 409
+    assert "nic nie zapisano" in response.content.decode()
+    assert not VolunteerHours.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"action": "przyjmij"}, {"action": ""}])
+def test_an_unknown_action_is_refused_and_changes_nothing(client, partner, own_ngo, data):
+    item = VolunteerAnswerFactory(offer=VolunteerOfferFactory(ngo=own_ngo), status="new")
+    client.force_login(partner)
+    response = client.post(reverse("volunteering_ngo:answer", args=[item.pk]), data)
+    assert response.status_code == 400
+    assert "nic nie zapisano" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "new" and item.decided_at is None
+
+
+def test_purge_personal_data_clears_what_ended_no_volunteering_at_90_days(own_ngo):
+    """Through the shared command, with the boundary on both sides: a day short of the
+    period keeps the data, a day past it clears them; accepted volunteers keep theirs, and
+    hours stay (with the answer's counts) for the statistics."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from pages.volunteering.models.answer import SHORT_RETENTION
+
+    now = timezone.now()
+    day = timedelta(days=1)
+    past_offer = VolunteerOfferFactory(ngo=own_ngo, expires_at=now - SHORT_RETENTION - day)
+    recent_offer = VolunteerOfferFactory(ngo=own_ngo, expires_at=now - SHORT_RETENTION + day)
+    cleared = [
+        VolunteerAnswerFactory(offer=past_offer, status="new"),
+        VolunteerAnswerFactory(
+            offer=recent_offer, status="declined", decided_at=now - SHORT_RETENTION - day
+        ),
+    ]
+    kept = [
+        VolunteerAnswerFactory(offer=recent_offer, status="new"),
+        VolunteerAnswerFactory(
+            offer=recent_offer, status="declined", decided_at=now - SHORT_RETENTION + day
+        ),
+        VolunteerAnswerFactory(offer=past_offer, status="accepted"),
+    ]
+    VolunteerHours.objects.create(answer=kept[-1], worked_on=timezone.localdate(), hours=2)
+    out = StringIO()
+    call_command("purge_personal_data", "--dry-run", stdout=out)
+    assert "volunteering.VolunteerAnswer: do usunięcia 2 wpisów" in out.getvalue()
+    assert VolunteerAnswer.objects.filter(personal_data_removed_at__isnull=False).count() == 0
+    call_command("purge_personal_data", stdout=StringIO())
+    for item in cleared:
+        item.refresh_from_db()
+        assert item.personal_data_removed_at and not (item.name or item.email or item.message)
+    for item in kept:
+        item.refresh_from_db()
+        assert item.personal_data_removed_at is None and item.name and item.email
+    assert VolunteerAnswer.objects.count() == 5 and VolunteerHours.objects.count() == 1

@@ -1,6 +1,11 @@
-"""The whole path: a partner proposes, an approver publishes, a resident finds and answers,
-the organisation accepts and generates the agreement and the certificate."""
+"""The whole path: a partner proposes, an approver publishes, a resident finds the offer in
+the list and in the site search and answers, the organisation accepts, records hours and
+generates the agreement and the certificate (real DOCX and PDF files, read back); and a
+CAO training's certificate, from the team's tick of presence to the public check of its
+code. Answering by keyboard in a browser: tests/browser/test_volunteering_keyboard.py."""
 
+import io
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -10,11 +15,20 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 import pytest
+from pypdf import PdfReader
 
 from accounts import roles
 from core.generated_documents import docx_text
+from pages.cao.choices import EventKind
 from pages.volunteering.models import VolunteerAnswer, VolunteerHours, VolunteerOffer
 from snippets.models import District
+from tests.factories.accounts import UserFactory
+from tests.factories.cao import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    EventRegistrationFactory,
+    in_days,
+)
 from tests.factories.registry import area
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +73,13 @@ def answer_form(page_html: str, **overrides):
     return data
 
 
+def pdf_text(content: bytes) -> str:
+    """The words of a PDF, single-spaced (justified lines come out with wider gaps)."""
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
 def approve(client, approver, offer):
     task_state = offer.current_workflow_state.current_task_state
     client.force_login(approver)
@@ -85,12 +106,20 @@ def test_the_whole_path(
     assert client.get(f"{index.url}{offer.pk}/").status_code == 404
 
     # 2. An approver approves: it goes live.
-    approve(client, approver_user, offer)
+    assert f"{index.url}{offer.pk}/" not in client.get("/szukaj/?q=seniorom").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows
+        approve(client, approver_user, offer)
     offer.refresh_from_db()
     assert offer.live
 
-    # 3. A resident finds it with a filter and answers without an account.
+    # 3. A resident finds it in the site search and with a filter, and answers without an
+    # account.
     client.logout()
+    found = client.get("/szukaj/", {"q": "seniorom"}).content.decode()
+    assert f'href="{index.url}{offer.pk}/"' in found
+    api_found = client.get("/api/v2/search/", {"q": "czytanie seniorom"}).json()
+    hits = [r for r in api_found["results"] if r["title"] == "Czytanie seniorom"]
+    assert len(hits) == 1 and hits[0]["type"] == "volunteer_offer", api_found["results"]
     listing = client.get(index.url, {"dla": "niepelnoletnich"}).content.decode()
     assert "Czytanie seniorom" in listing
     page = client.get(f"{index.url}{offer.pk}/")
@@ -122,22 +151,32 @@ def test_the_whole_path(
 
     # 5. Hours, the agreement and the certificate.
     response = client.post(
-        url, {"action": "hours", "worked_on": "2026-11-03", "hours": "2.5", "task": "czytanie"}
+        url,
+        {
+            "action": "hours",
+            "worked_on": str(timezone.localdate() - timedelta(days=1)),
+            "hours": "2.5",
+            "task": "czytanie",
+        },
     )
     assert response.status_code == 302
     assert VolunteerHours.objects.get().answer == answer
-    agreement = client.get(
-        reverse("volunteering_ngo:document", args=[answer.pk, "porozumienie", "docx"])
-    )
-    assert agreement.status_code == 200
-    text = docx_text(agreement.content)
-    assert "Anna Przykładowa" in text and "Stowarzyszenie Nasze" in text and "art. 44" in text
-    pdf = client.get(reverse("volunteering_ngo:document", args=[answer.pk, "zaswiadczenie", "pdf"]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    certificate = client.get(
-        reverse("volunteering_ngo:document", args=[answer.pk, "zaswiadczenie", "docx"])
-    )
-    assert "2,5 godziny" in docx_text(certificate.content)
+
+    def download(kind, extension):
+        response = client.get(
+            reverse("volunteering_ngo:document", args=[answer.pk, kind, extension])
+        )
+        assert response.status_code == 200, (kind, extension)
+        assert "attachment" in response["Content-Disposition"]
+        return docx_text(response.content) if extension == "docx" else pdf_text(response.content)
+
+    for extension in ("docx", "pdf"):
+        agreement = download("porozumienie", extension)
+        assert "Anna Przykładowa" in agreement and "Stowarzyszenie Nasze" in agreement
+        assert "art. 44" in agreement
+        certificate = download("zaswiadczenie", extension)
+        assert "Anna Przykładowa" in certificate and "Czytanie seniorom" in certificate
+        assert "2,5 godziny" in certificate
 
 
 def test_an_approver_may_publish_directly(client, approver_user, own_ngo):
@@ -179,3 +218,34 @@ def test_the_filters(client, index, own_ngo):
     assert titles(dla="niepelnoletnich") == {"Zdalna korekta"}
     # The old state filter is gone: its values are ignored, never an error.
     assert titles(stan="zakonczone") == {"Na Gołonogu", "Zdalna korekta"}
+
+
+def test_a_cao_training_certificate_from_presence_to_the_public_check(client, home_page):
+    """The team ticks a participant present after the training, downloads the certificate
+    (the code read from the PDF itself, as a recipient would) and anyone checks it."""
+    training = EventPageFactory(
+        parent=EventIndexPageFactory(parent=home_page),
+        title="Szkolenie dla koordynatorów wolontariatu",
+        kind=EventKind.TRAINING,
+        starts_at=in_days(-1, 10),
+    )
+    registration = EventRegistrationFactory(
+        event=training, name="Jan Obecny", email="jan@example.org", phone="600 700 800"
+    )
+    client.force_login(UserFactory(username="obsluga-cao", groups=[roles.SUBMISSIONS_TEAM]))
+    edit = f"/admin/cao/zapisy-na-wydarzenia/edit/{registration.pk}/"
+    data = {"is_cancelled": "", "needs_consent_withdrawn": "", "attended": "on"}
+    assert client.post(edit, data).status_code == 302
+    pdf = client.get(f"/admin/cao/zapisy-na-wydarzenia/{registration.pk}/zaswiadczenie.pdf")
+    assert pdf.status_code == 200
+    content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    text = pdf_text(content)
+    assert "Jan Obecny" in text and "/zaswiadczenia/sprawdz/" in text
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b", text).group(0)
+
+    client.logout()
+    check = client.post("/zaswiadczenia/sprawdz/", {"kod": code})
+    assert check.status_code == 200
+    html = check.content.decode()
+    assert "Jan Obecny" in html and "Szkolenie dla koordynatorów wolontariatu" in html
+    assert "jan@example.org" not in html and "600 700 800" not in html
