@@ -15,6 +15,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.filters import integer_parameter
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
 from api.visibility import private_collection_ids
@@ -58,13 +59,8 @@ class EditionsAPIViewSet(PublicPagesAPIViewSet):
         )
 
 
-def _int_parameter(request, name):
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 12:
-        raise BadRequestError(f"{name} must be a number (digits only)")
-    return int(value)
+# The shared parsing of ids (api.filters); the voting's endpoints import it from here.
+_int_parameter = integer_parameter
 
 
 class ProjectFilter(BaseFilterBackend):

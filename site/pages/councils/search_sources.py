@@ -7,17 +7,31 @@ search.analysis indexes them. An entry is in the index while its council's page 
 and public; the result links to the entry's page under the council.
 """
 
+from django.utils import timezone
+from django.utils.html import strip_tags
+
 from core.deadlines import day_start
-from pages.councils.choices import ResolutionStatus
+from pages.councils.choices import BodyKind, ResolutionStatus
 from pages.councils.listing import RESOLUTION_KIND
-from pages.councils.models import CouncilPage, Resolution
+from pages.councils.models import CouncilPage, Recruitment, Resolution
+from pages.councils.state import RECRUITMENT
 from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
 from search.sources.pages import register_page_type
 from search.sources.privacy import PagePrivacy
 
-register_kind("council", "Rada lub ciało doradcze", "Rady i ciała doradcze", order=85)
-register_kind("osiedle", "Osiedle", "Osiedla", order=86)
+RECRUITMENT_KIND = "council_recruitment"
+
+register_kind(
+    "council", "Rada lub ciało doradcze", "Rady i ciała doradcze", order=85, states=BodyKind
+)
+register_kind(
+    "osiedle",
+    "Osiedle",
+    "Osiedla",
+    order=86,
+    states=[("with_council", "z radą osiedla"), ("without_council", "bez rady osiedla")],
+)
 register_kind(
     RESOLUTION_KIND,
     "Uchwała lub opinia rady",
@@ -26,8 +40,26 @@ register_kind(
     states=[(status.api_value, status.label) for status in ResolutionStatus],
 )
 
-register_page_type("councils.CouncilPage", "council")
-register_page_type("councils.OsiedlePage", "osiedle")
+register_kind(
+    RECRUITMENT_KIND,
+    "Nabór lub wybory do rady",
+    "Nabory i wybory do rad",
+    order=88,
+    states=RECRUITMENT.states,
+)
+
+
+def _council_extras(page) -> dict:
+    return {"state": page.body_kind}
+
+
+def _osiedle_extras(page) -> dict:
+    # A council whose page is not public is not named anywhere, so here it is "without".
+    return {"state": "with_council" if page.public_council() else "without_council"}
+
+
+register_page_type("councils.CouncilPage", "council", _council_extras)
+register_page_type("councils.OsiedlePage", "osiedle", _osiedle_extras)
 
 
 @register
@@ -59,4 +91,41 @@ class ResolutionSource(SearchSource):
             body="\n".join([resolution.subject, council.title]),
             identifiers=[resolution.number],
             state=ResolutionStatus(resolution.status).api_value,
+        )
+
+
+@register
+class RecruitmentSource(SearchSource):
+    """Announcements while their council's page is public, planned and open ones and
+    closed ones alike (the page keeps them); the state follows the clock (refresh_at)."""
+
+    model = Recruitment
+    kind = RECRUITMENT_KIND
+    watched_models = (CouncilPage,)
+
+    def get_queryset(self):
+        return Recruitment.objects.select_related("council").order_by("pk")
+
+    def dependents(self, instance):
+        return Recruitment.objects.filter(council_id=instance.pk)
+
+    def to_document(self, recruitment):
+        council = recruitment.council
+        if not council.live or PagePrivacy().visibility(council) != "public":
+            return None
+        url = recruitment.get_url()
+        if not url:
+            return None
+        now = timezone.now()
+        state = recruitment.state_at(now)
+        return SearchDocument(
+            title=f"{recruitment.title} – {council.title}",
+            url=url,
+            date=recruitment.opens_at,
+            summary=f"{recruitment.get_kind_display()} · {council.title} · zgłoszenia "
+            f"{timezone.localtime(recruitment.opens_at):%d.%m.%Y} – "
+            f"{timezone.localtime(recruitment.closes_at):%d.%m.%Y} · {state.label}",
+            body="\n".join([strip_tags(recruitment.description), council.title]),
+            state=state.value,
+            refresh_at=RECRUITMENT.next_change_of(recruitment, now),
         )

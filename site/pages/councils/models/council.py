@@ -190,15 +190,14 @@ class CouncilPage(RoutablePageMixin, BasePage):
 
     @path("nabor/<int:pk>/", name="recruitment")
     def recruitment_view(self, request, pk):
-        """A recruitment with the portal's own application form (core.public_forms): the
-        form while it is open, the reason when it is not."""
-        recruitment = get_object_or_404(
-            Recruitment.objects.filter(council=self, takes_applications=True), pk=pk
-        )
+        """A recruitment's or election's announcement with its dates; where the body takes
+        applications on the portal, its form (core.public_forms) while it is open, the
+        reason when it is not."""
+        recruitment = get_object_or_404(Recruitment.objects.filter(council=self), pk=pk)
 
         def render(status: int = 200, **extra):
             now = timezone.now()
-            if "form" not in extra and "receipt" not in extra:
+            if recruitment.takes_applications and "form" not in extra and "receipt" not in extra:
                 extra["form"] = public_forms.blank_form(recruitment, now)
             response = self.render(
                 request,
@@ -213,6 +212,7 @@ class CouncilPage(RoutablePageMixin, BasePage):
             return response
 
         if request.method == "POST":
+            # handle_post refuses (NO_FORM) a recruitment without the portal's form.
             return public_forms.handle_post(request, recruitment, render)
         return render()
 
