@@ -16,9 +16,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from anyascii import anyascii
-
 from wagtail.documents import get_document_model
+
+from anyascii import anyascii
 
 from pages.cao.models import EventIndexPage, EventPage
 from pages.cao.models.sitting import MinutesStatus
