@@ -20,7 +20,7 @@ from search.sources import SearchDocument, SearchSource, register
 from search.sources.pages import register_page_type
 from search.sources.privacy import PagePrivacy
 
-RECRUITMENT_KIND = "council_recruitment"
+RECRUITMENT_KIND = RECRUITMENT.name  # "council_recruitment"
 
 register_kind(
     "council", "Rada lub ciało doradcze", "Rady i ciała doradcze", order=85, states=BodyKind
