@@ -6,13 +6,44 @@ the cosine of the middle latitude, so the shape is not stretched at 50° N), sca
 a square of SIZE units with a margin, and simplified (Douglas-Peucker, to about a unit)
 so a boundary surveyed to the metre does not make a page of megabytes. The outline is
 decorative: the boundaries in words stay the page's text.
+
+The file is an editor's upload, so the work is bounded whatever it holds: points closer
+than the tolerance to the previous one are dropped first (one pass), Douglas-Peucker may
+look at MAX_STEPS points in all (it is quadratic on a zigzag) and keep MAX_POINTS; a
+file beyond that is refused with a Polish message (TooDetailed, a GeoJSONError) rather
+than drawn for minutes or stored as a path of megabytes.
 """
 
 import math
 
+from pages.councils.geojson import GeoJSONError
+
 SIZE = 400
 MARGIN = 10
 TOLERANCE = 0.75  # units of the SIZE square; about a pixel at the size shown
+MAX_STEPS = 2_000_000  # distances computed by the simplification, all rings together
+MAX_POINTS = 5_000  # points of the drawn outline (a real boundary keeps a few hundred)
+
+
+class TooDetailed(GeoJSONError):
+    def __init__(self):
+        super().__init__(
+            "Granic z tego pliku nie da się narysować jako zarysu: są zbyt poszarpane, by "
+            f"uprościć je do {MAX_POINTS} punktów. Uprość plik (np. w programie GIS) "
+            "i dodaj go ponownie."
+        )
+
+
+class _Budget:
+    """What the simplification may still spend (shared by every ring of the file)."""
+
+    def __init__(self):
+        self.steps = MAX_STEPS
+
+    def spend(self, steps: int) -> None:
+        self.steps -= steps
+        if self.steps < 0:
+            raise TooDetailed
 
 
 def polygons(data) -> list:
@@ -28,15 +59,30 @@ def polygons(data) -> list:
     return list(data["coordinates"])  # MultiPolygon
 
 
-def _simplify(points: list, tolerance: float) -> list:
+def _thin(points: list, tolerance: float) -> list:
+    """The points farther than TOLERANCE from the previous one kept (and the last)."""
+    if len(points) < 3:
+        return points
+    kept = [points[0]]
+    for x, y in points[1:-1]:
+        last_x, last_y = kept[-1]
+        if abs(x - last_x) > tolerance or abs(y - last_y) > tolerance:
+            kept.append((x, y))
+    kept.append(points[-1])
+    return kept
+
+
+def _simplify(points: list, tolerance: float, budget: _Budget | None = None) -> list:
     """Douglas-Peucker, iterative (a ring of thousands of points would recurse too deep)."""
     if len(points) < 3:
         return points
+    budget = budget or _Budget()
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     stack = [(0, len(points) - 1)]
     while stack:
         first, last = stack.pop()
+        budget.spend(last - first)
         (x1, y1), (x2, y2) = points[first], points[last]
         length = math.hypot(x2 - x1, y2 - y1)
         farthest, distance = None, tolerance
@@ -69,16 +115,22 @@ def svg_path(data) -> str:
     if not width and not height:
         return ""
     scale = (SIZE - 2 * MARGIN) / max(width, height)
+    if not math.isfinite(scale):  # a shape of a few millionths of a millimetre
+        return ""
     # Centred in the square.
     left = MARGIN + (SIZE - 2 * MARGIN - width * scale) / 2
     top = MARGIN + (SIZE - 2 * MARGIN - height * scale) / 2
-    parts = []
+    parts, drawn, budget = [], 0, _Budget()
+    low_x, low_y = min(xs), min(ys)
     for shape in projected:
         for ring in shape:
-            points = [((x - min(xs)) * scale + left, (y - min(ys)) * scale + top) for x, y in ring]
-            points = _simplify(points, TOLERANCE)
+            points = [((x - low_x) * scale + left, (y - low_y) * scale + top) for x, y in ring]
+            points = _simplify(_thin(points, TOLERANCE / 2), TOLERANCE, budget)
             if len(points) < 4:  # a ring smaller than the tolerance: not drawn
                 continue
+            drawn += len(points)
+            if drawn > MAX_POINTS:
+                raise TooDetailed
             first, *rest = points[:-1]
             parts.append(
                 f"M{first[0]:.1f} {first[1]:.1f}"

@@ -5,10 +5,12 @@ described by the boundaries in words) only where the file itself is public."""
 import json
 import re
 
+from django.core.exceptions import ValidationError
+
 import pytest
 
 from accounts.sections import INTRANET, ensure_collection
-from pages.councils import boundary_map, sample_content
+from pages.councils import boundary_map, geojson, sample_content
 from pages.councils.models import OsiedlePage
 from tests.factories import councils
 from tests.factories.search import make_document
@@ -91,3 +93,39 @@ def test_the_sample_osiedle_has_a_hexagon(client, home_page):
     page = OsiedlePage.objects.get(district__name=sample_content.HEXAGON_OSIEDLE)
     assert page.boundaries_map.count("L") == 5  # six corners
     assert "zmyślony sześciokąt" in client.get(page.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"[" * 100_000, "zagnieżdżone"),
+        (b'{"type": "Polygon", "coordinates": [[[NaN, 0], [1, 0], [1, 1], [NaN, 0]]]}', "JSON"),
+        (
+            b'{"type": "Polygon", "coordinates": [[[0, 0, Infinity], [1, 0], [1, 1], [0, 0]]]}',
+            "JSON",
+        ),
+    ],
+)
+def test_hostile_files_are_refused_in_polish(raw, message):
+    with pytest.raises(geojson.GeoJSONError, match=message):
+        geojson.validate(raw)
+
+
+def test_a_zigzag_too_jagged_to_draw_is_refused_not_drawn_for_minutes():
+    # Every point far from its neighbours' line: Douglas-Peucker would be quadratic.
+    ring = [[19.0 + i * 1e-5, 50.0 + (0.01 if i % 2 else 0)] for i in range(20_000)]
+    data = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    with pytest.raises(boundary_map.TooDetailed, match="Uprość plik"):
+        boundary_map.svg_path(data)
+
+
+def test_the_page_refuses_an_outline_too_jagged_to_draw(home_page):
+    ring = [[19.0 + i * 1e-5, 50.0 + (0.01 if i % 2 else 0)] for i in range(20_000)]
+    raw = json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}).encode()
+    page = councils.osiedle_page(home_page, councils.osiedle("Gołonóg"))
+    page.boundaries_geojson = make_document("Granice", "g.geojson", raw)
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "Uprość plik" in error.value.message_dict["boundaries_geojson"][0]
+    page.refresh_from_db()
+    assert page.boundaries_map == ""

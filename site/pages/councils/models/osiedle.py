@@ -200,7 +200,10 @@ class OsiedlePage(BasePage):
             ) from error
         digest = hashlib.sha256(raw).hexdigest()
         if digest != self.boundaries_hash:
-            self.boundaries_map = boundary_map.svg_path(data)
+            try:
+                self.boundaries_map = boundary_map.svg_path(data)
+            except geojson.GeoJSONError as error:  # too detailed to draw (boundary_map)
+                raise ValidationError({"boundaries_geojson": str(error)}) from error
             self.boundaries_hash = digest
 
     # What concerns the osiedle -------------------------------------------------------
