@@ -7,13 +7,17 @@ search.analysis indexes them. An entry is in the index while its council's page 
 and public; the result links to the entry's page under the council.
 """
 
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from core.deadlines import day_start
 from pages.councils.choices import BodyKind, ResolutionStatus
 from pages.councils.listing import RESOLUTION_KIND
-from pages.councils.models import CouncilPage, Recruitment, Resolution
+from pages.councils.models import CouncilPage, OsiedlePage, Recruitment, Resolution
 from pages.councils.state import RECRUITMENT
 from search.kinds import register_kind
 from search.sources import SearchDocument, SearchSource, register
@@ -55,7 +59,42 @@ def _council_extras(page) -> dict:
 
 def _osiedle_extras(page) -> dict:
     # A council whose page is not public is not named anywhere, so here it is "without".
+    # The facet follows the council's page: _reindex_osiedla below.
     return {"state": "with_council" if page.public_council() else "without_council"}
+
+
+def _reindex_osiedla(osiedla) -> None:
+    """Index the osiedla's pages again (their facet names whether their council is public)."""
+    from search import tasks
+    from search.signal_handlers import enqueue
+
+    pks = [str(pk) for pk in osiedla.values_list("pk", flat=True)]
+    if pks:
+        enqueue(tasks.reindex_objects, "wagtailcore.Page", pks)
+
+
+def _on_council_changed(sender, instance, **kwargs):
+    # Published, unpublished or about to be deleted (the osiedle's link is then set to
+    # NULL in SQL, its page not saved).
+    _reindex_osiedla(OsiedlePage.objects.filter(council_id=instance.pk))
+
+
+def _on_restriction_changed(sender, instance, raw=False, **kwargs):
+    # A view restriction on a council's page or above it, put or lifted.
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if not raw and page is not None:
+        _reindex_osiedla(OsiedlePage.objects.filter(council__path__startswith=page.path))
+
+
+page_published.connect(_on_council_changed, sender=CouncilPage, dispatch_uid="osiedla_facet_p")
+page_unpublished.connect(_on_council_changed, sender=CouncilPage, dispatch_uid="osiedla_facet_u")
+pre_delete.connect(_on_council_changed, sender=CouncilPage, dispatch_uid="osiedla_facet_d")
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        _on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"osiedla_facet_restriction_{_signal is post_save}",
+    )
 
 
 register_page_type("councils.CouncilPage", "council", _council_extras)

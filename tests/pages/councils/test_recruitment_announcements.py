@@ -121,3 +121,35 @@ def test_a_restricted_section_takes_the_records_under_it_out_of_the_search(
         restriction.delete()
     assert _search(client, "12/2026")["results"]
     assert _search(client, "zapowiedzianewybory")["results"]
+
+
+def test_the_osiedle_facet_follows_its_councils_page(
+    client, home_page, council, council_index, index_now
+):
+    with index_now():
+        council.save_revision().publish()
+        councils.osiedle_page(home_page, councils.osiedle("Reden"), council=council)
+
+    def state():
+        [result] = _search(client, "osiedle", type="osiedle")["results"]
+        return result["state"]
+
+    assert state() == "with_council"
+    # The osiedle's page is not saved: its entry follows the council's page.
+    with index_now():
+        council.unpublish()
+    assert state() == "without_council"
+    with index_now():
+        council.save_revision().publish()
+    assert state() == "with_council"
+    with index_now():
+        restriction = PageViewRestriction.objects.create(
+            page=council_index, restriction_type="password", password="haslo"
+        )
+    assert state() == "without_council"
+    with index_now():
+        restriction.delete()
+    assert state() == "with_council"
+    with index_now():
+        council.delete()
+    assert state() == "without_council"
