@@ -153,3 +153,14 @@ def test_the_osiedle_facet_follows_its_councils_page(
     with index_now():
         council.delete()
     assert state() == "without_council"
+
+
+def test_announcements_are_in_the_sitemap_while_their_council_is_public(
+    client, council, council_index, election
+):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"{council.url}nabor/{election.pk}/</loc>" in sitemap
+    PageViewRestriction.objects.create(
+        page=council_index, restriction_type="password", password="haslo"
+    )
+    assert f"nabor/{election.pk}/" not in client.get("/sitemap.xml").content.decode()

@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core import public_forms
+from core import public_forms, record_routes
 from core.models import BasePage
 from pages.cao.models.event import EventPage
 from pages.councils import open_data
@@ -187,6 +187,17 @@ class CouncilPage(RoutablePageMixin, BasePage):
         # imports this model: found through the hook it registers.
         [view] = hooks.get_hooks(REGISTER_HOOK)
         return view(request, self)
+
+    def get_sitemap_urls(self, request=None):
+        """The council's page and each announcement's page (nabor/<id>/): they are public
+        as long as the council's page is (the sitemap lists only live, public pages)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        pks = Recruitment.objects.filter(council=self).order_by("pk").values_list("pk", flat=True)
+        routes = ((self.reverse_subpage("recruitment", args=[pk]).lstrip("/"), None) for pk in pks)
+        return urls + record_routes.sitemap_urls(base, routes)
 
     @path("nabor/<int:pk>/", name="recruitment")
     def recruitment_view(self, request, pk):
