@@ -10,8 +10,10 @@ from pages.councils.documents import with_public_documents
 from pages.councils.models import CouncilPage, OpinionRequest, Resolution
 
 TEMPLATE = "councils/includes/consultation_opinions.html"
-# An opinion appears when a request is answered or its register entry changes.
-CACHE_LISTS = ("councils.opinionrequest", "councils.resolution")
+# An opinion appears when a request is answered or its register entry changes, or when
+# its council's page is published (first published, renamed: a consultation's page
+# declares what it lists, so "content" does not reach it).
+CACHE_LISTS = ("councils.opinionrequest", "councils.resolution", "councils.councilpage")
 
 
 def council_opinions_panel(request, consultation):

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.models import SiteContactSettings
 from pages.councils.choices import ResolutionKind
 from pages.councils.models import OpinionRequest
 from tests.factories import councils
@@ -55,3 +56,19 @@ def test_the_opinion_shows_once_given_and_only_from_a_public_council(
     PageViewRestriction.objects.create(page=council, restriction_type="password", password="x")
     html = client.get(consultation.url).content.decode()
     assert "Opinie rad" not in html and "opiniazkonsultacji" not in html
+
+
+def test_the_cached_consultation_shows_the_opinion_once_its_council_is_published(
+    client, settings, council, consultation, request_
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    SiteContactSettings.for_site(consultation.get_site())
+    request_.opinion = councils.resolution(
+        council, "13/2026", kind=ResolutionKind.OPINION, title="opiniapoopublikowaniu"
+    )
+    request_.save()
+    council.unpublish()
+    assert "opiniapoopublikowaniu" not in client.get(consultation.url).content.decode()
+    assert client.get(consultation.url).headers.get("X-Page-Cache") == "hit"
+    council.save_revision().publish()
+    assert "opiniapoopublikowaniu" in client.get(consultation.url).content.decode()
