@@ -67,9 +67,30 @@ def reindex_objects(model_label: str, pks: list[str]) -> None:
             indexing.remove_objects(model, set(map(str, pks)) - found)
 
 
+def _records_shown_under(page, found: list) -> None:
+    """Add to FOUND (source, pks) for the records other sources show under pages of PAGE's
+    subtree (a council's register, an index page's offers): their `dependents`, which a
+    change of the pages themselves re-indexes one page at a time
+    (signal_handlers._dependents). One query per watched page of the subtree (councils,
+    index pages: a few dozen), not per record."""
+    from wagtail.models import Page
+
+    for source in indexing.registry:
+        pks: set = set()
+        for model in source.watched_models:
+            if not issubclass(model, Page):
+                continue
+            for watched in model.objects.descendant_of(page, inclusive=True):
+                pks.update(source.dependents(watched).values_list("pk", flat=True))
+        if pks:
+            found.append((source, sorted(pks)))
+
+
 @task()
 def reindex_page_subtree(page_id: int) -> None:
-    """A section moved or changed privacy: every page below it (URL, visibility) too."""
+    """A section moved or changed privacy: every page below it (URL, visibility) too, and
+    the records shown under those pages (resolutions, offers...): a view restriction on a
+    section must take them out of the search as well, and lifting it bring them back."""
     from wagtail.models import Page
 
     page = Page.objects.filter(pk=page_id).first()
@@ -77,9 +98,21 @@ def reindex_page_subtree(page_id: int) -> None:
         return
     # Pages that are not live are included: their entries, if any, get removed.
     pages = Page.objects.descendant_of(page, inclusive=True).order_by("path")
-    section = partial(indexing.remove_objects, Page, pages.values_list("pk", flat=True))
+    records: list = []
+
+    def section():
+        # Failing closed: the section's pages and the records found so far leave the index.
+        indexing.remove_objects(Page, pages.values_list("pk", flat=True))
+        for source, pks in records:
+            indexing.remove_objects(source.model, pks)
+
     with guard("reindex_page_subtree", PAGE, page_id, section, reraise=True), transaction.atomic():
         indexing.index_queryset(indexing.registry.for_model(Page), pages)
+        _records_shown_under(page, records)
+        for source, pks in records:
+            # In chunks: a directory page's records may be thousands (no IN of thousands).
+            for chunk in indexing.batched(pks, source.batch_size):
+                indexing.index_queryset(source, source.get_queryset().filter(pk__in=chunk))
 
 
 @task()

@@ -29,6 +29,17 @@ def parse_date(name: str, raw: str) -> datetime.date:
         raise BadRequestError(f"{name} must be a date as YYYY-MM-DD") from error
 
 
+def integer_parameter(request, name: str) -> int | None:
+    """The value of query parameter NAME as a whole number (an id); None if absent; 400
+    for anything but up to 12 ASCII digits (int() would take "١٢", " 12" or "1_2")."""
+    value = request.GET.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        raise BadRequestError(f"{name} must be a number (digits only)")
+    return int(value)
+
+
 def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

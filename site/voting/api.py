@@ -14,16 +14,16 @@ from wagtail.api import APIField
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
-from api.filters import check_search_operator
+from api.filters import check_search_operator, integer_parameter
 from api.listed_fields import ListedFieldsAPIViewSet
-from pages.budget.api import INTEGER, ReferenceSerializer, _int_parameter, public_edition_ids
+from pages.budget.api import INTEGER, ReferenceSerializer, public_edition_ids
 from voting.models import PoolResult
 
 
 class ResultFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         check_search_operator(request)
-        if (edition := _int_parameter(request, "edition")) is not None:
+        if (edition := integer_parameter(request, "edition")) is not None:
             queryset = queryset.filter(pool__edition_id=edition)
         return queryset
 

@@ -31,6 +31,7 @@ def test_every_endpoint_is_registered_the_generic_ones_first():
         "council-members",
         "council-sittings",
         "council-resolutions",
+        "council-recruitments",
         "osiedla",
         "budget-results",
         "local-initiative-rules",
@@ -51,6 +52,7 @@ def test_the_endpoints_of_the_apps_answer(client):
         "council-members",
         "council-sittings",
         "council-resolutions",
+        "council-recruitments",
         "volunteer-offers",
     ):
         assert client.get(f"/api/v2/{name}/").status_code == 200, name

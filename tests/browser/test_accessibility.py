@@ -35,6 +35,8 @@ EXTRA_PATHS = {
     "/budzet-obywatelski/pomysly/przyklad-edycja-zakonczona/": 200,
     # A council's register of resolutions, filtered (a route of the council's page).
     "/rady/rada-dzialalnosci-pozytku-publicznego/uchwaly/?stan=przyjeta": 200,
+    # An osiedle with the outline drawn from its (sample, fictional) boundary file.
+    "/osiedla/reden/": 200,
     # The local initiatives' register (filtered), a route of its index page.
     "/inicjatywa-lokalna/wnioski/?status=przyjety": 200,
     # E-mail alerts (alerts/): the sign-up, also as a "follow this" link with a list's kind.
@@ -228,3 +230,22 @@ def test_the_checks_see_real_faults(tab):
     assert any(line.startswith("image-alt") for line in axe_violations(tab))
     assert horizontal_overflow(tab)["scrollWidth"] > 1280
     assert clipped_text(tab)
+
+
+def test_council_announcements_and_osiedle_outline_pass_axe(tab, live_site):
+    """Each recruitment/election announcement of the sample Youth Council (their own pages,
+    ids known only from the council's page) and the sample osiedle with its outline."""
+    council = "/rady/mlodziezowa-rada-miasta/"
+    assert tab.goto(live_site.url(council)).status == 200
+    hrefs = {link.get_attribute("href") for link in tab.locator('h3 a[href*="/nabor/"]').all()}
+    assert hrefs, f"no announcement linked on {council}"
+    problems = {}
+    for href in sorted(hrefs):
+        assert tab.goto(live_site.url(href)).status == 200
+        problems[href] = axe_violations(tab)
+    assert tab.goto(live_site.url("/osiedla/reden/")).status == 200
+    assert tab.locator("svg[role=img] title").count() == 1
+    problems["/osiedla/reden/"] = axe_violations(tab)
+    problems["console"] = list(tab.problems.messages)
+    problems = {path: found for path, found in problems.items() if found}
+    assert not problems, problems

@@ -9,7 +9,8 @@ from pages.budget.models import Status
 from pages.budget.phases import EDITION
 from pages.cao.event_state import EVENT
 from pages.consultations.state import CONSULTATION
-from pages.councils.choices import ResolutionStatus
+from pages.councils.choices import BodyKind, ResolutionStatus
+from pages.councils.state import RECRUITMENT
 from pages.initiatives.choices import Status as InitiativeStatus
 from pages.initiatives.state import RULES
 from pages.volunteering.state import OFFER as VOLUNTEER_OFFER
@@ -38,6 +39,7 @@ KINDS = [
     ("council", "Rada lub ciało doradcze", "Rady i ciała doradcze", 85),
     ("osiedle", "Osiedle", "Osiedla", 86),
     ("council_resolution", "Uchwała lub opinia rady", "Uchwały i opinie rad", 87),
+    ("council_recruitment", "Nabór lub wybory do rady", "Nabory i wybory do rad", 88),
     ("document", "Dokument", "Dokumenty", 90),
     ("person", "Osoba", "Osoby", 100),
 ]
@@ -52,18 +54,33 @@ STATE_VALUES = {
     "budget_edition": [state.value for state in EDITION],
     "budget_project": [status.api_value for status in Status],
     "council_resolution": [status.api_value for status in ResolutionStatus],
+    "council": list(BodyKind.values),
+    "osiedle": ["with_council", "without_council"],
+    "council_recruitment": [state.value for state in RECRUITMENT],
     "initiative_rules": [state.value for state in RULES],
     "local_initiative": [status.api_value for status in InitiativeStatus],
 }
 STATES = {
     **{
         (lifecycle.name, state.value): state.label
-        for lifecycle in (CONSULTATION, CALL, OFFER, EVENT, EDITION, RULES, VOLUNTEER_OFFER)
+        for lifecycle in (
+            CONSULTATION,
+            CALL,
+            OFFER,
+            EVENT,
+            EDITION,
+            RULES,
+            VOLUNTEER_OFFER,
+            RECRUITMENT,
+        )
         for state in lifecycle
         if state.value in STATE_VALUES[lifecycle.name]
     },
     **{("budget_project", status.api_value): status.label for status in Status},
     **{("council_resolution", s.api_value): s.label for s in ResolutionStatus},
+    **{("council", kind.value): kind.label for kind in BodyKind},
+    ("osiedle", "with_council"): "z radą osiedla",
+    ("osiedle", "without_council"): "bez rady osiedla",
     **{("local_initiative", status.api_value): status.label for status in InitiativeStatus},
 }
 

@@ -5,8 +5,6 @@ data migration (its table, content type and permissions), so it stays here with 
 access rules it exists for.
 """
 
-from dataclasses import dataclass, field
-
 from django.db import models
 from django.http import Http404
 
@@ -20,6 +18,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.page_panels import PagePanel, panels_for
 
 NGO_PROFILE_HOOK = "serve_ngo_profile"
 # Lists other apps add to a section's page (e.g. councils' opinion requests by deadline):
@@ -28,13 +27,8 @@ NGO_PROFILE_HOOK = "serve_ngo_profile"
 SECTION_PANELS_HOOK = "section_page_panels"
 
 
-@dataclass(frozen=True)
-class SectionPanel:
-    """One list on a section's page: its heading, template and the template's context."""
-
-    heading: str
-    template: str
-    context: dict = field(default_factory=dict)
+# One list on a section's page (core.page_panels, under the section's own hook).
+SectionPanel = PagePanel
 
 
 class SectionPage(RoutablePageMixin, BasePage):
@@ -105,8 +99,7 @@ class SectionPage(RoutablePageMixin, BasePage):
             if not restriction.accept_request(request)
         }
         context["children"] = [child for child in children if child.pk not in refused]
-        panels = (panel(request, self) for panel in hooks.get_hooks(SECTION_PANELS_HOOK))
-        context["panels"] = [panel for panel in panels if panel is not None]
+        context["panels"] = panels_for(request, self, SECTION_PANELS_HOOK)
         return context
 
     @path("moja-organizacja/", name="ngo_profile")

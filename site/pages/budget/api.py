@@ -15,6 +15,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from api.filters import integer_parameter
 from api.listed_fields import ListedFieldsAPIViewSet
 from api.parameters import STRING
 from api.views import PublicPagesAPIViewSet
@@ -61,20 +62,11 @@ class EditionsAPIViewSet(PublicPagesAPIViewSet):
         )
 
 
-def _int_parameter(request, name):
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 12:
-        raise BadRequestError(f"{name} must be a number (digits only)")
-    return int(value)
-
-
 class ProjectFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
-        if (edition := _int_parameter(request, "edition")) is not None:
+        if (edition := integer_parameter(request, "edition")) is not None:
             queryset = queryset.filter(edition_id=edition)
-        if (pool := _int_parameter(request, "pool")) is not None:
+        if (pool := integer_parameter(request, "pool")) is not None:
             queryset = queryset.filter(pool_id=pool)
         if (district := request.GET.get("district")) is not None:
             queryset = (
@@ -99,7 +91,7 @@ class ProjectFilter(BaseFilterBackend):
 
 class PoolFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
-        if (edition := _int_parameter(request, "edition")) is not None:
+        if (edition := integer_parameter(request, "edition")) is not None:
             queryset = queryset.filter(edition_id=edition)
         return queryset
 

@@ -1,11 +1,16 @@
 """Councils' endpoints of the API: /api/v2/councils/ and /api/v2/osiedla/ (their public
 pages), /api/v2/council-members/ (members of live public councils: name, role, whom they
 represent, term; e-mail and phone only where the member made them public),
-/api/v2/council-sittings/ (events that are a council's sitting; approved minutes only)
-and /api/v2/council-resolutions/ (the registers; `council` id, `kind`, `status`
-adopted/rejected, `number`: the number as written, `search`: the site search's
-analysis). A document in a private collection shows as null.
+/api/v2/council-sittings/ (events that are a council's sitting; approved minutes only),
+/api/v2/council-resolutions/ (the registers; `council` id, `kind`, `status`
+adopted/rejected, `number`: the number as written, `search`: the site search's analysis)
+and /api/v2/council-recruitments/ (recruitment and election announcements of public
+councils, their state by the clock). A document in a private collection shows as null.
 """
+
+from functools import cached_property
+
+from django.utils import timezone
 
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
@@ -15,13 +20,15 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from api.fields import PublicDocumentURLField
-from api.filters import check_search_operator
+from api.filters import check_search_operator, integer_parameter
 from api.parameters import STRING
 from api.views import CheckedFindMixin, PublicPagesAPIViewSet
+from core.lifecycle_api import state_filter
 from pages.cao.models import EventPage
 from pages.councils.choices import RESOLUTION_API_VALUES, ResolutionKind
 from pages.councils.listing import RESOLUTION_KIND
-from pages.councils.models import CouncilPage, Membership, OsiedlePage, Resolution
+from pages.councils.models import CouncilPage, Membership, OsiedlePage, Recruitment, Resolution
+from pages.councils.state import RECRUITMENT
 from search.lists import filter_by_search
 
 INTEGER = {"type": "integer"}
@@ -29,15 +36,6 @@ INTEGER = {"type": "integer"}
 
 def public_council_ids():
     return CouncilPage.objects.live().public().values("pk")
-
-
-def _int_parameter(request, name):
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 12:
-        raise BadRequestError(f"{name} must be a number (digits only)")
-    return int(value)
 
 
 class PagesOf(PublicPagesAPIViewSet):
@@ -82,7 +80,7 @@ class SittingsAPIViewSet(PagesOf):
 class CouncilFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         check_search_operator(request)
-        if (council := _int_parameter(request, "council")) is not None:
+        if (council := integer_parameter(request, "council")) is not None:
             queryset = queryset.filter(**{view.council_lookup: council})
         if (kind := request.GET.get("kind")) is not None:
             if kind not in ResolutionKind.values:
@@ -207,4 +205,107 @@ class ResolutionsAPIViewSet(CouncilRecordsAPIViewSet):
             Resolution.objects.filter(council__in=public_council_ids())
             .select_related("council", "document")
             .order_by("-adopted_on", "-pk")
+        )
+
+
+class RecruitmentStateField(serializers.Field):
+    """`state` (the English value) or `state_label` (as the page says it) of a
+    recruitment at the request's one moment."""
+
+    def __init__(self, attribute: str, **kwargs):
+        self.attribute = attribute
+        self.openapi_schema = (
+            {"type": "string", "enum": RECRUITMENT.values}
+            if attribute == "value"
+            else {"type": "string"}
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, recruitment):
+        return getattr(recruitment.state_at(self.context.get("now")), self.attribute)
+
+
+class RecruitmentPageURLField(serializers.Field):
+    """The announcement's page (with the portal's form where the body takes them)."""
+
+    openapi_schema = {"type": "string", "format": "uri"}
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, recruitment):
+        url = recruitment.get_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if url and request else url
+
+
+class ApplyURLField(serializers.Field):
+    """Where to apply, only while applications are taken (as the page links it)."""
+
+    openapi_schema = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "null"}]}
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, recruitment):
+        if recruitment.state_at(self.context.get("now")) != RECRUITMENT.OPEN:
+            return None
+        if recruitment.takes_applications:
+            url = recruitment.get_url()
+            request = self.context.get("request")
+            return request.build_absolute_uri(url) if url and request else url
+        return recruitment.apply_url or None
+
+
+class RecruitmentsAPIViewSet(CouncilRecordsAPIViewSet):
+    """Announcements are public from the moment they are saved (a planned recruitment is
+    announced); only their council's page decides: live and with no view restriction."""
+
+    model = Recruitment
+    name = "council-recruitments"
+    custom_filters = ("council", "state")
+    filter_backends = [CouncilFilter, state_filter(RECRUITMENT)]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["council", "state"])
+    openapi_parameters = {
+        "council": ("Numer (id) strony rady.", INTEGER),
+        "state": (
+            "Stan naboru teraz: `planned` – zapowiedziany, `open` – trwa, `closed` – zakończony.",
+            {"enum": RECRUITMENT.values},
+        ),
+    }
+    api_fields = (
+        APIField("title"),
+        APIField("kind"),
+        APIField("kind_label", serializer=serializers.CharField(source="get_kind_display")),
+        APIField("description"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("state", serializer=RecruitmentStateField("value")),
+        APIField("state_label", serializer=RecruitmentStateField("label")),
+        APIField("council", serializer=ReferenceSerializer()),
+        APIField("page_url", serializer=RecruitmentPageURLField()),
+        APIField("apply_url", serializer=ApplyURLField()),
+    )
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "title",
+        "council",
+        "opens_at",
+        "closes_at",
+        "state",
+    ]
+
+    @cached_property
+    def now(self):
+        """The request's moment: the state filter and the fields agree."""
+        return timezone.now()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": self.now}
+
+    def get_queryset(self):
+        return (
+            Recruitment.objects.filter(council__in=public_council_ids())
+            .select_related("council")
+            .order_by("-opens_at", "-pk")
         )

@@ -5,6 +5,7 @@ from pages.councils.api import (
     CouncilsAPIViewSet,
     MembersAPIViewSet,
     OsiedlaAPIViewSet,
+    RecruitmentsAPIViewSet,
     ResolutionsAPIViewSet,
     SittingsAPIViewSet,
 )
@@ -13,4 +14,5 @@ api_router.register_endpoint("councils", CouncilsAPIViewSet)
 api_router.register_endpoint("council-members", MembersAPIViewSet)
 api_router.register_endpoint("council-sittings", SittingsAPIViewSet)
 api_router.register_endpoint("council-resolutions", ResolutionsAPIViewSet)
+api_router.register_endpoint("council-recruitments", RecruitmentsAPIViewSet)
 api_router.register_endpoint("osiedla", OsiedlaAPIViewSet)

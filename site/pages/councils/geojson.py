@@ -56,14 +56,24 @@ def _geometry(geometry) -> None:
         )
 
 
+def _refuse_constant(name):
+    # Python's json reads NaN and Infinity, which JSON (RFC 8259) does not have.
+    raise ValueError(f"{name} is not JSON")
+
+
 def validate(raw: bytes) -> dict:
     """The parsed GeoJSON of RAW, or GeoJSONError saying in Polish what is wrong."""
     if len(raw) > MAX_BYTES:
         raise GeoJSONError("Plik granic jest za duży (najwyżej 2 MB).")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as error:
         raise GeoJSONError("Plik granic nie jest poprawnym plikiem GeoJSON (JSON).") from error
+    except RecursionError as error:
+        # Thousands of nested brackets: the parser gives up before any check of ours.
+        raise GeoJSONError(
+            "Plik granic ma zbyt głęboko zagnieżdżone nawiasy – to nie jest plik GeoJSON."
+        ) from error
     kind = data.get("type") if isinstance(data, dict) else None
     if kind == "FeatureCollection":
         features = data.get("features")

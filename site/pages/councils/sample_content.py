@@ -7,11 +7,16 @@ The bodies are real; everything about them here is not: members' names are obvio
 invented ("Przykładowa", "Fikcyjny") and every title carries the sample mark.
 """
 
+import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
+
+from wagtail.documents import get_document_model
 
 from anyascii import anyascii
 
@@ -79,6 +84,41 @@ MEMBERS = [
     ("Celina Zmyślona", Role.SECRETARY, Represents.CITY_COUNCIL, ""),
     ("Dariusz Testowy", Role.MEMBER, Represents.NGO, "Fundacja Przykładowa"),
 ]
+
+
+# The osiedle whose sample page gets a boundary file: a regular hexagon, plainly not its
+# real boundary (the page's text says so), for the outline drawn from an upload.
+HEXAGON_OSIEDLE = "Reden"
+HEXAGON_CENTRE = (19.20, 50.33)  # lon, lat: roughly the city, nothing more precise
+
+
+def _hexagon_geojson() -> bytes:
+    lon, lat = HEXAGON_CENTRE
+    ring = [
+        [
+            round(lon + 0.012 * math.cos(math.radians(60 * k)), 6),
+            round(lat + 0.008 * math.sin(math.radians(60 * k)), 6),
+        ]
+        for k in range(6)
+    ]
+    geometry = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    feature = {
+        "type": "Feature",
+        "properties": {"name": f"{MARK} sześciokąt"},
+        "geometry": geometry,
+    }
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+
+
+def _hexagon_document():
+    Document = get_document_model()
+    title = f"{MARK} Granice osiedla – sześciokąt demonstracyjny"
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save("przyklad-granice.geojson", ContentFile(_hexagon_geojson()), save=False)
+        document.save()
+    return document
 
 
 @dataclass
@@ -153,6 +193,10 @@ def _osiedla(home, summary, osiedle_council):
             district.save()
         if OsiedlePage.objects.filter(district=district).exists():
             continue
+        hexagon = name == HEXAGON_OSIEDLE
+        boundaries = f"<p>Przykładowy opis granic osiedla {name} – treść demonstracyjna.</p>"
+        if hexagon:
+            boundaries += "<p>Plik granic to zmyślony sześciokąt, nie rzeczywisty obszar.</p>"
         _child(
             index,
             OsiedlePage,
@@ -161,7 +205,9 @@ def _osiedla(home, summary, osiedle_council):
             title=f"{MARK} {official}",
             district=district,
             council=osiedle_council if name == "Reden" else None,
-            boundaries=f"<p>Przykładowy opis granic osiedla {name} – treść demonstracyjna.</p>",
+            boundaries=boundaries,
+            # Drawn into the outline when the page is saved (OsiedlePage.clean).
+            boundaries_geojson=_hexagon_document() if hexagon else None,
             email=f"osiedle.{district.slug}@example.org",
         )
 

@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from accounts.models.section import SECTION_PANELS_HOOK
-from core import public_forms
+from core import page_panels, public_forms
 from pages.cao.viewsets import HandleOnlyPermissionPolicy
 from pages.councils import deletion
+from pages.councils.consultation_opinions import CACHE_LISTS, council_opinions_panel
 from pages.councils.intranet import opinion_requests_panel
 from pages.councils.listing import register_view
 from pages.councils.models import CouncilApplication
@@ -27,6 +28,11 @@ def register_council_viewsets():
 
 # The register's list (pages.councils.listing) imports the council's model: joined here.
 hooks.register(REGISTER_HOOK, register_view)
+
+
+@page_panels.register("consultations.ConsultationPage", cache_lists=CACHE_LISTS)
+def council_opinions(request, consultation):
+    return council_opinions_panel(request, consultation)
 
 
 @hooks.register(SECTION_PANELS_HOOK)

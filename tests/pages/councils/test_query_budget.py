@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from pages.councils.models import Recruitment
+from pages.councils.choices import ResolutionKind
+from pages.councils.models import OpinionRequest, Recruitment
 from tests.factories import budget, councils, initiatives
 from tests.factories.cao import EventIndexPageFactory, EventPageFactory
 from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
@@ -38,6 +39,7 @@ def test_council_and_osiedle_pages_stay_within_budget_and_flat(client, home_page
     term = councils.term(council, datetime.date(2020, 1, 1))
     old = councils.term(council, datetime.date(2010, 1, 1), datetime.date(2014, 1, 1))
     start = datetime.datetime(2026, 1, 1, 10, tzinfo=datetime.UTC)
+    opined = ConsultationPageFactory(parent=consultations, title="Konsultacje z opiniami")
 
     def grow(times, offset):
         for n in range(offset, offset + times):
@@ -48,6 +50,16 @@ def test_council_and_osiedle_pages_stay_within_budget_and_flat(client, home_page
             sitting.districts = [district]
             sitting.save_revision().publish()
             councils.resolution(council, f"{n}/2026", sitting=sitting, districts=[district])
+            OpinionRequest.objects.create(
+                council=council,
+                subject=f"Projekt {n}",
+                requested_by="Prezydent Miasta",
+                received_on=datetime.date(2026, 1, 2),
+                consultation=opined,
+                opinion=councils.resolution(
+                    council, f"O-{n}/2026", kind=ResolutionKind.OPINION, sitting=sitting
+                ),
+            )
             Recruitment.objects.create(
                 council=council,
                 title=f"Nabór {n}",
@@ -61,9 +73,17 @@ def test_council_and_osiedle_pages_stay_within_budget_and_flat(client, home_page
             initiatives.initiative(rules, title=f"Inicjatywa {n}", district=district)
 
     grow(1, 1)
-    paths = [council.url, f"{council.url}uchwaly/", osiedle.url, osiedle.get_parent().url]
+    paths = [
+        council.url,
+        f"{council.url}uchwaly/",
+        osiedle.url,
+        osiedle.get_parent().url,
+        opined.url,  # "Opinie rad"
+        "/api/v2/council-recruitments/?fields=*",
+    ]
     small = [_count(client, path) for path in paths]
     grow(6, 10)
     large = [_count(client, path) for path in paths]
+    assert "nr O-15/2026" in client.get(opined.url).content.decode()  # the panel is there
     assert small == large, dict(zip(paths, zip(small, large, strict=True), strict=True))
     assert max(large) <= BUDGET, dict(zip(paths, large, strict=True))

@@ -94,7 +94,9 @@ def test_stored_once_with_receipt_and_notices(
         assert "zakamarekkandydata" not in message.body
 
 
-def test_closed_or_planned_refused_and_off_form_not_found(client, council, recruitment):
+def test_closed_or_planned_refused_and_off_form_announced_without_a_form(
+    client, council, recruitment
+):
     recruitment.opens_at = timezone.now() + datetime.timedelta(days=1)
     recruitment.closes_at = timezone.now() + datetime.timedelta(days=9)
     recruitment.save()
@@ -107,8 +109,17 @@ def test_closed_or_planned_refused_and_off_form_not_found(client, council, recru
     recruitment.apply_url = "https://example.org/formularz"
     recruitment.opens_at = timezone.now() - datetime.timedelta(days=1)
     recruitment.save()
-    assert client.get(recruitment.form_url()).status_code == 404
+    # Every announcement has its page; one taking applications elsewhere links there
+    # while open and refuses a post (no form of the portal's to store it).
+    page = client.get(recruitment.get_url()).content.decode()
+    assert 'href="https://example.org/formularz"' in page
+    assert 'name="form_token"' not in page
+    assert client.post(recruitment.get_url(), _data()).status_code == 405
     assert 'href="https://example.org/formularz"' in client.get(council.url).content.decode()
+    recruitment.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    recruitment.save()
+    page = client.get(recruitment.get_url()).content.decode()
+    assert "example.org/formularz" not in page and "nabór zakończony" in page
     assert not CouncilApplication.objects.exists()
 
 

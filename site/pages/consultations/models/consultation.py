@@ -30,6 +30,7 @@ from core.generated_documents import document_response
 from core.lifecycle import State
 from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
+from core.page_panels import panels_for
 from core.public_forms import PublicFormPage
 from pages.consultations.blocks import DocumentSectionBlock, QuestionnaireBlock
 from pages.consultations.report_blocks import ReportRowBlock
@@ -352,6 +353,8 @@ class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
             context["report_charts"] = charts_of(self.report_statistics)
         context.update(kwargs)
         context["feeds"] = self.feed_links(request)
+        # What other apps show on a consultation (e.g. councils' opinions on it).
+        context["page_panels"] = panels_for(request, self)
         return context
 
     # Wagtail serves only paths of slugs ending in "/", so the file has no ".csv".

@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core import public_forms
+from core import public_forms, record_routes
 from core.models import BasePage
 from pages.cao.models.event import EventPage
 from pages.councils import open_data
@@ -188,17 +188,27 @@ class CouncilPage(RoutablePageMixin, BasePage):
         [view] = hooks.get_hooks(REGISTER_HOOK)
         return view(request, self)
 
+    def get_sitemap_urls(self, request=None):
+        """The council's page and each announcement's page (nabor/<id>/): they are public
+        as long as the council's page is (the sitemap lists only live, public pages)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        pks = Recruitment.objects.filter(council=self).order_by("pk").values_list("pk", flat=True)
+        routes = ((self.reverse_subpage("recruitment", args=[pk]).lstrip("/"), None) for pk in pks)
+        return urls + record_routes.sitemap_urls(base, routes)
+
     @path("nabor/<int:pk>/", name="recruitment")
     def recruitment_view(self, request, pk):
-        """A recruitment with the portal's own application form (core.public_forms): the
-        form while it is open, the reason when it is not."""
-        recruitment = get_object_or_404(
-            Recruitment.objects.filter(council=self, takes_applications=True), pk=pk
-        )
+        """A recruitment's or election's announcement with its dates; where the body takes
+        applications on the portal, its form (core.public_forms) while it is open, the
+        reason when it is not."""
+        recruitment = get_object_or_404(Recruitment.objects.filter(council=self), pk=pk)
 
         def render(status: int = 200, **extra):
             now = timezone.now()
-            if "form" not in extra and "receipt" not in extra:
+            if recruitment.takes_applications and "form" not in extra and "receipt" not in extra:
                 extra["form"] = public_forms.blank_form(recruitment, now)
             response = self.render(
                 request,
@@ -213,6 +223,7 @@ class CouncilPage(RoutablePageMixin, BasePage):
             return response
 
         if request.method == "POST":
+            # handle_post refuses (NO_FORM) a recruitment without the portal's form.
             return public_forms.handle_post(request, recruitment, render)
         return render()
 

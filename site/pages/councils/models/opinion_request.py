@@ -4,7 +4,9 @@ The Public Benefit Council gives opinions on draft acts (art. 41g of the act on 
 benefit activity and volunteering) within a term set by the body's rules, counted in
 days from the day the draft arrived (core.deadlines: art. 111 § 2; art. 115 when
 DeadlineSettings say so). The deadline is computed on save from the day and the term,
-never typed. Internal: listed in the intranet, never on public pages or in the API.
+never typed. Internal: listed in the intranet, never on public pages or in the API;
+only the opinion given, an entry of the public register, is shown on the page of the
+consultation the request belongs to.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +23,8 @@ DEFAULT_TERM_DAYS = 14
 
 
 class OpinionRequest(models.Model):
+    # Once answered, the opinion shows on its consultation's page (consultation_opinions).
+    invalidates_page_cache = True
     council = models.ForeignKey(
         "councils.CouncilPage",
         verbose_name="Organ",
@@ -86,6 +90,10 @@ class OpinionRequest(models.Model):
         if self.opinion_id and self.given_on is None:
             self.given_on = self.opinion.adopted_on
         super().save(*args, **kwargs)
+
+    @property
+    def page_cache_page_id(self):
+        return self.consultation_id
 
     def compute_deadline(self):
         extend = DeadlineSettings.load().extend_to_working_day

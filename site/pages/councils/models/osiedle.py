@@ -5,6 +5,8 @@ What concerns an osiedle is computed from the District links the other apps keep
 resolutions), never entered twice; each list costs one query, however long it is.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -22,7 +24,7 @@ from core.models import BasePage
 from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject
 from pages.cao.models.event import EventPage
 from pages.consultations.models import ConsultationPage
-from pages.councils import geojson
+from pages.councils import boundary_map, geojson
 from pages.councils.documents import public_document
 from pages.councils.models.council import COUNCIL_CACHE_LISTS, CouncilPage
 from pages.councils.models.resolution import Resolution
@@ -127,6 +129,10 @@ class OsiedlePage(BasePage):
         related_name="+",
         help_text="Opcjonalnie: plik .geojson z obszarem osiedla (Polygon lub MultiPolygon).",
     )
+    # The outline drawn from the GeoJSON when the page is saved (boundary_map), and the
+    # file's digest it was drawn from, so an unchanged file is not drawn again.
+    boundaries_map = models.TextField("Zarys granic (SVG)", blank=True, editable=False)
+    boundaries_hash = models.CharField(max_length=64, blank=True, editable=False)
     email = models.EmailField("E-mail", blank=True)
     phone = models.CharField("Telefon", max_length=40, blank=True)
     address = models.CharField("Adres siedziby", max_length=255, blank=True)
@@ -175,20 +181,30 @@ class OsiedlePage(BasePage):
                 {"district": "Wybierz osiedle (dzielnicę oznaczoną jako jednostka pomocnicza)."}
             )
         document = self.boundaries_geojson
-        if document is not None:
-            if document.file_extension.lower() not in geojson.EXTENSIONS:
-                raise ValidationError(
-                    {"boundaries_geojson": "Plik granic musi mieć rozszerzenie .geojson lub .json."}
-                )
+        if document is None:
+            self.boundaries_map = self.boundaries_hash = ""
+            return
+        if document.file_extension.lower() not in geojson.EXTENSIONS:
+            raise ValidationError(
+                {"boundaries_geojson": "Plik granic musi mieć rozszerzenie .geojson lub .json."}
+            )
+        try:
+            with document.open_file() as handle:
+                raw = handle.read(geojson.MAX_BYTES + 1)
+            data = geojson.validate(raw)
+        except geojson.GeoJSONError as error:
+            raise ValidationError({"boundaries_geojson": str(error)}) from error
+        except OSError as error:
+            raise ValidationError(
+                {"boundaries_geojson": "Nie można odczytać pliku granic – dodaj go ponownie."}
+            ) from error
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != self.boundaries_hash:
             try:
-                with document.open_file() as handle:
-                    geojson.validate(handle.read(geojson.MAX_BYTES + 1))
-            except geojson.GeoJSONError as error:
+                self.boundaries_map = boundary_map.svg_path(data)
+            except geojson.GeoJSONError as error:  # too detailed to draw (boundary_map)
                 raise ValidationError({"boundaries_geojson": str(error)}) from error
-            except OSError as error:
-                raise ValidationError(
-                    {"boundaries_geojson": "Nie można odczytać pliku granic – dodaj go ponownie."}
-                ) from error
+            self.boundaries_hash = digest
 
     # What concerns the osiedle -------------------------------------------------------
 
@@ -290,5 +306,6 @@ class OsiedlePage(BasePage):
             resolutions=list(self.resolutions()),
             public_council=self.public_council(),
             boundaries_file=self.public_boundaries_file(),
+            boundaries_map_size=boundary_map.SIZE,
         )
         return context

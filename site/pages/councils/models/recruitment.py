@@ -1,4 +1,5 @@
-"""How to become a member: a recruitment or an election, with its own dates.
+"""How to become a member: a recruitment or an election, with its own dates and its own
+public page (`<council>/nabor/<id>/`).
 
 A body that recruits openly takes applications either on the portal's own form (a
 route of its council's page, through core.public_forms: `CouncilApplication`) or at
@@ -92,11 +93,15 @@ class Recruitment(models.Model):
     def seat_list(self) -> list[str]:
         return [line.strip() for line in self.seats.splitlines() if line.strip()]
 
-    def form_url(self) -> str | None:
-        """The address of the portal's own form (a route of the council's page)."""
+    def get_url(self) -> str | None:
+        """The announcement's own page (a route of the council's page), with the portal's
+        form when the body takes applications there; None while the council has no URL."""
         council = self.council
         url = council.url
         return url + council.reverse_subpage("recruitment", args=[self.pk]) if url else None
+
+    # The form is on the announcement's page (tests and older callers name it so).
+    form_url = get_url
 
     def state_at(self, now=None):
         return RECRUITMENT.state_of(self, now or timezone.now())
