@@ -72,7 +72,8 @@ def store_ballot(form, booth, *, channel=Channel.ONLINE, entered_by=None, now=No
 def ballot_by_key(key: str):
     if not key or len(key) > secret_links.MAX_KEY_LENGTH:
         return None
-    return Ballot.objects.filter(confirmation_key_hash=secret_links.digest(key)).first()
+    found = Ballot.objects.filter(confirmation_key_hash=secret_links.digest(key))
+    return found.select_related("edition").first()  # the page names the edition
 
 
 def confirm(ballot_id: int, now=None) -> Ballot:

@@ -18,7 +18,9 @@ from voting.models import Ballot, Verification
 
 
 def ballot_page(request, edition_id: int):
-    edition = get_object_or_404(BudgetEditionPage.objects.live().specific(), pk=edition_id)
+    # The concrete model's queryset gives the specific page in one query (.specific() on
+    # it would read the page's type first, then the page again).
+    edition = get_object_or_404(BudgetEditionPage.objects.live(), pk=edition_id)
     booth = booth_for(edition, request.GET.get("pula"))
 
     def render(status: int, **extra):
@@ -32,9 +34,10 @@ def ballot_page(request, edition_id: int):
             raise Http404  # a ballot is posted only with its osiedle pool chosen
         return public_forms.handle_post(request, booth, render)
     form = None
-    refusal = public_forms.form_for(booth).refusal(booth, timezone.now())
+    ballots = public_forms.form_for(booth)
+    refusal = ballots.refusal(booth, timezone.now())
     if refusal is None and not booth.needs_osiedle_choice():
-        form = public_forms.blank_form(booth)
+        form = ballots.make_form(booth)
     return render(200, form=form, closed=refusal.reason if refusal else "")
 
 
