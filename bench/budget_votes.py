@@ -8,6 +8,10 @@ votes twice, from two clients lined up on a barrier, so that both POSTs and then
 confirmations leave at the same moment. Checks: every vote stored exactly once, exactly
 one confirmed ballot per PESEL (the other confirmation refused, 409); prints p50/p99 of
 the vote's POST and of the confirmation's POST against the aim of 500 ms.
+With --rate R (open loop), the votes instead START at R a second (Poisson from --seed,
+or --even), at most CLIENTS in flight, and each latency counts from the vote's scheduled
+start: what a resident waits in a rush of that rate, not how fast 64 impatient clients
+can be served (the closed loop, which prints that capacity in votes/hour).
 Phase 2: the count of COUNTED confirmed ballots (bulk-inserted up to that number) over
 20 projects in a city pool and 4 osiedle pools, in-process. The aim: under 5 s.
 
@@ -17,7 +21,7 @@ re-migration — drop and create it again: `dropdb … && createdb …`). Prints
 average before and after: on a shared machine the figures say little without it.
 
     BENCH_DATABASE_URL=... .venv/bin/python bench/budget_votes.py [VOTES] [CLIENTS] [COUNTED]
-        [--workers 4] [--threads 8]
+        [--workers 4] [--threads 8] [--rate 2.8 [--even] [--seed 16]]
 """
 
 import _project  # noqa: F401 - first: the project on the path, bench/ off it
@@ -26,6 +30,7 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 import argparse
 import logging
 import os
+import queue
 import re
 import statistics
 import sys
@@ -33,6 +38,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from random import Random
 
 if not os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres"):
     sys.exit("Set BENCH_DATABASE_URL to a PostgreSQL database (it is emptied).")
@@ -223,13 +229,129 @@ def rush(site, setup, votes: int, clients: int) -> bool:
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
+    print(
+        f"Phase 1 (HTTP, closed loop): {len(results)} votes ({votes} PESELs) from {clients} "
+        f"clients in {wall:.1f} s"
+    )
+    per_second = len(results) / wall
+    print(
+        f"  capacity: {per_second:.1f} votes/s = {per_second * 3600:,.0f} votes/hour "
+        f"({per_second * 3600 / 10_000:.1f}× the last hour's 10,000 votes)"
+    )
+    return report(results, votes)
+
+
+def schedule(votes: int, rate: float, seed: int, even: bool) -> list[float]:
+    """The moments (seconds from the start) at which VOTES votes start at RATE votes/s:
+    evenly spaced, or as a Poisson process (exponential gaps) from SEED."""
+    if even:
+        return [n / rate for n in range(votes)]
+    random = Random(seed)
+    moments, now = [], 0.0
+    for _n in range(votes):
+        moments.append(now)
+        now += random.expovariate(rate)
+    return moments
+
+
+def rush_open(site, setup, votes: int, clients: int, rate: float, seed: int, even: bool):
+    """Open loop: VOTES residents start at scheduled moments, RATE votes a second on
+    average, whatever the server's pace, with at most CLIENTS votes in flight (a twin's
+    second vote rides along with its first, as in the closed loop). Every latency counts
+    from the vote's scheduled start, so the time a vote waits for a free client (the
+    server being behind) is in it: no coordinated omission."""
+    moments = schedule(votes, rate, seed, even)
+    jobs = queue.Queue()
+    lock = threading.Lock()
+    results = []
+
+    def run(n, number, due):
+        late = (time.perf_counter() - due) * 1000  # waited for a free client
+        if n % 25:
+            found = [one_vote(site, setup, n, number, n)]
+        else:
+            together = threading.Barrier(2)
+            twin = {}
+            other = threading.Thread(
+                target=lambda: twin.update(one_vote(site, setup, n, number, n + votes, together))
+            )
+            other.start()
+            found = [one_vote(site, setup, n, number, n, together)]
+            other.join()
+            found.append(twin)
+        done = (time.perf_counter() - due) * 1000
+        for result in found:
+            for name in ("vote_ms", "confirm_ms"):
+                if name in result:
+                    result[f"own_{name}"] = result[name]  # the server's time alone
+                    result[name] += late
+            result["late_ms"] = late
+            result["whole_ms"] = done
+        return found
+
+    def client():
+        while (job := jobs.get()) is not None:
+            try:
+                found = run(*job)
+            except Exception as error:
+                found = [{"outcome": f"error {type(error).__name__}"}]
+            with lock:
+                results.extend(found)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    for n, moment in enumerate(moments):
+        due = started + moment
+        time.sleep(max(0.0, due - time.perf_counter()))
+        jobs.put((n, pesel_of(n), due))
+    for _thread in threads:
+        jobs.put(None)
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    spread = "evenly" if even else f"Poisson, seed {seed}"
+    print(
+        f"Phase 1 (HTTP, open loop): {len(results)} votes ({votes} PESELs) started at "
+        f"{rate} votes/s ({spread}), at most {clients} in flight, in {wall:.1f} s"
+    )
+    offered = votes / moments[-1] if moments[-1] else float("inf")
+    print(
+        f"  rate: offered {offered:.2f} PESELs/s, achieved {votes / wall:.2f} PESELs/s "
+        f"({len(results) / wall:.2f} votes/s with the twins)"
+    )
+    late = sorted(r["late_ms"] for r in results if "late_ms" in r)
+    whole = sorted(r["whole_ms"] for r in results if "whole_ms" in r)
+    if late:
+        print(
+            f"  waited for a free client: p50 {statistics.median(late):.0f} ms, "
+            f"p99 {percentile99(late):.0f} ms, max {late[-1]:.0f} ms"
+        )
+        print(
+            f"  whole vote (scheduled start to the confirmation's answer, 4 requests): "
+            f"p50 {statistics.median(whole):.0f} ms, p99 {percentile99(whole):.0f} ms"
+        )
+    for name in ("own_vote_ms", "own_confirm_ms"):
+        values = sorted(r[name] for r in results if name in r)
+        if values:
+            print(
+                f"  {name[4:-3]}'s POST alone (the server's answer, no wait): "
+                f"p50 {statistics.median(values):.0f} ms, p99 {percentile99(values):.0f} ms"
+            )
+    print("  (each POST below: its own time plus the wait for a client)")
+    return report(results, votes)
+
+
+def percentile99(values: list) -> float:
+    return values[max(int(len(values) * 0.99) - 1, 0)]
+
+
+def report(results: list, votes: int) -> bool:
+    """Print the outcomes, the p50/p99 of each POST and the checks of what was stored."""
     outcomes = {}
     for result in results:
         outcomes[result["outcome"]] = outcomes.get(result["outcome"], 0) + 1
-    print(
-        f"Phase 1 (HTTP): {len(results)} votes ({votes} PESELs) from {clients} clients "
-        f"in {wall:.1f} s"
-    )
     print(f"  outcomes: {outcomes}")
     print(f"  requests sent again after a reset kept-alive connection: {len(RESENT)}")
     p99s = []
@@ -237,7 +359,7 @@ def rush(site, setup, votes: int, clients: int) -> bool:
         values = sorted(r[name] for r in results if name in r)
         if not values:
             continue
-        p99 = values[max(int(len(values) * 0.99) - 1, 0)]
+        p99 = percentile99(values)
         p99s.append(p99)
         print(
             f"  {name[:-3]}: p50 {statistics.median(values):.0f} ms, p99 {p99:.0f} ms "
@@ -331,6 +453,13 @@ def main():
     parser.add_argument("counted", nargs="?", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        help="open loop: votes start at this many a second (at most CLIENTS in flight)",
+    )
+    parser.add_argument("--even", action="store_true", help="open loop: evenly, not Poisson")
+    parser.add_argument("--seed", type=int, default=16, help="open loop: the Poisson seed")
     options = parser.parse_args()
     logging.getLogger("voting.counting").setLevel(logging.WARNING)  # no line per draw
     print(f"Load average before: {os.getloadavg()}")
@@ -339,7 +468,18 @@ def main():
     site, mailbox = serve(options.workers, options.threads)
     try:
         setup = (edition, city, projects, osiedla, mailbox)
-        ok = rush(site.base_url, setup, options.votes, options.clients)
+        if options.rate:
+            ok = rush_open(
+                site.base_url,
+                setup,
+                options.votes,
+                options.clients,
+                options.rate,
+                options.seed,
+                options.even,
+            )
+        else:
+            ok = rush(site.base_url, setup, options.votes, options.clients)
     finally:
         stop(site)
     ok = count(edition, city, projects, osiedla, options.counted) and ok
