@@ -381,3 +381,38 @@ def test_another_ballots_code_does_not_confirm(client, post, edition, city, proj
     response = client.post(CODE_URL, {"receipt": first.receipt_number, "code": other_code})
     assert response.status_code == 400
     assert not Ballot.objects.confirmed().exists()
+
+
+def test_ballot_reads_its_rules_pools_and_projects_once(client, edition, city, projects):
+    """The ballot page and the vote's POST read the edition's rules, each table of pool
+    methods, projects and cost lines once, however many pools the ballot has (a rush of
+    votes pays every query in every request; voting.booth.Booth)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    osiedle = voting.osiedle_pool(edition, budget.osiedle("Centrum", "centrum"))
+    voting.pool_method(osiedle, "punkty", points="2,1")
+    local = [voting.on_ballot(edition, osiedle, f"Osiedlowy {n}", 5000) for n in range(3)]
+    url = ballot_url(edition, osiedle)
+    tables = (
+        "voting_editionvoting",
+        "voting_poolvoting",
+        "budget_budgetproject",
+        "budget_costline",
+    )
+
+    def reads(response_of):
+        with CaptureQueriesContext(connection) as captured:
+            response = response_of()
+        return response, {
+            table: sum(f'from "{table}' in q["sql"].lower() for q in captured.captured_queries)
+            for table in tables
+        }
+
+    page, found = reads(lambda: client.get(url))
+    assert page.status_code == 200 and "Osiedlowy 2" in page.content.decode()
+    assert found == dict.fromkeys(tables, 1)
+    data = vote_data(city, projects[:1], **{f"pula_{osiedle.pk}_0": str(local[0].pk)})
+    answer, found = reads(lambda: client.post(url, data))
+    assert answer.status_code == 200 and Ballot.objects.count() == 1
+    assert found == dict.fromkeys(tables, 1)
