@@ -316,7 +316,8 @@ def rush_open(site, setup, votes: int, clients: int, rate: float, seed: int, eve
         f"Phase 1 (HTTP, open loop): {len(results)} votes ({votes} PESELs) started at "
         f"{rate} votes/s ({spread}), at most {clients} in flight, in {wall:.1f} s"
     )
-    offered = votes / moments[-1] if moments[-1] else float("inf")
+    # VOTES starts span VOTES - 1 gaps (the first at 0).
+    offered = (votes - 1) / moments[-1] if moments[-1] else float("inf")
     print(
         f"  rate: offered {offered:.2f} PESELs/s, achieved {votes / wall:.2f} PESELs/s "
         f"({len(results) / wall:.2f} votes/s with the twins)"
