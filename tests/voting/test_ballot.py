@@ -416,3 +416,20 @@ def test_ballot_reads_its_rules_pools_and_projects_once(client, edition, city, p
     answer, found = reads(lambda: client.post(url, data))
     assert answer.status_code == 200 and Ballot.objects.count() == 1
     assert found == dict.fromkeys(tables, 1)
+
+
+def test_no_page_type_extends_the_edition():
+    """The ballot page (voting.views.ballot_page) and the paper ballot's admin read
+    BudgetEditionPage.objects without .specific(): a page type extending the edition would
+    reach the ballot as a plain edition, its own fields and methods lost. Add .specific()
+    there before adding one."""
+    from django.apps import apps
+
+    from pages.budget.models import BudgetEditionPage
+
+    extending = [
+        model._meta.label
+        for model in apps.get_models()
+        if issubclass(model, BudgetEditionPage) and model is not BudgetEditionPage
+    ]
+    assert extending == []
