@@ -83,7 +83,7 @@ def search_phrases(query, phrases: list[Phrase], run_backend, entries_for):
     wanted = [
         hit
         for hit in kept
-        if (not query.kind or entries[hit[0]].kind == query.kind)
+        if query.admits(entries[hit[0]].kind)
         and (not query.state or entries[hit[0]].state == query.state)
     ]
     page = wanted[query.offset : query.offset + query.limit]
