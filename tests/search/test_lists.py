@@ -148,6 +148,26 @@ def test_the_pages_searched_are_not_crowded_out_by_other_kinds(home_page):
     assert "page" in page_kinds() and "ngo" not in page_kinds()
 
 
+def test_the_pages_api_reads_pages_kinds_only(client, home_page, monkeypatch):
+    """The API itself asks for pages' kinds, every one of them (a consultation's page is
+    a "consultation", not a "page"): with one match read, the page is that match."""
+    from search.sources.pages import page_kinds
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+
+    NGODirectoryPageFactory(parent=home_page)
+    for n in range(3):
+        NGOFactory(name=f"Ząbkowice {n}")
+    index = ConsultationIndexPageFactory(parent=home_page)
+    page = ConsultationPageFactory(parent=index, title="Zieleń", summary="O Ząbkowicach")
+    update_all(["ngo", "page"])
+    assert {"page", "consultation", "council", "osiedle", "event"} <= set(page_kinds())
+    monkeypatch.setitem(matching_object_ids.__kwdefaults__, "limit", 1)
+    assert api_titles(client, "/api/v2/pages/", "Ząbkowice") == {page.title}
+
+
 # What FTS5 MATCH or to_tsquery would read as syntax if it reached them unescaped.
 ODD_INPUT = ['"', 'a"b', "'", "title:x", "ngo:", "*", "Ząb*", "-", "- -", "-Ząbkowice"]
 ODD_INPUT += ["NOT", "AND OR", "NEAR(a b)", "(", "<->", "a:*", "!", "&|", "\\", "x" * 300]
