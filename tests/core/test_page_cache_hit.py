@@ -132,3 +132,41 @@ def test_a_wrong_guess_of_the_record_costs_a_round_trip_never_a_wrong_answer(
     assert (answer["X-Page-Cache"], answer.content) == ("miss", b"strona 3")
     assert commands[:2] == ["MGET", "MGET"]
     assert handler(RequestFactory().get(path + "?strona=2")).content == b"strona 2"
+
+
+def _by_origin(request):
+    response = HttpResponse(f"dla {request.headers.get('Origin', '-')}")
+    response["Vary"] = "Origin"
+    return response
+
+
+@pytest.mark.django_db
+def test_a_guess_without_the_vary_header_the_record_has_is_never_served(redis_page_cache):
+    """The remembered record does not know the answer varies on Origin (another process
+    learnt it): the entry the guess names, made for another Origin, is not served."""
+    handler = _handler(_by_origin)
+    path = f"/origin-{uuid.uuid4().hex[:6]}/"
+    handler(RequestFactory().get(path, HTTP_ORIGIN="https://a.example"))
+    request = RequestFactory().get(path, HTTP_ORIGIN="https://a.example")
+    record_key = AddressRecord.key(request)
+    learnt = page_cache_keys.remembered(record_key)
+    assert learnt.vary == {"origin"}
+    # An entry for Origin a under the key a record without the Vary names.
+    entry = redis_page_cache.get(page_cache_keys.entry_key(request, learnt))
+    redis_page_cache.set(page_cache_keys.entry_key(request, AddressRecord()), entry, timeout=60)
+    page_cache_keys.remember(record_key, AddressRecord(tags=learnt.tags))  # the old guess
+    answer = handler(RequestFactory().get(path, HTTP_ORIGIN="https://b.example"))
+    assert (answer["X-Page-Cache"], answer.content) == ("miss", b"dla https://b.example")
+
+
+def test_the_remembered_records_are_bounded(monkeypatch):
+    monkeypatch.setattr(page_cache_keys, "_remembered", {})
+    monkeypatch.setattr(page_cache_keys, "MAX_REMEMBERED", 3)
+    for n in range(3):
+        page_cache_keys.remember(f"k{n}", AddressRecord())
+    page_cache_keys.remember("k0", AddressRecord(params=frozenset({"strona"})))  # known: kept
+    assert len(page_cache_keys._remembered) == 3
+    page_cache_keys.remember("k3", AddressRecord())
+    assert list(page_cache_keys._remembered) == ["k3"]
+    page_cache_keys.remember("k3", None)  # no record stored any more: forgotten
+    assert page_cache_keys.remembered("k3") is None
