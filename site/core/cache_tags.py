@@ -12,7 +12,7 @@ misses, never served stale, and a bump that cannot be written is retried on comm
 """
 
 import logging
-import uuid
+import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -33,7 +33,8 @@ CONTENT = "content"
 # registrations included.
 ANY = "any"
 # Entries made by an older release are ignored after a deploy that changes their form.
-FORMAT_VERSION = 2
+# 3: tag versions are integers (2: short strings).
+FORMAT_VERSION = 3
 _PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
 
 
@@ -50,11 +51,14 @@ def model_tag(model_or_label) -> str:
     return f"model:{str(label).lower()}"
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex[:12]
+def _new_version() -> int:
+    """A random version, never one a tag had before (a version key evicted and made again
+    must not make old entries fresh). An integer: Django's Redis backend stores and reads it
+    without pickle, and a hit reads one per tag of its page."""
+    return secrets.randbits(62)
 
 
-def versions(tags, already: dict | None = None) -> dict[str, str] | None:
+def versions(tags, already: dict | None = None) -> dict[str, int] | None:
     """The current version of each of TAGS (made on first use); None if the cache fails.
 
     ALREADY holds raw values read together with something else (one round trip)."""
