@@ -312,6 +312,20 @@ def bulk_votes(edition, city, projects, osiedla, total: int):
         BallotChoice.objects.bulk_create(choices, batch_size=batch)
 
 
+def database_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL server process so far (a server on
+    this machine), else None: on a shared machine, with the process's own CPU time, the
+    figure that does not depend on the neighbours' load (as bench/ngo_import.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Parts:
     """The time of each part of the count (`--parts`), found without touching the count's
     code: the statements it sends are timed as they run (a wrapper of the connection's
@@ -321,7 +335,7 @@ class Parts:
 
     # First match wins: the new snapshot statement also holds array_agg.
     STATEMENTS = (
-        ("snapshot in SQL (read, keyed order, write)", r"^UPDATE \S*voting_poolresult.*ARRAY_AGG"),
+        ("snapshot in SQL (read, keyed order, write)", r"^\s*UPDATE \S*poolresult.*ARRAY_AGG"),
         ("earlier results read (the delete's collector)", r"^SELECT .* FROM \S*voting_poolresult"),
         ("snapshot write (INSERT of PoolResult)", r"^INSERT INTO \S*voting_poolresult"),
         ("ProjectResult writes", r"^INSERT INTO \S*voting_projectresult"),
@@ -410,6 +424,7 @@ def count(edition, city, projects, osiedla, total: int, parts: bool = False) -> 
     for run in ("first", "again"):
         print(f"  load average before the {run} count: {os.getloadavg()}")
         watch = Parts() if parts else None
+        server, cpu = database_cpu(), time.process_time()
         started = time.perf_counter()
         if watch is None:
             result = counting.count_edition(edition)
@@ -417,6 +432,13 @@ def count(edition, city, projects, osiedla, total: int, parts: bool = False) -> 
             with watch.watching():
                 result = counting.count_edition(edition)
         timings.append(time.perf_counter() - started)
+        cpu = time.process_time() - cpu
+        server = database_cpu() - server if server is not None else None
+        served = f"{server:.2f} s" if server is not None else "not known"
+        print(
+            f"  {run} count: {timings[-1]:.2f} s; CPU of this process {cpu:.2f} s, "
+            f"of its database server process {served}"
+        )
         if watch is not None:
             print(f"  {run} count:")
             watch.report(timings[-1])
