@@ -12,8 +12,8 @@ KEPT = {"internet": "internet", "papier": "papier"}  # DuplicateRule value -> ch
 def fill_counted_ballots(apps, schema_editor):
     """Results counted before this field existed: their ballots as that count saw them
     (countable, without the pair's ballot the edition's rule left out), shuffled as the
-    count then did, so their `.pb` file is neither emptied nor reordered. (Counts since
-    3 December 2026 use a keyed SHA-256 order instead: voting.counting.write_snapshots.)"""
+    count then did, so their `.pb` file is neither emptied nor reordered. (Later counts
+    use a keyed SHA-256 order instead: voting.counting.write_snapshots.)"""
     PoolResult = apps.get_model("voting", "PoolResult")
     Ballot = apps.get_model("voting", "Ballot")
     BallotChoice = apps.get_model("voting", "BallotChoice")
