@@ -234,6 +234,10 @@ def test_events_by_kind_and_each_list_offers_the_kinds_it_holds(client, events, 
     assert 'href="/wydarzenia/minione/?rodzaj=rada-seniorow"' in response.content.decode()
     archive = client.get("/wydarzenia/minione/", {"rodzaj": "rada-seniorow"})
     assert titles(archive, "past") == ["Niedawno"]
+    # and back, with the filter kept
+    assert 'href="/wydarzenia/?rodzaj=rada-seniorow">Nadchodzące wydarzenia tego rodzaju' in (
+        archive.content.decode()
+    )
     # Counts are of the list's own events: no link leads to an empty list.
     assert senior not in client.get("/wydarzenia/").content.decode()
     assert f"{senior} (1)" in client.get("/wydarzenia/minione/").content.decode()
@@ -361,3 +365,15 @@ def test_event_lists_show_places_and_query_counts_stay_flat(client, event_index)
     assert count_queries(client, "/wydarzenia/minione/") == few_past
     assert count_queries(client, "/wydarzenia/minione/?strona=2") == few_past
     assert "Wolne miejsca: 8 z 10" in client.get("/wydarzenia/?strona=2").content.decode()
+
+
+def test_the_archive_is_the_current_place_in_the_breadcrumbs(client, events):
+    """On the archive, the events' page is a link back and the archive the current one."""
+    html = client.get("/wydarzenia/minione/").content.decode()
+    trail = html[html.index('aria-label="Ścieżka nawigacji"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert f'<a href="/wydarzenia/">{events["soon"].get_parent().title}</a>' in trail
+    assert '<span aria-current="page">Minione wydarzenia</span>' in trail
+    assert trail.count("aria-current") == 1
+    upcoming = client.get("/wydarzenia/").content.decode()
+    assert f'<span aria-current="page">{events["soon"].get_parent().title}</span>' in upcoming

@@ -93,14 +93,17 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "is_filtered": listing.is_filtered,
                 "past": pagination.page,
                 "pagination": pagination,
-                "upcoming_url": self.get_url(request),
+                "upcoming_url": self.upcoming_url(request, listing.value(KIND_FILTER.param)),
                 "feed_url": self.feed_url(request),
             },
         )
 
+    def upcoming_url(self, request=None, kind: str = "") -> str:
+        """The upcoming events (of KIND): each list links to the other with its filter."""
+        return _with_kind(self.get_url(request), kind)
+
     def past_url(self, request=None, kind: str = "") -> str:
-        url = self.get_url(request) + self.reverse_subpage("past")
-        return canonical_url(url, {KIND_FILTER.param: kind}, (KIND_FILTER.param,))
+        return _with_kind(self.get_url(request) + self.reverse_subpage("past"), kind)
 
     def feed_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("feed")
@@ -111,3 +114,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """All upcoming events and the latest past ones, as one iCalendar file."""
         events = self.events().order_by("-starts_at")[: self.feed_size]
         return calendar_response(request, list(events), name=FEED_NAME, filename="wydarzenia.ics")
+
+
+def _with_kind(url: str, kind: str) -> str:
+    return canonical_url(url, {KIND_FILTER.param: kind}, (KIND_FILTER.param,))
