@@ -367,6 +367,59 @@ def test_event_lists_show_places_and_query_counts_stay_flat(client, event_index)
     assert "Wolne miejsca: 8 z 10" in client.get("/wydarzenia/?strona=2").content.decode()
 
 
+def test_an_event_ending_mid_day_leaves_the_cached_list_when_it_ends(client, event_index, settings):
+    """The page cache keeps the lists no later than the next end of a published event
+    (its lifecycle, pages.cao.event_state, names `ends_at`): not until midnight, nor
+    for PAGE_CACHE_SECONDS."""
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.models import SiteContactSettings
+    from pages.cao.models import EventPage
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    SiteContactSettings.for_site(event_index.get_site())
+    event = EventPageFactory(parent=event_index, title="Kończy się zaraz")
+    # Set on the live row directly: however slow the machine was at building the page,
+    # the clock starts here.
+    ends_at = timezone.now() + timedelta(seconds=2)
+    EventPage.objects.filter(pk=event.pk).update(
+        starts_at=ends_at - timedelta(hours=1), ends_at=ends_at
+    )
+    first = client.get("/wydarzenia/")
+    second = client.get("/wydarzenia/")
+    archive = client.get("/wydarzenia/minione/")
+    assert (first.headers["X-Page-Cache"], second.headers["X-Page-Cache"]) == ("miss", "hit")
+    assert "Kończy się zaraz" in second.content.decode()
+    assert "Kończy się zaraz" not in archive.content.decode()
+    time.sleep(max(0.0, (ends_at - timezone.now()).total_seconds()) + 0.1)
+    after = client.get("/wydarzenia/")
+    assert after.headers["X-Page-Cache"] == "miss"
+    assert "Kończy się zaraz" not in after.content.decode()
+    assert "Kończy się zaraz" in client.get("/wydarzenia/minione/").content.decode()
+
+
+def test_the_lists_take_their_number_of_items_from_their_grouped_counts(client, event_index):
+    """No COUNT of its own for the events' lists and the guides (`paginate(count=)`):
+    the grouped counts of the filters give the number of pages."""
+    from tests.factories.cao import GuidanceIndexPageFactory
+
+    guides = GuidanceIndexPageFactory(parent=event_index.get_parent())
+    for n in range(13):
+        EventPageFactory(parent=event_index, starts_at=in_days(n + 1))
+        EventPageFactory(parent=event_index, starts_at=in_days(-n - 1))
+        GuidancePageFactory(parent=guides)
+    for url in ("/wydarzenia/", "/wydarzenia/minione/", "/poradniki/", "/poradniki/?dla=seniorzy"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"strona": "2"})
+        assert response.context["pagination"].is_needed, url
+        counts = [q["sql"] for q in queries if '"__count"' in q["sql"]]
+        assert counts == [], (url, counts)
+
+
 def test_the_archive_is_the_current_place_in_the_breadcrumbs(client, events):
     """On the archive, the events' page is a link back and the archive the current one."""
     html = client.get("/wydarzenia/minione/").content.decode()
@@ -377,3 +430,12 @@ def test_the_archive_is_the_current_place_in_the_breadcrumbs(client, events):
     assert trail.count("aria-current") == 1
     upcoming = client.get("/wydarzenia/").content.decode()
     assert f'<span aria-current="page">{events["soon"].get_parent().title}</span>' in upcoming
+
+
+def test_an_event_nobody_registered_for_has_every_place_free(client, event_index):
+    """No registration: the subquery finds no row, the event's `taken` is 0, not NULL
+    (which would count its places again, one query per event)."""
+    EventPageFactory(parent=event_index, registration=Registration.OPEN, places=5)
+    response = client.get("/wydarzenia/")
+    assert response.context["upcoming"][0].taken == 0
+    assert "Wolne miejsca: 5 z 5" in response.content.decode()
