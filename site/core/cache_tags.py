@@ -12,6 +12,7 @@ misses, never served stale, and a bump that cannot be written is retried on comm
 """
 
 import logging
+import math
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -114,12 +115,15 @@ def fragment_seconds() -> int:
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
 
 
-def fragment(name: str, compute, tags=(ALL,)):
-    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped.
+def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
+    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped,
+    at most FRAGMENT_CACHE_SECONDS (and at most SECONDS when given: what changes by the
+    clock is bounded by its next change).
 
     Only for what is the same for every visitor, signed in or not (public pages only).
     Off when FRAGMENT_CACHE_SECONDS is 0 (the test suite); a failing cache computes."""
-    seconds = fragment_seconds()
+    limit = fragment_seconds()
+    seconds = limit if seconds is None else min(limit, math.floor(seconds))
     if seconds <= 0:
         return compute()
     tags = sorted({ALL, *tags})

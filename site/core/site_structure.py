@@ -7,10 +7,59 @@ kept per request (core.request_memo) and shared between requests as fragments
 (core.page_cache_signals).
 """
 
+from django.http.request import split_domain_port
+
 from wagtail.models import Site
 
 from core.cache_tags import fragment
 from core.request_memo import remember
+
+# Wagtail's ranking of the sites that may answer a host (wagtail.models.sites).
+_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
+
+
+def _all_sites() -> list:
+    """Every site with its root page: a handful of rows, shared as one fragment (a site
+    saved or deleted bumps "all"). One fragment for all hosts, never one per Host
+    header: a client cannot fill the cache by sending made-up hosts."""
+    return fragment("sites", lambda: list(Site.objects.select_related("root_page")))
+
+
+def _rank(site, hostname: str, port: int) -> int:
+    if site.hostname == hostname:
+        if site.port == port:
+            return _HOSTNAME_PORT
+        return _HOSTNAME_DEFAULT if site.is_default_site else _HOSTNAME
+    return _DEFAULT
+
+
+def site_for_host(sites, hostname: str, port: int):
+    """Wagtail's `get_site_for_hostname` over SITES in memory: the exact host and port,
+    else the host on the default site, else the only site with that host when the
+    default site has another one, else the default site; None when none answers."""
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site),
+        key=lambda site: _rank(site, hostname, port),
+    )
+    if not candidates:
+        return None
+    best = _rank(candidates[0], hostname, port)
+    if len(candidates) == 1 or best in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT):
+        return candidates[0]
+    if best == _DEFAULT:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _find_for_request(request):
+    """Site._find_for_request without its query: the request's host among the shared
+    list of sites (Wagtail keeps the answer on the request)."""
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail: no host check
+    return site_for_host(_all_sites(), hostname, request.get_port())
+
+
+def install() -> None:
+    Site._find_for_request = staticmethod(_find_for_request)
 
 
 def site_root(request):
@@ -18,7 +67,7 @@ def site_root(request):
     return site.root_page if site else None
 
 
-def _site_id(request):
+def current_site_id(request):
     site = Site.find_for_request(request)
     return site.pk if site else None
 
@@ -45,7 +94,7 @@ def menu_sections(request, with_summary: bool = False) -> list[dict]:
             for page in children
         ]
 
-    name = f"menu_sections:{_site_id(request)}:{int(with_summary)}"
+    name = f"menu_sections:{current_site_id(request)}:{int(with_summary)}"
     return remember(name, lambda: fragment(name, compute))
 
 
@@ -58,7 +107,7 @@ def first_index(request, model):
             return None
         return model.objects.descendant_of(root).live().public().order_by("path").first()
 
-    site_id = _site_id(request)
+    site_id = current_site_id(request)
     label = model._meta.label_lower
     return remember(
         ("first_index", site_id, label),
