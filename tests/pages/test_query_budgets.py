@@ -30,15 +30,17 @@ def _shared_fragments(settings):
 
 
 # Queries for one anonymous view of each page: the page cache off, the shared fragments
-# (menu sections, index pages: core.site_structure) on, as deployed.
+# (sites, contact settings, restricted pages, menu sections, index pages, the home page's
+# sections: core.site_structure, core.request_memo, {% shared_fragment %}) on, as deployed.
+# 3 December 2026 (issue 17): three fewer on every page, the home page's sections none.
 BUDGETS = {
-    "home": ("/", 10),  # with the open consultations, open calls and latest announcements
-    "department": ("/wydzial/", 12),
-    "team": (None, 11),
-    "contact": ("/kontakt/", 12),
-    "standard": ("/o-portalu/", 10),
-    "accessibility statement": ("/deklaracja-dostepnosci/", 10),
-    "privacy policy": ("/polityka-prywatnosci/", 9),
+    "home": ("/", 1),  # the home page itself; its sections are a shared fragment
+    "department": ("/wydzial/", 8),
+    "team": (None, 7),
+    "contact": ("/kontakt/", 9),
+    "standard": ("/o-portalu/", 5),
+    "accessibility statement": ("/deklaracja-dostepnosci/", 6),
+    "privacy policy": ("/polityka-prywatnosci/", 5),
 }
 
 
