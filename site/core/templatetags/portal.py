@@ -10,12 +10,11 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from core import cache_tags, deadlines, public_forms, text
+from core import deadlines, public_forms, text
 from core.forms import HONEYPOT_FIELD, PublicSubmissionForm
-from core.page_cache import seconds_until_site_change
 from core.privacy import PRIVACY_PAGE_URL
 from core.request_memo import page_ancestors
-from core.site_structure import current_site_id, menu_sections, site_root
+from core.site_structure import menu_sections, site_root
 
 register = template.Library()
 
@@ -37,40 +36,6 @@ def main_navigation(context):
             state = ""
         items.append({**section, "current": state})
     return {"root": root, "items": items, "home_current": bool(root) and root.path == current_path}
-
-
-class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
-        self.nodelist = nodelist
-        self.name = name
-
-    def render(self, context):
-        if cache_tags.fragment_seconds() <= 0:
-            return self.nodelist.render(context)  # off: not even the clock is read
-        request = context["request"]
-        key = f"html:{current_site_id(request)}:{self.name}"
-        return cache_tags.fragment(
-            key,
-            lambda: self.nodelist.render(context),
-            tags=(cache_tags.CONTENT,),
-            seconds=seconds_until_site_change(),
-        )
-
-
-@register.tag
-def shared_fragment(parser, token):
-    """{% shared_fragment "name" %}…{% endshared_fragment %}: HTML that is the same for
-    every reader, signed in or not (public pages and records only, nothing of the reader:
-    no user, no form, no CSRF token), rendered once and shared between requests of the
-    site (core.cache_tags) until any content is published or saved ("content"), anything
-    site-wide changes ("all"), or content next changes by the clock (an opening, a
-    closing, a deadline, midnight: "zostały 3 dni"), as the cached page itself would be."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
-    nodelist = parser.parse(("endshared_fragment",))
-    parser.delete_first_token()
-    return SharedFragmentNode(nodelist, bits[1][1:-1])
 
 
 @register.simple_tag(takes_context=True)

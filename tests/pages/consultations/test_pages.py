@@ -409,33 +409,3 @@ def test_announcement_page_renders(client, announcement_index):
     assert document.url in html
     assert "/ogloszenia/?tag=rada" in html
     assert '"@type": "NewsArticle"' in html
-
-
-def test_home_sections_are_shared_between_renders_until_a_publish(
-    client, consultation_index, settings
-):
-    """The home page's sections are rendered once for every reader (core's
-    shared_fragment) and rendered again once anything is published."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    cache.clear()
-    now = timezone.now()
-    ConsultationPageFactory(
-        parent=consultation_index, title="Pierwsza", closes_at=now + timedelta(2)
-    )
-    client.get("/")
-    with CaptureQueriesContext(connection) as shared:
-        html = client.get("/").content.decode()
-    assert "Pierwsza" in html
-    assert not any("consultations_consultationpage" in q["sql"] for q in shared.captured_queries)
-    later = ConsultationPageFactory(
-        parent=consultation_index, title="Opublikowana później", closes_at=now + timedelta(3)
-    )
-    later.save_revision().publish()
-    assert "Opublikowana później" in client.get("/").content.decode()
-    later.unpublish()
-    assert "Opublikowana później" not in client.get("/").content.decode()
-    cache.clear()
