@@ -19,6 +19,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,15 @@ def bump(*tags: str) -> None:
 
     write()
     transaction.on_commit(write)
+
+
+def shared_between_processes() -> bool:
+    """Whether every app process (and every management command) reads the same cache.
+
+    A local-memory cache (no REDIS_URL) is this process's own: a bump made by another
+    process (a second worker, a command) never reaches it, so what must never be served
+    late (the restricted pages, core.request_memo) is not shared through it."""
+    return not isinstance(cache(), LocMemCache)
 
 
 def fragment_seconds() -> int:

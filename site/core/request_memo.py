@@ -21,7 +21,8 @@ from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.signals import post_page_move
 
-from core.cache_tags import ALL, HARD, fragment
+from core import cache_tags
+from core.cache_tags import ALL, HARD
 
 _memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
 _RESTRICTIONS_CHANGED = "restrictions_changed_in_this_request"
@@ -63,13 +64,20 @@ def _restricted_pages() -> dict[int, str]:
     Shared between requests (core.cache_tags): a restriction saved or deleted, a page moved
     or deleted bumps "all" and "hard", now and on commit. A request that itself changed a
     restriction reads the database and shares nothing: its transaction may still roll back.
+    Only through a cache every process reads: with a memory cache per process, a
+    restriction added in another process would not make this one's copy stale, and the
+    page would be served to anyone until the copy expired.
     """
 
     def compute():
         current = _memo.get()
-        if current is None or current.get(_RESTRICTIONS_CHANGED):
+        if (
+            current is None
+            or current.get(_RESTRICTIONS_CHANGED)
+            or not cache_tags.shared_between_processes()
+        ):
             return _read_restricted_pages()
-        return fragment("restricted_pages", _read_restricted_pages, tags=(ALL, HARD))
+        return cache_tags.fragment("restricted_pages", _read_restricted_pages, tags=(ALL, HARD))
 
     return remember("restricted_pages", compute)
 

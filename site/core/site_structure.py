@@ -14,6 +14,8 @@ from wagtail.models import Site
 from core.cache_tags import fragment
 from core.request_memo import remember
 
+_wagtail_find_for_request = Site._find_for_request  # kept for the tests' comparison
+
 # Wagtail's ranking of the sites that may answer a host (wagtail.models.sites).
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
 
@@ -51,11 +53,20 @@ def site_for_host(sites, hostname: str, port: int):
     return None
 
 
+def _port(value):
+    """The request's port as Site.port holds it: Django gives a string ("8000"), which
+    Wagtail's query compares as a number and Python would never find equal to one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None  # no site's port (Wagtail's query would fail on it)
+
+
 def _find_for_request(request):
     """Site._find_for_request without its query: the request's host among the shared
     list of sites (Wagtail keeps the answer on the request)."""
     hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail: no host check
-    return site_for_host(_all_sites(), hostname, request.get_port())
+    return site_for_host(_all_sites(), hostname, _port(request.get_port()))
 
 
 def install() -> None:
@@ -67,7 +78,7 @@ def site_root(request):
     return site.root_page if site else None
 
 
-def current_site_id(request):
+def _site_id(request):
     site = Site.find_for_request(request)
     return site.pk if site else None
 
@@ -94,7 +105,7 @@ def menu_sections(request, with_summary: bool = False) -> list[dict]:
             for page in children
         ]
 
-    name = f"menu_sections:{current_site_id(request)}:{int(with_summary)}"
+    name = f"menu_sections:{_site_id(request)}:{int(with_summary)}"
     return remember(name, lambda: fragment(name, compute))
 
 
@@ -107,7 +118,7 @@ def first_index(request, model):
             return None
         return model.objects.descendant_of(root).live().public().order_by("path").first()
 
-    site_id = current_site_id(request)
+    site_id = _site_id(request)
     label = model._meta.label_lower
     return remember(
         ("first_index", site_id, label),
