@@ -12,12 +12,14 @@ misses, never served stale, and a bump that cannot be written is retried on comm
 """
 
 import logging
+import math
 import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -114,16 +116,28 @@ def bump(*tags: str) -> None:
     transaction.on_commit(write)
 
 
+def shared_between_processes() -> bool:
+    """Whether every app process (and every management command) reads the same cache.
+
+    A local-memory cache (no REDIS_URL) is this process's own: a bump made by another
+    process (a second worker, a command) never reaches it, so what must never be served
+    late (the restricted pages, core.request_memo) is not shared through it."""
+    return not isinstance(cache(), LocMemCache)
+
+
 def fragment_seconds() -> int:
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
 
 
-def fragment(name: str, compute, tags=(ALL,)):
-    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped.
+def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
+    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped,
+    at most FRAGMENT_CACHE_SECONDS (and at most SECONDS when given: what changes by the
+    clock is bounded by its next change).
 
     Only for what is the same for every visitor, signed in or not (public pages only).
     Off when FRAGMENT_CACHE_SECONDS is 0 (the test suite); a failing cache computes."""
-    seconds = fragment_seconds()
+    limit = fragment_seconds()
+    seconds = limit if seconds is None else min(limit, math.floor(seconds))
     if seconds <= 0:
         return compute()
     tags = sorted({ALL, *tags})
