@@ -15,6 +15,11 @@ can be served (the closed loop, which prints that capacity in votes/hour).
 Phase 2: the count of COUNTED confirmed ballots (bulk-inserted up to that number) over
 20 projects in a city pool and 4 osiedle pools, in-process. The aim: under 5 s.
 
+`--count-only` skips phase 1 (no server, no HTTP): the edition is built and the COUNTED
+ballots bulk-inserted directly, then counted. `--reuse` keeps the edition and ballots a
+previous `--count-only` run left in the database (no flush: repeated measurements of
+the count on the same rows). `--parts` times each part of the count (see Parts).
+
 Needs PostgreSQL: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>, an empty
 database (it is flushed and migrated; one left by an earlier run fails in the flush's
 re-migration — drop and create it again: `dropdb … && createdb …`). Prints the load
@@ -22,23 +27,28 @@ average before and after: on a shared machine the figures say little without it.
 
     BENCH_DATABASE_URL=... .venv/bin/python bench/budget_votes.py [VOTES] [CLIENTS] [COUNTED]
         [--workers 4] [--threads 8] [--rate 2.8 [--even] [--seed 16]]
+        [--count-only [--reuse]] [--parts]
 """
 
 import _project  # noqa: F401 - first: the project on the path, bench/ off it
 
 # isort: split
 import argparse
+import json
 import logging
 import os
 import queue
+import random
 import re
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
+from contextlib import contextmanager
+from functools import wraps
 from pathlib import Path
-from random import Random
 
 if not os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres"):
     sys.exit("Set BENCH_DATABASE_URL to a PostgreSQL database (it is emptied).")
@@ -59,11 +69,12 @@ from django.utils import timezone  # noqa: E402
 
 import requests  # noqa: E402
 
+from pages.budget.models import BudgetEditionPage, BudgetPool, BudgetProject  # noqa: E402
 from pages.department.seed import ensure_home_page  # noqa: E402
 from tests.factories import budget, voting  # noqa: E402
 from tests.live_site import LiveSite, free_port, site_environment, start_gunicorn, stop  # noqa: E402
-from voting.counting import count_edition  # noqa: E402
-from voting.models import Ballot, BallotChoice  # noqa: E402
+from voting import counting  # noqa: E402
+from voting.models import Ballot, BallotChoice, PoolResult  # noqa: E402
 from voting.voter_id import voter_hash  # noqa: E402
 
 
@@ -85,6 +96,19 @@ def prepare():
             (pool, [voting.on_ballot(edition, pool, f"O{n}-{k}", 5000) for k in range(5)])
         )
     return edition, city, projects, osiedla
+
+
+def existing():
+    """The edition, pools and projects an earlier `--count-only` run built (`--reuse`)."""
+    edition = BudgetEditionPage.objects.get()
+    pools = BudgetPool.objects.filter(edition=edition).order_by("pk")
+    city = pools.get(scope=BudgetPool.Scope.CITY)
+
+    def of(pool):
+        return list(BudgetProject.objects.filter(pool=pool).order_by("pk"))
+
+    osiedla = [(pool, of(pool)) for pool in pools.exclude(pk=city.pk)]
+    return edition, city, of(city), osiedla
 
 
 def pesel_of(n: int) -> str:
@@ -246,11 +270,11 @@ def schedule(votes: int, rate: float, seed: int, even: bool) -> list[float]:
     evenly spaced, or as a Poisson process (exponential gaps) from SEED."""
     if even:
         return [n / rate for n in range(votes)]
-    random = Random(seed)
+    draw = random.Random(seed)
     moments, now = [], 0.0
     for _n in range(votes):
         moments.append(now)
-        now += random.expovariate(rate)
+        now += draw.expovariate(rate)
     return moments
 
 
@@ -411,24 +435,143 @@ def bulk_votes(edition, city, projects, osiedla, total: int):
         BallotChoice.objects.bulk_create(choices, batch_size=batch)
 
 
-def count(edition, city, projects, osiedla, total: int) -> bool:
+def database_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL server process so far (a server on
+    this machine), else None: on a shared machine, with the process's own CPU time, the
+    figure that does not depend on the neighbours' load (as bench/ngo_import.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Parts:
+    """The time of each part of the count (`--parts`), found without touching the count's
+    code: the statements it sends are timed as they run (a wrapper of the connection's
+    execute, each told apart by what it writes or reads), and the functions of
+    voting.counting, the shuffle and the snapshot's JSON encoding are timed by wrapping
+    them for the run. Whatever a version of the count does not do is left out."""
+
+    # First match wins: the new snapshot statement also holds array_agg.
+    STATEMENTS = (
+        ("snapshot in SQL (read, keyed order, write)", r"^\s*UPDATE \S*poolresult.*ARRAY_AGG"),
+        ("earlier results read (the delete's collector)", r"^SELECT .* FROM \S*voting_poolresult"),
+        ("snapshot write (INSERT of PoolResult)", r"^INSERT INTO \S*voting_poolresult"),
+        ("ProjectResult writes", r"^INSERT INTO \S*voting_projectresult"),
+        ("earlier results deleted", r"^DELETE "),
+        ("snapshot read: the query", r"ARRAY_AGG"),
+        ("tallies (SUM of points)", r"SUM\("),
+        ("settings (SET LOCAL)", r"^SET "),
+    )
+    FUNCTIONS = (
+        "unresolved_pairs",
+        "ballot_totals",
+        "pool_tallies",
+        "counted_ballots",
+        "write_snapshots",
+        "_count_pool",
+    )
+
+    def __init__(self):
+        self.seconds = Counter()
+        self.calls = Counter()
+        self._undo = []
+        self._patterns = [(name, re.compile(p, re.S | re.I)) for name, p in self.STATEMENTS]
+
+    def add(self, name: str, seconds: float):
+        self.seconds[name] += seconds
+        self.calls[name] += 1
+
+    def _wrap(self, owner, attribute: str, name: str):
+        original = getattr(owner, attribute, None)
+        if original is None:
+            return
+
+        @wraps(original)
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.add(name, time.perf_counter() - started)
+
+        setattr(owner, attribute, timed)
+        self._undo.append((owner, attribute, original))
+
+    def _statement(self, execute, sql, params, many, context):
+        name = next((n for n, p in self._patterns if p.search(sql)), "other statements")
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.add(f"SQL: {name}", time.perf_counter() - started)
+
+    @contextmanager
+    def watching(self):
+        for function in self.FUNCTIONS:
+            self._wrap(counting, function, f"function: {function}")
+        self._wrap(random.Random, "shuffle", "shuffle (random.Random.shuffle)")
+        snapshot = PoolResult._meta.get_field("counted_ballots")
+        self._wrap(snapshot, "get_db_prep_save", "snapshot JSON encoding (Python)")
+        try:
+            with connection.execute_wrapper(self._statement):
+                yield self
+        finally:
+            for owner, attribute, original in reversed(self._undo):
+                setattr(owner, attribute, original)
+            self._undo.clear()
+
+    def report(self, whole: float):
+        print("  parts (seconds; calls):")
+        for name, seconds in sorted(self.seconds.items(), key=lambda item: -item[1]):
+            print(f"    {name:<52} {seconds:7.3f}  ({self.calls[name]})")
+        print(f"    {'whole count (count_edition)':<52} {whole:7.3f}")
+        before = self.seconds.get("function: unresolved_pairs", 0.0)
+        print(f"    {'of it the transaction (without unresolved_pairs)':<52} {whole - before:7.3f}")
+
+
+def count(edition, city, projects, osiedla, total: int, parts: bool = False) -> bool:
     bulk_votes(edition, city, projects, osiedla, total)
     edition.results_from = timezone.now() - timedelta(seconds=1)
     edition.implementation_from = timezone.now() + timedelta(days=30)
     edition.save()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    started = time.perf_counter()
-    result = count_edition(edition)
-    elapsed = time.perf_counter() - started
-    again = time.perf_counter()
-    count_edition(edition)
-    repeat = time.perf_counter() - again
+        # As autovacuum leaves a table some time after the vote: planner statistics, and
+        # the visibility map for index-only scans; and no vacuum starting mid-count.
+        cursor.execute("VACUUM ANALYZE")
+    timings = []
+    for run in ("first", "again"):
+        print(f"  load average before the {run} count: {os.getloadavg()}")
+        watch = Parts() if parts else None
+        server, cpu = database_cpu(), time.process_time()
+        started = time.perf_counter()
+        if watch is None:
+            result = counting.count_edition(edition)
+        else:
+            with watch.watching():
+                result = counting.count_edition(edition)
+        timings.append(time.perf_counter() - started)
+        cpu = time.process_time() - cpu
+        server = database_cpu() - server if server is not None else None
+        served = f"{server:.2f} s" if server is not None else "not known"
+        print(
+            f"  {run} count: {timings[-1]:.2f} s; CPU of this process {cpu:.2f} s, "
+            f"of its database server process {served}"
+        )
+        if watch is not None:
+            print(f"  {run} count:")
+            watch.report(timings[-1])
     print(
-        f"Phase 2: counting {result.summary['ballots']} ballots: {elapsed:.2f} s "
-        f"(again: {repeat:.2f} s)"
+        f"Phase 2: counting {result.summary['ballots']} ballots: {timings[0]:.2f} s "
+        f"(again: {timings[1]:.2f} s)"
     )
-    return elapsed < 5
+    snapshot = PoolResult.objects.filter(pool=city).values_list("ballots", flat=True).get()
+    print(f"  the city pool's snapshot: {snapshot} ballots; summary {json.dumps(result.summary)}")
+    return timings[0] < 5
 
 
 def serve(workers: int, threads: int):
@@ -461,9 +604,18 @@ def main():
     )
     parser.add_argument("--even", action="store_true", help="open loop: evenly, not Poisson")
     parser.add_argument("--seed", type=int, default=16, help="open loop: the Poisson seed")
+    parser.add_argument("--count-only", action="store_true", help="no HTTP rush: the count")
+    parser.add_argument("--reuse", action="store_true", help="with --count-only: no flush")
+    parser.add_argument("--parts", action="store_true", help="time each part of the count")
     options = parser.parse_args()
     logging.getLogger("voting.counting").setLevel(logging.WARNING)  # no line per draw
     print(f"Load average before: {os.getloadavg()}")
+    if options.count_only:
+        reuse = options.reuse and BudgetEditionPage.objects.exists()
+        setup = existing() if reuse else prepare()
+        ok = count(*setup, options.counted, parts=options.parts)
+        print(f"Load average after: {os.getloadavg()}")
+        sys.exit(0 if ok else 1)
     edition, city, projects, osiedla = prepare()
     connections.close_all()  # the server's workers take the connections from here on
     site, mailbox = serve(options.workers, options.threads)
@@ -483,7 +635,7 @@ def main():
             ok = rush(site.base_url, setup, options.votes, options.clients)
     finally:
         stop(site)
-    ok = count(edition, city, projects, osiedla, options.counted) and ok
+    ok = count(edition, city, projects, osiedla, options.counted, parts=options.parts) and ok
     print(f"Load average after: {os.getloadavg()}")
     sys.exit(0 if ok else 1)
 

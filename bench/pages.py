@@ -78,6 +78,8 @@ def targets(client) -> list[tuple[str, str | None]]:
         found.append(("organizacja", _first_link(client, paths["katalog organizacji"])))
     if paths.get("konkursy"):
         found.append(("konkurs / oferta", _first_link(client, paths["konkursy"])))
+    if paths.get("wydarzenia"):
+        found.append(("minione wydarzenia", f"{paths['wydarzenia']}minione/"))
     found.append(("wyszukiwanie", "/szukaj/?q=konsultacje"))
     return found
 
@@ -188,6 +190,7 @@ LISTINGS = (
     "katalog organizacji",
     "konkursy",
     "wydarzenia",
+    "minione wydarzenia",
     "poradniki",
     "wyszukiwanie",
 )

@@ -37,12 +37,15 @@ def matching_object_ids(
     kind: str | None = None,
     *,
     model=None,
+    kinds: tuple[str, ...] = (),
     operator: str = "and",
     limit: int = MAX_MATCHES,
 ) -> list[str]:
     """The ids of the objects whose public entries match RAW as the site search reads it,
     best first: the entries of KIND, or (MODEL) those indexed for that model, such as
-    every page. OPERATOR "or": any word may match instead of all."""
+    every page; KINDS, the kinds that model's entries have, keeps the LIMIT matches read
+    from being taken by other models' entries. OPERATOR "or": any word may match instead
+    of all."""
     parsed = analyse_query(normalise_query(raw, MAX_QUERY_LENGTH))
     if not parsed:
         return []
@@ -51,6 +54,7 @@ def matching_object_ids(
         groups=backend_groups(parsed),
         visibilities=PUBLIC,
         kind=kind,
+        kinds=tuple(kinds),
         limit=limit,
         operator="or" if operator == "or" else "and",
     )

@@ -65,7 +65,7 @@ def search_phrases(query, phrases: list[Phrase], run_backend, entries_for):
     """QUERY's results that contain every phrase: (BackendResult, backend name).
     RUN_BACKEND(query) searches; ENTRIES_FOR(ids) gives {id: SearchEntry}."""
 
-    wide = replace(query, kind=None, state=None, offset=0, limit=MAX_CANDIDATES)
+    wide = replace(query, kind=None, kinds=(), state=None, offset=0, limit=MAX_CANDIDATES)
     result, name = run_backend(wide)
     entries = entries_for([pk for pk, _score in result.hits])
     kept = [
@@ -83,7 +83,7 @@ def search_phrases(query, phrases: list[Phrase], run_backend, entries_for):
     wanted = [
         hit
         for hit in kept
-        if (not query.kind or entries[hit[0]].kind == query.kind)
+        if query.admits(entries[hit[0]].kind)
         and (not query.state or entries[hit[0]].state == query.state)
     ]
     page = wanted[query.offset : query.offset + query.limit]

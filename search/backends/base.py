@@ -15,6 +15,9 @@ class BackendQuery:
     groups: list[set]
     visibilities: tuple[str, ...] = ("public",)
     kind: str | None = None
+    # Only entries of these kinds (e.g. every kind a page may have), with `kind` too:
+    # a list that reads N matches of some kinds must not have them crowded out by others.
+    kinds: tuple[str, ...] = ()
     state: str | None = None
     offset: int = 0
     limit: int = 10
@@ -22,6 +25,10 @@ class BackendQuery:
     fuzzy: bool = False  # typos allowed where the backend can (Elasticsearch)
     # A term is a string, or a tuple of term sets: a synonym of several words, all of
     # which must match (search.synonyms).
+
+    def admits(self, kind: str) -> bool:
+        """Whether an entry of KIND passes the kind filters."""
+        return (not self.kind or kind == self.kind) and (not self.kinds or kind in self.kinds)
 
 
 @dataclass
@@ -38,11 +45,9 @@ def total_for(query: BackendQuery, kinds: dict, states: dict) -> int:
         return sum(
             count
             for (kind, state), count in states.items()
-            if state == query.state and (not query.kind or kind == query.kind)
+            if state == query.state and query.admits(kind)
         )
-    if query.kind:
-        return kinds.get(query.kind, 0)
-    return sum(kinds.values())
+    return sum(count for kind, count in kinds.items() if query.admits(kind))
 
 
 class SearchBackend:

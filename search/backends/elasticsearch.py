@@ -104,6 +104,8 @@ def build_search(query: BackendQuery, name: str | None = None) -> Search:
     post = []
     if query.kind:
         post.append(Q("term", kind=query.kind))
+    if query.kinds:
+        post.append(Q("terms", kind=list(query.kinds)))
     if query.state:
         post.append(Q("term", state=query.state))
     if post:

@@ -60,6 +60,9 @@ def _filters(query: BackendQuery) -> tuple[str, list]:
     if query.kind:
         sql.append("kind = %s")
         params.append(query.kind)
+    if query.kinds:
+        sql.append("kind = ANY(%s)")
+        params.append(list(query.kinds))
     if query.state:
         sql.append("state = %s")
         params.append(query.state)

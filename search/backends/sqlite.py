@@ -42,6 +42,9 @@ class SQLiteBackend(SearchBackend):
         if filtered and query.kind:
             sql.append("e.kind = %s")
             params.append(query.kind)
+        if filtered and query.kinds:
+            sql.append(f"e.kind IN ({', '.join(['%s'] * len(query.kinds))})")
+            params.extend(query.kinds)
         if filtered and query.state:
             sql.append("e.state = %s")
             params.append(query.state)

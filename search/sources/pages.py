@@ -14,7 +14,7 @@ from django.db.models import Manager
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search.index import RelatedFields, SearchField
 
 from search.sources.base import SearchDocument, SearchSource, register
@@ -72,6 +72,11 @@ def searchable_texts(obj, fields) -> list[str]:
 
 def page_kind(page) -> str:
     return getattr(page, "search_kind", None) or PAGE_KINDS.get(page._meta.label, "page")
+
+
+def page_kinds() -> tuple[str, ...]:
+    """Every kind a page's entry may have: what the pages API searches among."""
+    return tuple(sorted({page_kind(model) for model in get_page_models()}))
 
 
 @register

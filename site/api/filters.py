@@ -13,6 +13,7 @@ from wagtail.models import Page
 from rest_framework.filters import BaseFilterBackend
 
 from search.lists import matching_object_ids
+from search.sources.pages import page_kinds
 
 # query parameter -> (model field, lookup), dates as YYYY-MM-DD, inclusive.
 PAGE_DATE_PARAMETERS = {
@@ -96,6 +97,7 @@ class PortalPageSearchFilter(BaseFilterBackend):
         found = matching_object_ids(
             request.GET["search"],
             model=Page,
+            kinds=page_kinds(),
             operator=request.GET.get("search_operator") or "and",
         )
         ids = [int(pk) for pk in found if pk.isdigit()]

@@ -12,12 +12,14 @@ misses, never served stale, and a bump that cannot be written is retried on comm
 """
 
 import logging
-import uuid
+import math
+import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,8 @@ CONTENT = "content"
 # registrations included.
 ANY = "any"
 # Entries made by an older release are ignored after a deploy that changes their form.
-FORMAT_VERSION = 2
+# 3: tag versions are integers (2: short strings).
+FORMAT_VERSION = 3
 _PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
 
 
@@ -50,11 +53,14 @@ def model_tag(model_or_label) -> str:
     return f"model:{str(label).lower()}"
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex[:12]
+def _new_version() -> int:
+    """A random version, never one a tag had before (a version key evicted and made again
+    must not make old entries fresh). An integer: Django's Redis backend stores and reads it
+    without pickle, and a hit reads one per tag of its page."""
+    return secrets.randbits(62)
 
 
-def versions(tags, already: dict | None = None) -> dict[str, str] | None:
+def versions(tags, already: dict | None = None) -> dict[str, int] | None:
     """The current version of each of TAGS (made on first use); None if the cache fails.
 
     ALREADY holds raw values read together with something else (one round trip)."""
@@ -110,16 +116,28 @@ def bump(*tags: str) -> None:
     transaction.on_commit(write)
 
 
+def shared_between_processes() -> bool:
+    """Whether every app process (and every management command) reads the same cache.
+
+    A local-memory cache (no REDIS_URL) is this process's own: a bump made by another
+    process (a second worker, a command) never reaches it, so what must never be served
+    late (the restricted pages, core.request_memo) is not shared through it."""
+    return not isinstance(cache(), LocMemCache)
+
+
 def fragment_seconds() -> int:
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
 
 
-def fragment(name: str, compute, tags=(ALL,)):
-    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped.
+def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
+    """COMPUTE()'s value, shared by every reader until one of TAGS (and "all") is bumped,
+    at most FRAGMENT_CACHE_SECONDS (and at most SECONDS when given: what changes by the
+    clock is bounded by its next change).
 
     Only for what is the same for every visitor, signed in or not (public pages only).
     Off when FRAGMENT_CACHE_SECONDS is 0 (the test suite); a failing cache computes."""
-    seconds = fragment_seconds()
+    limit = fragment_seconds()
+    seconds = limit if seconds is None else min(limit, math.floor(seconds))
     if seconds <= 0:
         return compute()
     tags = sorted({ALL, *tags})

@@ -42,7 +42,16 @@ from django.utils.cache import cc_delim_re
 
 from core import cache_tags, lifecycle
 from core.cache_tags import ALL, ANY, CONTENT, FORMAT_VERSION, HARD
-from core.page_cache_keys import AddressRecord, entry_key, lock_key, strip_tracking, track_reads
+from core.page_cache_keys import (
+    AddressRecord,
+    address_of,
+    entry_key,
+    lock_key,
+    remember,
+    remembered,
+    strip_tracking,
+    track_reads,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -136,17 +145,24 @@ def _with_placeholders(content: bytes) -> tuple[bytes, int]:
     return _TOKEN_INPUT.subn(swap, content)
 
 
-def _fill_tokens(request, content: bytes) -> tuple[bytes, CsrfViewMiddleware]:
-    """CONTENT with this visitor's CSRF token (from their cookie, or a new one) and a new
-    form token in every form; the CSRF middleware that must set the cookie on the answer."""
-    csrf = CsrfViewMiddleware(lambda request: None)
-    csrf.process_request(request)
-    token = get_token(request).encode()
-    content = content.replace(_PLACEHOLDERS[b"csrfmiddlewaretoken"], token)
-    form_token = _PLACEHOLDERS[b"form_token"]
-    while form_token in content:
-        content = content.replace(form_token, str(uuid.uuid4()).encode(), 1)
-    return content, csrf
+# The CSRF middleware's own reading and setting of the cookie, shared: it keeps no state of
+# its own between calls (the secret lives in request.META), so one serves every hit.
+_CSRF = CsrfViewMiddleware(lambda request: None)
+
+
+def _fill_tokens(request, content: bytes) -> bytes:
+    """CONTENT with this visitor's CSRF token (from their cookie, or a new one, masked
+    afresh) and a new form token in every form. The answer must then go through
+    `_CSRF.process_response` to set the cookie of a new visitor."""
+    _CSRF.process_request(request)
+    content = content.replace(_PLACEHOLDERS[b"csrfmiddlewaretoken"], get_token(request).encode())
+    parts = content.split(_PLACEHOLDERS[b"form_token"])
+    if len(parts) == 1:
+        return content
+    filled = [parts[0]]
+    for part in parts[1:]:
+        filled += (str(uuid.uuid4()).encode(), part)
+    return b"".join(filled)
 
 
 class AnonymousPageCacheMiddleware:
@@ -166,14 +182,11 @@ class AnonymousPageCacheMiddleware:
         strip_tracking(request)
         cache = _cache()
         try:
-            known = cache.get(AddressRecord.key(request))
-            record = known or AddressRecord()
-            key = entry_key(request, record)
-            tags = {ALL, HARD, *record.tags}
-            found = cache.get_many([key, *cache_tags.version_keys(tags)])
+            record, known, key, found = self._read(cache, request)
         except Exception:
             logger.warning("page cache unreadable: rendering", exc_info=True)
             return self.get_response(request)
+        tags = {ALL, HARD, *record.tags}
         # Without the record, which parameters the page reads is unknown: a stored answer
         # may only stand for a request with none (a record evicted before its entries).
         entry = found.get(key) if known or not request.META.get("QUERY_STRING") else None
@@ -199,6 +212,36 @@ class AnonymousPageCacheMiddleware:
                 self._unlock(cache, key)
         return response
 
+    @staticmethod
+    def _read(cache, request):
+        """The address's record (an empty one if none is known), whether one was stored,
+        the entry's key and what was read: the record, the entry and its tags' versions.
+
+        One round trip when this process has read the address's record before: the record
+        remembered names the entry's key and tags, and the record read in the same round
+        trip confirms it (a record that changed since, e.g. learnt a parameter, names
+        another key: that key and any tag not yet read are a second round trip). A wrong
+        guess costs a round trip, never a wrong answer: the entry is served only under the
+        key the record just read names, and only if every version it recorded was read.
+        """
+        address = address_of(request)
+        record_key = AddressRecord.key(request, address)
+        guess = remembered(record_key) or AddressRecord()
+        key = entry_key(request, guess, address)
+        asked = [record_key, key, *cache_tags.version_keys({ALL, HARD, *guess.tags})]
+        found = cache.get_many(asked)
+        known = found.get(record_key)
+        record = known or AddressRecord()
+        if not record.keys_alike(guess):
+            key = entry_key(request, record, address)
+        wanted = [key, *cache_tags.version_keys({ALL, HARD, *record.tags})]
+        asked_names = set(asked)
+        missing = [name for name in wanted if name not in asked_names]
+        if missing:
+            found.update(cache.get_many(missing))
+        remember(record_key, known)
+        return record, known is not None, key, found
+
     def _store(self, request, response, seconds, record, reads, before) -> None:
         lifetime = self._lifetime(request, response, seconds)
         if lifetime <= 0 or before is None:
@@ -212,7 +255,9 @@ class AnonymousPageCacheMiddleware:
         )
         try:
             if learnt != record:
-                cache.set(AddressRecord.key(request), learnt, timeout=24 * 3600)
+                record_key = AddressRecord.key(request)
+                cache.set(record_key, learnt, timeout=24 * 3600)
+                remember(record_key, learnt)
             missing = set(learnt.tags) - set(before)
             versions = {**before, **(cache_tags.versions(missing) or {})} if missing else before
             if set(versions) < set(learnt.tags):
@@ -333,13 +378,12 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _rebuild(request, entry, state):
         _versions, _expires, status, headers, content, has_tokens = entry
-        csrf = None
         if has_tokens:
-            content, csrf = _fill_tokens(request, content)
+            content = _fill_tokens(request, content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response.headers[name] = value
         response.headers["X-Page-Cache"] = state
-        if csrf is not None:
-            csrf.process_response(request, response)
+        if has_tokens:
+            _CSRF.process_response(request, response)
         return response

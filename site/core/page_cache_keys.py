@@ -7,6 +7,11 @@ learnt by handing its view a QueryDict that notes every name asked for; a view t
 all of them (the API, which refuses unknown ones) keys on the whole query string. The
 learnt names and the answer's Vary headers are kept in a record per address.
 
+Each process remembers the last record it read per address (`remembered`), so a hit can
+ask for the record, the entry its key names and the entry's tag versions in one round
+trip; the record read in that same round trip is the authority, the remembered one only a
+guess (core.page_cache checks them against each other).
+
 Tracking parameters are taken off the request before anything sees them: the page is the
 same with or without them, and links on it must not carry them on.
 """
@@ -121,8 +126,12 @@ class AddressRecord:
     tags: frozenset = field(default_factory=frozenset)
 
     @staticmethod
-    def key(request) -> str:
-        return _PREFIX + "address:" + _digest(_address(request))
+    def key(request, address: str | None = None) -> str:
+        return _PREFIX + "address:" + _digest(address or address_of(request))
+
+    def keys_alike(self, other: "AddressRecord") -> bool:
+        """Whether OTHER names the same entry as this record for any request."""
+        return self.params == other.params and self.vary == other.vary
 
     def learnt(self, read: set, vary_header: str, tags: set) -> "AddressRecord":
         vary = {v.strip().lower() for v in vary_header.split(",") if v.strip()}
@@ -133,15 +142,35 @@ class AddressRecord:
         )
 
 
-def _address(request) -> str:
+def address_of(request) -> str:
     return f"{request.scheme}://{request.get_host()}{request.path}"
+
+
+# The last record this process read per address key: a guess for the one round trip of a
+# hit, never trusted alone. Bounded: emptied when full (a guess missing costs a round trip);
+# about 2 KB a record with half a dozen tags, so at most about 20 MB a process.
+MAX_REMEMBERED = 10_000
+_remembered: dict[str, AddressRecord] = {}
+
+
+def remembered(record_key: str) -> AddressRecord | None:
+    return _remembered.get(record_key)
+
+
+def remember(record_key: str, record: AddressRecord | None) -> None:
+    if record is None:
+        _remembered.pop(record_key, None)
+        return
+    if len(_remembered) >= MAX_REMEMBERED and record_key not in _remembered:
+        _remembered.clear()
+    _remembered[record_key] = record
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def entry_key(request, record: AddressRecord) -> str:
+def entry_key(request, record: AddressRecord, address: str | None = None) -> str:
     """The entry's key: address, the read parameters (sorted) and the Vary headers."""
     query = request.GET
     if "*" in record.params:
@@ -153,7 +182,8 @@ def entry_key(request, record: AddressRecord) -> str:
             if dict.__contains__(query, name)
         )
     headers = sorted((name, request.headers.get(name, "")) for name in record.vary)
-    return _PREFIX + "page:" + _digest(f"{_address(request)}|{chosen!r}|{headers!r}")
+    address = address or address_of(request)
+    return _PREFIX + "page:" + _digest(f"{address}|{chosen!r}|{headers!r}")
 
 
 def lock_key(key: str) -> str:

@@ -21,7 +21,11 @@ from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.signals import post_page_move
 
+from core import cache_tags
+from core.cache_tags import ALL, HARD
+
 _memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
+_RESTRICTIONS_CHANGED = "restrictions_changed_in_this_request"
 _wagtail_private_q = PageQuerySet.private_q
 _wagtail_get_view_restrictions = Page.get_view_restrictions
 
@@ -50,12 +54,32 @@ def forget(key=None) -> None:
             current.pop(key, None)
 
 
+def _read_restricted_pages() -> dict[int, str]:
+    return dict(PageViewRestriction.objects.values_list("page_id", "page__path"))
+
+
 def _restricted_pages() -> dict[int, str]:
-    """Id and tree path of every page with a view restriction (its descendants are private)."""
-    return remember(
-        "restricted_pages",
-        lambda: dict(PageViewRestriction.objects.values_list("page_id", "page__path")),
-    )
+    """Id and tree path of every page with a view restriction (its descendants are private).
+
+    Shared between requests (core.cache_tags): a restriction saved or deleted, a page moved
+    or deleted bumps "all" and "hard", now and on commit. A request that itself changed a
+    restriction reads the database and shares nothing: its transaction may still roll back.
+    Only through a cache every process reads: with a memory cache per process, a
+    restriction added in another process would not make this one's copy stale, and the
+    page would be served to anyone until the copy expired.
+    """
+
+    def compute():
+        current = _memo.get()
+        if (
+            current is None
+            or current.get(_RESTRICTIONS_CHANGED)
+            or not cache_tags.shared_between_processes()
+        ):
+            return _read_restricted_pages()
+        return cache_tags.fragment("restricted_pages", _read_restricted_pages, tags=(ALL, HARD))
+
+    return remember("restricted_pages", compute)
 
 
 def restricted_paths() -> list[str]:
@@ -99,10 +123,18 @@ def _private_q(self):
 def _forget_restrictions(sender, **kwargs):
     if issubclass(sender, BaseViewRestriction):
         forget("restricted_pages")
+        _mark_restrictions_changed()
+
+
+def _mark_restrictions_changed() -> None:
+    current = _memo.get()
+    if current is not None:
+        current[_RESTRICTIONS_CHANGED] = True
 
 
 def _forget_tree(sender, **kwargs):
     forget()  # paths changed: every path and ancestor list read so far may be wrong
+    _mark_restrictions_changed()  # restricted paths too, in a transaction not yet committed
 
 
 def install() -> None:

@@ -7,10 +7,70 @@ kept per request (core.request_memo) and shared between requests as fragments
 (core.page_cache_signals).
 """
 
+from django.http.request import split_domain_port
+
 from wagtail.models import Site
 
 from core.cache_tags import fragment
 from core.request_memo import remember
+
+_wagtail_find_for_request = Site._find_for_request  # kept for the tests' comparison
+
+# Wagtail's ranking of the sites that may answer a host (wagtail.models.sites).
+_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
+
+
+def _all_sites() -> list:
+    """Every site with its root page: a handful of rows, shared as one fragment (a site
+    saved or deleted bumps "all"). One fragment for all hosts, never one per Host
+    header: a client cannot fill the cache by sending made-up hosts."""
+    return fragment("sites", lambda: list(Site.objects.select_related("root_page")))
+
+
+def _rank(site, hostname: str, port: int) -> int:
+    if site.hostname == hostname:
+        if site.port == port:
+            return _HOSTNAME_PORT
+        return _HOSTNAME_DEFAULT if site.is_default_site else _HOSTNAME
+    return _DEFAULT
+
+
+def site_for_host(sites, hostname: str, port: int):
+    """Wagtail's `get_site_for_hostname` over SITES in memory: the exact host and port,
+    else the host on the default site, else the only site with that host when the
+    default site has another one, else the default site; None when none answers."""
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site),
+        key=lambda site: _rank(site, hostname, port),
+    )
+    if not candidates:
+        return None
+    best = _rank(candidates[0], hostname, port)
+    if len(candidates) == 1 or best in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT):
+        return candidates[0]
+    if best == _DEFAULT:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _port(value):
+    """The request's port as Site.port holds it: Django gives a string ("8000"), which
+    Wagtail's query compares as a number and Python would never find equal to one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None  # no site's port (Wagtail's query would fail on it)
+
+
+def _find_for_request(request):
+    """Site._find_for_request without its query: the request's host among the shared
+    list of sites (Wagtail keeps the answer on the request)."""
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail: no host check
+    return site_for_host(_all_sites(), hostname, _port(request.get_port()))
+
+
+def install() -> None:
+    Site._find_for_request = staticmethod(_find_for_request)
 
 
 def site_root(request):

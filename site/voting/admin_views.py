@@ -72,7 +72,11 @@ def dashboard(request, edition_id):
     )
     results = []
     if voting.pk and voting.counted_at:
-        results = list(voting.pool_results.select_related("pool").prefetch_related("rows__project"))
+        results = list(
+            voting.pool_results.without_snapshot()
+            .select_related("pool")
+            .prefetch_related("rows__project")
+        )
     context = {
         "edition": edition,
         "voting": voting,

@@ -163,6 +163,7 @@ class ResultsAPIViewSet(ListedFieldsAPIViewSet):
     def get_queryset(self):
         return (
             PoolResult.objects.published()
+            .without_snapshot()
             .filter(pool__edition__in=public_edition_ids())
             .select_related("pool", "pool__edition", "edition_voting")
             .prefetch_related("rows__project")

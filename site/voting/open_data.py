@@ -27,7 +27,8 @@ CSV_COLUMNS = [
 
 
 def result_rows(voting):
-    for result in voting.pool_results.select_related("pool").prefetch_related("rows__project"):
+    results = voting.pool_results.without_snapshot().select_related("pool")
+    for result in results.prefetch_related("rows__project"):
         for row in result.rows.all():
             yield result, row
 

@@ -32,8 +32,10 @@ def publish_results(edition, user=None, now=None) -> EditionVoting:
                 "Od liczenia dopisano lub rozstrzygnięto karty – policz głosy ponownie "
                 "przed publikacją."
             )
-        rows = ProjectResult.objects.filter(pool_result__edition_voting=voting).select_related(
-            "project", "pool_result__pool"
+        rows = (
+            ProjectResult.objects.filter(pool_result__edition_voting=voting)
+            .select_related("project", "pool_result__pool")
+            .defer("pool_result__counted_ballots")  # once per row otherwise: megabytes each
         )
         notes = {}  # per pool decided by consensus: its history entry
         for row in rows:

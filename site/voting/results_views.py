@@ -24,7 +24,11 @@ def published_voting(edition_id: int) -> EditionVoting:
 
 def results_page(request, edition_id: int):
     voting = published_voting(edition_id)
-    results = list(voting.pool_results.select_related("pool").prefetch_related("rows__project"))
+    results = list(
+        voting.pool_results.without_snapshot()
+        .select_related("pool")
+        .prefetch_related("rows__project")
+    )
     records = PoolConsensus.objects.shown_by_pool([result.pool for result in results])
     for result in results:
         result.consensus = records.get(result.pool_id)
@@ -35,7 +39,9 @@ def results_page(request, edition_id: int):
 def protocol_page(request, edition_id: int, pool_slug: str):
     voting = published_voting(edition_id)
     result = get_object_or_404(
-        PoolResult.objects.select_related("pool").prefetch_related("rows__project"),
+        PoolResult.objects.without_snapshot()
+        .select_related("pool")
+        .prefetch_related("rows__project"),
         edition_voting=voting,
         pool__slug=pool_slug,
     )
@@ -47,7 +53,9 @@ def protocol_page(request, edition_id: int, pool_slug: str):
 def protocol_pdf(request, edition_id: int, pool_slug: str):
     voting = published_voting(edition_id)
     result = get_object_or_404(
-        PoolResult.objects.select_related("pool"), edition_voting=voting, pool__slug=pool_slug
+        PoolResult.objects.without_snapshot().select_related("pool"),
+        edition_voting=voting,
+        pool__slug=pool_slug,
     )
     result.consensus = PoolConsensus.objects.shown_by_pool([result.pool]).get(result.pool_id)
     return document_response(protocol_document(voting, result), "pdf")
@@ -63,7 +71,10 @@ def results_json(request, edition_id: int):
 
 def results_pabulib(request, edition_id: int, pool_slug: str):
     voting = published_voting(edition_id)
-    result = get_object_or_404(PoolResult, edition_voting=voting, pool__slug=pool_slug)
+    # The one view that reads the snapshot: the `.pb` file is made of it.
+    result = get_object_or_404(
+        PoolResult.objects.select_related("pool"), edition_voting=voting, pool__slug=pool_slug
+    )
     response = HttpResponse(
         open_data.pabulib(voting, result), content_type="text/plain; charset=utf-8"
     )

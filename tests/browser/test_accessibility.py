@@ -20,6 +20,7 @@ EXTRA_PATHS = {
     "/konkursy/?stan=otwarty": 200,
     "/poradniki/?dla=organizacje": 200,
     "/wydarzenia/?rodzaj=szkolenie": 200,
+    "/wydarzenia/minione/?rodzaj=forum-organizacji": 200,
     # The budget's list (filtered) and a project page, which are routes, not pages.
     "/budzet-obywatelski/projekty/?status=wybrany": 200,
     # Voting (voting/): the receipt check and the typed confirmation code; the ballot and
@@ -246,6 +247,29 @@ def test_council_announcements_and_osiedle_outline_pass_axe(tab, live_site):
     assert tab.goto(live_site.url("/osiedla/reden/")).status == 200
     assert tab.locator("svg[role=img] title").count() == 1
     problems["/osiedla/reden/"] = axe_violations(tab)
+    problems["console"] = list(tab.problems.messages)
+    problems = {path: found for path, found in problems.items() if found}
+    assert not problems, problems
+
+
+def test_event_lists_guides_and_home_pass_axe(tab, live_site):
+    """The lists whose queries were bounded (issue 17): the upcoming events, their
+    archive (a route of the events' page), the guides, filtered, and the home page."""
+    problems = {}
+    for path in (
+        "/",
+        "/wydarzenia/",
+        "/wydarzenia/?rodzaj=szkolenie",
+        "/wydarzenia/minione/",
+        "/wydarzenia/minione/?rodzaj=forum-organizacji",
+        "/poradniki/",
+        "/poradniki/?dla=organizacje&temat=dotacje",
+    ):
+        assert tab.goto(live_site.url(path)).status == 200, path
+        problems[path] = axe_violations(tab)
+        if path.startswith("/wydarzenia/minione/"):  # the archive links back, filter kept
+            back = "/wydarzenia/" + path.removeprefix("/wydarzenia/minione/")
+            assert tab.locator(f'main a[href="{back}"]').count() > 0, path
     problems["console"] = list(tab.problems.messages)
     problems = {path: found for path, found in problems.items() if found}
     assert not problems, problems

@@ -71,3 +71,28 @@ def test_site_and_admin_speak_polish(client, db):
     assert settings.TIME_ZONE == "Europe/Warsaw"
     html = client.get("/admin/login/").content.decode()
     assert "Zaloguj" in html
+
+
+def test_production_keeps_compiled_templates():
+    """Every uncached render would otherwise read and compile each template it includes
+    (issue 17): production's engine must wrap its loaders in Django's cached loader."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.update(
+        SECRET_KEY="x" * 50,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
+    )
+    script = (
+        "import django; django.setup(); from django.template import engines; "
+        "print(engines['django'].engine.loaders[0][0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.template.loaders.cached.Loader"

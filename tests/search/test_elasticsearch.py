@@ -60,6 +60,21 @@ def test_the_query_body_ands_groups_filters_visibility_and_keeps_facets_unfilter
     assert body["track_total_hits"] is True
 
 
+def test_kinds_filter_after_the_facets():
+    body = build_search(BackendQuery(groups=[{"a"}], kinds=("page", "event")), "idx").to_dict()
+    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"kind": ["page", "event"]}}]}}
+
+
+def test_total_counts_only_the_kinds_admitted():
+    from search.backends.base import total_for
+
+    kinds = {"page": 3, "event": 2, "ngo": 7}
+    states = {("event", "open"): 1, ("ngo", "open"): 4}
+    assert total_for(BackendQuery(groups=[], kinds=("page", "event")), kinds, states) == 5
+    assert total_for(BackendQuery(groups=[], kinds=("event",), state="open"), kinds, states) == 1
+    assert total_for(BackendQuery(groups=[]), kinds, states) == 12
+
+
 def test_the_or_query_needs_one_group():
     body = build_search(BackendQuery(groups=[{"a"}, {"b"}], operator="or"), "idx").to_dict()
     inner = body["query"]["bool"]["must"][0]["bool"]

@@ -127,6 +127,47 @@ def test_the_pages_api_searches_as_the_portal_does(client, home_page):
     assert every == client.get("/api/v2/pages/").json()["meta"]["total_count"] >= 3
 
 
+def test_the_pages_searched_are_not_crowded_out_by_other_kinds(home_page):
+    """A list reads at most LIMIT matches: the pages API asks for pages' kinds only, so
+    records ranked above every page (a name in the title against a word in a page's
+    body) do not take all of them."""
+    from wagtail.models import Page
+
+    from search.sources.pages import page_kinds
+    from tests.factories.pages import StandardPageFactory
+
+    NGODirectoryPageFactory(parent=home_page)
+    for n in range(3):
+        NGOFactory(name=f"Ząbkowice {n}")
+    page = StandardPageFactory(parent=home_page, title="Informacja", summary="O Ząbkowicach")
+    update_all(["ngo", "page"])
+    # The premise: without the kinds, the one match read is an organisation's.
+    assert matching_object_ids("Ząbkowice", model=Page, limit=1) == []
+    found = matching_object_ids("Ząbkowice", model=Page, kinds=page_kinds(), limit=1)
+    assert found == [str(page.pk)]
+    assert "page" in page_kinds() and "ngo" not in page_kinds()
+
+
+def test_the_pages_api_reads_pages_kinds_only(client, home_page, monkeypatch):
+    """The API itself asks for pages' kinds, every one of them (a consultation's page is
+    a "consultation", not a "page"): with one match read, the page is that match."""
+    from search.sources.pages import page_kinds
+    from tests.factories.consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+    )
+
+    NGODirectoryPageFactory(parent=home_page)
+    for n in range(3):
+        NGOFactory(name=f"Ząbkowice {n}")
+    index = ConsultationIndexPageFactory(parent=home_page)
+    page = ConsultationPageFactory(parent=index, title="Zieleń", summary="O Ząbkowicach")
+    update_all(["ngo", "page"])
+    assert {"page", "consultation", "council", "osiedle", "event"} <= set(page_kinds())
+    monkeypatch.setitem(matching_object_ids.__kwdefaults__, "limit", 1)
+    assert api_titles(client, "/api/v2/pages/", "Ząbkowice") == {page.title}
+
+
 # What FTS5 MATCH or to_tsquery would read as syntax if it reached them unescaped.
 ODD_INPUT = ['"', 'a"b', "'", "title:x", "ngo:", "*", "Ząb*", "-", "- -", "-Ząbkowice"]
 ODD_INPUT += ["NOT", "AND OR", "NEAR(a b)", "(", "<->", "a:*", "!", "&|", "\\", "x" * 300]

@@ -3,9 +3,11 @@ what does not fit), ties by a logged seeded draw, idempotence, refusals, publica
 
 import importlib
 import logging
+import random
 
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.utils.crypto import salted_hmac
 
 import pytest
 
@@ -216,16 +218,25 @@ def test_publication_refused_when_ballots_changed_after_the_count(
 
 def test_migration_fills_the_snapshot_of_earlier_counts(edition, city, projects):
     """Results counted before PoolResult.counted_ballots existed get the ballots that count
-    saw (the `.pb` file would otherwise lose every vote), in the same shuffled order."""
+    saw (the `.pb` file would otherwise lose every vote), in the order that count's `.pb`
+    file showed: a shuffle seeded with the keyed seed (counts since then put the ballots in
+    a keyed SHA-256 order, voting.counting.write_snapshots)."""
     migration = importlib.import_module("voting.migrations.0003_counted_ballots_snapshot")
     voting.pool_method(city, "punkty", points="2,1")
-    for n in range(4):
-        voting.ballot(edition, [(city, projects[n % 2], 2), (city, projects[2], 1)], voter=n)
+    in_id_order = []
+    for n in range(6):
+        first, second = projects[n % 3], projects[(n + 1) % 3]
+        voting.ballot(edition, [(city, first, 2), (city, second, 1)], voter=n)
+        in_id_order.append([[first.pk, second.pk], [2, 1]])
     vote(edition, city, 9, projects[0], verification="odrzucony")
     voting.close_voting(edition)
-    count_edition(edition)
+    result = count_edition(edition)
     counted = PoolResult.objects.get(pool=city).counted_ballots
-    assert len(counted) == 4
+    assert len(counted) == 6
     PoolResult.objects.update(counted_ballots=[])
     migration.fill_counted_ballots(django_apps, None)
-    assert PoolResult.objects.get(pool=city).counted_ballots == counted
+    filled = PoolResult.objects.get(pool=city).counted_ballots
+    assert sorted(filled) == sorted(counted)
+    seed = salted_hmac("voting.pabulib", f"{result.draw_seed}:{city.pk}").hexdigest()
+    random.Random(seed).shuffle(in_id_order)
+    assert filled == in_id_order

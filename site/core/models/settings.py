@@ -5,8 +5,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from core.blocks import BuildingBlock, ChannelBlock
+from core.cache_tags import fragment
 
 
 @register_setting(icon="site")
@@ -97,6 +99,23 @@ class SiteContactSettings(BaseSiteSetting):
             self.correspondence_street, self.correspondence_postal_code, self.correspondence_city
         )
         return ", ".join(part for part in (self.correspondence_name, street) if part)
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's `for_request` (kept on the request), the row shared between requests
+        (core.cache_tags): every page's header and footer show it, and every uncached
+        render read it again. A save of any setting bumps "all"; the admin's form reads
+        the database (`for_site`)."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            label = cls._meta.label_lower
+            instance = fragment(
+                f"settings:{label}:{getattr(site, 'pk', None)}", lambda: cls.for_site(site)
+            )
+            instance._request = request  # as Wagtail's: page URLs without a site lookup
+            setattr(request, name, instance)
+        return getattr(request, name)
 
 
 def _address(street: str, postal_code: str, city: str) -> str:

@@ -54,15 +54,18 @@ def home_sections(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
+def breadcrumbs(context, item_title=""):
+    """The trail from the home page to the page. ITEM_TITLE: the title of a route of the
+    page (the events' archive): the page is then a link and ITEM_TITLE the current one."""
     page = context.get("page")
     root = site_root(context["request"])
     if not isinstance(page, Page) or root is None or page.depth <= root.depth:
         return {"ancestors": [], "page": None}
     if page.depth == root.depth + 1 and page.path.startswith(root.path):
-        return {"ancestors": [root], "page": page}  # a section: no query needed
-    ancestors = [a for a in page_ancestors(page) if a.depth >= root.depth]
-    return {"ancestors": ancestors, "page": page}
+        ancestors = [root]  # a section: no query needed
+    else:
+        ancestors = [a for a in page_ancestors(page) if a.depth >= root.depth]
+    return {"ancestors": ancestors, "page": page, "item_title": item_title}
 
 
 @register.simple_tag(takes_context=True)

@@ -11,8 +11,9 @@ KEPT = {"internet": "internet", "papier": "papier"}  # DuplicateRule value -> ch
 
 def fill_counted_ballots(apps, schema_editor):
     """Results counted before this field existed: their ballots as that count saw them
-    (countable, without the pair's ballot the edition's rule left out, then shuffled as
-    voting.counting.counted_ballots does), so their `.pb` file is not emptied."""
+    (countable, without the pair's ballot the edition's rule left out), shuffled as the
+    count then did, so their `.pb` file is neither emptied nor reordered. (Later counts
+    use a keyed SHA-256 order instead: voting.counting.write_snapshots.)"""
     PoolResult = apps.get_model("voting", "PoolResult")
     Ballot = apps.get_model("voting", "Ballot")
     BallotChoice = apps.get_model("voting", "BallotChoice")

@@ -9,6 +9,12 @@ class PoolResultQuerySet(models.QuerySet):
     def published(self):
         return self.filter(edition_voting__results_published_at__isnull=False)
 
+    def without_snapshot(self):
+        """Without counted_ballots, the snapshot of every counted ballot (megabytes for a
+        city's vote): pages, the API, the protocol and the count's own delete do not need
+        it; only the `.pb` file (voting.open_data.pabulib) reads it."""
+        return self.defer("counted_ballots")
+
 
 class PoolResult(models.Model):
     edition_voting = models.ForeignKey(

@@ -158,9 +158,14 @@ def test_the_osiedle_facet_follows_its_councils_page(
 def test_announcements_are_in_the_sitemap_while_their_council_is_public(
     client, council, council_index, election
 ):
+    resolution = councils.resolution(council, "XLII/567/2026", title="w sprawie zieleni")
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"{council.url}nabor/{election.pk}/</loc>" in sitemap
+    assert f"{resolution.get_url()}</loc>" in sitemap
+    assert client.get(resolution.get_url()).status_code == 200
     PageViewRestriction.objects.create(
         page=council_index, restriction_type="password", password="haslo"
     )
-    assert f"nabor/{election.pk}/" not in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"nabor/{election.pk}/" not in sitemap
+    assert f"uchwaly/{resolution.pk}/" not in sitemap

@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -24,6 +25,7 @@ from pages.cao.blocks import DocumentsBlock
 from pages.cao.choices import Audience, EventKind, Registration
 from pages.cao.event_state import EVENT
 from pages.cao.feeds import calendar_response
+from pages.cao.models.event_registration import EventRegistration
 from pages.cao.models.sitting import SittingMixin
 from pages.cao.schedule import period_text
 from pages.cao.serializers import ChoiceSerializer, RegistrationInfoSerializer, text
@@ -184,9 +186,20 @@ class EventPage(SittingMixin, PublicFormPage, RoutablePageMixin, BasePage):
 
     @classmethod
     def with_taken_places(cls, queryset):
-        """QUERYSET with `taken` (registrations not cancelled) counted in the same query."""
+        """QUERYSET with `taken` (registrations not cancelled) counted in the same query.
+
+        A correlated subquery, not a join with GROUP BY: the database counts only the
+        events it returns (a page of a list, the CAO page's three), and the paginator's COUNT
+        leaves it out, where grouping would first join and group every event of the list."""
+        taken = (
+            EventRegistration.objects.filter(event=models.OuterRef("pk"), is_cancelled=False)
+            .order_by()
+            .values("event")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return queryset.annotate(
-            taken=models.Count("registrations", filter=models.Q(registrations__is_cancelled=False))
+            taken=Coalesce(models.Subquery(taken, output_field=models.IntegerField()), 0)
         )
 
     @classmethod

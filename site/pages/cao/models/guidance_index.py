@@ -34,33 +34,46 @@ class GuidanceIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = Listing(request, [TOPIC_FILTER, AUDIENCE_FILTER])
-        guides = self.guides()
         topic = listing.value(TOPIC_FILTER.param)
         audience = listing.value(AUDIENCE_FILTER.param)
-        # Each filter's counts take the other filter into account, so no link leads nowhere.
-        by_audience = (
-            guides.filter(audience__in=audiences_matching(audience)) if audience else guides
-        )
-        by_topic = guides.filter(topic=topic) if topic else guides
-        topic_counts = count_by(by_audience, "topic")
-        audience_counts = _audience_counts(by_topic)
-        filtered = by_audience.filter(topic=topic) if topic else by_audience
-        pagination = listing.paginate(filtered.order_by("title"), self.per_page)
+        guides = self.guides()
+        # One grouped query gives both filters' counts and the number of guides shown
+        # (no COUNT of every guide per filter): each filter's counts take the other
+        # filter into account, so no link leads nowhere.
+        pairs = count_by(guides, "topic", "audience")
+        shown_to = audiences_matching(audience) if audience else None
+        topic_counts, by_topic = {}, {}
+        total = 0
+        for (guide_topic, guide_audience), number in pairs.items():
+            if shown_to is None or guide_audience in shown_to:
+                topic_counts[guide_topic] = topic_counts.get(guide_topic, 0) + number
+            if not topic or guide_topic == topic:
+                by_topic[guide_audience] = by_topic.get(guide_audience, 0) + number
+                if shown_to is None or guide_audience in shown_to:
+                    total += number
+        if audience:
+            guides = guides.filter(audience__in=shown_to)
+        if topic:
+            guides = guides.filter(topic=topic)
+        pagination = listing.paginate(guides.order_by("title", "pk"), self.per_page, count=total)
         context.update(
             listing=listing,
             guides=pagination.page,
             pagination=pagination,
             filter_groups=listing.groups(
-                {TOPIC_FILTER.param: topic_counts, AUDIENCE_FILTER.param: audience_counts}
+                {
+                    TOPIC_FILTER.param: topic_counts,
+                    AUDIENCE_FILTER.param: _audience_counts(by_topic),
+                }
             ),
             is_filtered=listing.is_filtered,
         )
         return context
 
 
-def _audience_counts(queryset) -> dict[str, int]:
-    """Per audience, how many items a reader of it sees (its own and those for everyone)."""
-    counts = count_by(queryset, "audience")
+def _audience_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Per audience, how many items a reader of it sees (its own and those for everyone),
+    from the number of items of each audience."""
     everyone = counts.get(Audience.EVERYONE, 0)
     return {
         value: counts.get(value, 0) + (everyone if value != Audience.EVERYONE else 0)

@@ -189,14 +189,22 @@ class CouncilPage(RoutablePageMixin, BasePage):
         return view(request, self)
 
     def get_sitemap_urls(self, request=None):
-        """The council's page and each announcement's page (nabor/<id>/): they are public
-        as long as the council's page is (the sitemap lists only live, public pages)."""
+        """The council's page, each announcement's page (nabor/<id>/) and each resolution's
+        (uchwaly/<id>/): they are public as long as the council's page is (the sitemap
+        lists only live, public pages)."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         if base is None:
             return urls
-        pks = Recruitment.objects.filter(council=self).order_by("pk").values_list("pk", flat=True)
-        routes = ((self.reverse_subpage("recruitment", args=[pk]).lstrip("/"), None) for pk in pks)
+        records = (
+            ("recruitment", Recruitment.objects.filter(council=self)),
+            ("resolution", self.public_resolutions()),
+        )
+        routes = [
+            (self.reverse_subpage(route, args=[pk]).lstrip("/"), None)
+            for route, queryset in records
+            for pk in queryset.order_by("pk").values_list("pk", flat=True)
+        ]
         return urls + record_routes.sitemap_urls(base, routes)
 
     @path("nabor/<int:pk>/", name="recruitment")

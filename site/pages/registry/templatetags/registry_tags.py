@@ -35,8 +35,11 @@ def home_open_calls(context):
         )
         for call in calls:
             call.time_left = deadlines.remaining_text(call.offers_due_at, now)
-        offers = list(SmallGrantOffer.objects.open_for_comments(now).select_related("ngo"))
-        offers = offers[:HOME_OFFERS]
+        offers = list(
+            SmallGrantOffer.objects.open_for_comments(now)
+            .select_related("ngo")
+            .order_by("-published_on", "-pk")[:HOME_OFFERS]
+        )
     return {"request": request, "index": index, "calls": calls, "offers": offers}
 
 
