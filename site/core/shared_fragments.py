@@ -204,7 +204,8 @@ def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
             missing = [tag for tag in versions if cache_tags.version_keys([tag])[0] not in found]
             if missing:
                 found.update(store.get_many(cache_tags.version_keys(missing)))
-            if time.time() < expires and cache_tags.still_valid(versions, found):
+            fresh = time.time() < expires and set(tags) <= set(versions)
+            if fresh and cache_tags.still_valid(versions, found):
                 if added_tags:
                     page_cache.depends_on(request, *added_tags)
                 page_cache.expire_page_cache_by(request, until)

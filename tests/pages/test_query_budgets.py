@@ -30,9 +30,10 @@ def _shared_fragments(settings):
 
 
 # Queries for one anonymous view of each page: the page cache off, the shared fragments
-# (menu sections, index pages: core.site_structure) on, as deployed.
+# (menu sections, index pages: core.site_structure; the home page's sections:
+# core.shared_fragments) on and warm, as deployed.
 BUDGETS = {
-    "home": ("/", 10),  # with the open consultations, open calls and latest announcements
+    "home": ("/", 5),  # its sections a shared fragment (core.shared_fragments), warm
     "department": ("/wydzial/", 12),
     "team": (None, 11),
     "contact": ("/kontakt/", 12),
