@@ -22,8 +22,10 @@ preview (Wagtail's preview, draft and revision views set `request.is_preview`), 
 is not live or not saved, a page with a view restriction on it or an ancestor (or its alias
 source), a request with a query string longer than the page cache keeps. A part whose
 render touches the visitor (`user`, `perms`, `messages`, `csrf_token` in the context,
-`request.user`, `request.session`) or that holds a CSRF or form token is rendered afresh
-and never stored, and the mistake is logged. A failing cache renders.
+`request.user`, `request.session`), that holds a CSRF or form token, or that reads a query
+parameter its `vary` does not name (request.GET stands in while it renders; a
+core.listing.Listing built for the request counts as reading all its `params`) is
+rendered afresh and never stored, and the mistake is logged. A failing cache renders.
 
 What the part's render declared for the page cache (`depends_on`, `expire_page_cache_by`)
 is stored with it and declared again whenever it is reused.
@@ -42,6 +44,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from core import cache_tags, page_cache, request_memo
+from core.listing import LISTING_PARAMS_ATTR
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,52 @@ _TOKEN_MARKERS = ('name="csrfmiddlewaretoken"', 'name="form_token"')
 
 class PerVisitorValue(Exception):
     """A shared fragment's render reached something that belongs to the visitor."""
+
+
+class _Parameters:
+    """Stands in for request.GET while a shared fragment renders: notes every parameter
+    read that its `vary` does not name ("*" for a read of the whole query)."""
+
+    def __init__(self, query, vary, unnamed: list):
+        self._query = query
+        self._vary = set(vary)
+        self._unnamed = unnamed
+
+    def _note(self, name):
+        if name not in self._vary:
+            self._unnamed.append(str(name))
+
+    def get(self, key, default=None):
+        self._note(key)
+        return self._query.get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return self._query.getlist(key, default)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return self._query[key]
+
+    def __contains__(self, key):
+        self._note(key)
+        return key in self._query
+
+    def __iter__(self):
+        self._note("*")
+        return iter(self._query)
+
+    def __len__(self):
+        self._note("*")
+        return len(self._query)
+
+    def __bool__(self):
+        self._note("*")
+        return bool(self._query)
+
+    def __getattr__(self, attribute):  # items(), urlencode(), copy()…: the whole query
+        self._note("*")
+        return getattr(self._query, attribute)
 
 
 class _Visitor:
@@ -143,11 +192,14 @@ def _declared(request) -> tuple[set, object]:
     )
 
 
-def _guarded_render(render, context, request) -> tuple[str | None, list]:
+def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list]:
     """RENDER(context) with the visitor's values replaced by stand-ins: the HTML, or None
-    and the names touched when the part reached the visitor."""
+    and the names touched when the part reached the visitor or read a query parameter
+    VARY does not name (itself, or through a list: core.listing notes what each reads)."""
     touched: list = []
-    saved = {}
+    unnamed: list = []
+    saved = {"GET": request.GET}  # a cached property: now in request.__dict__
+    request.__dict__["GET"] = _Parameters(saved["GET"], vary, unnamed)
     for attribute in PER_VISITOR_REQUEST:  # set on the request by the middlewares
         if attribute in request.__dict__:
             saved[attribute] = request.__dict__[attribute]
@@ -160,6 +212,10 @@ def _guarded_render(render, context, request) -> tuple[str | None, list]:
     finally:
         context.pop()
         request.__dict__.update(saved)
+    # A list built before the part (its values read then) counts as read here too.
+    listed = getattr(request, LISTING_PARAMS_ATTR, ())
+    unnamed += [name for name in listed if name not in set(vary)]
+    touched += [f"?{name} (not in vary)" for name in sorted(set(unnamed))]
     if touched:
         return None, touched
     if html is not None and any(marker in html for marker in _TOKEN_MARKERS):
@@ -215,10 +271,11 @@ def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
         logger.warning("shared fragment %s unreadable: rendered", name, exc_info=True)
         return render(context)
     tags_before, _until_before = _declared(request)
-    html, touched = _guarded_render(render, context, request)
+    html, touched = _guarded_render(render, context, request, vary)
     if html is None:
         logger.error(
-            "shared fragment %s in %s uses what belongs to the visitor (%s): not shared",
+            "shared fragment %s in %s uses what belongs to the visitor or is not keyed on "
+            "(%s): not shared",
             name,
             template,
             ", ".join(sorted(set(touched))),

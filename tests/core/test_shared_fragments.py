@@ -272,3 +272,42 @@ def test_a_wrong_argument_is_a_template_error():
         Template(
             "{% load shared_fragments %}{% shared_fragment 'x' page %}{% endshared_fragment %}"
         )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ request.GET.dzielnica }}",
+        "{% if request.GET %}filtr{% endif %}",
+        "{{ request.GET.urlencode }}",
+    ],
+)
+def test_a_part_reading_a_query_parameter_vary_does_not_name_is_never_shared(page, source, caplog):
+    """A missing name in `vary` would show one reader's filtered list to every reader."""
+    source = (
+        f"{LOAD}{{% shared_fragment 'x' vary='stan' %}}{source}{{{{ counter }}}}"
+        "{% endshared_fragment %}"
+    )
+    counter = Counter()
+    first = _render(page, counter, _request("/o-nas/?stan=a&dzielnica=zachod"), source)
+    second = _render(page, counter, _request("/o-nas/?stan=a&dzielnica=centrum"), source)
+    assert first != second  # rendered again, not taken from the cache
+    assert "not in vary" in caplog.text
+
+
+def test_a_part_after_a_list_whose_parameters_vary_does_not_name_is_never_shared(page, caplog):
+    from core.listing import ChoiceFilter, Listing
+
+    topic = ChoiceFilter.of("temat", "Temat", [("a", "A"), ("b", "B")])
+
+    def render(query):
+        request = _request(f"/o-nas/?{query}")
+        listing = Listing(request, [topic])  # read by the view, before the part renders
+        source = (
+            f"{LOAD}{{% shared_fragment 'x' vary='strona' %}}{{{{ listing.selected.temat }}}}"
+            "{% endshared_fragment %}"
+        )
+        return _render(page, Counter(), request, source, listing=listing)
+
+    assert (render("temat=a"), render("temat=b")) == ("a", "b")
+    assert "?temat (not in vary)" in caplog.text

@@ -86,3 +86,33 @@ def test_a_preview_of_a_draft_neither_gets_nor_leaves_a_shared_part(home_page, s
     after = Client().get(page.url).content.decode()
     assert "Szkic" not in after
     assert _TOKENS.sub("", after) == _TOKENS.sub("", published)
+
+
+def test_no_two_filters_or_pages_of_a_list_share_a_fragment(sample_site, settings, caplog):
+    """Every filter link and the next page of each list with a shared part, read after the
+    unfiltered list, is what the list shows without shared parts: no `vary` misses a
+    parameter the list reads (core.shared_fragments also refuses to store such a part)."""
+    client = Client()
+    for model in (
+        ConsultationIndexPage,
+        NGODirectoryPage,
+        GrantCallIndexPage,
+        AdvisoryServiceIndexPage,
+    ):
+        base = model.objects.live().first().url
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        response = client.get(base)
+        urls = [base]
+        for group in response.context["filter_groups"]:
+            urls += [option.url for option in group.options if option.url not in urls]
+        pagination = response.context.get("pagination")
+        if pagination is not None and pagination.next_url:
+            urls.append(pagination.next_url)
+        assert len(urls) > 2, f"{model.__name__}: no filters to compare"
+        expected = {url: _normalised(client.get(url)) for url in urls}
+        settings.FRAGMENT_CACHE_SECONDS = 300
+        for _round in range(2):
+            for url in urls:
+                assert _normalised(client.get(url)) == expected[url], url
+    assert "not in vary" not in caplog.text
+    assert "uses what belongs to the visitor" not in caplog.text

@@ -49,23 +49,26 @@ class AdvisoryServiceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = Listing(request, [TOPIC_FILTER])
 
         def services():
+            # Built here, inside the shared part, so its parameters count for that part
+            # only (core.shared_fragments refuses a part after a list it does not vary on).
+            listing = Listing(request, [TOPIC_FILTER])
             services = self.services()
             topic = listing.value(TOPIC_FILTER.param)
             counts = count_by(services, "topic")
             return {
+                "listing": listing,
+                "is_filtered": listing.is_filtered,
                 "services": list(services.filter(topic=topic) if topic else services),
                 "filter_groups": listing.groups({TOPIC_FILTER.param: counts}),
             }
 
         # Shown only in the page's shared part (core.shared_fragments): read when it
         # renders, not when it is taken from the cache.
+        names = ("listing", "is_filtered", "services", "filter_groups")
         context.update(
-            listing=listing,
-            **deferred_values(services, ("services", "filter_groups")),
-            is_filtered=listing.is_filtered,
+            **deferred_values(services, names),
             guidance_index=deferred(lambda: GuidanceIndexPage.objects.live().public().first()),
             event_index=deferred(lambda: EventIndexPage.objects.live().public().first()),
             upcoming_events=deferred(
