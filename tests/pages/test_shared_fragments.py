@@ -88,6 +88,13 @@ def test_a_preview_of_a_draft_neither_gets_nor_leaves_a_shared_part(home_page, s
     assert _TOKENS.sub("", after) == _TOKENS.sub("", published)
 
 
+def _answer(response) -> str:
+    """The page, or where a redirect leads (calls' old local-initiative filter)."""
+    if response.status_code in (301, 302):
+        return f"{response.status_code} {response['Location']}"
+    return _normalised(response)
+
+
 def test_no_two_filters_or_pages_of_a_list_share_a_fragment(sample_site, settings, caplog):
     """Every filter link and the next page of each list with a shared part, read after the
     unfiltered list, is what the list shows without shared parts: no `vary` misses a
@@ -109,10 +116,10 @@ def test_no_two_filters_or_pages_of_a_list_share_a_fragment(sample_site, setting
         if pagination is not None and pagination.next_url:
             urls.append(pagination.next_url)
         assert len(urls) > 2, f"{model.__name__}: no filters to compare"
-        expected = {url: _normalised(client.get(url)) for url in urls}
+        expected = {url: _answer(client.get(url)) for url in urls}
         settings.FRAGMENT_CACHE_SECONDS = 300
         for _round in range(2):
             for url in urls:
-                assert _normalised(client.get(url)) == expected[url], url
+                assert _answer(client.get(url)) == expected[url], url
     assert "not in vary" not in caplog.text
     assert "uses what belongs to the visitor" not in caplog.text
