@@ -25,6 +25,9 @@ SEARCH_PARAM = "q"
 MAX_QUERY_LENGTH = 100
 ALL_LABEL = "Wszystkie"
 LAST_PAGE = 10**9  # a page number past the end of every list: the last page is shown
+# The request's attribute naming every parameter its lists read: a shared fragment
+# (core.shared_fragments) keyed on fewer is never stored.
+LISTING_PARAMS_ATTR = "_listing_params"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,8 @@ class Listing:
         self.query = clean_query(params.get(SEARCH_PARAM, "")) if search else ""
         self.page_asked = page_number(params.get(PAGE_PARAM))
         self.params = listing_params(self.filters, search=search)
+        read = getattr(request, LISTING_PARAMS_ATTR, ())
+        setattr(request, LISTING_PARAMS_ATTR, (*read, *self.params))
 
     def value(self, param: str) -> str:
         """The chosen value of the filter PARAM, or '' (all)."""

@@ -165,6 +165,30 @@ def _fill_tokens(request, content: bytes) -> bytes:
     return b"".join(filled)
 
 
+def page_tags(request, page) -> set[str]:
+    """What an answer showing PAGE to REQUEST depends on: "all", "hard", what the request
+    declared (depends_on), the page and the models its type lists (page_cache_lists), or
+    "content" when its type does not say; without a page, "any". Shared with the
+    fragments of core.shared_fragments, so both are made stale by the same changes."""
+    tags = {ALL, HARD, *getattr(request, _TAGS_ATTR, ())}
+    if page is None or not hasattr(page, "pk") or not hasattr(page, "path"):
+        return tags | {ANY}
+    tags.add(cache_tags.page_tag(page.pk))
+    lists = getattr(page, "page_cache_lists", None)
+    if lists is None:
+        return tags | {CONTENT}
+    return tags | {CONTENT if x == CONTENT else cache_tags.model_tag(x) for x in lists}
+
+
+def expires_at(request, page) -> datetime | None:
+    """The moment the answer to REQUEST (showing PAGE) must leave any cache: the least of
+    what the view said (expire_page_cache_by) and the page's `cache_expires_at(request)`."""
+    page_limit = getattr(page, "cache_expires_at", None)
+    if callable(page_limit):
+        expire_page_cache_by(request, page_limit(request))
+    return getattr(request, _EXPIRES_ATTR, None)
+
+
 class AnonymousPageCacheMiddleware:
     """Serves stored responses to anonymous GETs; stores the cacheable ones.
 
@@ -272,16 +296,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _tags(request, response) -> set[str]:
-        """What the answer shows: its page (and what its type lists), or all content."""
-        tags = {ALL, HARD, *getattr(request, _TAGS_ATTR, ())}
-        page = (getattr(response, "context_data", None) or {}).get("page")
-        if page is None or not hasattr(page, "pk") or not hasattr(page, "path"):
-            return tags | {ANY}
-        tags.add(cache_tags.page_tag(page.pk))
-        lists = getattr(page, "page_cache_lists", None)
-        if lists is None:
-            return tags | {CONTENT}
-        return tags | {CONTENT if x == CONTENT else cache_tags.model_tag(x) for x in lists}
+        return page_tags(request, (getattr(response, "context_data", None) or {}).get("page"))
 
     @staticmethod
     def _lock(cache, key) -> bool:
@@ -347,14 +362,10 @@ class AnonymousPageCacheMiddleware:
             return 0
         if "*" in {name.strip() for name in response.headers.get("Vary", "").split(",")}:
             return 0
-        expires_at = getattr(request, _EXPIRES_ATTR, None)
         page = (getattr(response, "context_data", None) or {}).get("page")
-        page_limit = getattr(page, "cache_expires_at", None)
-        if callable(page_limit):
-            expire_page_cache_by(request, page_limit(request))
-            expires_at = getattr(request, _EXPIRES_ATTR, None)
-        if expires_at is not None:
-            return min(seconds, (expires_at - timezone.now()).total_seconds())
+        limit = expires_at(request, page)
+        if limit is not None:
+            return min(seconds, (limit - timezone.now()).total_seconds())
         return seconds
 
     @staticmethod

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing, count_by
 from core.models import BasePage
+from core.shared_fragments import deferred, deferred_values
 from pages.cao.choices import Topic
 from pages.cao.models.advisory_service import AdvisoryServicePage, DutyHours
 from pages.cao.models.event import EventPage
@@ -48,17 +49,30 @@ class AdvisoryServiceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = Listing(request, [TOPIC_FILTER])
-        services = self.services()
-        topic = listing.value(TOPIC_FILTER.param)
-        counts = count_by(services, "topic")
+
+        def services():
+            # Built here, inside the shared part, so its parameters count for that part
+            # only (core.shared_fragments refuses a part after a list it does not vary on).
+            listing = Listing(request, [TOPIC_FILTER])
+            services = self.services()
+            topic = listing.value(TOPIC_FILTER.param)
+            counts = count_by(services, "topic")
+            return {
+                "listing": listing,
+                "is_filtered": listing.is_filtered,
+                "services": list(services.filter(topic=topic) if topic else services),
+                "filter_groups": listing.groups({TOPIC_FILTER.param: counts}),
+            }
+
+        # Shown only in the page's shared part (core.shared_fragments): read when it
+        # renders, not when it is taken from the cache.
+        names = ("listing", "is_filtered", "services", "filter_groups")
         context.update(
-            listing=listing,
-            services=list(services.filter(topic=topic) if topic else services),
-            filter_groups=listing.groups({TOPIC_FILTER.param: counts}),
-            is_filtered=listing.is_filtered,
-            guidance_index=GuidanceIndexPage.objects.live().public().first(),
-            event_index=EventIndexPage.objects.live().public().first(),
-            upcoming_events=list(EventPage.upcoming()[: self.upcoming_events_shown]),
+            **deferred_values(services, names),
+            guidance_index=deferred(lambda: GuidanceIndexPage.objects.live().public().first()),
+            event_index=deferred(lambda: EventIndexPage.objects.live().public().first()),
+            upcoming_events=deferred(
+                lambda: list(EventPage.upcoming()[: self.upcoming_events_shown])
+            ),
         )
         return context

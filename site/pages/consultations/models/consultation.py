@@ -32,6 +32,7 @@ from core.lifecycle_serializers import state_label_field, state_value_field
 from core.models import BasePage
 from core.page_panels import panels_for
 from core.public_forms import PublicFormPage
+from core.shared_fragments import deferred
 from pages.consultations.blocks import DocumentSectionBlock, QuestionnaireBlock
 from pages.consultations.report_blocks import ReportRowBlock
 from pages.consultations.report_output import charts_of, report_document, table_csv
@@ -347,14 +348,15 @@ class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
         context["now"] = now
         context["state"] = self.get_state(now)
         context["time_left"] = self.time_left_text(now)
-        context["meetings"] = list(self.meetings.all())
-        context["district_list"] = list(self.districts.all())
+        # Shown only in the page's shared part (core.shared_fragments): read when it renders.
+        context["meetings"] = deferred(lambda: list(self.meetings.all()))
+        context["district_list"] = deferred(lambda: list(self.districts.all()))
         if context["state"] == CONSULTATION.CONCLUDED:
             context["report_charts"] = charts_of(self.report_statistics)
         context.update(kwargs)
         context["feeds"] = self.feed_links(request)
         # What other apps show on a consultation (e.g. councils' opinions on it).
-        context["page_panels"] = panels_for(request, self)
+        context["page_panels"] = deferred(lambda: panels_for(request, self))
         return context
 
     # Wagtail serves only paths of slugs ending in "/", so the file has no ".csv".

@@ -11,6 +11,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.listing import Listing, redirect_renamed
 from core.models import BasePage
+from core.shared_fragments import deferred_values
 from pages.consultations.feeds import ConsultationFeed, consultation_calendar_response
 from pages.consultations.listing import (
     AUDIENCES_BY_SLUG,
@@ -64,28 +65,40 @@ class ConsultationIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        published = self.published_consultations()
-        districts = list(District.objects.filter(consultations__in=published).distinct())
-        listing = Listing(
-            request, [STATE_FILTER, district_filter(districts), audience_filter(Audience)]
-        )
-        consultations = self.consultations()
-        if state := listing.value("stan"):
-            consultations = consultations.in_state(STATES_BY_SLUG[state], now)
-        if district_slug := listing.value("dzielnica"):
-            district = next(d for d in districts if d.slug == district_slug)
-            consultations = consultations.for_district(district)
-        if audience := listing.value("dla"):
-            consultations = consultations.for_audience(AUDIENCES_BY_SLUG[audience])
 
-        pagination = listing.paginate(consultations, PER_PAGE)
-        items = list(pagination.page.object_list)
+        def results():
+            published = self.published_consultations()
+            districts = list(District.objects.filter(consultations__in=published).distinct())
+            listing = Listing(
+                request, [STATE_FILTER, district_filter(districts), audience_filter(Audience)]
+            )
+            consultations = self.consultations()
+            if state := listing.value("stan"):
+                consultations = consultations.in_state(STATES_BY_SLUG[state], now)
+            if district_slug := listing.value("dzielnica"):
+                district = next(d for d in districts if d.slug == district_slug)
+                consultations = consultations.for_district(district)
+            if audience := listing.value("dla"):
+                consultations = consultations.for_audience(AUDIENCES_BY_SLUG[audience])
+
+            pagination = listing.paginate(consultations, PER_PAGE)
+            items = list(pagination.page.object_list)
+            return {
+                "consultations": [
+                    (item, item.get_state(now), item.time_left_text(now)) for item in items
+                ],
+                "pagination": pagination,
+                "is_filtered": listing.is_filtered,
+                "filter_groups": listing.groups(),
+            }
+
         context.update(
             now=now,
-            consultations=[(item, item.get_state(now), item.time_left_text(now)) for item in items],
-            pagination=pagination,
-            is_filtered=listing.is_filtered,
-            filter_groups=listing.groups(),
+            # Shown only in the page's shared part (core.shared_fragments): read when it
+            # renders, not when it is taken from the cache.
+            **deferred_values(
+                results, ("consultations", "pagination", "is_filtered", "filter_groups")
+            ),
             feeds=self.feed_links(request),
         )
         return context

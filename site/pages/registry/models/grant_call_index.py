@@ -22,6 +22,7 @@ from core.blocks import BodyBlock
 from core.ical import calendar_response
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
+from core.shared_fragments import deferred_values
 from pages.registry import calendar_feed, file_routes
 from pages.registry.links import directory_url, offer_path
 from pages.registry.trail import item_trail
@@ -88,43 +89,52 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def calls(self, request):
         now = timezone.now()
-        filters = Listing(request, self.offered_filters())
-        if filters.value("tryb") == Procedure.LOCAL_INITIATIVE and (
+        # As Listing reads it (an offered value, else none), without the areas' query.
+        if request.GET.get("tryb", "") == Procedure.LOCAL_INITIATIVE and (
             moved_to := local_initiatives_url()
         ):
             # The local initiative is no call any more (docs/initiatives.md): its old
             # filter address goes to where residents apply now.
             return redirect(moved_to, permanent=True)
-        calls = GrantCall.objects.published().select_related("area")
-        if state := CALL.from_slug(filters.value("stan")):
-            calls = calls.in_state(state, now)
-        if procedure := filters.value("tryb"):
-            calls = calls.filter(procedure=procedure)
-        if area := filters.value("obszar"):
-            calls = calls.filter(area__number=area)
-        calls = calls.annotate(awards_count=Count("awards"), awards_amount=Sum("awards__amount"))
-        pagination = filters.paginate(calls.by_relevance(now), self.per_page)
-        page = pagination.page
-        for call in page:
-            call.current_state = call.state_at(now)
-            call.time_left = (
-                deadlines.remaining_text(call.offers_due_at, now)
-                if call.current_state == CALL.OPEN
-                else ""
+
+        def listing():
+            filters = Listing(request, self.offered_filters())
+            calls = GrantCall.objects.published().select_related("area")
+            if state := CALL.from_slug(filters.value("stan")):
+                calls = calls.in_state(state, now)
+            if procedure := filters.value("tryb"):
+                calls = calls.filter(procedure=procedure)
+            if area := filters.value("obszar"):
+                calls = calls.filter(area__number=area)
+            calls = calls.annotate(
+                awards_count=Count("awards"), awards_amount=Sum("awards__amount")
             )
-        offers = list(
-            SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
-        )
-        return self.render(
-            request,
-            context_overrides={
+            pagination = filters.paginate(calls.by_relevance(now), self.per_page)
+            page = pagination.page
+            for call in page:
+                call.current_state = call.state_at(now)
+                call.time_left = (
+                    deadlines.remaining_text(call.offers_due_at, now)
+                    if call.current_state == CALL.OPEN
+                    else ""
+                )
+            offers = list(
+                SmallGrantOffer.objects.open_for_comments(now).select_related("ngo", "area")[:20]
+            )
+            return {
                 "filters": filters,
                 "filter_groups": filters.groups(),
                 "calls": page,
                 "pagination": pagination,
                 "open_offers": offers,
-                "now": now,
-            },
+            }
+
+        names = ("filters", "filter_groups", "calls", "pagination", "open_offers")
+        return self.render(
+            request,
+            # Shown only in the page's shared part (core.shared_fragments): read when it
+            # renders, not when it is taken from the cache.
+            context_overrides={**deferred_values(listing, names), "now": now},
         )
 
     @path(file_routes.route_for("kalendarz.ics"), name="calendar")

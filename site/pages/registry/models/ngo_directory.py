@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
+from core.shared_fragments import deferred, deferred_values
 from pages.registry import file_routes
 from pages.registry.links import grant_calls_url
 from pages.registry.structured_data import dataset_json_ld, ngo_json_ld
@@ -95,19 +96,26 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def directory(self, request):
-        filters = Listing(request, self.offered_filters(), search=True)
-        ngos = self.filter_ngos(
-            NGO.objects.published().for_listing(), filters.selected, filters.query
-        ).order_by("search_name", "pk")
-        pagination = filters.paginate(ngos, self.per_page)
-        base_url = self.get_url(request)
-        return self.render(
-            request,
-            context_overrides={
+        def listing():
+            filters = Listing(request, self.offered_filters(), search=True)
+            ngos = self.filter_ngos(
+                NGO.objects.published().for_listing(), filters.selected, filters.query
+            ).order_by("search_name", "pk")
+            pagination = filters.paginate(ngos, self.per_page)
+            return {
                 "filters": filters,
                 "filter_groups": filters.groups(),
                 "ngos": pagination.page,
                 "pagination": pagination,
+            }
+
+        base_url = self.get_url(request)
+        return self.render(
+            request,
+            context_overrides={
+                # Shown only in the page's shared part (core.shared_fragments): read when
+                # it renders, not when it is taken from the cache.
+                **deferred_values(listing, ("filters", "filter_groups", "ngos", "pagination")),
                 "dataset_json_ld": dataset_json_ld(
                     name=self.title,
                     description=self.summary
@@ -142,27 +150,34 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="ngo_detail")
     def ngo_detail(self, request, slug):
         ngo = get_object_or_404(NGO.objects.published().for_listing(), slug=slug)
-        awards = list(
-            GrantAward.objects.filter(ngo=ngo, call__live=True)
-            .select_related("call", "call__area")
-            .order_by("-call__announced_at", "sort_order")
-        )
-        totals = GrantAward.objects.filter(ngo=ngo, call__live=True).aggregate(
-            count=Count("pk"), amount=Sum("amount")
-        )
-        offers = list(ngo.small_grant_offers.published().select_related("area"))
+
+        def record():
+            awards = list(
+                GrantAward.objects.filter(ngo=ngo, call__live=True)
+                .select_related("call", "call__area")
+                .order_by("-call__announced_at", "sort_order")
+            )
+            totals = GrantAward.objects.filter(ngo=ngo, call__live=True).aggregate(
+                count=Count("pk"), amount=Sum("amount")
+            )
+            return {
+                "awards": awards,
+                "awards_count": totals["count"],
+                "awards_amount": totals["amount"] or 0,
+                "offers": list(ngo.small_grant_offers.published().select_related("area")),
+            }
+
         url = self.ngo_url(request, ngo, full=True)
         return self.render(
             request,
             template="registry/ngo_detail.html",
             context_overrides={
                 "ngo": ngo,
-                "awards": awards,
-                "awards_count": totals["count"],
-                "awards_amount": totals["amount"] or 0,
-                "offers": offers,
+                # Shown only in the page's shared parts (core.shared_fragments): read when
+                # they render, not when they are taken from the cache.
+                **deferred_values(record, ("awards", "awards_count", "awards_amount", "offers")),
                 "ngo_json_ld": ngo_json_ld(ngo, url),
-                "trail": item_trail(self, request),
+                "trail": deferred(lambda: item_trail(self, request)),
                 "filter_url": self.get_url(request),
                 "grant_calls_url": grant_calls_url(request),
                 "csv_url": self.file_url(request, "dane.csv"),

@@ -1,0 +1,302 @@
+"""Parts of a page that every reader sees alike, rendered once and shared until they change.
+
+The page cache (core.page_cache) serves whole answers, but only to anonymous visitors and
+only once someone has rendered them; every signed-in user and the first visitor after a
+publish render the page. A shared fragment is the HTML of one reader-independent part of a
+page (a consultation's body, a list's results) kept in the same cache under the same
+dependencies as the page's own entry (core.page_cache.page_tags: the page, the models its
+type lists or "content", "all", "hard", and whatever the request declared), so it goes
+stale exactly when the cached page would, and is reused by everyone, signed in or not.
+
+Key: the fragment's name, the template, scheme, host, path (a routable page's records have
+their own), the language, the page, and the names and values of the query parameters the
+template names (`vary`), sorted by name; nothing else of the request.
+
+Lifetime: at most FRAGMENT_CACHE_SECONDS, never past the next moment content changes by
+the clock (core.page_cache's next site change: midnight, a lifecycle's next opening or
+closing), never past what the view or the page said (`expire_page_cache_by`,
+`cache_expires_at(request)`).
+
+Never shared (the part is rendered as without this module): FRAGMENT_CACHE_SECONDS 0, a
+preview (Wagtail's preview, draft and revision views set `request.is_preview`), a page that
+is not live or not saved, a page with a view restriction on it or an ancestor (or its alias
+source), a request with a query string longer than the page cache keeps. A part whose
+render touches the visitor (`user`, `perms`, `messages`, `csrf_token` in the context,
+`request.user`, `request.session`), that holds a CSRF or form token, or that reads a query
+parameter its `vary` does not name (request.GET stands in while it renders; a
+core.listing.Listing built for the request counts as reading all its `params`) is
+rendered afresh and never stored, and the mistake is logged. A failing cache renders.
+
+What the part's render declared for the page cache (`depends_on`, `expire_page_cache_by`)
+is stored with it and declared again whenever it is reused.
+
+A view hands what only shared parts show as `deferred(...)` values: computed when the
+part renders, so a part taken from the cache spares the queries too.
+"""
+
+import hashlib
+import json
+import logging
+import math
+import time
+
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+
+from core import cache_tags, page_cache, request_memo
+from core.listing import LISTING_PARAMS_ATTR
+
+logger = logging.getLogger(__name__)
+
+_PREFIX = f"pagecache:v{cache_tags.FORMAT_VERSION}:shared:"
+# Context names and request attributes that belong to the visitor, not to the page.
+PER_VISITOR_CONTEXT = ("user", "perms", "messages", "csrf_token")
+PER_VISITOR_REQUEST = ("user", "auser", "session", "_messages")
+_TOKEN_MARKERS = ('name="csrfmiddlewaretoken"', 'name="form_token"')
+
+
+class PerVisitorValue(Exception):
+    """A shared fragment's render reached something that belongs to the visitor."""
+
+
+class _Parameters:
+    """Stands in for request.GET while a shared fragment renders: notes every parameter
+    read that its `vary` does not name ("*" for a read of the whole query)."""
+
+    def __init__(self, query, vary, unnamed: list):
+        self._query = query
+        self._vary = set(vary)
+        self._unnamed = unnamed
+
+    def _note(self, name):
+        if name not in self._vary:
+            self._unnamed.append(str(name))
+
+    def get(self, key, default=None):
+        self._note(key)
+        return self._query.get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return self._query.getlist(key, default)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return self._query[key]
+
+    def __contains__(self, key):
+        self._note(key)
+        return key in self._query
+
+    def __iter__(self):
+        self._note("*")
+        return iter(self._query)
+
+    def __len__(self):
+        self._note("*")
+        return len(self._query)
+
+    def __bool__(self):
+        self._note("*")
+        return bool(self._query)
+
+    def __getattr__(self, attribute):  # items(), urlencode(), copy()…: the whole query
+        self._note("*")
+        return getattr(self._query, attribute)
+
+
+class _Visitor:
+    """Stands in for a per-visitor value while a shared fragment renders: any use of it
+    is noted and stops the render."""
+
+    def __init__(self, name: str, touched: list):
+        self._name = name
+        self._touched = touched
+
+    def _touch(self, *args, **kwargs):
+        self._touched.append(self._name)
+        raise PerVisitorValue(self._name)
+
+    def __getattr__(self, attribute):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        self._touch()
+
+    __getitem__ = __iter__ = __len__ = __bool__ = __str__ = __html__ = __contains__ = _touch
+    __call__ = __eq__ = __hash__ = _touch
+
+
+def _restricted(page) -> bool:
+    """Whether a view restriction lies on PAGE or an ancestor (the request's memo)."""
+    if any(page.path.startswith(path) for path in request_memo.restricted_paths()):
+        return True
+    if getattr(page, "alias_of_id", None) is not None:
+        return page.get_view_restrictions().exists()
+    return False
+
+
+def shareable(request, page) -> bool:
+    """Whether a part of PAGE, rendered for REQUEST, may be taken from or put in the cache."""
+    if cache_tags.fragment_seconds() <= 0 or request is None or page is None:
+        return False
+    # Wagtail's preview, draft and revision views render a page object that is not the
+    # live one through a dummy request marked as a preview.
+    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+        return False
+    if not getattr(page, "pk", None) or not getattr(page, "path", None):
+        return False
+    if not getattr(page, "live", False):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_LENGTH:
+        return False
+    return not _restricted(page)
+
+
+def vary_names(vary: str) -> tuple[str, ...]:
+    """'page, q,page' -> ('page', 'q'): the names a fragment keys on, once each, sorted."""
+    return tuple(sorted({name.strip() for name in (vary or "").split(",") if name.strip()}))
+
+
+def fragment_key(name: str, template: str, request, page, vary: tuple[str, ...]) -> str:
+    parameters = [[param, request.GET.getlist(param)] for param in vary]
+    identity = [
+        name,
+        template,
+        request.scheme,
+        request.get_host(),
+        request.path,
+        translation.get_language(),
+        page.pk,
+        parameters,
+    ]
+    digest = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()
+    return _PREFIX + digest
+
+
+def _lifetime(request, page) -> float:
+    """Seconds a part rendered now may be reused (0: not at all)."""
+    limits = [
+        cache_tags.fragment_seconds(),
+        page_cache._next_site_change_cached(cache_tags.cache()) - time.time(),
+    ]
+    until = page_cache.expires_at(request, page)
+    if until is not None:
+        limits.append((until - timezone.now()).total_seconds())
+    return min(limits)
+
+
+def _declared(request) -> tuple[set, object]:
+    return (
+        set(getattr(request, page_cache._TAGS_ATTR, ())),
+        getattr(request, page_cache._EXPIRES_ATTR, None),
+    )
+
+
+def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list]:
+    """RENDER(context) with the visitor's values replaced by stand-ins: the HTML, or None
+    and the names touched when the part reached the visitor or read a query parameter
+    VARY does not name (itself, or through a list: core.listing notes what each reads)."""
+    touched: list = []
+    unnamed: list = []
+    saved = {"GET": request.GET}  # a cached property: now in request.__dict__
+    request.__dict__["GET"] = _Parameters(saved["GET"], vary, unnamed)
+    for attribute in PER_VISITOR_REQUEST:  # set on the request by the middlewares
+        if attribute in request.__dict__:
+            saved[attribute] = request.__dict__[attribute]
+            request.__dict__[attribute] = _Visitor(f"request.{attribute}", touched)
+    context.push({name: _Visitor(name, touched) for name in PER_VISITOR_CONTEXT})
+    try:
+        html = render(context)
+    except PerVisitorValue:
+        html = None
+    finally:
+        context.pop()
+        request.__dict__.update(saved)
+    # A list built before the part (its values read then) counts as read here too.
+    listed = getattr(request, LISTING_PARAMS_ATTR, ())
+    unnamed += [name for name in listed if name not in set(vary)]
+    touched += [f"?{name} (not in vary)" for name in sorted(set(unnamed))]
+    if touched:
+        return None, touched
+    if html is not None and any(marker in html for marker in _TOKEN_MARKERS):
+        return None, ["a form token"]
+    return html, []
+
+
+def deferred(compute):
+    """COMPUTE()'s value, computed on its first use (a template reading it), once; never
+    when only a shared fragment taken from the cache would have shown it."""
+    return SimpleLazyObject(compute)
+
+
+def deferred_values(compute, names) -> dict:
+    """{name: deferred value} for each of NAMES in the dict COMPUTE() returns, computed
+    once, on the first use of any of them."""
+    values = SimpleLazyObject(compute)
+    return {name: SimpleLazyObject(lambda name=name: values[name]) for name in names}
+
+
+def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
+    """The part RENDER(context) renders, taken from or put in the cache when it may be."""
+    request = context.get("request")
+    page = context.get("page")
+    try:
+        share = shareable(request, page)
+    except Exception:
+        logger.warning("shared fragment %s: privacy unknown, rendered", name, exc_info=True)
+        share = False
+    if not share:
+        return render(context)
+    template = getattr(getattr(context, "template", None), "origin", None)
+    template = getattr(template, "name", "") or ""
+    store = cache_tags.cache()
+    try:
+        key = fragment_key(name, str(template), request, page, vary)
+        tags = page_cache.page_tags(request, page)
+        found = store.get_many([key, *cache_tags.version_keys(tags)])
+        entry = found.get(key)
+        if entry is not None:
+            versions, expires, html, added_tags, until = entry
+            missing = [tag for tag in versions if cache_tags.version_keys([tag])[0] not in found]
+            if missing:
+                found.update(store.get_many(cache_tags.version_keys(missing)))
+            fresh = time.time() < expires and set(tags) <= set(versions)
+            if fresh and cache_tags.still_valid(versions, found):
+                if added_tags:
+                    page_cache.depends_on(request, *added_tags)
+                page_cache.expire_page_cache_by(request, until)
+                return html
+        before = cache_tags.versions(tags, found)  # read before rendering: a bump wins
+    except Exception:
+        logger.warning("shared fragment %s unreadable: rendered", name, exc_info=True)
+        return render(context)
+    tags_before, _until_before = _declared(request)
+    html, touched = _guarded_render(render, context, request, vary)
+    if html is None:
+        logger.error(
+            "shared fragment %s in %s uses what belongs to the visitor or is not keyed on "
+            "(%s): not shared",
+            name,
+            template,
+            ", ".join(sorted(set(touched))),
+        )
+        return render(context)
+    tags_after, until = _declared(request)
+    added_tags = tags_after - tags_before
+    if before is None:
+        return html
+    try:
+        lifetime = _lifetime(request, page)
+        if lifetime <= 0:
+            return html
+        versions = before
+        if added_tags - set(before):
+            more = cache_tags.versions(added_tags - set(before))
+            if more is None:
+                return html
+            versions = {**before, **more}
+        entry = (versions, time.time() + lifetime, html, sorted(added_tags), until)
+        store.set(key, entry, timeout=math.ceil(lifetime))
+    except Exception:
+        logger.warning("shared fragment %s not stored", name, exc_info=True)
+    return html

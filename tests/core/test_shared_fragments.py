@@ -1,0 +1,313 @@
+"""Shared fragments (core.shared_fragments): a reader-independent part of a page rendered
+once for everyone, never for a preview, a private or unpublished page or a visitor's own
+data, stale exactly when the page cache's entry of the page would be."""
+
+import time
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import RequestFactory
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from core import cache_tags, page_cache, shared_fragments
+from core.cache_tags import bump, model_tag, page_tag
+from core.page_cache import depends_on
+from tests.factories.accounts import UserFactory
+from tests.factories.pages import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "{% load shared_fragments %}"
+    "[{% shared_fragment 'body' VARY %}{{ counter }}{% endshared_fragment %}]"
+)
+LOAD = "{% load shared_fragments %}"
+
+
+@pytest.fixture(autouse=True)
+def _fragments_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+class Counter:
+    """Renders as the number of times it was rendered: a cached part shows an old number."""
+
+    def __init__(self):
+        self.renders = 0
+
+    def __str__(self):
+        self.renders += 1
+        return str(self.renders)
+
+
+@pytest.fixture
+def page(home_page):
+    return StandardPageFactory(parent=home_page, slug="o-nas", title="O nas")
+
+
+def _request(path="/o-nas/", user=None, **extra):
+    request = RequestFactory().get(path, **extra)
+    request.user = user or AnonymousUser()
+    request.session = {}
+    return request
+
+
+def _render(page, counter, request=None, source=BODY, vary="", **context):
+    source = source.replace("VARY", f'vary="{vary}"' if vary else "")
+    request = request or _request()
+    values = {"request": request, "page": page, "counter": counter, **context}
+    return Template(source).render(Context(values))
+
+
+def test_a_part_is_rendered_once_and_shown_to_every_reader(page):
+    counter = Counter()
+    anonymous = _render(page, counter)
+    signed_in = _render(page, counter, _request(user=UserFactory()))
+    assert anonymous == signed_in == "[1]"
+    assert counter.renders == 1
+
+
+def test_off_when_fragment_cache_seconds_is_0(page, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    counter = Counter()
+    assert (_render(page, counter), _render(page, counter)) == ("[1]", "[2]")
+
+
+@pytest.mark.parametrize("flag", ["is_preview", "is_dummy"])  # both set by Wagtail's previews
+def test_a_preview_is_never_served_a_shared_part_nor_stores_one(page, flag):
+    counter = Counter()
+    preview = _request()
+    setattr(preview, flag, True)
+    assert _render(page, counter, preview) == "[1]"
+    assert _render(page, counter) == "[2]"  # the preview stored nothing
+    preview = _request()
+    setattr(preview, flag, True)
+    assert _render(page, counter, preview) == "[3]"  # nor is it served the stored part
+
+
+def test_a_page_that_is_not_live_is_never_shared(page):
+    page.live = False
+    counter = Counter()
+    assert (_render(page, counter), _render(page, counter)) == ("[1]", "[2]")
+
+
+@pytest.mark.parametrize("on", ["page", "ancestor"])
+def test_a_page_with_a_view_restriction_on_it_or_an_ancestor_is_never_shared(page, on):
+    child = StandardPageFactory(parent=page, slug="w-srodku")
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    shown = page if on == "page" else child
+    counter = Counter()
+    request = _request(shown.url)
+    assert (_render(shown, counter, request), _render(shown, counter, request)) == ("[1]", "[2]")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ user.username }}",
+        "{% if user.is_authenticated and 1 %}zalogowany{% endif %}",  # `and` hides errors
+        "{{ request.user.username }}",
+        "{% for m in messages %}{{ m }}{% endfor %}",
+        "{% if perms.pages %}redaktor{% endif %}",
+    ],
+)
+def test_a_part_that_reads_the_visitor_is_never_shared(page, source, settings, caplog):
+    source = f"{LOAD}{{% shared_fragment 'x' %}}{source}{{% endshared_fragment %}}"
+    alice = UserFactory(username="alicja", is_superuser=True)
+
+    def as_each(who):
+        user = who or AnonymousUser()
+        values = {"user": user, "messages": [f"dla {user}"], "perms": {"pages": who is not None}}
+        return _render(page, Counter(), _request(user=user), source, **values)
+
+    shared = [as_each(alice), as_each(None)]
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert shared == [as_each(alice), as_each(None)]
+    assert shared[0] != shared[1]
+    assert "uses what belongs to the visitor" in caplog.text
+
+
+def test_a_part_holding_a_form_token_is_never_shared(page):
+    source = (
+        "{% load shared_fragments %}{% shared_fragment 'x' %}"
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{{ token }}">'
+        "{% endshared_fragment %}"
+    )
+    assert "sekret-a" in _render(page, Counter(), source=source, token="sekret-a")
+    assert "sekret-b" in _render(page, Counter(), source=source, token="sekret-b")
+
+
+def test_the_named_parameters_key_the_part_others_do_not(page):
+    counter = Counter()
+
+    def get(query):
+        return _render(page, counter, _request(f"/o-nas/?{query}"), vary=" q,page,page")
+
+    assert get("page=2&q=park") == "[1]"
+    assert get("q=park&page=2&utm_source=x") == "[1]"  # order and unnamed parameters
+    assert get("page=3&q=park") == "[2]"
+    assert get("page=2") == "[3]"
+    assert get("page=2&q=park&q=las") == "[4]"  # every value counts
+
+
+def test_the_path_keys_the_part(page):
+    """A routable page's records share its page object but not their parts."""
+    counter = Counter()
+    assert _render(page, counter, _request("/o-nas/a/")) == "[1]"
+    assert _render(page, counter, _request("/o-nas/b/")) == "[2]"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        lambda page: page_tag(page.pk),  # the page published
+        lambda page: cache_tags.ALL,
+        lambda page: cache_tags.HARD,  # unpublished, made private
+        lambda page: model_tag("snippets.person"),  # what its type lists
+    ],
+)
+def test_stale_once_anything_the_page_depends_on_changes(page, tag):
+    page.page_cache_lists = ("snippets.person",)
+    counter = Counter()
+    assert _render(page, counter) == "[1]"
+    bump(tag(page))
+    assert _render(page, counter) == "[2]"
+    assert _render(page, counter) == "[2]"
+
+
+def test_the_tags_are_the_page_caches_tags(page):
+    request = _request()
+    depends_on(request, "model:cao.eventpage")
+    assert page_cache.page_tags(request, page) == {
+        "all",
+        "hard",
+        page_tag(page.pk),
+        "model:cao.eventpage",
+    }  # a StandardPage lists nothing (page_cache_lists = ())
+
+
+def test_what_the_part_declares_for_the_page_cache_is_declared_again_when_reused(page):
+    later = timezone.now() + timedelta(seconds=30)
+
+    class Declares:
+        def __init__(self, request):
+            self.request = request
+
+        def __str__(self):
+            depends_on(self.request, "model:snippets.district")
+            page_cache.expire_page_cache_by(self.request, later)
+            return "x"
+
+    source = (
+        "{% load shared_fragments %}{% shared_fragment 'x' %}{{ declares }}{% endshared_fragment %}"
+    )
+    for _ in range(2):
+        request = _request()
+        _render(page, Counter(), request, source, declares=Declares(request))
+        assert "model:snippets.district" in getattr(request, page_cache._TAGS_ATTR)
+        assert getattr(request, page_cache._EXPIRES_ATTR) == later
+    # and the tag it declared makes it stale
+    bump("model:snippets.district")
+    request = _request()
+    declares = Declares(request)
+    counter = Counter()
+    source = source.replace("{{ declares }}", "{{ declares }}{{ counter }}")
+    assert _render(page, counter, request, source, declares=declares) == "x1"
+
+
+def _stored_lifetime(page) -> float:
+    request = _request()
+    key = shared_fragments.fragment_key("body", "<unknown source>", request, page, ())
+    entry = cache_tags.cache().get(key)
+    assert entry is not None
+    return entry[1] - time.time()
+
+
+def test_never_kept_past_the_next_change_by_the_clock(page, monkeypatch):
+    soon = timezone.now() + timedelta(seconds=20)
+    monkeypatch.setattr(page_cache.lifecycle, "next_change", lambda now: soon)
+    _render(page, Counter())
+    assert 0 < _stored_lifetime(page) <= 20
+
+
+def test_never_kept_past_the_pages_own_limit(page):
+    page.cache_expires_at = lambda request: timezone.now() + timedelta(seconds=10)
+    _render(page, Counter())
+    assert 0 < _stored_lifetime(page) <= 10
+
+
+def test_never_kept_past_fragment_cache_seconds(page, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 7
+    _render(page, Counter())
+    assert 0 < _stored_lifetime(page) <= 7
+
+
+def test_a_failing_cache_renders(page, monkeypatch):
+    class Broken:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("Redis down")
+
+            return fail
+
+    monkeypatch.setattr(cache_tags, "cache", lambda: Broken())
+    counter = Counter()
+    assert (_render(page, counter), _render(page, counter)) == ("[1]", "[2]")
+
+
+def test_without_a_page_or_request_it_renders():
+    counter = Counter()
+    template = Template(BODY.replace("VARY", ""))
+    assert template.render(Context({"counter": counter})) == "[1]"
+    assert template.render(Context({"counter": counter})) == "[2]"
+
+
+def test_a_wrong_argument_is_a_template_error():
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            "{% load shared_fragments %}{% shared_fragment 'x' page %}{% endshared_fragment %}"
+        )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ request.GET.dzielnica }}",
+        "{% if request.GET %}filtr{% endif %}",
+        "{{ request.GET.urlencode }}",
+    ],
+)
+def test_a_part_reading_a_query_parameter_vary_does_not_name_is_never_shared(page, source, caplog):
+    """A missing name in `vary` would show one reader's filtered list to every reader."""
+    source = (
+        f"{LOAD}{{% shared_fragment 'x' vary='stan' %}}{source}{{{{ counter }}}}"
+        "{% endshared_fragment %}"
+    )
+    counter = Counter()
+    first = _render(page, counter, _request("/o-nas/?stan=a&dzielnica=zachod"), source)
+    second = _render(page, counter, _request("/o-nas/?stan=a&dzielnica=centrum"), source)
+    assert first != second  # rendered again, not taken from the cache
+    assert "not in vary" in caplog.text
+
+
+def test_a_part_after_a_list_whose_parameters_vary_does_not_name_is_never_shared(page, caplog):
+    from core.listing import ChoiceFilter, Listing
+
+    topic = ChoiceFilter.of("temat", "Temat", [("a", "A"), ("b", "B")])
+
+    def render(query):
+        request = _request(f"/o-nas/?{query}")
+        listing = Listing(request, [topic])  # read by the view, before the part renders
+        source = (
+            f"{LOAD}{{% shared_fragment 'x' vary='strona' %}}{{{{ listing.selected.temat }}}}"
+            "{% endshared_fragment %}"
+        )
+        return _render(page, Counter(), request, source, listing=listing)
+
+    assert (render("temat=a"), render("temat=b")) == ("a", "b")
+    assert "?temat (not in vary)" in caplog.text
