@@ -41,7 +41,7 @@ import math
 import time
 
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, new_method_proxy
 
 from core import cache_tags, page_cache, request_memo
 from core.listing import LISTING_PARAMS_ATTR
@@ -223,17 +223,25 @@ def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list
     return html, []
 
 
+class _Deferred(SimpleLazyObject):
+    """A lazy value that filters converting numbers can read too (plural_pl's int()):
+    SimpleLazyObject proxies neither int() nor float()."""
+
+    __int__ = new_method_proxy(int)
+    __float__ = new_method_proxy(float)
+
+
 def deferred(compute):
     """COMPUTE()'s value, computed on its first use (a template reading it), once; never
     when only a shared fragment taken from the cache would have shown it."""
-    return SimpleLazyObject(compute)
+    return _Deferred(compute)
 
 
 def deferred_values(compute, names) -> dict:
     """{name: deferred value} for each of NAMES in the dict COMPUTE() returns, computed
     once, on the first use of any of them."""
     values = SimpleLazyObject(compute)
-    return {name: SimpleLazyObject(lambda name=name: values[name]) for name in names}
+    return {name: _Deferred(lambda name=name: values[name]) for name in names}
 
 
 def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:

@@ -5,7 +5,6 @@ import json
 from django import template
 from django.apps import apps
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -91,10 +90,6 @@ register.filter(text.tel_href)
 def plural_pl(count, forms: str) -> str:
     """{{ n|plural_pl:"dzień,dni,dni" }} -> '5 dni'."""
     one, few, many = (form.strip() for form in forms.split(","))
-    if isinstance(count, LazyObject):  # a deferred value (core.shared_fragments)
-        if count._wrapped is empty:
-            count._setup()
-        count = count._wrapped
     return text.pluralize_pl(int(count), one, few, many)
 
 
