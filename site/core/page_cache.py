@@ -379,11 +379,13 @@ class AnonymousPageCacheMiddleware:
             if not replaced:
                 return None
             has_tokens = True
-        headers = [
-            (name, value)
+        # As Django's ResponseHeaders keep them: {lowercase name: (name, value)}, the
+        # values already checked and encoded (see _rebuild).
+        headers = {
+            name.lower(): (name, value)
             for name, value in response.headers.items()
             if name.lower() not in ("set-cookie", "content-length")
-        ]
+        }
         return (versions, expires, response.status_code, headers, content, has_tokens)
 
     @staticmethod
@@ -392,9 +394,11 @@ class AnonymousPageCacheMiddleware:
         if has_tokens:
             content = _fill_tokens(request, content)
         response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response.headers[name] = value
-        response.headers["X-Page-Cache"] = state
+        # The stored headers were read from a response's ResponseHeaders, so they are put
+        # back into its store as they were: setting each again re-checked and re-encoded
+        # every name and value (a dozen on a page, a tenth of a hit's CPU time).
+        response.headers._store.update(headers)
+        response.headers._store["x-page-cache"] = ("X-Page-Cache", state)
         if has_tokens:
             _CSRF.process_response(request, response)
         return response
