@@ -1,6 +1,7 @@
 """HTTP semantics of every /api/ answer: validators, 304s, caching headers, JSON errors.
 
-Placed outside the page cache (core.page_cache), so a stored answer gets them as a
+Placed before the page cache's late position (core.page_cache.LatePageCacheMiddleware,
+which caches the API's answers: PAGE_CACHE_LATE_PATHS), so a stored answer gets them as a
 rendered one does:
 
 - `ETag`: a strong validator, the hash of the body. A body is the same for every caller

@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 
+from django.core.cache.backends.base import default_key_func
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -67,6 +68,25 @@ class ReusingRedisCache(RedisCache):
         """No check: Django's only warns of keys memcached would refuse (length, spaces),
         which Redis takes, and the check walked every key of every call (a page-cache hit
         reads about a dozen: 5% of its CPU time in process)."""
+
+    def get_many(self, keys, version=None):
+        """Django's get_many, with the full keys made by one prefix when the key function
+        is Django's default (a page-cache hit reads about a dozen keys in one MGET: two
+        calls a key through make_and_validate_key and the key function, and two dicts
+        mapping them back, were a tenth of its CPU time)."""
+        if self.key_func is not default_key_func:
+            return super().get_many(keys, version=version)
+        prefix = f"{self.key_prefix}:{self.version if version is None else version}:"
+        names = list(keys)
+        if not names:
+            return {}
+        values = self._cache.get_client(None).mget([prefix + name for name in names])
+        loads = self._cache._serializer.loads
+        return {
+            name: loads(value)
+            for name, value in zip(names, values, strict=True)
+            if value is not None
+        }
 
 
 class _Outages:

@@ -35,8 +35,9 @@ CONTENT = "content"
 # registrations included.
 ANY = "any"
 # Entries made by an older release are ignored after a deploy that changes their form.
-# 3: tag versions are integers (2: short strings).
-FORMAT_VERSION = 3
+# 3: tag versions are integers (2: short strings). 4: a page's headers as a dict
+# {lowercase name: (name, value)} (core.page_cache._freeze; 3: a list of pairs).
+FORMAT_VERSION = 4
 _PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
 
 

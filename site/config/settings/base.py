@@ -75,13 +75,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# The page cache first: a page's hit replays the headers the middlewares below gave its
+# stored answer (security headers, CSP), so none of them runs on a hit. The API's answers
+# need per-request work of the two API middlewares (ETag, 304, Cache-Control by the
+# clock), so they are cached after them (PAGE_CACHE_LATE_PATHS). docs/performance.md,
+# "Middleware order and cost"; tests/core/test_middleware_order.py pins the constraints.
 MIDDLEWARE = [
+    "core.page_cache.AnonymousPageCacheMiddleware",  # pages: not over HTTP if HTTPS is due
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.http.APIHTTPMiddleware",  # /api/: ETag, 304, Cache-Control, errors in JSON
     "api.middleware.APIGuardMiddleware",  # /api/: NUL and huge numbers 400, 404s in JSON
-    "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.LatePageCacheMiddleware",  # the API's answers (PAGE_CACHE_LATE_PATHS)
     "core.request_memo.RequestMemoMiddleware",  # what several tags need, once per request
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -153,6 +159,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/", "/health/"]
+# Cached by core.page_cache.LatePageCacheMiddleware, after the middlewares whose work their
+# answers need on every request (the API's validators and 304s), not by the first one.
+PAGE_CACHE_LATE_PATHS = ["/api/"]
 # Fragments the same for every reader, signed in or not (the menu sections, index pages:
 # core.site_structure), with the page cache's invalidation; 0 switches them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
