@@ -162,9 +162,7 @@ def test_the_page_shows_the_pending_proposal_and_the_five_latest_decided(
     client, partner, own_ngo, other_ngo, editor_user
 ):
     for number in range(7):
-        _proposal(own_ngo, partner, f"n{number}@example.org", f"Uwaga {number}").reject(
-            editor_user
-        )
+        _proposal(own_ngo, partner, f"n{number}@example.org", f"Uwaga {number}").reject(editor_user)
     _proposal(other_ngo, editor_user, "cudza2@example.org", "Uwaga cudza").reject(editor_user)
     pending = _proposal(own_ngo, partner, "czeka@example.org")
     client.force_login(partner)
