@@ -184,6 +184,7 @@ def test_the_page_stays_within_its_query_budget(
 ):
     # With a pending and a decided proposal and two own areas: none of them costs more.
     own_ngo.areas.set(PublicBenefitArea.objects.order_by("sort_order")[:2])
+    own_ngo.save()  # a ParentalManyToManyField is stored with its record
     _proposal(own_ngo, partner, "stare@example.org", "Uwaga").reject(editor_user)
     _proposal(own_ngo, partner, "czeka@example.org")
     client.force_login(partner)
