@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from accounts.models import NGOChangeRequest
 from accounts.models.ngo_partner import PROPOSABLE_FIELDS
+from core import widgets
 from core.spreadsheets import refuse_formula_start
 from snippets.models import NGO
 
@@ -17,24 +19,40 @@ class NGOChangeRequestForm(forms.ModelForm):
         model = NGOChangeRequest
         fields = [*PROPOSABLE_FIELDS, "areas", "note"]
         widgets = {
-            "areas": forms.CheckboxSelectMultiple,
+            "areas": widgets.CheckboxSelectMultiple,  # 37 areas: no template render per checkbox
             "description": forms.Textarea(attrs={"rows": 6}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, ngo, **kwargs):
-        if "data" not in kwargs and not args:
-            kwargs.setdefault("initial", self.initial_from(ngo))
         super().__init__(*args, **kwargs)
         self.ngo = ngo
-        self.fields["areas"].queryset = self.fields["areas"].queryset.order_by("sort_order")
+        areas = self.fields["areas"]
+        areas.queryset = areas.queryset.order_by("sort_order")
+        if not self.is_bound:
+            # One query gives both the choices and which are the organisation's own: the
+            # widget is given the list instead of reading the table again as it renders.
+            listed = list(
+                areas.queryset.annotate(
+                    own=Exists(
+                        NGO.areas.through.objects.filter(ngo=ngo, publicbenefitarea=OuterRef("pk"))
+                    )
+                )
+            )
+            self.initial = {
+                **self.initial_from(ngo, own_areas=[area.pk for area in listed if area.own]),
+                **self.initial,
+            }
+            areas.widget.choices = [areas.iterator(areas).choice(area) for area in listed]
         self.fields["areas"].help_text = "Zaznacz wszystkie obszary, w których działacie."
         self.fields["email"].help_text = "Publiczny adres kontaktowy organizacji."
 
     @staticmethod
-    def initial_from(ngo) -> dict:
+    def initial_from(ngo, own_areas=None) -> dict:
         initial = {name: getattr(ngo, name) for name in PROPOSABLE_FIELDS}
-        initial["areas"] = list(ngo.areas.values_list("pk", flat=True))
+        if own_areas is None:
+            own_areas = list(ngo.areas.values_list("pk", flat=True))
+        initial["areas"] = own_areas
         return initial
 
     def clean_postal_code(self):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Case, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -24,9 +25,18 @@ def ngo_profile_view(request, section):
     if ngo is None:
         return TemplateResponse(request, "accounts/ngo_profile.html", context)
 
-    pending = NGOChangeRequest.objects.filter(
-        ngo=ngo, status=NGOChangeRequest.Status.PENDING
-    ).first()
+    # The pending proposal (at most one) and the last five decided ones in one query:
+    # the pending one sorts first.
+    changes = list(
+        NGOChangeRequest.objects.filter(ngo=ngo).order_by(
+            Case(When(status=NGOChangeRequest.Status.PENDING, then=0), default=1),
+            "-submitted_at",
+        )[:6]
+    )
+    pending = (
+        changes[0] if changes and changes[0].status == NGOChangeRequest.Status.PENDING else None
+    )
+    history = [change for change in changes if change is not pending][:5]
     status = 200
     if request.method == "POST":
         if is_rate_limited(request, "ngo-change-request"):
@@ -56,9 +66,7 @@ def ngo_profile_view(request, section):
         {
             "form": form,
             "pending": pending,
-            "history": NGOChangeRequest.objects.filter(ngo=ngo)
-            .exclude(status=NGOChangeRequest.Status.PENDING)
-            .select_related("reviewed_by")[:5],
+            "history": history,
         }
     )
     return TemplateResponse(request, "accounts/ngo_profile.html", context, status=status)

@@ -14,6 +14,10 @@ from tests.factories.registry import NGOFactory
 pytestmark = pytest.mark.django_db
 
 FORM = "/strefa-ngo/moja-organizacja/"
+# The own-record page's queries in the test database (SQLite, the test settings): 20 on
+# 3 December 2026, 22 before the proposals and the areas were each read in one query
+# (17 and 19 on PostgreSQL with the seed, bench/pages.py).
+NGO_PAGE_BUDGET = 20
 
 
 @pytest.fixture
@@ -146,6 +150,50 @@ def test_a_new_proposal_replaces_the_pending_one(client, partner, own_ngo):
     _post(client, own_ngo, email="pierwszy@example.org")
     _post(client, own_ngo, email="drugi@example.org")
     assert list(NGOChangeRequest.objects.values_list("email", flat=True)) == ["drugi@example.org"]
+
+
+def _proposal(ngo, user, email, review_note=""):
+    change = NGOChangeRequest.objects.create(ngo=ngo, submitted_by=user, email=email)
+    change.review_note = review_note
+    return change
+
+
+def test_the_page_shows_the_pending_proposal_and_the_five_latest_decided(
+    client, partner, own_ngo, other_ngo, editor_user
+):
+    for number in range(7):
+        _proposal(own_ngo, partner, f"n{number}@example.org", f"Uwaga {number}").reject(editor_user)
+    _proposal(other_ngo, editor_user, "cudza2@example.org", "Uwaga cudza").reject(editor_user)
+    pending = _proposal(own_ngo, partner, "czeka@example.org")
+    client.force_login(partner)
+    response = client.get(FORM)
+    assert response.context["pending"] == pending
+    history = list(response.context["history"])
+    assert [change.review_note for change in history] == [f"Uwaga {n}" for n in range(6, 1, -1)]
+    html = response.content.decode()
+    assert "czeka na sprawdzenie" in html and "Uwaga cudza" not in html
+
+    pending.reject(editor_user)
+    response = client.get(FORM)
+    assert response.context["pending"] is None
+    assert response.context["history"][0].pk == pending.pk
+
+
+def test_the_page_stays_within_its_query_budget(
+    client, partner, own_ngo, editor_user, django_assert_max_num_queries
+):
+    # With a pending and a decided proposal and two own areas: none of them costs more.
+    own_ngo.areas.set(PublicBenefitArea.objects.order_by("sort_order")[:2])
+    own_ngo.save()  # a ParentalManyToManyField is stored with its record
+    _proposal(own_ngo, partner, "stare@example.org", "Uwaga").reject(editor_user)
+    _proposal(own_ngo, partner, "czeka@example.org")
+    client.force_login(partner)
+    client.get(FORM)
+    with django_assert_max_num_queries(NGO_PAGE_BUDGET):
+        response = client.get(FORM)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count(" checked") == 2
+    assert "czeka na sprawdzenie" in html and "Uwaga" in html
 
 
 def test_an_account_without_a_link_sees_an_explanation_and_cannot_propose(client, sections):
