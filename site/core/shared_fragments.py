@@ -18,9 +18,10 @@ closing), never past what the view or the page said (`expire_page_cache_by`,
 `cache_expires_at(request)`).
 
 Never shared (the part is rendered as without this module): FRAGMENT_CACHE_SECONDS 0, a
-preview (Wagtail's preview, draft and revision views set `request.is_preview`), a page that
-is not live or not saved, a page with a view restriction on it or an ancestor (or its alias
-source), a request with a query string longer than the page cache keeps. A part whose
+preview (Wagtail's preview, draft and revision views set `request.is_preview`), the answer
+to a POST (it shows what the visitor sent), a page that is not live or not saved, a page
+with a view restriction on it or an ancestor (or its alias source), a request with a query
+string longer than the page cache keeps. A part whose
 render touches the visitor (`user`, `perms`, `messages`, `csrf_token` in the context,
 `request.user`, `request.session`), that holds a CSRF or form token, or that reads a query
 parameter its `vary` does not name (request.GET stands in while it renders; a
@@ -142,6 +143,10 @@ def shareable(request, page) -> bool:
     # Wagtail's preview, draft and revision views render a page object that is not the
     # live one through a dummy request marked as a preview.
     if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+        return False
+    # The answer to a POST shows what the visitor sent (a form with their answers and
+    # errors, a receipt): none of its parts is taken from or put in the cache.
+    if request.method not in ("GET", "HEAD"):
         return False
     if not getattr(page, "pk", None) or not getattr(page, "path", None):
         return False

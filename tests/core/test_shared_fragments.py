@@ -90,6 +90,22 @@ def test_a_preview_is_never_served_a_shared_part_nor_stores_one(page, flag):
     assert _render(page, counter, preview) == "[3]"  # nor is it served the stored part
 
 
+def test_the_answer_to_a_post_is_never_served_a_shared_part_nor_stores_one(page):
+    # A POST's answer shows what the visitor sent (a form with their answers and errors).
+    counter = Counter()
+
+    def post():
+        request = RequestFactory().post("/o-nas/", {"comment": "moja uwaga"})
+        request.user = AnonymousUser()
+        request.session = {}
+        return request
+
+    assert _render(page, counter, post()) == "[1]"
+    assert _render(page, counter) == "[2]"  # the POST stored nothing
+    assert _render(page, counter, post()) == "[3]"  # nor is it served the stored part
+    assert _render(page, counter) == "[2]"
+
+
 def test_a_page_that_is_not_live_is_never_shared(page):
     page.live = False
     counter = Counter()

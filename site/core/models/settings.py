@@ -11,8 +11,33 @@ from core.blocks import BuildingBlock, ChannelBlock
 from core.cache_tags import fragment
 
 
+class SharedSiteSetting(BaseSiteSetting):
+    """A site's setting read through one row shared between requests (core.cache_tags):
+    the header and footer show the contact settings on every page, every form the privacy
+    settings, and every uncached render read them again."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's `for_request` (kept on the request), the row shared between requests.
+        A save of any setting bumps "all"; the admin's form reads the database
+        (`for_site`)."""
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            label = cls._meta.label_lower
+            instance = fragment(
+                f"settings:{label}:{getattr(site, 'pk', None)}", lambda: cls.for_site(site)
+            )
+            instance._request = request  # as Wagtail's: page URLs without a site lookup
+            setattr(request, name, instance)
+        return getattr(request, name)
+
+
 @register_setting(icon="site")
-class SiteContactSettings(BaseSiteSetting):
+class SiteContactSettings(SharedSiteSetting):
     department_name = models.CharField(
         "Nazwa wydziału",
         max_length=200,
@@ -100,30 +125,13 @@ class SiteContactSettings(BaseSiteSetting):
         )
         return ", ".join(part for part in (self.correspondence_name, street) if part)
 
-    @classmethod
-    def for_request(cls, request):
-        """Wagtail's `for_request` (kept on the request), the row shared between requests
-        (core.cache_tags): every page's header and footer show it, and every uncached
-        render read it again. A save of any setting bumps "all"; the admin's form reads
-        the database (`for_site`)."""
-        name = cls.get_cache_attr_name()
-        if not hasattr(request, name):
-            site = Site.find_for_request(request)
-            label = cls._meta.label_lower
-            instance = fragment(
-                f"settings:{label}:{getattr(site, 'pk', None)}", lambda: cls.for_site(site)
-            )
-            instance._request = request  # as Wagtail's: page URLs without a site lookup
-            setattr(request, name, instance)
-        return getattr(request, name)
-
 
 def _address(street: str, postal_code: str, city: str) -> str:
     return ", ".join(part for part in (street, f"{postal_code} {city}".strip()) if part)
 
 
 @register_setting(icon="lock")
-class PrivacySettings(BaseSiteSetting):
+class PrivacySettings(SharedSiteSetting):
     """What every form that takes personal data must say (RODO art. 13), and for how long."""
 
     controller = models.TextField(

@@ -220,3 +220,33 @@ def test_a_repeated_post_after_closing_shows_the_first_receipt(client, consultat
     assert ConsultationResponse.objects.count() == 1
     # A new form after closing is still refused.
     assert client.post(page.url, valid_data(form_token=str(uuid.uuid4()))).status_code == 409
+
+
+@pytest.fixture
+def shared_fragments_on(settings):
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_empty_form_is_shared_but_its_tokens_and_what_a_visitor_typed_are_not(
+    shared_fragments_on, open_page
+):
+    first, second = Client(), Client()
+    shown = [first.get(open_page.url).content.decode(), second.get(open_page.url).content.decode()]
+    tokens = [form_fields(html) for html in shown]
+    # The second reader got the fields rendered for the first (a shared fragment)…
+    assert 'id="id_comment"' in shown[1] and 'id="id_email"' in shown[1]
+    # …but a form token and a CSRF token of its own.
+    assert tokens[0]["form_token"] != tokens[1]["form_token"]
+    assert tokens[0]["csrfmiddlewaretoken"] != tokens[1]["csrfmiddlewaretoken"]
+    # A form sent back with errors shows what its sender typed, and only to them.
+    data = valid_data(comment="", author_name="Niepowtarzalna Osoba", email="nie-adres")
+    answer = first.post(open_page.url, {**data, **tokens[0]})
+    assert answer.status_code == 400
+    assert "Niepowtarzalna Osoba" in answer.content.decode()
+    assert "Niepowtarzalna Osoba" not in second.get(open_page.url).content.decode()
+    assert "Niepowtarzalna Osoba" not in first.get(open_page.url).content.decode()

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -409,3 +411,50 @@ def test_announcement_page_renders(client, announcement_index):
     assert document.url in html
     assert "/ogloszenia/?tag=rada" in html
     assert '"@type": "NewsArticle"' in html
+
+
+@pytest.fixture
+def _fragments_shared(settings, monkeypatch):
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    # As deployed with Redis: the restricted pages are shared only through a cache every
+    # process reads (core.request_memo); the suite's memory cache stands in for it.
+    monkeypatch.setattr("core.cache_tags.shared_between_processes", lambda: True)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_query_budgets_of_consultations_and_announcements(
+    _fragments_shared, client, consultation_index, announcement_index
+):
+    """One anonymous, uncached view (the page cache off, the shared fragments warm) of
+    each: 3 December 2026 (issue 17), the announcements' lists and pages and the
+    consultation's empty form as shared fragments, the privacy settings shared."""
+    now = timezone.now()
+    district = DistrictFactory()
+    open_page = ConsultationPageFactory(parent=consultation_index, districts=[district])
+    ConsultationMeetingFactory(page=open_page)
+    closed = ConsultationPageFactory(
+        parent=consultation_index,
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=10),
+    )
+    announcement = AnnouncementPageFactory(parent=announcement_index, tags=["granty"])
+    AnnouncementPageFactory(parent=announcement_index, tags=["szkolenia"])
+    budgets = {
+        open_page.url: 6,
+        closed.url: 6,
+        "/ogloszenia/": 3,
+        "/ogloszenia/?tag=granty": 3,
+        announcement.url: 6,
+    }
+    assert 'name="form_token"' in client.get(open_page.url).content.decode()  # its form too
+    counts = {}
+    for path in budgets:
+        client.get(path)  # warm the per-process caches and the shared fragments
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200, path
+        counts[path] = len(queries)
+    assert counts == budgets

@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.blocks import BodyBlock
 from core.listing import Listing, redirect_renamed
 from core.models import BasePage
+from core.shared_fragments import deferred_values
 from pages.consultations.feeds import AnnouncementFeed
 from pages.consultations.listing import ANNOUNCEMENT_PARAMS, ANNOUNCEMENT_RENAMED, tag_filter
 from pages.consultations.models.announcement import AnnouncementPage
@@ -48,25 +49,35 @@ class AnnouncementIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        announcements = self.announcements()
-        published = AnnouncementPage.objects.child_of(self).live().public()
-        tags = list(
-            Tag.objects.filter(
-                consultations_announcementpagetag_items__content_object__in=published
+
+        def results():
+            published = AnnouncementPage.objects.child_of(self).live().public()
+            tags = list(
+                Tag.objects.filter(
+                    consultations_announcementpagetag_items__content_object__in=published
+                )
+                .distinct()
+                .order_by("name")
             )
-            .distinct()
-            .order_by("name")
-        )
-        listing = Listing(request, [tag_filter(tags)])
-        tag = next((t for t in tags if t.slug == listing.value("tag")), None)
-        if tag:
-            announcements = announcements.filter(tags=tag)
-        pagination = listing.paginate(announcements, PER_PAGE)
+            listing = Listing(request, [tag_filter(tags)])
+            tag = next((t for t in tags if t.slug == listing.value("tag")), None)
+            announcements = self.announcements()
+            if tag:
+                announcements = announcements.filter(tags=tag)
+            pagination = listing.paginate(announcements, PER_PAGE)
+            return {
+                "announcements": list(pagination.page.object_list),
+                "pagination": pagination,
+                "current_tag": tag,
+                "filter_groups": listing.groups(),
+            }
+
         context.update(
-            announcements=list(pagination.page.object_list),
-            pagination=pagination,
-            current_tag=tag,
-            filter_groups=listing.groups(),
+            # Shown only in the page's shared part (core.shared_fragments): read when it
+            # renders, not when it is taken from the cache.
+            **deferred_values(
+                results, ("announcements", "pagination", "current_tag", "filter_groups")
+            ),
             feeds=self.feed_links(request),
         )
         return context
