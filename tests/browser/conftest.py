@@ -37,6 +37,12 @@ for data, group in (({EDITOR!r}, roles.EDITORS), ({APPROVER!r}, roles.APPROVERS)
 
 
 def pytest_collection_modifyitems(config, items):
+    # Under pytest-xdist (CI: `-n 2 --dist loadgroup`) every browser test goes to one worker,
+    # so the session's server (a migrated, seeded database: minutes) and Chromium start once,
+    # not once per worker; the other worker runs the rest of the suite meanwhile.
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if CHROMIUM.exists():
         return
     if os.environ.get("REQUIRE_BROWSER"):
