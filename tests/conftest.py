@@ -23,6 +23,15 @@ def _clear_cache():
         caches[alias].clear()
 
 
+@pytest.fixture
+def fragments_shared(settings, monkeypatch):
+    """Shared fragments on, through a cache every process reads (Redis, as deployed with
+    several processes: core.request_memo shares the restricted pages only then); the
+    suite's memory cache stands in for it, emptied around each test by _clear_cache."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    monkeypatch.setattr("core.cache_tags.shared_between_processes", lambda: True)
+
+
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL-only tests when the suite runs on SQLite."""
     from django.db import connection

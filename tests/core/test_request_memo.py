@@ -1,29 +1,16 @@
 """What several tags need, once per request: privacy read once, never stale; shared
 fragments (the menu) stale once a section changes."""
 
-from contextvars import copy_context
-
 from django.db import connection
 
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from core.request_memo import RequestMemoMiddleware
 from tests.factories.pages import StandardPageFactory
+from tests.in_request import in_request
 
 pytestmark = pytest.mark.django_db
-
-
-def _in_request(function):
-    """FUNCTION() run the way a view runs: inside the memo's middleware."""
-    results = []
-
-    def view(request):
-        results.append(function())
-
-    copy_context().run(RequestMemoMiddleware(view), None)
-    return results[0]
 
 
 def test_public_reads_the_restrictions_once_and_sees_one_added_meanwhile(home_page):
@@ -49,7 +36,7 @@ def test_public_reads_the_restrictions_once_and_sees_one_added_meanwhile(home_pa
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(note_reads):
-        first, second, after = _in_request(twice_then_restrict)
+        first, second, after = in_request(twice_then_restrict)
     assert len(reads) == 2  # once before the new restriction, once after it
     assert "intranet" not in first and "w-srodku" not in first
     assert first == second
@@ -65,7 +52,7 @@ def test_view_restrictions_of_a_page_inside_a_closed_section_are_found(home_page
     def restrictions():
         return list(inner.get_view_restrictions()), list(open_page.get_view_restrictions())
 
-    assert _in_request(restrictions) == ([restriction], [])
+    assert in_request(restrictions) == ([restriction], [])
 
 
 def test_the_menu_fragment_is_shared_and_a_new_section_shows_at_once(client, home_page, settings):

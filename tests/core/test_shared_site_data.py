@@ -2,7 +2,6 @@
 settings and the restricted pages, each stale as soon as what it shows changes, and never
 holding what a rolled-back change wrote."""
 
-from contextvars import copy_context
 from unittest import mock
 
 from django.core.cache import cache
@@ -16,32 +15,11 @@ import pytest
 
 from core import cache_tags
 from core.models import SiteContactSettings
-from core.request_memo import RequestMemoMiddleware
 from core.site_structure import _wagtail_find_for_request, site_for_host
 from tests.factories.pages import StandardPageFactory
+from tests.in_request import in_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shared(settings, monkeypatch):
-    """Fragments on, through a cache every process reads (Redis, as deployed with several
-    processes: the test suite's memory cache stands in for it)."""
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    monkeypatch.setattr("core.cache_tags.shared_between_processes", lambda: True)
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _in_request(function):
-    results = []
-
-    def view(request):
-        results.append(function())
-
-    copy_context().run(RequestMemoMiddleware(view), None)
-    return results[0]
 
 
 def _wagtail(hostname, port):
@@ -84,7 +62,7 @@ def test_the_site_of_a_host_is_the_one_wagtail_finds(home_page, layout):
         [("localhost", 80, True), ("ngo.example", 8080, False)],
     ],
 )
-def test_a_request_gets_the_site_wagtail_gives_it(home_page, layout, shared):
+def test_a_request_gets_the_site_wagtail_gives_it(home_page, layout, fragments_shared):
     """Through requests, as served: Django gives the port as a string."""
     Site.objects.all().delete()
     for hostname, port, default in layout:
@@ -100,7 +78,7 @@ def test_a_request_gets_the_site_wagtail_gives_it(home_page, layout, shared):
             assert getattr(found, "pk", None) == getattr(expected, "pk", None), (host, port)
 
 
-def test_a_request_finds_its_site_without_a_query_and_sees_a_new_one(home_page, shared):
+def test_a_request_finds_its_site_without_a_query_and_sees_a_new_one(home_page, fragments_shared):
     factory = RequestFactory()
     assert Site.find_for_request(factory.get("/", HTTP_HOST="localhost")).hostname == "localhost"
     with connection.execute_wrapper(_no_queries):
@@ -113,7 +91,7 @@ def _no_queries(execute, sql, params, many, context):
     raise AssertionError(f"unexpected query: {sql}")
 
 
-def test_contact_settings_are_shared_and_fresh_after_a_save(home_page, shared):
+def test_contact_settings_are_shared_and_fresh_after_a_save(home_page, fragments_shared):
     factory = RequestFactory()
     first = SiteContactSettings.for_request(factory.get("/"))
     with connection.execute_wrapper(_no_queries):
@@ -129,18 +107,20 @@ def _public_slugs():
     return set(Page.objects.live().public().values_list("slug", flat=True))
 
 
-def test_a_new_restriction_is_seen_by_the_next_request(home_page, shared):
+def test_a_new_restriction_is_seen_by_the_next_request(home_page, fragments_shared):
     page = StandardPageFactory(parent=home_page, slug="wkrotce-zamknieta")
-    assert "wkrotce-zamknieta" in _in_request(_public_slugs)
+    assert "wkrotce-zamknieta" in in_request(_public_slugs)
     PageViewRestriction.objects.create(page=page, restriction_type="login")
-    assert "wkrotce-zamknieta" not in _in_request(_public_slugs)
+    assert "wkrotce-zamknieta" not in in_request(_public_slugs)
 
 
-def test_a_request_that_changes_privacy_shares_nothing_it_read_afterwards(home_page, shared):
+def test_a_request_that_changes_privacy_shares_nothing_it_read_afterwards(
+    home_page, fragments_shared
+):
     """Its transaction may roll back: what it read after the change must not be shared."""
     closed = StandardPageFactory(parent=home_page, slug="zamknieta")
     restriction = PageViewRestriction.objects.create(page=closed, restriction_type="login")
-    assert "zamknieta" not in _in_request(_public_slugs)
+    assert "zamknieta" not in in_request(_public_slugs)
 
     def delete_read_and_roll_back():
         try:
@@ -151,8 +131,8 @@ def test_a_request_that_changes_privacy_shares_nothing_it_read_afterwards(home_p
         except RuntimeError as rolled_back:
             return rolled_back.args[0]
 
-    assert "zamknieta" in _in_request(delete_read_and_roll_back)  # its own view, unshared
-    assert "zamknieta" not in _in_request(_public_slugs)  # the others: still private
+    assert "zamknieta" in in_request(delete_read_and_roll_back)  # its own view, unshared
+    assert "zamknieta" not in in_request(_public_slugs)  # the others: still private
 
 
 def test_restrictions_are_not_shared_through_a_memory_cache_of_one_process(home_page, settings):
@@ -163,18 +143,20 @@ def test_restrictions_are_not_shared_through_a_memory_cache_of_one_process(home_
     cache.clear()
     assert not cache_tags.shared_between_processes()
     page = StandardPageFactory(parent=home_page, slug="zamknieta-gdzie-indziej")
-    assert "zamknieta-gdzie-indziej" in _in_request(_public_slugs)
+    assert "zamknieta-gdzie-indziej" in in_request(_public_slugs)
     with mock.patch("core.page_cache_signals.bump"):  # the other process's bump, not seen here
         PageViewRestriction.objects.create(page=page, restriction_type="login")
-    assert "zamknieta-gdzie-indziej" not in _in_request(_public_slugs)
+    assert "zamknieta-gdzie-indziej" not in in_request(_public_slugs)
     cache.clear()
 
 
-def test_the_restricted_pages_are_shared_through_a_cache_of_every_process(home_page, shared):
+def test_the_restricted_pages_are_shared_through_a_cache_of_every_process(
+    home_page, fragments_shared
+):
     StandardPageFactory(parent=home_page, slug="jakas")
-    _in_request(_public_slugs)
+    in_request(_public_slugs)
     with connection.execute_wrapper(_only_pages):
-        _in_request(_public_slugs)
+        in_request(_public_slugs)
 
 
 def _only_pages(execute, sql, params, many, context):

@@ -1,6 +1,5 @@
 """Each page type renders within a fixed number of SQL queries, however much it lists."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,18 +17,7 @@ from pages.department.models import (
 from pages.department.seed import DepartmentSeeder, load_data
 from tests.factories.pages import PersonFactory, StandardPageFactory, TeamPageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _shared_fragments(settings, monkeypatch):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    # As deployed with Redis: the restricted pages are shared only through a cache every
-    # process reads (core.request_memo); the suite's memory cache stands in for it.
-    monkeypatch.setattr("core.cache_tags.shared_between_processes", lambda: True)
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_shared")]
 
 
 # Queries for one anonymous view of each page: the page cache off, the shared fragments

@@ -413,21 +413,8 @@ def test_announcement_page_renders(client, announcement_index):
     assert '"@type": "NewsArticle"' in html
 
 
-@pytest.fixture
-def _fragments_shared(settings, monkeypatch):
-    from django.core.cache import cache
-
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    # As deployed with Redis: the restricted pages are shared only through a cache every
-    # process reads (core.request_memo); the suite's memory cache stands in for it.
-    monkeypatch.setattr("core.cache_tags.shared_between_processes", lambda: True)
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_query_budgets_of_consultations_and_announcements(
-    _fragments_shared, client, consultation_index, announcement_index
+    fragments_shared, client, consultation_index, announcement_index
 ):
     """One anonymous, uncached view (the page cache off, the shared fragments warm) of
     each: 3 December 2026 (issue 17), the announcements' lists and pages and the
