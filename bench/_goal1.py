@@ -66,6 +66,9 @@ def locate(locator: Locator, get_json: Callable[[str], dict | None]) -> str | No
     return None
 
 
+# Search, compared until session 11, is no kind of goal 1: the uncached table measures it
+# against its ceiling, and the run at --duration 10 stays within about 15 minutes.
+
 # A consultation that is not open: a blog post has no form, and an open consultation's
 # page carries its comment form (the cached-site table measures that one on its own).
 CLOSED_CONSULTATION = first_page(
@@ -80,7 +83,6 @@ class Pair:
     portal: Locator
     bakery: Locator
     why: str  # why this page of bakerydemo is the nearest kind (printed under the table)
-    in_goal: bool = True  # one of the kinds goal 1 names
 
 
 PAIRS = (
@@ -156,13 +158,6 @@ PAIRS = (
         first_page("cao.EventIndexPage"),
         first_page("blog.BlogIndexPage"),
         "lista wpisów z datami i filtrem (rodzaj wydarzenia ↔ tagi)",
-    ),
-    Pair(
-        "wyszukiwanie / wyszukiwanie",
-        route("/szukaj/?q=konsultacje"),
-        route("/search/?q=bread"),
-        "wyszukiwarka każdej witryny; poza rodzajami celu 1, mierzona jak dotąd",
-        in_goal=False,
     ),
 )
 

@@ -28,6 +28,7 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 
 # isort: split
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -211,22 +212,29 @@ def measure_pair(portal_url: str, bakery_url: str, args) -> _goal1.Verdict:
 
 
 def _goal_mark(verdict: _goal1.Verdict) -> str:
+    """tak / nie; "-" for a void pair; "?" for a lower bound under the goal."""
+    if not verdict.valid:
+        return "-"
     return {True: "tak", False: "nie", None: "?"}[verdict.met]
 
 
-def compare_with_bakerydemo(base: str, database_url: str, args) -> None:
+def compare_with_bakerydemo(
+    base: str, preparation: _bakerydemo.Preparation | None, failed: str | None, args
+) -> None:
     """Goal 1: the portal's uncached pages against bakerydemo's of the nearest kind
     (bench/_goal1.py), each pair measured on its own, the errors of each side apart."""
     print("\n== cel 1: portal bez pamięci podręcznej obok bakerydemo (Wagtail 7.4, te same flagi)")
-    root = _bakerydemo.installed(args.bakerydemo)
-    if root is None:
+    if preparation is None:
         print(
             "pominięty: bakerydemo nie jest zainstalowany (--bakerydemo KATALOG lub "
             "BAKERYDEMO_DIR: checkout z .venv; instrukcja w docs/performance.md)"
         )
         return
+    if failed:
+        print(f"pominięty: przygotowanie bakerydemo nie powiodło się: {failed}")
+        return
     ours = {pair.label: _goal1.locate(pair.portal, api_reader(base)) for pair in _goal1.PAIRS}
-    with _bakerydemo.served(root, database_url, args.workers, args.threads) as bakery:
+    with _bakerydemo.served(preparation, args.workers, args.threads) as bakery:
         theirs = {
             pair.label: _goal1.locate(pair.bakery, api_reader(bakery)) for pair in _goal1.PAIRS
         }
@@ -260,13 +268,13 @@ def compare_with_bakerydemo(base: str, database_url: str, args) -> None:
                 f"{verdict.portal.p99_ms:7.0f} {verdict.portal_errors.total:6d} "
                 f"{verdict.bakery.requests_per_second:9.1f} {verdict.bakery.p99_ms:7.0f} "
                 f"{verdict.bakery_errors.total:6d} {verdict.ratio:8.2f}× "
-                f"{_goal_mark(verdict) if pair.in_goal else '-':>5}" + (f"  {note}" if note else "")
+                f"{_goal_mark(verdict):>5}" + (f"  {note}" if note else "")
             )
         print(
             "krotność: lepszy z dwóch przebiegów każdej strony; błędy: wszystkie przebiegi "
             "strony (timeouty wrk po 5 s, kody ≠ 2xx/3xx, gniazda). Para jest nieważna, gdy "
-            "błędy ma portal; gdy tylko bakerydemo, krotność jest dolną granicą ('?': nie "
-            "wiadomo, czy cel spełniony). p99 wrk pomija odpowiedzi po timeoucie."
+            "błędy ma portal ('-'); gdy tylko bakerydemo, krotność jest dolną granicą ('?': "
+            "nie wiadomo, czy cel spełniony). p99 wrk pomija odpowiedzi po timeoucie."
         )
         summarise(verdicts)
         print("pary i dlaczego tak dobrane:")
@@ -279,19 +287,20 @@ def compare_with_bakerydemo(base: str, database_url: str, args) -> None:
 
 def summarise(verdicts: dict[str, _goal1.Verdict]) -> None:
     """Goal 1's line: how many of the goal's kinds met it, and which did not or are unknown."""
-    kinds = [pair.label for pair in _goal1.PAIRS if pair.in_goal]
-    by_mark = {"tak": [], "nie": [], "?": [], "niezmierzone": []}
+    kinds = [pair.label for pair in _goal1.PAIRS]
+    by_mark = {"tak": [], "nie": [], "-": [], "?": [], "niezmierzone": []}
     for label in kinds:
         verdict = verdicts.get(label)
         by_mark[_goal_mark(verdict) if verdict else "niezmierzone"].append(label.split(" / ")[0])
     print(
-        f"cel 1 (portal ≥ 5× bakerydemo na każdej z {len(kinds)} par rodzajów celu): "
+        f"cel 1 (portal ≥ 5× bakerydemo na każdej z {len(kinds)} par): "
         f"spełniony na {len(by_mark['tak'])}"
         + "".join(
             f"; {name}: {', '.join(labels)}"
             for name, labels in (
                 ("poniżej", by_mark["nie"]),
-                ("nie wiadomo (błędy)", by_mark["?"]),
+                ("nieważne (błędy portalu)", by_mark["-"]),
+                ("nie wiadomo (dolna granica poniżej 5×)", by_mark["?"]),
                 ("niezmierzone", by_mark["niezmierzone"]),
             )
             if labels
@@ -326,8 +335,9 @@ def main() -> int:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--skip-uncached", action="store_true", help="only the cached run")
-    parser.add_argument(
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--skip-uncached", action="store_true", help="only the cached run")
+    only.add_argument(
         "--only-goal1",
         action="store_true",
         help="only goal 1: the uncached portal beside bakerydemo, no cached or uncached table",
@@ -369,24 +379,38 @@ def main() -> int:
     bare_body = Path(tempfile.mkstemp(prefix="portal-bare-", suffix=".html")[1])
     overrides["BENCH_BARE_BODY"] = str(bare_body)
 
+    root = None if args.skip_uncached else _bakerydemo.installed(args.bakerydemo)
     started = time.monotonic()
-    with prepared_site(
-        "bench",
-        workers=args.workers,
-        threads=args.threads,
-        env_overrides=overrides,
-        before_start=collect_static,
-    ) as site:
+    with contextlib.ExitStack() as stack:
+        # bakerydemo's preparation runs beside the portal's: neither measures anything yet.
+        bakerydemo = None
+        if root is not None:
+            bakerydemo = stack.enter_context(
+                _bakerydemo.prepared(root, os.environ.get("DATABASE_URL", ""))
+            )
+        site = stack.enter_context(
+            prepared_site(
+                "bench",
+                workers=args.workers,
+                threads=args.threads,
+                env_overrides=overrides,
+                before_start=collect_static,
+            )
+        )
+        # Before the first measurement: a preparation still running would slow it down.
+        bakerydemo_failed = bakerydemo.finish() if bakerydemo else None
         database = "PostgreSQL" if "postgres" in site.env["DATABASE_URL"] else "SQLite"
         print(
             f"gunicorn: {args.workers} procesy × {args.threads} wątki (gthread), baza: "
             f"{database}, pamięć podręczna: {'Redis' if shared_cache else 'lokalna (per proces)'}"
             f", wrk: {args.wrk_threads} wątki, {args.connections} połączeń, "
-            f"{args.duration} s na cel; maszyna: {os.cpu_count()} rdzenie "
-            f"(przygotowanie: {time.monotonic() - started:.0f} s)"
+            f"{args.duration} s na cel; maszyna: {os.cpu_count()} rdzenie (przygotowanie: "
+            f"{time.monotonic() - started:.0f} s"
+            + (f", w tym bakerydemo obok: {bakerydemo.seconds:.0f} s" if bakerydemo else "")
+            + ")"
         )
         targets = find_targets(site.base_url)
-        phases = {"przygotowanie portalu": time.monotonic() - started}
+        phases = {"przygotowanie": time.monotonic() - started}
         try:
             if not args.only_goal1:
                 cached = measure(site.base_url, targets, args)
@@ -401,7 +425,7 @@ def main() -> int:
                 report("pamięć podręczna stron wyłączona", targets, uncached)
                 phases["bez pamięci podręcznej"] = time.monotonic() - started
             if not args.skip_uncached:
-                compare_with_bakerydemo(site.base_url, os.environ.get("DATABASE_URL", ""), args)
+                compare_with_bakerydemo(site.base_url, bakerydemo, bakerydemo_failed, args)
                 phases["cel 1 z bakerydemo"] = time.monotonic() - started
             # Elapsed time at the end of each phase: --duration scales the measuring only.
             print(
