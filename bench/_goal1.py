@@ -7,6 +7,7 @@ of a type (Wagtail's API lists by id), or the first public record of a registry,
 gives its page's address. Both sites serve Wagtail's API v2 at /api/v2/.
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -177,10 +178,14 @@ class Verdict:
     met: bool | None  # the goal met (True), missed (False), or not known (None)
 
     def note(self) -> str:
+        if not self.valid and not self.portal_errors.total:
+            return "nieważne – portal nie odpowiedział w czasie przebiegu"
         if not self.valid:
             return f"nieważne – błędy portalu: {self.portal_errors}" + (
                 f"; bakerydemo: {self.bakery_errors}" if self.bakery_errors.total else ""
             )
+        if not self.bakery.requests_per_second:
+            return "bakerydemo nie odpowiedział w czasie przebiegu: krotność nieznana"
         if self.lower_bound:
             return (
                 f"dolna granica – błędy tylko po stronie bakerydemo: {self.bakery_errors} "
@@ -204,11 +209,14 @@ def judge(portal_runs: list[Result], bakery_runs: list[Result], goal: float = GO
     bakery = max(bakery_runs, key=lambda result: result.requests_per_second)
     portal_errors = sum((run.failed for run in portal_runs), Errors())
     bakery_errors = sum((run.failed for run in bakery_runs), Errors())
-    # A starved moment can leave bakerydemo at 0 requests/s (wrk saw no answer).
-    ratio = portal.requests_per_second / max(bakery.requests_per_second, 0.01)
-    valid = portal_errors.total == 0
+    # A side that answered nothing within a run (wrk counts requests still running as
+    # neither done nor failed) has no figure: the portal's voids the pair, bakerydemo's
+    # leaves the ratio unknown.
+    answered = bakery.requests_per_second > 0
+    ratio = portal.requests_per_second / bakery.requests_per_second if answered else math.inf
+    valid = portal_errors.total == 0 and portal.requests_per_second > 0
     lower_bound = valid and bakery_errors.total > 0
-    if not valid:
+    if not valid or not answered:
         met = None
     elif ratio >= goal:
         met = True

@@ -30,6 +30,7 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 import argparse
 import contextlib
 import json
+import math
 import os
 import secrets
 import shutil
@@ -211,6 +212,10 @@ def measure_pair(portal_url: str, bakery_url: str, args) -> _goal1.Verdict:
     return _goal1.judge(runs[portal_url], runs[bakery_url])
 
 
+def _times(ratio: float) -> str:
+    return "-" if math.isinf(ratio) else f"{ratio:.2f}×"
+
+
 def _goal_mark(verdict: _goal1.Verdict) -> str:
     """tak / nie; "-" for a void pair; "?" for a lower bound under the goal."""
     if not verdict.valid:
@@ -267,7 +272,7 @@ def compare_with_bakerydemo(
                 f"{pair.label:38} {verdict.portal.requests_per_second:9.1f} "
                 f"{verdict.portal.p99_ms:7.0f} {verdict.portal_errors.total:6d} "
                 f"{verdict.bakery.requests_per_second:9.1f} {verdict.bakery.p99_ms:7.0f} "
-                f"{verdict.bakery_errors.total:6d} {verdict.ratio:8.2f}× "
+                f"{verdict.bakery_errors.total:6d} {_times(verdict.ratio):>9} "
                 f"{_goal_mark(verdict):>5}" + (f"  {note}" if note else "")
             )
         print(

@@ -82,8 +82,14 @@ def test_errors_of_bakerydemo_alone_make_the_ratio_a_lower_bound():
     assert above.lower_bound and above.met is True
 
 
-def test_a_bakerydemo_at_zero_requests_per_second_gives_a_finite_ratio():
-    assert judge([run(50.0)], [run(0.0, timeout=32)]).ratio == 5000.0
+def test_a_side_that_answered_nothing_has_no_figure():
+    # wrk counts requests still running at the end as neither done nor failed.
+    silent_bakery = judge([run(50.0)], [run(0.0), run(0.0)])
+    assert silent_bakery.valid and silent_bakery.met is None
+    assert silent_bakery.note().startswith("bakerydemo nie odpowiedział")
+    silent_portal = judge([run(0.0)], [run(10.0)])
+    assert not silent_portal.valid and silent_portal.met is None
+    assert silent_portal.note() == "nieważne – portal nie odpowiedział w czasie przebiegu"
 
 
 def test_item_paths_come_from_the_page_url_of_a_record_or_the_html_url_of_a_page():
