@@ -203,6 +203,15 @@ def goals(base: str, bare_body: Path, args) -> None:
     print("4. listy przy 100× danych: bench/pages.py --scale 100; 7. zalogowani: bench/pages.py")
 
 
+def first_status(base: str, path: str) -> int | str:
+    """The status of one GET, or why there was none: a loaded server can still be working
+    through the previous run's requests, so a missing answer skips the pair, not the run."""
+    try:
+        return fetch(base, path)[0]
+    except OSError as error:
+        return f"brak ({type(error).__name__})"
+
+
 def measure_pair(portal_url: str, bakery_url: str, args) -> _goal1.Verdict:
     """Two runs of each side, back to back in the order portal, bakerydemo, bakerydemo,
     portal: a shared machine drifts, and this order gives each side the same mean moment."""
@@ -258,7 +267,7 @@ def compare_with_bakerydemo(
                 continue
             # One request each first: it warms both, and a page that does not answer 200
             # would be measured as a refusal.
-            statuses = (fetch(base, portal_path)[0], fetch(bakery, bakery_path)[0])
+            statuses = (first_status(base, portal_path), first_status(bakery, bakery_path))
             if statuses != (200, 200):
                 print(
                     f"{pair.label:38} pominięty: odpowiedź portalu {statuses[0]}, "
