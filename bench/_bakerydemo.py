@@ -5,29 +5,24 @@ in the same run, under the same gunicorn flags, on the same kind of database: wh
 gets from stock Wagtail with ordinary templates. bakerydemo needs a checkout and a
 virtualenv of its own (Wagtail 7.4 on Python 3.11; docs/performance.md says how); without
 them the comparison is skipped with a message. Its database is made here, from its own
-migrations and demo data, and dropped afterwards.
+migrations and demo data, in the background while the portal's is made (`prepared`), and
+dropped afterwards; `served` then runs it. Which of its pages are compared with which of
+the portal's is bench/_goal1.py's.
 """
 
 import contextlib
-import json
 import os
 import secrets
 import subprocess
 import tempfile
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tests.live_site import create_postgres_database, drop_postgres_database, free_port
-
-
-@dataclass
-class BakeryDemo:
-    base_url: str
-    # The pages of each kind compared with the portal's (kind -> path).
-    paths: dict[str, str]
 
 
 def installed(directory: str | None) -> Path | None:
@@ -57,35 +52,79 @@ def _environment(database_url: str) -> dict:
     return env
 
 
-def _first_path(base_url: str, page_type: str) -> str | None:
-    url = f"{base_url}/api/v2/pages/?type={page_type}&limit=1"
-    with urllib.request.urlopen(url, timeout=15) as answer:  # noqa: S310 - 127.0.0.1 only
-        items = json.load(answer)["items"]
-    if not items:
-        return None
-    return "/" + items[0]["meta"]["html_url"].split("/", 3)[3]
+COMMANDS = (
+    ["migrate", "--noinput", "-v0"],
+    ["load_initial_data"],
+    ["collectstatic", "--noinput", "-v0"],
+)
+# Bound on one manage.py command: generous, for a loaded shared machine.
+COMMAND_TIMEOUT = 900
 
 
-def _wait_until_up(base_url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("bakerydemo's gunicorn exited")
+class Preparation:
+    """bakerydemo's database and static files being made in a thread of their own, one
+    manage.py command after the other."""
+
+    def __init__(self, root: Path, env: dict, workdir: Path):
+        self.root = root
+        self.env = env
+        self.workdir = workdir
+        self.seconds = 0.0
+        self._error: str | None = None
+        self._process: subprocess.Popen | None = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        started = time.monotonic()
         try:
-            with urllib.request.urlopen(base_url + "/", timeout=2):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"bakerydemo did not answer within {timeout} s")
+            for command in COMMANDS:
+                if self._stopping.is_set():
+                    return
+                self._process = subprocess.Popen(
+                    [str(self.root / ".venv/bin/python"), "manage.py", *command],
+                    cwd=self.root,
+                    env=self.env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
+                try:
+                    output, _ = self._process.communicate(timeout=COMMAND_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+                    self._process.communicate()
+                    self._error = f"manage.py {command[0]} took over {COMMAND_TIMEOUT} s"
+                    return
+                if self._process.returncode != 0 and not self._stopping.is_set():
+                    self._error = (
+                        f"manage.py {command[0]} exited with {self._process.returncode}:\n"
+                        + output[-2000:]
+                    )
+                    return
+        finally:
+            self.seconds = time.monotonic() - started
+
+    def finish(self) -> str | None:
+        """Wait until it is done: None when it succeeded, else what failed."""
+        self._thread.join()
+        return self._error
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+        self._thread.join(timeout=60)
 
 
 @contextlib.contextmanager
-def served(
-    root: Path, portal_database_url: str, workers: int, threads: int
-) -> Iterator[BakeryDemo]:
-    """bakerydemo with its demo data under gunicorn (WORKERS × THREADS) on a free port, on
-    a database of its own of the same kind as the portal's (PostgreSQL or SQLite)."""
-    python = str(root / ".venv/bin/python")
+def prepared(root: Path, portal_database_url: str) -> Iterator[Preparation]:
+    """bakerydemo's migrations, demo data and static files, started now in the background on
+    a database of its own of the same kind as the portal's (PostgreSQL or SQLite); the
+    database is dropped on leaving."""
     is_postgres = portal_database_url.startswith(("postgres://", "postgresql://"))
     with tempfile.TemporaryDirectory(prefix="bakerydemo-") as tmp:
         workdir = Path(tmp)
@@ -93,27 +132,51 @@ def served(
             database_url = create_postgres_database(portal_database_url, f"bakery_{os.getpid()}")
         else:
             database_url = f"sqlite:///{workdir / 'bakery.sqlite3'}"
-        env = _environment(database_url)
-        process = None
+        preparation = Preparation(root, _environment(database_url), workdir)
+        preparation.start()
         try:
-            for command in (
-                ["migrate", "--noinput", "-v0"],
-                ["load_initial_data"],
-                ["collectstatic", "--noinput", "-v0"],
-            ):
-                subprocess.run(
-                    [python, "manage.py", *command],
-                    cwd=root,
-                    env=env,
-                    check=True,
-                    capture_output=True,
-                    timeout=600,
-                )
-            base_url = f"http://127.0.0.1:{free_port()}"
-            log = (workdir / "server.log").open("ab")
+            yield preparation
+        finally:
+            preparation.stop()
+            if is_postgres:
+                drop_postgres_database(database_url)
+
+
+def _log_tail(log: Path, lines: int = 30) -> str:
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_until_up(base_url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Until bakerydemo's home page answers 200. Its first render (templates, images'
+    renditions) can take seconds on a loaded machine, hence the long wait per request."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"bakerydemo's gunicorn exited:\n{_log_tail(log)}")
+        try:
+            with urllib.request.urlopen(base_url + "/", timeout=30):  # noqa: S310 - 127.0.0.1
+                return
+        except urllib.error.HTTPError as error:  # it answers, but not with the page
+            raise RuntimeError(
+                f"bakerydemo answered {error.code} on /:\n{_log_tail(log)}"
+            ) from error
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"bakerydemo did not answer within {timeout:.0f} s:\n{_log_tail(log)}")
+
+
+@contextlib.contextmanager
+def served(preparation: Preparation, workers: int, threads: int) -> Iterator[str]:
+    """bakerydemo, prepared, under gunicorn (WORKERS × THREADS) on a free port: its base URL."""
+    base_url = f"http://127.0.0.1:{free_port()}"
+    log_path = preparation.workdir / "server.log"
+    process = None
+    try:
+        with log_path.open("ab") as log:
             process = subprocess.Popen(
                 [
-                    str(root / ".venv/bin/gunicorn"),
+                    str(preparation.root / ".venv/bin/gunicorn"),
                     "bakerydemo.wsgi:application",
                     "--bind",
                     base_url.removeprefix("http://"),
@@ -126,26 +189,17 @@ def served(
                     "--timeout",
                     "60",
                 ],
-                cwd=root,
-                env=env,
+                cwd=preparation.root,
+                env=preparation.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-            _wait_until_up(base_url, process)
-            paths = {
-                "home": "/",
-                "list": "/blog/",
-                "item": _first_path(base_url, "blog.BlogPage"),
-                "record": _first_path(base_url, "breads.BreadPage"),
-                "search": "/search/?q=bread",
-            }
-            yield BakeryDemo(base_url, {kind: path for kind, path in paths.items() if path})
-        finally:
-            if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            if is_postgres:
-                drop_postgres_database(database_url)
+        _wait_until_up(base_url, process, log_path, timeout=240)
+        yield base_url
+    finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

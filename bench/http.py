@@ -1,6 +1,7 @@
 """HTTP throughput and latency of the portal under gunicorn on 127.0.0.1, measured with wrk.
 
     .venv/bin/python bench/http.py [--duration 10] [--connections 32] [--workers 2 --threads 4]
+        [--bakerydemo DIR] [--skip-uncached | --only-goal1]
 
 Builds a database of its own (PostgreSQL when DATABASE_URL names one, else SQLite) with
 the seed and every app's sample content, collects static files, and serves it with the
@@ -15,7 +16,10 @@ it (a shared machine drifts); first with the anonymous page cache on (as deploye
 with it off. Between the two, the figures of issue 17's goals that need the cached site:
 the cached home page against a bare Django answer of the same bytes (before any of the
 project's middleware, bench/server/bare.py) and the cached home page while a page is
-published every 2 s.
+published every 2 s. With --bakerydemo (or BAKERYDEMO_DIR), after the uncached table, goal 1:
+each page kind the goal names beside bakerydemo's page of the nearest kind
+(bench/_goal1.py says which and why), each side's errors counted apart; --only-goal1 runs
+that comparison alone on the uncached site (no cached or uncached table).
 Targets whose URL does not exist are listed as skipped. Needs `wrk` (Debian: apt-get
 install wrk). Traffic goes to 127.0.0.1 only; every run is bounded by --duration.
 """
@@ -24,13 +28,13 @@ import _project  # noqa: F401 - first: the project on the path, bench/ off it
 
 # isort: split
 import argparse
+import contextlib
 import json
+import math
 import os
-import re
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,7 +44,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import _bakerydemo
+from bench import _bakerydemo, _goal1, _wrk
+from bench._wrk import Result
 from tests.live_site import collect_static, prepared_site, start_gunicorn, stop
 
 CEILING = "/__bench/ceiling/"
@@ -53,15 +58,6 @@ class Target:
     note: str = ""
 
 
-@dataclass
-class Result:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-    cache_state: str = "-"
-
-
 def fetch(base: str, path: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(base + path)  # noqa: S310
     try:
@@ -71,72 +67,41 @@ def fetch(base: str, path: str) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def api_items(base: str, query: str) -> list[dict]:
-    status, _headers, body = fetch(base, f"/api/v2/pages/?{query}")
-    return json.loads(body)["items"] if status == 200 else []
+def api_reader(base: str):
+    """A function answering an API path of the site at BASE with its JSON (None unless 200)."""
 
+    def get_json(path: str) -> dict | None:
+        status, _headers, body = fetch(base, path)
+        return json.loads(body) if status == 200 else None
 
-def _path(item: dict) -> str:
-    return "/" + item["meta"]["html_url"].split("/", 3)[3]
+    return get_json
 
 
 def find_targets(base: str) -> list[Target]:
+    api = api_reader(base)
     targets = [Target("strona główna", "/")]
-    consultations = api_items(base, "type=consultations.ConsultationPage&fields=state&limit=50")
-    cacheable = [c for c in consultations if c.get("state") in ("closed", "concluded", "planned")]
-    open_ones = [c for c in consultations if c.get("state") == "open"]
     targets.append(
-        Target("konsultacja (bez formularza)", _path(cacheable[0]) if cacheable else None)
+        Target("konsultacja (bez formularza)", _goal1.locate(_goal1.CLOSED_CONSULTATION, api))
     )
     targets.append(
         Target(
             "konsultacja otwarta (formularz)",
-            _path(open_ones[0]) if open_ones else None,
+            _goal1.locate(_goal1.OPEN_CONSULTATION, api),
             "strona z formularzem: z pamięci podręcznej, z tokenami CSRF i formularza "
             "wstawianymi dla każdego odwiedzającego",
         )
     )
-    index = api_items(base, "type=consultations.ConsultationIndexPage")
-    targets.append(Target("lista konsultacji", _path(index[0]) if index else None))
-    directory = None
-    for candidate in ("/organizacje/", "/rejestr-organizacji/", "/ngo/"):
-        if fetch(base, candidate)[0] == 200:
-            directory = candidate
-            break
-    targets.append(Target("katalog organizacji", directory))
+    index = _goal1.first_page("consultations.ConsultationIndexPage")
+    targets.append(Target("lista konsultacji", _goal1.locate(index, api)))
+    directory = _goal1.first_page("registry.NGODirectoryPage")
+    targets.append(Target("katalog organizacji", _goal1.locate(directory, api)))
     search = "/szukaj/?q=konsultacje"
     targets.append(Target("wyszukiwanie", search if fetch(base, search)[0] == 200 else None))
-    api = "/api/v2/pages/?type=consultations.ConsultationPage&fields=state,opens_at,closes_at"
-    if fetch(base, api)[0] != 200:
-        api = "/api/v2/pages/?limit=20"
-    targets.append(Target("API: lista stron", api))
+    api_path = "/api/v2/pages/?type=consultations.ConsultationPage&fields=state,opens_at,closes_at"
+    if fetch(base, api_path)[0] != 200:
+        api_path = "/api/v2/pages/?limit=20"
+    targets.append(Target("API: lista stron", api_path))
     return targets
-
-
-LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
-NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
-SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
-UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def run_wrk(url: str, duration: int, connections: int, threads: int) -> Result:
-    command = [
-        "wrk",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{duration}s",
-        "--timeout",
-        "5s",
-        "--latency",
-        url,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    latencies = {pct: float(value) * UNIT_MS[unit] for pct, value, unit in LATENCY.findall(output)}
-    errors = sum(int(n) for n in NON_2XX.findall(output))
-    for match in SOCKET_ERRORS.findall(output):
-        errors += sum(int(n) for n in match)
-    return Result(float(RATE.search(output).group(1)), latencies["50"], latencies["99"], errors)
 
 
 def measure(base: str, targets: list[Target], args) -> dict[str, tuple[Result, Result]]:
@@ -144,15 +109,15 @@ def measure(base: str, targets: list[Target], args) -> dict[str, tuple[Result, R
     machine is shared, so each target is compared with the ceiling of its own moment."""
     results = {}
     ceiling_url = base + CEILING
-    run_wrk(ceiling_url, 2, args.connections, args.wrk_threads)  # warm every worker
+    _wrk.run(ceiling_url, 2, args.connections, args.wrk_threads)  # warm every worker
     for target in targets:
         if target.path is None:
             continue
         fetch(base, target.path)  # store it in the cache if it may be stored
         cache_state = fetch(base, target.path)[1].get("X-Page-Cache", "-")
-        run_wrk(base + target.path, 1, args.connections, args.wrk_threads)
-        ceiling = run_wrk(ceiling_url, args.duration, args.connections, args.wrk_threads)
-        result = run_wrk(base + target.path, args.duration, args.connections, args.wrk_threads)
+        _wrk.run(base + target.path, 1, args.connections, args.wrk_threads)
+        ceiling = _wrk.run(ceiling_url, args.duration, args.connections, args.wrk_threads)
+        result = _wrk.run(base + target.path, args.duration, args.connections, args.wrk_threads)
         result.cache_state = cache_state
         results[target.name] = (ceiling, result)
     return results
@@ -209,8 +174,8 @@ def goals(base: str, bare_body: Path, args) -> None:
     print("\n== cele (issue 17)")
     _status, _headers, body = fetch(base, "/")
     bare_body.write_bytes(body)
-    bare = run_wrk(base + "/__bench/bare/", args.duration, args.connections, args.wrk_threads)
-    home = run_wrk(base + "/", args.duration, args.connections, args.wrk_threads)
+    bare = _wrk.run(base + "/__bench/bare/", args.duration, args.connections, args.wrk_threads)
+    home = _wrk.run(base + "/", args.duration, args.connections, args.wrk_threads)
     share = home.requests_per_second / bare.requests_per_second
     print(
         f"6. strona główna z pamięci podręcznej / goły widok Django z tymi samymi {len(body):,} "
@@ -224,7 +189,7 @@ def goals(base: str, bare_body: Path, args) -> None:
     )
     publisher.start()
     try:
-        under = run_wrk(base + "/", args.duration, args.connections, args.wrk_threads)
+        under = _wrk.run(base + "/", args.duration, args.connections, args.wrk_threads)
     finally:
         stop_event.set()
         publisher.join(timeout=30)
@@ -238,80 +203,123 @@ def goals(base: str, bare_body: Path, args) -> None:
     print("4. listy przy 100× danych: bench/pages.py --scale 100; 7. zalogowani: bench/pages.py")
 
 
-def portal_paths(base: str, targets: list[Target]) -> dict[str, str]:
-    """The portal's page of each kind compared with bakerydemo's (kind -> path)."""
-    by_name = {target.name: target.path for target in targets if target.path}
-    paths = {
-        "home": by_name.get("strona główna"),
-        "list": by_name.get("lista konsultacji"),
-        "item": by_name.get("konsultacja (bez formularza)"),
-        "search": by_name.get("wyszukiwanie"),
-    }
-    status, _headers, body = fetch(base, "/api/v2/ngos/?fields=page_url&limit=1")
-    items = json.loads(body)["items"] if status == 200 else []
-    if items and items[0].get("page_url"):
-        paths["record"] = "/" + items[0]["page_url"].split("/", 3)[3]
-    return {kind: path for kind, path in paths.items() if path}
+def first_status(base: str, path: str) -> int | str:
+    """The status of one GET, or why there was none: a loaded server can still be working
+    through the previous run's requests, so a missing answer skips the pair, not the run."""
+    try:
+        return fetch(base, path)[0]
+    except OSError as error:
+        return f"brak ({type(error).__name__})"
 
 
-BAKERY_KINDS = {
-    "home": "strona główna / home",
-    "list": "lista konsultacji / blog",
-    "item": "konsultacja / wpis bloga",
-    "record": "rekord organizacji / strona chleba",
-    "search": "wyszukiwanie / search",
-}
+def measure_pair(portal_url: str, bakery_url: str, args) -> _goal1.Verdict:
+    """Two runs of each side, back to back in the order portal, bakerydemo, bakerydemo,
+    portal: a shared machine drifts, and this order gives each side the same mean moment."""
+    runs = {portal_url: [], bakery_url: []}
+    for url in (portal_url, bakery_url, bakery_url, portal_url):
+        runs[url].append(_wrk.run(url, args.duration, args.connections, args.wrk_threads))
+    return _goal1.judge(runs[portal_url], runs[bakery_url])
 
 
-def compare_with_bakerydemo(base: str, targets: list[Target], database_url: str, args) -> None:
-    """Goal 1: the portal's uncached pages against bakerydemo's of the same kind, each pair
-    measured back to back and twice, interleaved (a shared machine drifts)."""
+def _times(ratio: float) -> str:
+    return "-" if math.isinf(ratio) else f"{ratio:.2f}×"
+
+
+def _goal_mark(verdict: _goal1.Verdict) -> str:
+    """tak / nie; "-" for a void pair; "?" for a lower bound under the goal."""
+    if not verdict.valid:
+        return "-"
+    return {True: "tak", False: "nie", None: "?"}[verdict.met]
+
+
+def compare_with_bakerydemo(
+    base: str, preparation: _bakerydemo.Preparation | None, failed: str | None, args
+) -> None:
+    """Goal 1: the portal's uncached pages against bakerydemo's of the nearest kind
+    (bench/_goal1.py), each pair measured on its own, the errors of each side apart."""
     print("\n== cel 1: portal bez pamięci podręcznej obok bakerydemo (Wagtail 7.4, te same flagi)")
-    root = _bakerydemo.installed(args.bakerydemo)
-    if root is None:
+    if preparation is None:
         print(
             "pominięty: bakerydemo nie jest zainstalowany (--bakerydemo KATALOG lub "
             "BAKERYDEMO_DIR: checkout z .venv; instrukcja w docs/performance.md)"
         )
         return
-    ours = portal_paths(base, targets)
-    with _bakerydemo.served(root, database_url, args.workers, args.threads) as bakery:
+    if failed:
+        print(f"pominięty: przygotowanie bakerydemo nie powiodło się: {failed}")
+        return
+    ours = {pair.label: _goal1.locate(pair.portal, api_reader(base)) for pair in _goal1.PAIRS}
+    with _bakerydemo.served(preparation, args.workers, args.threads) as bakery:
+        theirs = {
+            pair.label: _goal1.locate(pair.bakery, api_reader(bakery)) for pair in _goal1.PAIRS
+        }
         header = (
-            f"{'rodzaj (portal / bakerydemo)':38} {'portal/s':>9} {'p99 ms':>8} "
-            f"{'bakery/s':>9} {'p99 ms':>8} {'krotność':>9}"
+            f"{'rodzaj (portal / bakerydemo)':38} {'portal/s':>9} {'p99 ms':>7} {'błędy':>6} "
+            f"{'bakery/s':>9} {'p99 ms':>7} {'błędy':>6} {'krotność':>9} {'≥ 5×':>5}"
         )
         print(header)
         print("-" * len(header))
-        for kind, label in BAKERY_KINDS.items():
-            if kind not in ours or kind not in bakery.paths:
-                print(f"{label:38} pominięty: brak strony tego rodzaju")
+        verdicts = {}
+        for pair in _goal1.PAIRS:
+            portal_path, bakery_path = ours[pair.label], theirs[pair.label]
+            if portal_path is None or bakery_path is None:
+                side = "portalu" if portal_path is None else "bakerydemo"
+                print(f"{pair.label:38} pominięty: brak strony tego rodzaju w {side}")
                 continue
-            portal_runs, bakery_runs = [], []
-            for _round in range(2):
-                portal_runs.append(
-                    run_wrk(base + ours[kind], args.duration, args.connections, args.wrk_threads)
+            # One request each first: it warms both, and a page that does not answer 200
+            # would be measured as a refusal.
+            statuses = (first_status(base, portal_path), first_status(bakery, bakery_path))
+            if statuses != (200, 200):
+                print(
+                    f"{pair.label:38} pominięty: odpowiedź portalu {statuses[0]}, "
+                    f"bakerydemo {statuses[1]}"
                 )
-                bakery_runs.append(
-                    run_wrk(
-                        bakery.base_url + bakery.paths[kind],
-                        args.duration,
-                        args.connections,
-                        args.wrk_threads,
-                    )
-                )
-            portal = max(portal_runs, key=lambda result: result.requests_per_second)
-            theirs = max(bakery_runs, key=lambda result: result.requests_per_second)
-            ratio = portal.requests_per_second / max(theirs.requests_per_second, 0.01)
-            errors = sum(r.errors for r in portal_runs + bakery_runs)
-            # Errors are fast answers (a refusal, a 500): a ratio over them means nothing.
-            verdict = f"  (nieważne – błędy: {errors})" if errors else ""
+                continue
+            verdict = measure_pair(base + portal_path, bakery + bakery_path, args)
+            verdicts[pair.label] = verdict
+            note = verdict.note()
             print(
-                f"{label:38} {portal.requests_per_second:9.1f} {portal.p99_ms:8.0f} "
-                f"{theirs.requests_per_second:9.1f} {theirs.p99_ms:8.0f} {ratio:8.2f}×" + verdict
+                f"{pair.label:38} {verdict.portal.requests_per_second:9.1f} "
+                f"{verdict.portal.p99_ms:7.0f} {verdict.portal_errors.total:6d} "
+                f"{verdict.bakery.requests_per_second:9.1f} {verdict.bakery.p99_ms:7.0f} "
+                f"{verdict.bakery_errors.total:6d} {_times(verdict.ratio):>9} "
+                f"{_goal_mark(verdict):>5}" + (f"  {note}" if note else "")
             )
-        print("cel: portal ≥ 5× bakerydemo na każdej parze (lepszy z dwóch przebiegów każdej)")
-        for kind, path in ours.items():
-            print(f"  portal {kind}: {path}   bakerydemo: {bakery.paths.get(kind, '-')}")
+        print(
+            "krotność: lepszy z dwóch przebiegów każdej strony; błędy: wszystkie przebiegi "
+            "strony (timeouty wrk po 5 s, kody ≠ 2xx/3xx, gniazda). Para jest nieważna, gdy "
+            "błędy ma portal ('-'); gdy tylko bakerydemo, krotność jest dolną granicą ('?': "
+            "nie wiadomo, czy cel spełniony). p99 wrk pomija odpowiedzi po timeoucie."
+        )
+        summarise(verdicts)
+        print("pary i dlaczego tak dobrane:")
+        for pair in _goal1.PAIRS:
+            print(
+                f"  {pair.label}: {ours[pair.label] or '-'} ↔ {theirs[pair.label] or '-'}"
+                f"\n      {pair.why}"
+            )
+
+
+def summarise(verdicts: dict[str, _goal1.Verdict]) -> None:
+    """Goal 1's line: how many of the goal's kinds met it, and which did not or are unknown."""
+    kinds = [pair.label for pair in _goal1.PAIRS]
+    by_mark = {"tak": [], "nie": [], "-": [], "?": [], "niezmierzone": []}
+    for label in kinds:
+        verdict = verdicts.get(label)
+        by_mark[_goal_mark(verdict) if verdict else "niezmierzone"].append(label.split(" / ")[0])
+    print(
+        f"cel 1 (portal ≥ 5× bakerydemo na każdej z {len(kinds)} par): "
+        f"spełniony na {len(by_mark['tak'])}"
+        + "".join(
+            f"; {name}: {', '.join(labels)}"
+            for name, labels in (
+                ("poniżej", by_mark["nie"]),
+                ("nieważne (błędy portalu)", by_mark["-"]),
+                ("nie wiadomo (dolna granica poniżej 5×)", by_mark["?"]),
+                ("niezmierzone", by_mark["niezmierzone"]),
+            )
+            if labels
+        )
+    )
 
 
 def redis_url() -> str | None:
@@ -341,7 +349,13 @@ def main() -> int:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--skip-uncached", action="store_true", help="only the cached run")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--skip-uncached", action="store_true", help="only the cached run")
+    only.add_argument(
+        "--only-goal1",
+        action="store_true",
+        help="only goal 1: the uncached portal beside bakerydemo, no cached or uncached table",
+    )
     parser.add_argument(
         "--bakerydemo",
         default=os.environ.get("BAKERYDEMO_DIR"),
@@ -350,6 +364,13 @@ def main() -> int:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench/http.py needs wrk: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    if args.only_goal1 and _bakerydemo.installed(args.bakerydemo) is None:
+        print(
+            "--only-goal1 needs bakerydemo: --bakerydemo DIR or BAKERYDEMO_DIR (a checkout "
+            "with its .venv; docs/performance.md)",
+            file=sys.stderr,
+        )
         return 2
 
     prefix = f"bench{os.getpid()}"
@@ -360,7 +381,8 @@ def main() -> int:
         # Production refuses to start without it (voting.E001); a throwaway one here.
         "VOTER_ID_HASH_KEY": secrets.token_urlsafe(32),
         "CACHE_KEY_PREFIX": prefix,
-        "PAGE_CACHE_SECONDS": "60",
+        # Goal 1 alone measures the uncached site only.
+        "PAGE_CACHE_SECONDS": "0" if args.only_goal1 else "60",
         # Every wrk connection comes from 127.0.0.1: the per-address search limit (120 a
         # minute) would answer most uncached searches 429 and measure the refusal.
         "SEARCH_RATE_LIMIT": "100000000",
@@ -371,36 +393,59 @@ def main() -> int:
     bare_body = Path(tempfile.mkstemp(prefix="portal-bare-", suffix=".html")[1])
     overrides["BENCH_BARE_BODY"] = str(bare_body)
 
+    root = None if args.skip_uncached else _bakerydemo.installed(args.bakerydemo)
     started = time.monotonic()
-    with prepared_site(
-        "bench",
-        workers=args.workers,
-        threads=args.threads,
-        env_overrides=overrides,
-        before_start=collect_static,
-    ) as site:
+    with contextlib.ExitStack() as stack:
+        # bakerydemo's preparation runs beside the portal's: neither measures anything yet.
+        bakerydemo = None
+        if root is not None:
+            bakerydemo = stack.enter_context(
+                _bakerydemo.prepared(root, os.environ.get("DATABASE_URL", ""))
+            )
+        site = stack.enter_context(
+            prepared_site(
+                "bench",
+                workers=args.workers,
+                threads=args.threads,
+                env_overrides=overrides,
+                before_start=collect_static,
+            )
+        )
+        # Before the first measurement: a preparation still running would slow it down.
+        bakerydemo_failed = bakerydemo.finish() if bakerydemo else None
         database = "PostgreSQL" if "postgres" in site.env["DATABASE_URL"] else "SQLite"
         print(
             f"gunicorn: {args.workers} procesy × {args.threads} wątki (gthread), baza: "
             f"{database}, pamięć podręczna: {'Redis' if shared_cache else 'lokalna (per proces)'}"
             f", wrk: {args.wrk_threads} wątki, {args.connections} połączeń, "
-            f"{args.duration} s na cel; maszyna: {os.cpu_count()} rdzenie "
-            f"(przygotowanie: {time.monotonic() - started:.0f} s)"
+            f"{args.duration} s na cel; maszyna: {os.cpu_count()} rdzenie (przygotowanie: "
+            f"{time.monotonic() - started:.0f} s"
+            + (f", w tym bakerydemo obok: {bakerydemo.seconds:.0f} s" if bakerydemo else "")
+            + ")"
         )
         targets = find_targets(site.base_url)
+        phases = {"przygotowanie": time.monotonic() - started}
         try:
-            cached = measure(site.base_url, targets, args)
-            report("pamięć podręczna stron włączona (jak w produkcji)", targets, cached)
-            goals(site.base_url, bare_body, args)
-            if not args.skip_uncached:
+            if not args.only_goal1:
+                cached = measure(site.base_url, targets, args)
+                report("pamięć podręczna stron włączona (jak w produkcji)", targets, cached)
+                goals(site.base_url, bare_body, args)
+                phases["z pamięcią podręczną i cele 3, 6"] = time.monotonic() - started
+            if not args.skip_uncached and not args.only_goal1:
                 stop(site)
                 site.env["PAGE_CACHE_SECONDS"] = "0"
                 start_gunicorn(site, workers=args.workers, threads=args.threads)
                 uncached = measure(site.base_url, targets, args)
                 report("pamięć podręczna stron wyłączona", targets, uncached)
-                compare_with_bakerydemo(
-                    site.base_url, targets, os.environ.get("DATABASE_URL", ""), args
-                )
+                phases["bez pamięci podręcznej"] = time.monotonic() - started
+            if not args.skip_uncached:
+                compare_with_bakerydemo(site.base_url, bakerydemo, bakerydemo_failed, args)
+                phases["cel 1 z bakerydemo"] = time.monotonic() - started
+            # Elapsed time at the end of each phase: --duration scales the measuring only.
+            print(
+                "\nczas od startu: "
+                + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in phases.items())
+            )
         finally:
             bare_body.unlink(missing_ok=True)
             if shared_cache:
