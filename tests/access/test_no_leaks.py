@@ -71,10 +71,6 @@ from webhooks.bulk import announce_bulk
 from webhooks.models import WebhookEndpoint
 from webhooks.objects import announced_models
 
-# One work unit under pytest-xdist (CI: `-n 2 --dist loadgroup`): the module's world
-# (every app's sample content) is built once, on one worker, not once on each.
-pytestmark = pytest.mark.xdist_group("no_leaks_world")
-
 ANONYMOUS, PARTNER, STAFF, EDITOR = "anonim", "partner NGO", "pracownik", "redaktor"
 SUBMISSIONS = "obsługa zgłoszeń"
 ROLES = (ANONYMOUS, PARTNER, STAFF, EDITOR, SUBMISSIONS)

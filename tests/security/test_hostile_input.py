@@ -22,9 +22,7 @@ from hypothesis import strategies as st
 from core.models import Submission
 from core.ratelimit import counters
 
-# One work unit under pytest-xdist (CI: `-n 2 --dist loadgroup`): the seeded site of the
-# `site` fixture is built once, on one worker, not once on each.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("hostile_input_site")]
+pytestmark = pytest.mark.django_db
 
 # Derandomized: CI tries the same examples every run, so a pass is not luck.
 EXAMPLES = settings(
