@@ -7,9 +7,9 @@ file), runs migrate, load_seed and load_sample_content on it, and serves it with
 Migrating and seeding take minutes (150-244 s each on a loaded 2-core CI machine), so a test
 session that needs several sites builds the seeded database once, `seeded_template()`, and
 gives each site a copy of it (`prepared_site(template=...)`): PostgreSQL's `CREATE DATABASE
-... TEMPLATE`, or a copy of the SQLite file, plus the media files the seed wrote; about a
-second each. Every site still has a database of its own, so one that changes data changes
-only its copy.
+... TEMPLATE`, or a copy of the SQLite file, plus the media files the seed wrote: a copy
+and gunicorn start took 13-15 s under load. Every site still has a database of its own, so
+one that changes data changes only its copy.
 """
 
 import contextlib
