@@ -1,10 +1,12 @@
 """One real server and one Chromium for the whole browser session.
 
 The server is gunicorn on a database of its own with the seed and every app's sample
-content (tests/live_site.py); the browser is Debian's /usr/bin/chromium, never one that
-Playwright downloads. Without that binary every browser test is skipped, saying why,
-except where REQUIRE_BROWSER is set (CI sets it): there a missing browser is an error, so
-that a run which proved nothing in a browser cannot pass.
+content (tests/live_site.py), a copy of the session's one seeded template (`site_template`,
+which test_second_factor's server copies too: migrate and seed run once); the browser is
+Debian's /usr/bin/chromium, never one that Playwright downloads. Without that binary every
+browser test is skipped, saying why, except where REQUIRE_BROWSER is set (CI sets it):
+there a missing browser is an error, so that a run which proved nothing in a browser
+cannot pass.
 """
 
 import json
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_site import prepared_site
+from tests.live_site import prepared_site, seeded_template
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -58,9 +60,17 @@ def _create_users(site):
 
 
 @pytest.fixture(scope="session")
-def live_site():
+def site_template():
+    """The seeded database (and the browser tests' editors) that every live site of the
+    session copies; dropped at the end of the session, also after a failure."""
+    with seeded_template("browser-template", after_prepare=_create_users) as template:
+        yield template
+
+
+@pytest.fixture(scope="session")
+def live_site(site_template):
     overrides = {"WAGTAIL_AUTOSAVE_INTERVAL": "0"}
-    with prepared_site("browser", before_start=_create_users, env_overrides=overrides) as site:
+    with prepared_site("browser", env_overrides=overrides, template=site_template) as site:
         yield site
 
 

@@ -13,18 +13,19 @@ import pytest
 from django_otp.oath import TOTP
 
 from tests.browser.checks import axe_violations
-from tests.browser.conftest import EDITOR, _create_users
+from tests.browser.conftest import EDITOR
 from tests.live_site import prepared_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def strict_site():
+def strict_site(site_template):
+    # A copy of the session's seeded database, editors included (tests/browser/conftest.py).
     with prepared_site(
         "browser2fa",
-        before_start=_create_users,
         env_overrides={"SECOND_FACTOR_REQUIRED": "1", "WAGTAIL_AUTOSAVE_INTERVAL": "0"},
+        template=site_template,
     ) as site:
         yield site
 
