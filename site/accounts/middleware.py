@@ -74,7 +74,8 @@ class SecondFactorMiddleware:
             return None
         if self._is_open(request):
             return None
-        if two_factor.has_second_factor(user):
+        # The state read with the user's row at the start of this request (accounts.backends).
+        if two_factor.had_second_factor_when_loaded(user):
             return reverse("accounts:second_factor_verify")
         if two_factor.requires_second_factor(user):
             return reverse("accounts:second_factor_enrol")

@@ -9,12 +9,16 @@ every login.
 
 import secrets
 from base64 import b32encode
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 import segno
-from django_otp import devices_for_user, user_has_device
+from django_otp import device_classes, devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,8 +36,41 @@ def requires_second_factor(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
+def _any_confirmed_device(user_ref) -> Q:
+    """One condition for every kind of device django-otp has (it queries each kind apart)."""
+    kinds = [
+        Exists(model.objects.filter(user=user_ref, confirmed=True)) for model in device_classes()
+    ]
+    return reduce(or_, map(Q, kinds)) if kinds else Q(pk__in=[])
+
+
 def has_second_factor(user) -> bool:
-    return user_has_device(user, confirmed=True)
+    """Does USER have a confirmed device of any kind, as the database holds it right now?
+
+    One query for all kinds (django-otp's user_has_device runs one per kind), read afresh
+    at each call, never remembered: a device removed counts as none at once."""
+    if user.is_anonymous:
+        return False
+    return get_user_model().objects.filter(_any_confirmed_device(user.pk), pk=user.pk).exists()
+
+
+LOADED_DEVICE_STATE = "second_factor_at_load"
+
+
+def with_device_state(users):
+    """USERS (a queryset) with whether each had a confirmed device when its row was read:
+    the signed-in user of a request is loaded this way (accounts.backends), so the second
+    factor's middleware needs no query of its own."""
+    condition = _any_confirmed_device(OuterRef("pk"))
+    return users.annotate(**{LOADED_DEVICE_STATE: ExpressionWrapper(condition, BooleanField())})
+
+
+def had_second_factor_when_loaded(user) -> bool:
+    """has_second_factor() for a user object read by with_device_state() in this request
+    (a request's user is read afresh from the database by every request); a query for
+    any other."""
+    loaded = getattr(user, LOADED_DEVICE_STATE, None)
+    return has_second_factor(user) if loaded is None else loaded
 
 
 PENDING_SESSION_KEY = "second_factor_pending_device"

@@ -4,13 +4,15 @@ import re
 from base64 import b32decode
 
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import ModelLogEntry, PageViewRestriction
 
 import pytest
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles, two_factor
@@ -325,3 +327,54 @@ def test_the_logins_own_pages_stay_open_before_the_code(client, home_page, edito
     assert client.get("/admin/")["Location"].startswith("/logowanie/weryfikacja/")
     response = client.post("/wylogowanie/")
     assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_a_verified_editor_whose_device_is_removed_must_enrol_at_the_next_request(
+    client, home_page, editor_user
+):
+    device = enrolled(editor_user)
+    client.force_login(editor_user)
+    client.post("/logowanie/weryfikacja/", {"code": code_for(device), "next": "/admin/"})
+    assert client.get("/admin/").status_code == 200
+    two_factor.reset_devices(editor_user)  # not through the admin: the session stays
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/logowanie/dwuetapowe/")
+
+
+def test_a_device_added_or_removed_counts_at_the_very_next_request(client, sections, partner_user):
+    """A partner's second factor is optional: with a device, a session must prove it; with
+    none, the zone opens. The state is read with the user's row by each request."""
+    client.force_login(partner_user)
+    assert client.get("/strefa-ngo/").status_code == 200
+    enrolled(partner_user)  # in another session
+    assert client.get("/strefa-ngo/")["Location"].startswith("/logowanie/weryfikacja/")
+    StaticDevice.objects.filter(user=partner_user).delete()  # the backup codes alone still count
+    assert client.get("/strefa-ngo/")["Location"].startswith("/logowanie/weryfikacja/")
+    TOTPDevice.objects.filter(user=partner_user).update(confirmed=False)  # unconfirmed: none
+    assert client.get("/strefa-ngo/").status_code == 200
+
+
+def test_the_second_factor_check_reads_devices_once_with_the_user(client, sections, partner_user):
+    client.force_login(partner_user)
+    client.get("/strefa-ngo/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/strefa-ngo/").status_code == 200
+    device_queries = [q["sql"] for q in queries if "otp_" in q["sql"]]
+    assert len(device_queries) == 1
+    assert "auth_user" in device_queries[0] and "otp_static" in device_queries[0]
+
+
+@pytest.mark.parametrize("kind", ["app", "backup codes", "unconfirmed app", "none"])
+def test_has_second_factor_in_one_query(editor_user, kind):
+    if kind in ("app", "unconfirmed app"):
+        device = two_factor.new_app_device(editor_user)
+        if kind == "app":
+            device.confirmed = True
+            device.save()
+    elif kind == "backup codes":
+        two_factor.new_backup_codes(editor_user)
+    with CaptureQueriesContext(connection) as queries:
+        found = two_factor.has_second_factor(editor_user)
+    assert found is (kind in ("app", "backup codes"))
+    assert len(queries) == 1

@@ -60,7 +60,7 @@ def redis_server():
 
 @pytest.fixture
 def redis_caches(settings, redis_server):
-    """Both cache aliases on the private Redis, as base settings build them with REDIS_URL."""
+    """The cache aliases on the private Redis, as base settings build them with REDIS_URL."""
 
     def alias(outage):
         return {
@@ -72,7 +72,11 @@ def redis_caches(settings, redis_server):
             "RETRY_SECONDS": RETRY_SECONDS,
         }
 
-    settings.CACHES = {"default": alias("miss"), "counters": alias("local")}
+    settings.CACHES = {
+        "default": alias("miss"),
+        "counters": alias("local"),
+        "sessions": alias("miss"),
+    }
     settings.PAGE_CACHE_SECONDS = 60
     yield redis_server
     caches["counters"].fallback.clear()

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory, override_settings
 
 import pytest
 
-from accounts import login_limit
+from accounts import login_limit, user_sessions
 from core import cache as resilient
 from core.page_cache import invalidate_page_cache
 from core.ratelimit import counters, is_rate_limited, limit_for
@@ -154,3 +154,53 @@ def test_errors_that_are_not_an_outage_still_raise(redis_caches):
     with pytest.raises(ValueError, match="not found"):
         counters().incr("never-set")
     assert not resilient.outages.is_down(redis_caches.url)
+
+
+def session_keys(server) -> list[bytes]:
+    return list(server.client().keys("*sessions.cached_db*"))
+
+
+def signed_in(client) -> bool:
+    # A page any visitor may open: its request says whether the session signed them in.
+    return client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_sessions_are_read_from_redis_and_from_the_database_while_it_is_down(
+    redis_caches, home_page
+):
+    client = Client()
+    client.force_login(UserFactory(username="pracownik"))
+    assert session_keys(redis_caches)  # written through to Redis
+    assert signed_in(client)
+
+    redis_caches.stop()
+    assert signed_in(client)  # read from the database
+    assert signed_in(client)  # still, with Redis left alone
+
+    redis_caches.start()  # empty, as after a crash
+    wait_for_retry()
+    assert signed_in(client)
+    assert session_keys(redis_caches)  # read from the database, cached again
+
+
+def test_a_session_ended_while_redis_is_out_is_not_revived_by_its_old_copy(redis_caches, home_page):
+    """The administrator's reset deletes the row while Redis does not answer, so its delete
+    never reaches Redis; if Redis comes back still holding the session (a network cut, not a
+    crash: put back here as it was), the old cookie must not sign anyone in (the lost delete
+    is repaired before anything is read)."""
+    user = UserFactory(username="pracownik")
+    client = Client()
+    client.force_login(user)
+    assert signed_in(client)
+    raw = redis_caches.client()
+    stored = {key: raw.dump(key) for key in session_keys(redis_caches)}
+    assert stored
+
+    redis_caches.stop()
+    assert user_sessions.end_sessions(user) == 1  # the row is gone, Redis missed the delete
+    redis_caches.start()
+    for key, value in stored.items():
+        raw.restore(key, 0, value)
+    wait_for_retry()
+    assert not signed_in(client)
+    assert not session_keys(redis_caches)

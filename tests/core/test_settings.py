@@ -1,5 +1,6 @@
 """Production settings refuse to start without a secret key; the environment is parsed."""
 
+import json
 import os
 import subprocess
 import sys
@@ -47,6 +48,32 @@ def test_production_refuses_several_processes_with_a_page_cache_of_their_own():
     assert "REDIS_URL" in result.stderr
     assert _import_production({**base, "PAGE_CACHE_SECONDS": "0"}).returncode == 0
     assert _import_production({**base, "WEB_CONCURRENCY": "1"}).returncode == 0
+
+
+def _production_sessions(extra_env: dict) -> list:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS", "DATABASE_URL"))}
+    env.update({"SECRET_KEY": "x" * 50, **extra_env, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}"})
+    code = (
+        "import json, config.settings.production as s; print(json.dumps([getattr(s, "
+        "'SESSION_ENGINE', None), getattr(s, 'SESSION_CACHE_ALIAS', None), "
+        "s.CACHES.get('sessions')]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_sessions_are_cached_only_in_the_redis_that_never_evicts():
+    """cached_db on the counters' server, answering "miss" in an outage (the database); no
+    memory cache of a process, which a logout in another process would not reach."""
+    engine, alias, cache = _production_sessions(
+        {"REDIS_URL": "redis://pages:6379/0", "REDIS_COUNTERS_URL": "redis://counters:6379/1"}
+    )
+    assert engine == "django.contrib.sessions.backends.cached_db" and alias == "sessions"
+    assert cache["LOCATION"] == "redis://counters:6379/1" and cache["OUTAGE"] == "miss"
+    assert _production_sessions({}) == [None, None, None]  # Django's default: the database
 
 
 def test_booleans_are_parsed_explicitly(monkeypatch):

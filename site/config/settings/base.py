@@ -246,6 +246,21 @@ CACHES = {
     ),
 }
 
+# Sessions (issue 17 goal 7): with a shared Redis, read from the counters' server (one that
+# never evicts: "default" holds the page cache and may) and written through to the database,
+# which stays the authority (cached_db), so a signed-in request reads no session row. Its own
+# alias answers "miss" in an outage, never "local": a process's memory copy would keep a
+# session alive that a logout or an administrator's reset in another process ended; a miss
+# reads the row, and the keys of writes Redis missed are deleted when it answers again
+# (core.cache). Without Redis, memory caches are per process: sessions stay in the database.
+if REDIS_COUNTERS_URL:
+    CACHES["sessions"] = _redis_cache(REDIS_COUNTERS_URL, outage="miss")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# Django's model permissions, user's and groups' read in one query instead of two.
+AUTHENTICATION_BACKENDS = ["accounts.backends.OneQueryModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
