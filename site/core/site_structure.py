@@ -259,14 +259,20 @@ def menu_sections(request, with_summary: bool = False) -> list[dict]:
     return remember(name, lambda: fragment(name, compute))
 
 
+def _indexes(request, model):
+    """The site's live, public pages of MODEL in tree order (None without a site)."""
+    root = site_root(request)
+    if root is None:
+        return None
+    return model.objects.descendant_of(root).live().public().order_by("path")
+
+
 def first_index(request, model):
     """The site's first live, public page of MODEL (an index page) in tree order, or None."""
 
     def compute():
-        root = site_root(request)
-        if root is None:
-            return None
-        return model.objects.descendant_of(root).live().public().order_by("path").first()
+        pages = _indexes(request, model)
+        return pages.first() if pages is not None else None
 
     site_id = _site_id(request)
     label = model._meta.label_lower
@@ -274,3 +280,25 @@ def first_index(request, model):
         ("first_index", site_id, label),
         lambda: fragment(f"first_index:{site_id}:{label}", compute),
     )
+
+
+def first_index_url(request, model) -> str | None:
+    """The URL of `first_index(request, MODEL)`, from a fragment of its row alone (id,
+    path, depth, url_path): what links to an index page needs no instance of it."""
+    if model.get_url_parts is not Page.get_url_parts:  # its URL may need its own fields
+        page = first_index(request, model)
+        return page.get_url(request) if page else None
+
+    def compute():
+        pages = _indexes(request, model)
+        if pages is None:
+            return None
+        return pages.values("id", "path", "depth", "url_path").first()
+
+    site_id = _site_id(request)
+    label = model._meta.label_lower
+    row = remember(
+        ("first_index_row", site_id, label),
+        lambda: fragment(f"first_index_row:{site_id}:{label}", compute),
+    )
+    return Page(**row).get_url(request) if row else None
