@@ -4,8 +4,10 @@ Wagtail's `PageQuerySet.public()` reads every view restriction each time it is c
 page with a menu, breadcrumbs and three home sections called it nine times, and serving a
 page reads its ancestors and their restrictions once more. Here the restricted pages are
 read once per request (RequestMemoMiddleware opens the memo) and every `.public()` and
-`Page.get_view_restrictions()` of that request reuses them; a page's ancestors are read
-once for its breadcrumbs and its privacy check. Outside a request (management commands,
+`Page.get_view_restrictions()` of that request reuses them; the privacy check of the page
+the request was routed to takes its ancestors from what routing read (core.site_structure
+notes them here), and a page's ancestors are otherwise read once for its breadcrumbs and
+its privacy check. Outside a request (management commands,
 tasks, tests without the middleware) nothing is memoised and Wagtail's own query runs.
 
 A restriction saved or deleted during the request empties the memo, so a view that
