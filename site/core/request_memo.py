@@ -4,8 +4,10 @@ Wagtail's `PageQuerySet.public()` reads every view restriction each time it is c
 page with a menu, breadcrumbs and three home sections called it nine times, and serving a
 page reads its ancestors and their restrictions once more. Here the restricted pages are
 read once per request (RequestMemoMiddleware opens the memo) and every `.public()` and
-`Page.get_view_restrictions()` of that request reuses them; a page's ancestors are read
-once for its breadcrumbs and its privacy check. Outside a request (management commands,
+`Page.get_view_restrictions()` of that request reuses them; the privacy check of the page
+the request was routed to takes its ancestors from what routing read (core.site_structure
+notes them here), and a page's ancestors are otherwise read once for its breadcrumbs and
+its privacy check. Outside a request (management commands,
 tasks, tests without the middleware) nothing is memoised and Wagtail's own query runs.
 
 A restriction saved or deleted during the request empties the memo, so a view that
@@ -91,10 +93,53 @@ def page_ancestors(page) -> list:
     return remember(("ancestors", page.pk), lambda: list(page.get_ancestors().order_by("depth")))
 
 
+_ROUTE_CHAIN = "route_chain"
+
+
+def note_route_chain(rows) -> None:
+    """Keep what routing read (core.site_structure): the routed page and its ancestors as
+    rows with id, path and alias_of_id, for the privacy check. A move empties the memo."""
+    current = _memo.get()
+    if current is not None:
+        current[_ROUTE_CHAIN] = {row["path"]: (row["id"], row["alias_of_id"]) for row in rows}
+
+
+def _routed_chain(page) -> list[tuple[int, int | None]] | None:
+    """(id, alias_of_id) of PAGE and each of its ancestors, from what routing read in this
+    request; None when routing did not read them all (another page, or a site root below
+    the tree's second level, whose own ancestors routing reads only on a path below it)."""
+    known = remember(_ROUTE_CHAIN, dict)
+    steplen = Page.steplen
+    paths = [page.path[: steplen * depth] for depth in range(1, page.depth + 1)]
+    if any(path not in known for path in paths) or known[page.path][0] != page.pk:
+        return None
+    return [known[path] for path in paths]
+
+
+def _final_sources(chain) -> set[int]:
+    """The ids whose restrictions apply to CHAIN's pages: a page's own, an alias's final
+    source's (an alias of an alias is followed to the page it stands for, as Wagtail's
+    `add_page_to_check_list` recursion does), with one query per level of aliasing."""
+    ids = {pk for pk, alias_of in chain if alias_of is None}
+    pending = {alias_of for _, alias_of in chain if alias_of is not None}
+    seen = set()
+    while pending:
+        seen |= pending
+        rows = Page.objects.filter(pk__in=pending).values_list("pk", "alias_of_id")
+        pending = set()
+        for pk, alias_of in rows:
+            if alias_of is None:
+                ids.add(pk)
+            elif alias_of not in seen:  # a cycle would make Wagtail recurse for ever
+                pending.add(alias_of)
+    return ids
+
+
 def _get_view_restrictions(self):
     """Wagtail's Page.get_view_restrictions (the page's and its ancestors', an alias
-    standing for its source) answered from the request's memo: no query at all when no
-    restricted page lies on the way to a page that is not an alias."""
+    standing for its final source) answered from the request's memo: no query at all for
+    a page that routing found (its chain is known) or that lies just below the tree's root,
+    unless an alias lies on the way (its source is read)."""
     if _memo.get() is None:
         return _wagtail_get_view_restrictions(self)
     restricted = _restricted_pages()
@@ -103,9 +148,10 @@ def _get_view_restrictions(self):
     on_the_way = any(self.path.startswith(path) for path in restricted.values())
     if not on_the_way and self.alias_of_id is None and self.depth <= 2:
         return PageViewRestriction.objects.none()  # only the tree root above it
-    chain = [self, *page_ancestors(self)]
-    ids = {page.alias_of_id or page.pk for page in chain}
-    matching = ids & set(restricted)
+    chain = _routed_chain(self)
+    if chain is None:
+        chain = [(page.pk, page.alias_of_id) for page in [self, *page_ancestors(self)]]
+    matching = _final_sources(chain) & set(restricted)
     if not matching:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(page_id__in=matching)

@@ -7,10 +7,13 @@ through the app registry (as `ForeignKey("registry.…")` names a model), not im
 
 from django.apps import apps
 
+from core.site_structure import first_index_url
+
 
 def _live_page_url(model_name: str, request) -> str | None:
-    page = apps.get_model("registry", model_name).objects.live().first()
-    return page.get_url(request) if page else None
+    """The URL of the request's site's first live, public page of MODEL_NAME: a shared
+    fragment (core.site_structure), stale like the other index pages."""
+    return first_index_url(request, apps.get_model("registry", model_name))
 
 
 def directory_url(request) -> str | None:
