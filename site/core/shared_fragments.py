@@ -267,8 +267,10 @@ def _guarded_render(render, context, request, vary=(), scope=PAGE) -> tuple[str 
     finally:
         context.pop()
         request.__dict__.update(saved)
-    # A list built before the part (its values read then) counts as read here too.
-    listed = getattr(request, LISTING_PARAMS_ATTR, ())
+    # A list built before the part (its values read then) counts as read here too; not
+    # for a site-wide part, which cannot show the page's list (it reads no page value,
+    # and its own reads of the query are noted above).
+    listed = getattr(request, LISTING_PARAMS_ATTR, ()) if scope == PAGE else ()
     unnamed += [name for name in listed if name not in set(vary)]
     touched += [f"?{name} (not in vary)" for name in sorted(set(unnamed))]
     if touched:

@@ -386,3 +386,17 @@ def test_a_site_part_never_keeps_the_pages_own_limit(page):
 def test_a_site_part_takes_no_vary():
     with pytest.raises(TemplateSyntaxError):
         Template(LOAD + "{% shared_fragment 'x' scope='page,site' %}{% endshared_fragment %}")
+
+
+def test_a_site_part_after_a_list_is_shared_but_its_own_query_reads_are_not(page, caplog):
+    from core.listing import LISTING_PARAMS_ATTR
+
+    request = _request("/o-nas/?strona=2")
+    setattr(request, LISTING_PARAMS_ATTR, ("strona",))
+    counter = Counter()
+    assert _render(page, counter, request, source=SITE_PART) == "[1]"
+    assert _render(page, counter, _request("/"), source=SITE_PART) == "[1]"
+    reading = SITE_PART.replace("{{ counter }}", "{{ counter }}{{ request.GET.strona }}")
+    reading = reading.replace("'footer'", "'reads_the_query'")  # its own entry
+    assert _render(page, Counter(), _request("/o-nas/?strona=2"), source=reading) == "[22]"
+    assert "not in vary" in caplog.text
