@@ -33,6 +33,15 @@ is stored with it and declared again whenever it is reused.
 
 A view hands what only shared parts show as `deferred(...)` values: computed when the
 part renders, so a part taken from the cache spares the queries too.
+
+A part of the site's layout that is the same on every page of a site (the footer) is
+shared with `scope="site"`: one entry per site, keyed without the path, the page or any
+query parameter (scheme, host, language, name, template), stale when anything that makes
+every page stale changes ("all", "hard": settings, sites, privacy, structure). Its render
+must not read the page: `page` and `self` stand in as per-visitor values do, so a part
+that reads them is rendered afresh and never stored. On a page whose own parts may not be
+shared (a preview, a draft, a restricted page) the site's parts are not shared either;
+without a page (the search page, a form's view) they are, under the rules above.
 """
 
 import hashlib
@@ -53,6 +62,11 @@ _PREFIX = f"pagecache:v{cache_tags.FORMAT_VERSION}:shared:"
 # Context names and request attributes that belong to the visitor, not to the page.
 PER_VISITOR_CONTEXT = ("user", "perms", "messages", "csrf_token")
 PER_VISITOR_REQUEST = ("user", "auser", "session", "_messages")
+# Context names a site-wide part must not read: it is the same on every page.
+PAGE_CONTEXT = ("page", "self")
+PAGE = "page"
+SITE = "site"
+SCOPES = (PAGE, SITE)
 _TOKEN_MARKERS = ('name="csrfmiddlewaretoken"', 'name="form_token"')
 
 
@@ -157,6 +171,20 @@ def shareable(request, page) -> bool:
     return not _restricted(page)
 
 
+def site_shareable(request, page) -> bool:
+    """Whether a site-wide part, rendered for REQUEST (showing PAGE or no page), may be
+    taken from or put in the cache."""
+    if cache_tags.fragment_seconds() <= 0 or request is None:
+        return False
+    if page is not None and hasattr(page, "path"):
+        return shareable(request, page)
+    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    return len(request.META.get("QUERY_STRING", "")) <= page_cache.MAX_QUERY_LENGTH
+
+
 def vary_names(vary: str) -> tuple[str, ...]:
     """'page, q,page' -> ('page', 'q'): the names a fragment keys on, once each, sorted."""
     return tuple(sorted({name.strip() for name in (vary or "").split(",") if name.strip()}))
@@ -178,6 +206,13 @@ def fragment_key(name: str, template: str, request, page, vary: tuple[str, ...])
     return _PREFIX + digest
 
 
+def site_fragment_key(name: str, template: str, request) -> str:
+    identity = [SITE, name, template, request.scheme, request.get_host()]
+    identity.append(translation.get_language())
+    digest = hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()
+    return _PREFIX + digest
+
+
 def _lifetime(request, page) -> float:
     """Seconds a part rendered now may be reused (0: not at all)."""
     limits = [
@@ -190,6 +225,19 @@ def _lifetime(request, page) -> float:
     return min(limits)
 
 
+def _site_lifetime(until) -> float:
+    """Seconds a site-wide part rendered now may be reused: not the page's or the view's
+    limits (they are the page's), only the site's next change by the clock and what the
+    part's own render declared (UNTIL)."""
+    limits = [
+        cache_tags.fragment_seconds(),
+        page_cache._next_site_change_cached(cache_tags.cache()) - time.time(),
+    ]
+    if until is not None:
+        limits.append((until - timezone.now()).total_seconds())
+    return min(limits)
+
+
 def _declared(request) -> tuple[set, object]:
     return (
         set(getattr(request, page_cache._TAGS_ATTR, ())),
@@ -197,10 +245,11 @@ def _declared(request) -> tuple[set, object]:
     )
 
 
-def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list]:
+def _guarded_render(render, context, request, vary=(), scope=PAGE) -> tuple[str | None, list]:
     """RENDER(context) with the visitor's values replaced by stand-ins: the HTML, or None
     and the names touched when the part reached the visitor or read a query parameter
-    VARY does not name (itself, or through a list: core.listing notes what each reads)."""
+    VARY does not name (itself, or through a list: core.listing notes what each reads);
+    for a site-wide part (SCOPE "site"), also when it read the page."""
     touched: list = []
     unnamed: list = []
     saved = {"GET": request.GET}  # a cached property: now in request.__dict__
@@ -209,7 +258,8 @@ def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list
         if attribute in request.__dict__:
             saved[attribute] = request.__dict__[attribute]
             request.__dict__[attribute] = _Visitor(f"request.{attribute}", touched)
-    context.push({name: _Visitor(name, touched) for name in PER_VISITOR_CONTEXT})
+    hidden = PER_VISITOR_CONTEXT + (PAGE_CONTEXT if scope == SITE else ())
+    context.push({name: _Visitor(name, touched) for name in hidden})
     try:
         html = render(context)
     except PerVisitorValue:
@@ -217,8 +267,10 @@ def _guarded_render(render, context, request, vary=()) -> tuple[str | None, list
     finally:
         context.pop()
         request.__dict__.update(saved)
-    # A list built before the part (its values read then) counts as read here too.
-    listed = getattr(request, LISTING_PARAMS_ATTR, ())
+    # A list built before the part (its values read then) counts as read here too; not
+    # for a site-wide part, which cannot show the page's list (it reads no page value,
+    # and its own reads of the query are noted above).
+    listed = getattr(request, LISTING_PARAMS_ATTR, ()) if scope == PAGE else ()
     unnamed += [name for name in listed if name not in set(vary)]
     touched += [f"?{name} (not in vary)" for name in sorted(set(unnamed))]
     if touched:
@@ -249,23 +301,30 @@ def deferred_values(compute, names) -> dict:
     return {name: _Deferred(lambda name=name: values[name]) for name in names}
 
 
-def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
-    """The part RENDER(context) renders, taken from or put in the cache when it may be."""
+def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -> str:
+    """The part RENDER(context) renders, taken from or put in the cache when it may be:
+    a part of the page (SCOPE "page") or of every page of the site ("site"). TEMPLATE:
+    the template that keys it (by default the page's, being rendered)."""
     request = context.get("request")
     page = context.get("page")
     try:
-        share = shareable(request, page)
+        share = site_shareable(request, page) if scope == SITE else shareable(request, page)
     except Exception:
         logger.warning("shared fragment %s: privacy unknown, rendered", name, exc_info=True)
         share = False
     if not share:
         return render(context)
-    template = getattr(getattr(context, "template", None), "origin", None)
-    template = getattr(template, "name", "") or ""
+    if template is None:
+        template = getattr(getattr(context, "template", None), "origin", None)
+        template = getattr(template, "name", "") or ""
     store = cache_tags.cache()
     try:
-        key = fragment_key(name, str(template), request, page, vary)
-        tags = page_cache.page_tags(request, page)
+        if scope == SITE:
+            key = site_fragment_key(name, str(template), request)
+            tags = {cache_tags.ALL, cache_tags.HARD}
+        else:
+            key = fragment_key(name, str(template), request, page, vary)
+            tags = page_cache.page_tags(request, page)
         found = store.get_many([key, *cache_tags.version_keys(tags)])
         entry = found.get(key)
         if entry is not None:
@@ -283,8 +342,8 @@ def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
     except Exception:
         logger.warning("shared fragment %s unreadable: rendered", name, exc_info=True)
         return render(context)
-    tags_before, _until_before = _declared(request)
-    html, touched = _guarded_render(render, context, request, vary)
+    tags_before, until_before = _declared(request)
+    html, touched = _guarded_render(render, context, request, vary, scope)
     if html is None:
         logger.error(
             "shared fragment %s in %s uses what belongs to the visitor or is not keyed on "
@@ -296,10 +355,12 @@ def render_shared(name: str, vary: tuple[str, ...], context, render) -> str:
         return render(context)
     tags_after, until = _declared(request)
     added_tags = tags_after - tags_before
+    if scope == SITE and until == until_before:
+        until = None  # the page's own limit, not the part's: other pages reuse the part
     if before is None:
         return html
     try:
-        lifetime = _lifetime(request, page)
+        lifetime = _site_lifetime(until) if scope == SITE else _lifetime(request, page)
         if lifetime <= 0:
             return html
         versions = before

@@ -327,3 +327,76 @@ def test_a_part_after_a_list_whose_parameters_vary_does_not_name_is_never_shared
 
     assert (render("temat=a"), render("temat=b")) == ("a", "b")
     assert "?temat (not in vary)" in caplog.text
+
+
+SITE_PART = (
+    "{% load shared_fragments %}"
+    "[{% shared_fragment 'footer' scope='site' %}{{ counter }}{% endshared_fragment %}]"
+)
+
+
+def test_a_site_part_is_one_entry_for_every_page_and_path(page, home_page):
+    counter = Counter()
+    first = _render(page, counter, source=SITE_PART)
+    other = _render(home_page, counter, _request("/"), source=SITE_PART)
+    no_page = _render(None, counter, _request("/szukaj/?q=x"), source=SITE_PART)
+    assert first == other == no_page == "[1]"
+    assert counter.renders == 1
+
+
+def test_a_site_part_is_stale_once_anything_every_page_depends_on_changes(page):
+    counter = Counter()
+    assert _render(page, counter, source=SITE_PART) == "[1]"
+    bump(page_tag(page.pk))  # the page's own change: not the site's part
+    assert _render(page, counter, source=SITE_PART) == "[1]"
+    bump(cache_tags.ALL)  # settings, sites, structure
+    assert _render(page, counter, source=SITE_PART) == "[2]"
+
+
+def test_a_site_part_that_reads_the_page_is_never_shared(page, caplog):
+    source = SITE_PART.replace("{{ counter }}", "{{ counter }}{{ page.title }}")
+    counter = Counter()
+    first = _render(page, counter, source=source)
+    assert _render(page, counter, source=source) != first  # rendered again: nothing stored
+    assert first.endswith("O nas]")
+    assert "uses what belongs to the visitor" in caplog.text
+
+
+def test_a_site_part_is_not_shared_on_a_preview_or_a_restricted_page(page):
+    counter = Counter()
+    preview = _request()
+    preview.is_preview = True
+    assert _render(page, counter, preview, source=SITE_PART) == "[1]"
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert _render(page, counter, source=SITE_PART) == "[2]"
+    assert _render(page, counter, source=SITE_PART) == "[3]"
+
+
+def test_a_site_part_never_keeps_the_pages_own_limit(page):
+    """A page's limit (its view's expire_page_cache_by) is not stored with the site's part,
+    so another page reusing it is not cut short."""
+    request = _request()
+    page_cache.expire_page_cache_by(request, timezone.now() + timedelta(seconds=30))
+    _render(page, Counter(), request, source=SITE_PART)
+    other = _request("/")
+    _render(page, Counter(), other, source=SITE_PART)
+    assert page_cache.expires_at(other, None) is None
+
+
+def test_a_site_part_takes_no_vary():
+    with pytest.raises(TemplateSyntaxError):
+        Template(LOAD + "{% shared_fragment 'x' scope='page,site' %}{% endshared_fragment %}")
+
+
+def test_a_site_part_after_a_list_is_shared_but_its_own_query_reads_are_not(page, caplog):
+    from core.listing import LISTING_PARAMS_ATTR
+
+    request = _request("/o-nas/?strona=2")
+    setattr(request, LISTING_PARAMS_ATTR, ("strona",))
+    counter = Counter()
+    assert _render(page, counter, request, source=SITE_PART) == "[1]"
+    assert _render(page, counter, _request("/"), source=SITE_PART) == "[1]"
+    reading = SITE_PART.replace("{{ counter }}", "{{ counter }}{{ request.GET.strona }}")
+    reading = reading.replace("'footer'", "'reads_the_query'")  # its own entry
+    assert _render(page, Counter(), _request("/o-nas/?strona=2"), source=reading) == "[22]"
+    assert "not in vary" in caplog.text

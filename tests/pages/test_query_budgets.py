@@ -24,15 +24,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_shared")
 # (sites, contact settings, restricted pages, menu sections, index pages:
 # core.site_structure, core.request_memo; the home page's sections: core.shared_fragments)
 # on and warm, as deployed.
-# 3 December 2026 (issue 17): three fewer on every page; then routing in one query and
-# the privacy check from it (core.site_structure): two to three fewer below the home page.
+# 3 December 2026 (issue 17): three fewer on every page. Session 11: routing in one query
+# and the privacy check from it (core.site_structure), and the bodies of the department's
+# page types shared fragments too (what only they show is read when they render), so a
+# warm one spares its queries.
 BUDGETS = {
     "home": ("/", 1),  # its sections a shared fragment (core.shared_fragments), warm
-    "department": ("/wydzial/", 6),
-    "team": (None, 4),
-    "contact": ("/kontakt/", 7),
-    "standard": ("/o-portalu/", 3),
-    "accessibility statement": ("/deklaracja-dostepnosci/", 4),
+    "department": ("/wydzial/", 2),
+    "team": (None, 3),
+    "contact": ("/kontakt/", 2),
+    "standard": ("/o-portalu/", 2),
+    "accessibility statement": ("/deklaracja-dostepnosci/", 3),
     "privacy policy": ("/polityka-prywatnosci/", 2),
 }
 

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from core.blocks import BodyBlock
 from core.listing import ChoiceFilter, Listing, canonical_url, count_by
 from core.models import BasePage
+from core.shared_fragments import deferred_values
 from pages.cao.choices import EventKind
 from pages.cao.feeds import calendar_response
 from pages.cao.models.event import EventPage
@@ -56,22 +57,31 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def upcoming_events(self, request):
         """Events not over yet, soonest first, with their free places."""
-        upcoming = self.events().filter(EventPage.upcoming_q())
-        listing, counts, upcoming, total = self._listing(request, upcoming)
-        pagination = listing.paginate(
-            EventPage.with_taken_places(upcoming).order_by("starts_at", "pk"),
-            self.upcoming_per_page,
-            count=total,
-        )
-        return self.render(
-            request,
-            context_overrides={
+
+        def listing():
+            upcoming = self.events().filter(EventPage.upcoming_q())
+            listing, counts, upcoming, total = self._listing(request, upcoming)
+            pagination = listing.paginate(
+                EventPage.with_taken_places(upcoming).order_by("starts_at", "pk"),
+                self.upcoming_per_page,
+                count=total,
+            )
+            return {
                 "listing": listing,
                 "filter_groups": listing.groups(counts),
                 "is_filtered": listing.is_filtered,
                 "upcoming": pagination.page,
                 "pagination": pagination,
                 "past_url": self.past_url(request, listing.value(KIND_FILTER.param)),
+            }
+
+        names = ("listing", "filter_groups", "is_filtered", "upcoming", "pagination", "past_url")
+        return self.render(
+            request,
+            # Shown only in the page's shared part (core.shared_fragments): read when it
+            # renders, not when it is taken from the cache.
+            context_overrides={
+                **deferred_values(listing, names),
                 "feed_url": self.feed_url(request),
             },
         )
@@ -79,21 +89,29 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("minione/", name="past")
     def past_events(self, request):
         """The archive: events that are over, the latest first."""
-        past = self.events().exclude(EventPage.upcoming_q())
-        listing, counts, past, total = self._listing(request, past)
-        pagination = listing.paginate(
-            past.order_by("-starts_at", "-pk"), self.past_per_page, count=total
-        )
-        return self.render(
-            request,
-            template="cao/event_archive_page.html",
-            context_overrides={
+
+        def listing():
+            past = self.events().exclude(EventPage.upcoming_q())
+            listing, counts, past, total = self._listing(request, past)
+            pagination = listing.paginate(
+                past.order_by("-starts_at", "-pk"), self.past_per_page, count=total
+            )
+            return {
                 "listing": listing,
                 "filter_groups": listing.groups(counts),
                 "is_filtered": listing.is_filtered,
                 "past": pagination.page,
                 "pagination": pagination,
                 "upcoming_url": self.upcoming_url(request, listing.value(KIND_FILTER.param)),
+            }
+
+        names = ("listing", "filter_groups", "is_filtered", "past", "pagination", "upcoming_url")
+        return self.render(
+            request,
+            template="cao/event_archive_page.html",
+            # Shown only in the page's shared part (core.shared_fragments).
+            context_overrides={
+                **deferred_values(listing, names),
                 "feed_url": self.feed_url(request),
             },
         )

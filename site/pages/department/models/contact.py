@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 
 from core.blocks import BodyBlock, ChannelBlock
 from core.models import BasePage
+from core.shared_fragments import deferred
 from pages.department.structured_data import organisation_json_ld
 
 
@@ -58,9 +59,11 @@ class ContactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        department = self.live_department()
-        context["department"] = department
-        context["teams"] = list(department.teams()) if department else []
+        # Shown only in the page's shared part (core.shared_fragments): read when it renders.
+        context["department"] = deferred(self.live_department)
+        context["teams"] = deferred(
+            lambda: list(self.live_department().teams()) if self.live_department() else []
+        )
         return context
 
     def get_json_ld(self, request):

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from core.shared_fragments import deferred
 from pages.department.models.team import TeamPage
 from pages.department.structured_data import organisation_json_ld
 from snippets.serializers import PersonSerializer
@@ -131,7 +132,8 @@ class DepartmentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["teams"] = list(self.teams())
+        # Shown only in the page's shared part (core.shared_fragments): read when it renders.
+        context["teams"] = deferred(lambda: list(self.teams()))
         return context
 
     def get_json_ld(self, request):

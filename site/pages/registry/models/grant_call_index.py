@@ -201,14 +201,25 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
         call = get_object_or_404(
             GrantCall.objects.published().select_related("area", "contact_person"), slug=slug
         )
-        awards = list(call.awards.select_related("ngo").order_by("sort_order", "pk"))
-        awarded = sum((award.amount for award in awards), 0)
-        hidden = private_collection_ids()
-        documents = [
-            link
-            for link in call.documents.select_related("document").order_by("sort_order")
-            if link.document.collection_id not in hidden
-        ]
+
+        def shown():
+            awards = list(call.awards.select_related("ngo").order_by("sort_order", "pk"))
+            awarded = sum((award.amount for award in awards), 0)
+            hidden = private_collection_ids()
+            documents = [
+                link
+                for link in call.documents.select_related("document").order_by("sort_order")
+                if link.document.collection_id not in hidden
+            ]
+            return {
+                "awards": awards,
+                "awarded": awarded,
+                "remaining_funds": call.total_funds - awarded,
+                "documents": documents,
+                "same_kind": same_kind_grants(call),
+            }
+
+        names = ("awards", "awarded", "remaining_funds", "documents", "same_kind")
         state = call.state_at(now)
         return self.render(
             request,
@@ -219,11 +230,9 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
                 "time_left": deadlines.remaining_text(call.offers_due_at, now)
                 if state == CALL.OPEN
                 else "",
-                "awards": awards,
-                "awarded": awarded,
-                "remaining_funds": call.total_funds - awarded,
-                "documents": documents,
-                "same_kind": same_kind_grants(call),
+                # Shown only in the page's shared part (core.shared_fragments): read
+                # when it renders, not when it is taken from the cache.
+                **deferred_values(shown, names),
                 "directory_url": directory_url(request),
                 "trail": item_trail(self, request),
             },
