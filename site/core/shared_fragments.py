@@ -150,9 +150,9 @@ def _restricted(page) -> bool:
     return False
 
 
-def shareable(request, page) -> bool:
-    """Whether a part of PAGE, rendered for REQUEST, may be taken from or put in the cache."""
-    if cache_tags.fragment_seconds() <= 0 or request is None or page is None:
+def _request_shareable(request) -> bool:
+    """Whether anything rendered for REQUEST may be taken from or put in the cache."""
+    if cache_tags.fragment_seconds() <= 0 or request is None:
         return False
     # Wagtail's preview, draft and revision views render a page object that is not the
     # live one through a dummy request marked as a preview.
@@ -162,11 +162,16 @@ def shareable(request, page) -> bool:
     # errors, a receipt): none of its parts is taken from or put in the cache.
     if request.method not in ("GET", "HEAD"):
         return False
+    return len(request.META.get("QUERY_STRING", "")) <= page_cache.MAX_QUERY_LENGTH
+
+
+def shareable(request, page) -> bool:
+    """Whether a part of PAGE, rendered for REQUEST, may be taken from or put in the cache."""
+    if page is None or not _request_shareable(request):
+        return False
     if not getattr(page, "pk", None) or not getattr(page, "path", None):
         return False
     if not getattr(page, "live", False):
-        return False
-    if len(request.META.get("QUERY_STRING", "")) > page_cache.MAX_QUERY_LENGTH:
         return False
     return not _restricted(page)
 
@@ -174,15 +179,9 @@ def shareable(request, page) -> bool:
 def site_shareable(request, page) -> bool:
     """Whether a site-wide part, rendered for REQUEST (showing PAGE or no page), may be
     taken from or put in the cache."""
-    if cache_tags.fragment_seconds() <= 0 or request is None:
-        return False
     if page is not None and hasattr(page, "path"):
         return shareable(request, page)
-    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
-        return False
-    if request.method not in ("GET", "HEAD"):
-        return False
-    return len(request.META.get("QUERY_STRING", "")) <= page_cache.MAX_QUERY_LENGTH
+    return _request_shareable(request)
 
 
 def vary_names(vary: str) -> tuple[str, ...]:
@@ -213,22 +212,11 @@ def site_fragment_key(name: str, template: str, request) -> str:
     return _PREFIX + digest
 
 
-def _lifetime(request, page) -> float:
-    """Seconds a part rendered now may be reused (0: not at all)."""
-    limits = [
-        cache_tags.fragment_seconds(),
-        page_cache._next_site_change_cached(cache_tags.cache()) - time.time(),
-    ]
-    until = page_cache.expires_at(request, page)
-    if until is not None:
-        limits.append((until - timezone.now()).total_seconds())
-    return min(limits)
-
-
-def _site_lifetime(until) -> float:
-    """Seconds a site-wide part rendered now may be reused: not the page's or the view's
-    limits (they are the page's), only the site's next change by the clock and what the
-    part's own render declared (UNTIL)."""
+def _lifetime(until) -> float:
+    """Seconds a part rendered now may be reused (0: not at all): at most
+    FRAGMENT_CACHE_SECONDS, never past the site's next change by the clock, nor past UNTIL
+    (a page's part: what the page or the view said; a site-wide part: only what its own
+    render declared, since other pages reuse it)."""
     limits = [
         cache_tags.fragment_seconds(),
         page_cache._next_site_change_cached(cache_tags.cache()) - time.time(),
@@ -360,7 +348,7 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
     if before is None:
         return html
     try:
-        lifetime = _site_lifetime(until) if scope == SITE else _lifetime(request, page)
+        lifetime = _lifetime(until if scope == SITE else page_cache.expires_at(request, page))
         if lifetime <= 0:
             return html
         versions = before
