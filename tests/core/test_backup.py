@@ -88,7 +88,8 @@ def test_a_backup_restored_into_a_fresh_database_has_everything(settings, tmp_pa
     fresh_var = tmp_path / "odtworzone"
     fresh_media = fresh_var / "test-media"  # the test settings' MEDIA_ROOT under VAR_DIR
     env = {
-        **os.environ,
+        # Without the worker's name the restored site's MEDIA_ROOT is VAR_DIR/test-media.
+        **{key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"},
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": fresh_url,
         "VAR_DIR": str(fresh_var),

@@ -23,7 +23,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "test-media"
+# A folder per xdist worker: a test that deletes a file and opens its name again must not
+# find the file another worker has just saved under the same name (Django reuses a free name).
+MEDIA_ROOT = VAR_DIR / "test-media" / env_str("PYTEST_XDIST_WORKER", "")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Ordinary tests run tasks in the test itself; the worker's own tests start real worker
