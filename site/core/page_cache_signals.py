@@ -5,8 +5,8 @@
   (search, the API, feeds, sitemaps). A section
   (a child of a site root) or a page with children also changes menus and breadcrumbs:
   everything.
-- A page unpublished, moved, renamed or deleted, a view restriction, a collection: every
-  entry, with no stale copy standing in ("hard").
+- A page unpublished, moved, renamed or deleted, an alias made, a view restriction, a
+  collection: every entry, with no stale copy standing in ("hard").
 - A snippet, document or image saved: the pages that use it (Wagtail's reference index),
   the pages whose type lists its model, "content" and "any"; a document or image in a
   private collection: everything, "hard" (it may have just been moved there).
@@ -138,10 +138,19 @@ def _on_structure_change(sender, **kwargs):
     bump(ALL, HARD)
 
 
+def _on_alias_created(sender, instance, created=False, raw=False, **kwargs):
+    """A new alias is live at once, without a publication, and may stand for a page of a
+    restricted section (core.request_memo makes it private): the shared list of private
+    pages and every list that could show it go stale."""
+    if created and not raw and isinstance(instance, Page) and instance.alias_of_id is not None:
+        bump(ALL, HARD)
+
+
 def connect() -> None:
     post_save.connect(_on_save_or_delete, dispatch_uid="page_cache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache_delete")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_delete")
+    post_save.connect(_on_alias_created, dispatch_uid="page_cache_alias_created")
     wagtail_signals.page_published.connect(_on_published, dispatch_uid="page_cache_published")
     wagtail_signals.published.connect(_on_published, dispatch_uid="page_cache_published_any")
     for signal in (

@@ -8,7 +8,12 @@ read once per request (RequestMemoMiddleware opens the memo) and every `.public(
 the request was routed to takes its ancestors from what routing read (core.site_structure
 notes them here), and a page's ancestors are otherwise read once for its breadcrumbs and
 its privacy check. Outside a request (management commands,
-tasks, tests without the middleware) nothing is memoised and Wagtail's own query runs.
+tasks, tests without the middleware) nothing is memoised: the same answers, read each time.
+
+An alias stands for its final source, and the source's section too: Wagtail checks only the
+source's own restrictions and lists the alias as public, so a page of the intranet aliased
+under a public page showed the intranet's content to anyone. Here such an alias (and what
+lies below it) is private, with the restrictions of the source's section.
 
 A restriction saved or deleted during the request empties the memo, so a view that
 changes privacy and then lists pages sees the change.
@@ -16,7 +21,8 @@ changes privacy and then lists pages sees the change.
 
 from contextvars import ContextVar
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, Value
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
@@ -28,8 +34,9 @@ from core.cache_tags import ALL, HARD
 
 _memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
 _RESTRICTIONS_CHANGED = "restrictions_changed_in_this_request"
-_wagtail_private_q = PageQuerySet.private_q
-_wagtail_get_view_restrictions = Page.get_view_restrictions
+_PRIVACY = "privacy"
+_wagtail_private_q = PageQuerySet.private_q  # kept for the tests' comparison
+_wagtail_get_view_restrictions = Page.get_view_restrictions  # kept for the tests' comparison
 
 
 def memo() -> dict | None:
@@ -56,19 +63,73 @@ def forget(key=None) -> None:
             current.pop(key, None)
 
 
-def _read_restricted_pages() -> dict[int, str]:
-    return dict(PageViewRestriction.objects.values_list("page_id", "page__path"))
+# {alias id: (its path, ids of the restricted pages at or above its final source)}
+PrivateAliases = dict[int, tuple[str, tuple[int, ...]]]
 
 
-def _restricted_pages() -> dict[int, str]:
-    """Id and tree path of every page with a view restriction (its descendants are private).
+def _final_source_path(pk: int, aliases: dict) -> str | None:
+    """The path of the page the alias PK finally stands for (ALIASES: every alias's row);
+    None for a cycle (Wagtail would recurse for ever on it)."""
+    seen = set()
+    while True:
+        seen.add(pk)
+        _path, alias_of, source_path = aliases[pk]
+        if alias_of not in aliases:
+            return source_path
+        if alias_of in seen:
+            return None
+        pk = alias_of
+
+
+def _private_aliases(restricted: dict[int, str], aliases: dict) -> PrivateAliases:
+    """Every alias (ALIASES: {id: (path, alias_of_id, source path)}) whose final source lies
+    at or below a page of RESTRICTED."""
+    private = {}
+    for pk, (path, _alias_of, _source_path) in aliases.items():
+        source_path = _final_source_path(pk, aliases)
+        if source_path is None:
+            continue
+        ids = tuple(
+            sorted(rid for rid, rpath in restricted.items() if source_path.startswith(rpath))
+        )
+        if ids:
+            private[pk] = (path, ids)
+    return private
+
+
+def _read_privacy() -> tuple[dict[int, str], PrivateAliases]:
+    """The restricted pages and the private aliases, in one query (the restrictions' rows
+    have no alias source; a restricted alias has a row of each kind)."""
+    none_id = Value(None, output_field=models.IntegerField())
+    none_path = Value(None, output_field=models.CharField())
+    # No ordering in a compound statement (SQLite refuses it; Page is ordered by path).
+    restrictions = PageViewRestriction.objects.order_by().values_list(
+        "page_id", "page__path", none_id, none_path
+    )
+    aliases = (
+        Page.objects.filter(alias_of__isnull=False)
+        .order_by()
+        .values_list("pk", "path", "alias_of_id", "alias_of__path")
+    )
+    restricted, alias_rows = {}, {}
+    for pk, path, alias_of, source_path in restrictions.union(aliases, all=True):
+        if alias_of is None:
+            restricted[pk] = path
+        else:
+            alias_rows[pk] = (path, alias_of, source_path)
+    return restricted, _private_aliases(restricted, alias_rows) if restricted else {}
+
+
+def _privacy() -> tuple[dict[int, str], PrivateAliases]:
+    """Id and tree path of every page with a view restriction (its descendants are
+    private), and the aliases standing for a page at or below one (_private_aliases).
 
     Shared between requests (core.cache_tags): a restriction saved or deleted, a page moved
-    or deleted bumps "all" and "hard", now and on commit. A request that itself changed a
-    restriction reads the database and shares nothing: its transaction may still roll back.
-    Only through a cache every process reads: with a memory cache per process, a
-    restriction added in another process would not make this one's copy stale, and the
-    page would be served to anyone until the copy expired.
+    or deleted, an alias made bumps "all" and "hard", now and on commit. A request that
+    itself changed a restriction reads the database and shares nothing: its transaction
+    may still roll back. Only through a cache every process reads: with a memory cache per
+    process, a restriction added in another process would not make this one's copy stale,
+    and the page would be served to anyone until the copy expired.
     """
 
     def compute():
@@ -78,14 +139,18 @@ def _restricted_pages() -> dict[int, str]:
             or current.get(_RESTRICTIONS_CHANGED)
             or not cache_tags.shared_between_processes()
         ):
-            return _read_restricted_pages()
-        return cache_tags.fragment("restricted_pages", _read_restricted_pages, tags=(ALL, HARD))
+            return _read_privacy()
+        # "privacy": entries of the former "restricted_pages" (a dict alone) are never read.
+        return cache_tags.fragment("privacy", _read_privacy, tags=(ALL, HARD))
 
-    return remember("restricted_pages", compute)
+    return remember(_PRIVACY, compute)
 
 
 def restricted_paths() -> list[str]:
-    return sorted(set(_restricted_pages().values()))
+    """The paths of the restricted pages and of the private aliases: what lies at or below
+    one of them is private."""
+    restricted, aliases = _privacy()
+    return sorted(set(restricted.values()) | {path for path, _ids in aliases.values()})
 
 
 def page_ancestors(page) -> list:
@@ -137,29 +202,29 @@ def _final_sources(chain) -> set[int]:
 
 def _get_view_restrictions(self):
     """Wagtail's Page.get_view_restrictions (the page's and its ancestors', an alias
-    standing for its final source) answered from the request's memo: no query at all for
+    standing for its final source), and those of the section an alias's source lies in,
+    answered from the request's memo: no query at all for
     a page that routing found (its chain is known) or that lies just below the tree's root,
     unless an alias lies on the way (its source is read)."""
-    if _memo.get() is None:
-        return _wagtail_get_view_restrictions(self)
-    restricted = _restricted_pages()
+    restricted, aliases = _privacy()
     if not restricted:
         return PageViewRestriction.objects.none()
-    on_the_way = any(self.path.startswith(path) for path in restricted.values())
+    on_the_way = any(self.path.startswith(path) for path in restricted_paths())
     if not on_the_way and self.alias_of_id is None and self.depth <= 2:
         return PageViewRestriction.objects.none()  # only the tree root above it
     chain = _routed_chain(self)
     if chain is None:
         chain = [(page.pk, page.alias_of_id) for page in [self, *page_ancestors(self)]]
     matching = _final_sources(chain) & set(restricted)
+    for pk, _alias_of in chain:
+        if pk in aliases:  # an alias on the way: its source's section's restrictions too
+            matching.update(aliases[pk][1])
     if not matching:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(page_id__in=matching)
 
 
 def _private_q(self):
-    if _memo.get() is None:
-        return _wagtail_private_q(self)
     q = Q()
     for path in restricted_paths():
         q |= Q(path__startswith=path)
@@ -168,7 +233,7 @@ def _private_q(self):
 
 def _forget_restrictions(sender, **kwargs):
     if issubclass(sender, BaseViewRestriction):
-        forget("restricted_pages")
+        forget(_PRIVACY)
         _mark_restrictions_changed()
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
+from core import request_memo
 from tests.factories.pages import StandardPageFactory
 from tests.in_request import in_request
 
@@ -52,3 +53,79 @@ def test_an_alias_of_an_alias_of_a_restricted_page_is_never_shown_nor_stored(
         assert SECRET not in response.content.decode()
     stored = [value for value in cache._cache.values() if SECRET.encode() in value]
     assert stored == []
+
+
+SECTION_SECRET = "tresc-sekcji-zamknietej"
+
+
+@pytest.fixture
+def section_page(home_page):
+    """A page of a restricted section: the restriction is on the section, none on the page
+    (creating an alias copies only a page's own restrictions)."""
+    section = StandardPageFactory(parent=home_page, slug="sekcja-zamknieta")
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    page = StandardPageFactory(
+        parent=section, slug="strona-sekcji", title="Strona sekcji", summary=SECTION_SECRET
+    )
+    return {"restriction": restriction, "page": page}
+
+
+def _public_titles():
+    return set(Page.objects.live().public().values_list("title", flat=True))
+
+
+def test_an_alias_of_a_page_in_a_restricted_section_has_the_sections_restriction(
+    section_page, home_page
+):
+    alias = section_page["page"].create_alias(parent=home_page, update_slug="alias-sekcji")
+    page = Page.objects.get(pk=alias.pk)
+    # Wagtail checks only the source's own restrictions: the alias would be public.
+    assert list(request_memo._wagtail_get_view_restrictions(page)) == []
+    expected = [section_page["restriction"]]
+    assert list(page.get_view_restrictions()) == expected
+    assert in_request(lambda: list(page.get_view_restrictions())) == expected
+    # Nor is it listed as public (menus, lists, the API, sitemaps use .public()), in a
+    # request or outside one (webhooks, tasks).
+    assert "Strona sekcji" not in _public_titles()
+    assert "Strona sekcji" not in in_request(_public_titles)
+
+
+def test_a_page_below_such_an_alias_is_private_too(section_page, home_page):
+    alias = section_page["page"].create_alias(parent=home_page, update_slug="alias-sekcji")
+    below = StandardPageFactory(parent=Page.objects.get(pk=alias.pk), title="Pod aliasem")
+    assert "Pod aliasem" not in in_request(_public_titles)
+    assert in_request(lambda: list(Page.objects.get(pk=below.pk).get_view_restrictions())) == [
+        section_page["restriction"]
+    ]
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+def test_an_alias_made_after_the_privacy_was_shared_is_refused_at_once(
+    section_page, home_page, fragments_shared, django_user_model
+):
+    anonymous = Client()
+    assert anonymous.get("/").status_code == 200  # the private pages now shared (cached)
+    section_page["page"].create_alias(parent=home_page, update_slug="alias-sekcji")
+    for path in ("/alias-sekcji/", "/sekcja-zamknieta/strona-sekcji/", "/alias-sekcji/"):
+        response = anonymous.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/logowanie/?next=")
+        assert SECTION_SECRET not in response.content.decode()
+    stored = [value for value in cache._cache.values() if SECTION_SECRET.encode() in value]
+    assert stored == []
+    # Whom the section admits sees the alias, as the source.
+    reader = Client()
+    reader.force_login(django_user_model.objects.create_user("czytelnik", password="x"))
+    response = reader.get("/alias-sekcji/")
+    assert response.status_code == 200 and SECTION_SECRET in response.content.decode()
+
+
+def test_aliases_in_a_cycle_are_skipped_not_followed_for_ever(section_page, home_page):
+    first = section_page["page"].create_alias(parent=home_page, update_slug="alias-a")
+    second = first.create_alias(parent=home_page, update_slug="alias-b")
+    Page.objects.filter(pk=first.pk).update(alias_of=second.pk)  # only by hand in the database
+    restricted, private = request_memo._read_privacy()
+    assert restricted == {
+        section_page["restriction"].page_id: section_page["restriction"].page.path
+    }
+    assert private == {}
