@@ -56,7 +56,7 @@ _current: ContextVar[_Reads | None] = ContextVar("core_cache_reads", default=Non
 
 
 def _where(request) -> tuple[str, str] | None:
-    if request.method not in ("GET", "HEAD"):
+    if getattr(request, "method", None) not in ("GET", "HEAD"):
         return None
     try:
         return (request.get_host(), request.path)
