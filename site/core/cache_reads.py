@@ -119,6 +119,11 @@ def get_many(store, keys) -> dict:
             rest.append(key)
         elif value is not _ABSENT:
             found[key] = value
+            # An entry is handed out once, as a read of the cache gives each reader its
+            # own copy: a reader that changes what it got changes nobody else's. A tag
+            # version (an integer) cannot be changed and is read by every part.
+            if type(value) is not int:
+                del snapshot[key]
     if rest:
         found.update(store.get_many(rest))
     return found

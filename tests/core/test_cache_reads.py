@@ -219,3 +219,23 @@ def test_pages_render_when_redis_stops_after_their_reads_were_remembered(
         time.sleep(RETRY_SECONDS + 0.1)
         cache_reads._plans.clear()
     assert client.get(page.url).content == rendered
+
+
+def test_an_entry_is_handed_out_once_and_versions_to_every_reader(redis_fragments, commands):
+    """A reader may change what it got (a list of sections): a second reader of the same
+    entry gets its own copy from the cache, as without the read-ahead."""
+    store = redis_fragments
+    _in_request(store, lambda: cache_tags.fragment("sekcje", lambda: [{"tytul": "O nas"}]))
+    commands.clear()
+
+    def read_twice():
+        first = cache_tags.fragment("sekcje", list)
+        after_first = _ours(commands)
+        first.append("zmiana tego czytelnika")
+        second = cache_tags.fragment("sekcje", list)
+        return after_first, second, _ours(commands)
+
+    after_first, second, sent = _in_request(store, read_twice)
+    assert after_first == ["MGET"]  # the read-ahead only
+    assert second == [{"tytul": "O nas"}]
+    assert sent == ["MGET", "MGET"]  # the entry again; its "all" version from the snapshot
