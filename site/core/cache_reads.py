@@ -43,7 +43,7 @@ _ABSENT = object()
 
 
 class _Reads:
-    __slots__ = ("store", "snapshot", "asked")
+    __slots__ = ("asked", "snapshot", "store")
 
     def __init__(self, store, snapshot):
         self.store = store

@@ -135,9 +135,7 @@ def test_a_bump_in_the_request_is_honoured_after_the_read_ahead(redis_fragments,
     assert _in_request(store, lambda: cache_tags.fragment("menu", lambda: "inny")) == "nowy"
 
 
-def test_after_the_request_stores_a_fragment_it_reads_from_the_cache(
-    redis_fragments, commands
-):
+def test_after_the_request_stores_a_fragment_it_reads_from_the_cache(redis_fragments, commands):
     store = redis_fragments
     _in_request(store, lambda: cache_tags.fragment("menu", lambda: "menu"))
     commands.clear()
@@ -153,16 +151,14 @@ def test_after_the_request_stores_a_fragment_it_reads_from_the_cache(
     assert _in_request(store, read_store_read) == (["MGET"], ["MGET"])
 
 
-def test_a_version_read_after_the_snapshot_can_only_make_its_entry_stale(
-    redis_fragments, commands
-):
+def test_a_version_read_after_the_snapshot_can_only_make_its_entry_stale(redis_fragments, commands):
     """The snapshot holds the entry; a tag it did not hold is read from the cache, later:
     bumped in between (by another process), the entry is not served."""
     store = redis_fragments
     tag = cache_tags.page_tag(7)
     _in_request(store, lambda: cache_tags.fragment("strona", lambda: "stara", tags=(tag,)))
     cache_reads._plans[("localhost", "/strona/")] = (
-        "pagecache:v%d:fragment:strona" % cache_tags.FORMAT_VERSION,
+        f"pagecache:v{cache_tags.FORMAT_VERSION}:fragment:strona",
     )
 
     # Another process's bump, between the read-ahead and the reader (this request's own
