@@ -22,6 +22,8 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
+from core import cache_reads
+
 logger = logging.getLogger(__name__)
 
 ALL = "all"
@@ -71,11 +73,12 @@ def versions(tags, already: dict | None = None) -> dict[str, int] | None:
         found = dict(already or {})
         missing_keys = [_PREFIX + tag for tag in tags if _PREFIX + tag not in found]
         if missing_keys:
-            found.update(store.get_many(missing_keys))
+            found.update(cache_reads.get_many(store, missing_keys))
         result = {}
         for tag in tags:
             value = found.get(_PREFIX + tag)
             if value is None:
+                cache_reads.changed()
                 store.add(_PREFIX + tag, _new_version(), timeout=None)
                 value = store.get(_PREFIX + tag)
                 if value is None:
@@ -106,6 +109,7 @@ def bump(*tags: str) -> None:
     keys = [_PREFIX + tag for tag in set(tags)]
     if not keys:
         return
+    cache_reads.changed()
 
     def write():
         try:
@@ -144,7 +148,7 @@ def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
     tags = sorted({ALL, *tags})
     entry_key = f"pagecache:v{FORMAT_VERSION}:fragment:{name}"
     try:
-        found = cache().get_many([entry_key, *version_keys(tags)])
+        found = cache_reads.get_many(cache(), [entry_key, *version_keys(tags)])
     except Exception:
         logger.warning("page cache: fragment %s unreadable", name, exc_info=True)
         return compute()
@@ -154,6 +158,7 @@ def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
     current = versions(tags, found)  # read before computing: a bump meanwhile wins
     value = compute()
     if current is not None:
+        cache_reads.changed()
         try:
             cache().set(entry_key, (current, value), timeout=seconds)
         except Exception:

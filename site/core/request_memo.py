@@ -29,7 +29,7 @@ from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.signals import post_page_move
 
-from core import cache_tags
+from core import cache_reads, cache_tags
 from core.cache_tags import ALL, HARD
 
 _memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
@@ -257,14 +257,22 @@ def install() -> None:
 
 
 class RequestMemoMiddleware:
-    """Opens an empty memo for each request and closes it after the response."""
+    """Opens an empty memo for each request and closes it after the response; with shared
+    fragments on, reads ahead in one round trip the fragments and tag versions the last
+    request of the path read (core.cache_reads)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         token = _memo.set({})
+        reads = None
+        response = None
         try:
-            return self.get_response(request)
+            if cache_tags.fragment_seconds() > 0:
+                reads = cache_reads.begin(cache_tags.cache(), request)
+            response = self.get_response(request)
+            return response
         finally:
+            cache_reads.end(reads, request, response)
             _memo.reset(token)

@@ -53,7 +53,7 @@ import time
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, new_method_proxy
 
-from core import cache_tags, page_cache, request_memo
+from core import cache_reads, cache_tags, page_cache, request_memo
 from core.listing import LISTING_PARAMS_ATTR
 
 logger = logging.getLogger(__name__)
@@ -313,13 +313,13 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
         else:
             key = fragment_key(name, str(template), request, page, vary)
             tags = page_cache.page_tags(request, page)
-        found = store.get_many([key, *cache_tags.version_keys(tags)])
+        found = cache_reads.get_many(store, [key, *cache_tags.version_keys(tags)])
         entry = found.get(key)
         if entry is not None:
             versions, expires, html, added_tags, until = entry
             missing = [tag for tag in versions if cache_tags.version_keys([tag])[0] not in found]
             if missing:
-                found.update(store.get_many(cache_tags.version_keys(missing)))
+                found.update(cache_reads.get_many(store, cache_tags.version_keys(missing)))
             fresh = time.time() < expires and set(tags) <= set(versions)
             if fresh and cache_tags.still_valid(versions, found):
                 if added_tags:
@@ -358,6 +358,7 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
                 return html
             versions = {**before, **more}
         entry = (versions, time.time() + lifetime, html, sorted(added_tags), until)
+        cache_reads.changed()
         store.set(key, entry, timeout=math.ceil(lifetime))
     except Exception:
         logger.warning("shared fragment %s not stored", name, exc_info=True)

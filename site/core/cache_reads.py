@@ -1,0 +1,136 @@
+"""A request's reads of shared fragments and tag versions, read ahead in one round trip.
+
+An uncached page read its shared parts one by one (the sites, the restricted pages, the
+contact settings, the menu, the page's and the footer's shared fragments): an MGET each,
+about 0.1 ms of Redis and as much of redis-py apiece. Each process remembers, per host and
+path, the keys the last successful GET of that path read through `get_many` (the entries of
+core.cache_tags.fragment and core.shared_fragments and their tag versions); the request
+memo middleware (core.request_memo) reads them all in one MGET when a GET or HEAD request
+starts, and the readers take their answers from that snapshot, asking the cache only for
+keys it does not hold (a page that reads something new: the next request reads it ahead).
+
+Why a snapshot is as good as reading later:
+- MGET is atomic: the snapshot is the cache as it was at one instant, a few milliseconds
+  before the readers would have read it. Another process's write after that instant is
+  missed as it would be by a reader that read just before it; nothing older is served.
+- An entry is served only when the versions it recorded are those read (core.cache_tags
+  .still_valid). A tag's version is a new random number at each bump and is never given
+  again, so an entry read in the snapshot and a version read later from the cache that
+  match were matching at the snapshot's instant too: mixing the two never makes a stale
+  entry fresh. Versions read earlier make an entry computed now stale sooner, never later.
+- What this request writes itself (a fragment stored, a tag version made, any `bump`)
+  drops the snapshot for the rest of the request (`changed()`): nothing read before a
+  change of its own is used after it.
+
+Bounded: at most MAX_PATHS remembered paths per process (emptied when full, as
+core.page_cache_keys does), MAX_KEYS keys a path; only answers 200 are remembered, so
+made-up paths (404) do not churn them. A cache that fails or answers nothing is no
+read-ahead: the readers ask it themselves, as before. The keys are shared fragments'
+names and digests, the same for every reader; nothing of the visitor is kept.
+"""
+
+import logging
+from contextvars import ContextVar
+
+logger = logging.getLogger(__name__)
+
+MAX_PATHS = 2_000
+MAX_KEYS = 64
+
+# (host, path) -> the keys its last request read, in the order first read.
+_plans: dict[tuple[str, str], tuple[str, ...]] = {}
+_ABSENT = object()
+
+
+class _Reads:
+    __slots__ = ("asked", "snapshot", "store")
+
+    def __init__(self, store, snapshot):
+        self.store = store
+        # key -> value (_ABSENT: read, not in the cache), or None once dropped.
+        self.snapshot = snapshot
+        self.asked: dict[str, None] = {}  # an ordered set
+
+
+_current: ContextVar[_Reads | None] = ContextVar("core_cache_reads", default=None)
+
+
+def _where(request) -> tuple[str, str] | None:
+    if getattr(request, "method", None) not in ("GET", "HEAD"):
+        return None
+    try:
+        return (request.get_host(), request.path)
+    except Exception:  # a host not allowed: Django answers 400 further down
+        return None
+
+
+def begin(store, request):
+    """Read ahead what the last request of REQUEST's path read from STORE; a token for end()."""
+    where = _where(request)
+    if where is None:
+        return None
+    snapshot = None
+    plan = _plans.get(where)
+    if plan:
+        try:
+            found = store.get_many(plan)
+        except Exception:
+            logger.warning("cache reads: read-ahead failed", exc_info=True)
+            found = {}
+        if found:  # nothing at all: an outage answering "miss"; let the readers ask
+            snapshot = {key: found.get(key, _ABSENT) for key in plan}
+    return _current.set(_Reads(store, snapshot))
+
+
+def end(token, request, response) -> None:
+    """Remember what this request read, for the next one of its path; close its reads."""
+    if token is None:
+        return
+    reads = _current.get()
+    _current.reset(token)
+    if reads is None or getattr(response, "status_code", None) != 200 or not reads.asked:
+        return
+    where = _where(request)
+    if where is None:
+        return
+    plan = tuple(reads.asked)[:MAX_KEYS]
+    if _plans.get(where) != plan:
+        if len(_plans) >= MAX_PATHS:
+            _plans.clear()
+        _plans[where] = plan
+
+
+def get_many(store, keys) -> dict:
+    """STORE.get_many(KEYS), answered from the request's snapshot for the keys it holds."""
+    reads = _current.get()
+    if reads is None or reads.store is not store:
+        return store.get_many(keys)
+    asked = reads.asked
+    for key in keys:
+        asked[key] = None
+    snapshot = reads.snapshot
+    if snapshot is None:
+        return store.get_many(keys)
+    found = {}
+    rest = []
+    for key in keys:
+        value = snapshot.get(key, None)
+        if value is None:
+            rest.append(key)
+        elif value is not _ABSENT:
+            found[key] = value
+            # An entry is handed out once, as a read of the cache gives each reader its
+            # own copy: a reader that changes what it got changes nobody else's. A tag
+            # version (an integer) cannot be changed and is read by every part.
+            if type(value) is not int:
+                del snapshot[key]
+    if rest:
+        found.update(store.get_many(rest))
+    return found
+
+
+def changed() -> None:
+    """This request wrote to the cache (a fragment, a version, a bump): read afresh from now."""
+    reads = _current.get()
+    if reads is not None:
+        reads.snapshot = None
