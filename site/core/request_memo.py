@@ -17,13 +17,23 @@ lies below it) is private, with the restrictions of the source's section.
 
 A restriction saved or deleted during the request empties the memo, so a view that
 changes privacy and then lists pages sees the change.
+
+A signed-in reader's groups are read once per request too, with the page view
+restrictions that name any of them, in one query (`user_group_ids`, `user_in_group`, and
+Wagtail's `PageViewRestriction.accept_request` answered from it): Wagtail read the
+restriction's groups and the user's for each restriction it checked (two queries each: the
+page's own, then each child's on a section's page), the councils' panel asked again by
+name. A change during the request (a group added to a user or to a restriction, a
+restriction saved or deleted) forgets what was read.
 """
 
 from contextvars import ContextVar
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q, Value
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -37,6 +47,8 @@ _RESTRICTIONS_CHANGED = "restrictions_changed_in_this_request"
 _PRIVACY = "privacy"
 _wagtail_private_q = PageQuerySet.private_q  # kept for the tests' comparison
 _wagtail_get_view_restrictions = Page.get_view_restrictions  # kept for the tests' comparison
+_wagtail_accept_request = PageViewRestriction.accept_request
+_USER_GROUPS = "user_groups"
 
 
 def memo() -> dict | None:
@@ -146,6 +158,16 @@ def _privacy() -> tuple[dict[int, str], PrivateAliases]:
     return remember(_PRIVACY, compute)
 
 
+def restricted_page_ids() -> set[int]:
+    """Ids of the pages with a view restriction of their own."""
+    return set(_privacy()[0])
+
+
+def private_alias_ids() -> set[int]:
+    """Ids of the aliases restricted by their source's section (_private_aliases)."""
+    return set(_privacy()[1])
+
+
 def restricted_paths() -> list[str]:
     """The paths of the restricted pages and of the private aliases: what lies at or below
     one of them is private."""
@@ -224,6 +246,47 @@ def _get_view_restrictions(self):
     return PageViewRestriction.objects.filter(page_id__in=matching)
 
 
+def _memberships(user) -> tuple[dict[int, str], set[int]]:
+    """USER's groups (id to name) and the page view restrictions that name one of them,
+    in one query, once per request (nothing for an anonymous visitor)."""
+    if not user.is_authenticated:
+        return {}, set()
+
+    def compute():
+        groups, restrictions = {}, set()
+        # One row per (group, restriction naming it), a group no restriction names once.
+        for group_id, name, restriction_id in user.groups.values_list(
+            "id", "name", "pageviewrestriction"
+        ):
+            groups[group_id] = name
+            if restriction_id is not None:
+                restrictions.add(restriction_id)
+        return groups, restrictions
+
+    return remember((_USER_GROUPS, user.pk), compute)
+
+
+def user_group_ids(user) -> set[int]:
+    return set(_memberships(user)[0])
+
+
+def user_in_group(user, name: str) -> bool:
+    """Whether USER belongs to the group named NAME (group names are unique)."""
+    return name in _memberships(user)[0].values()
+
+
+def _accept_request(self, request):
+    """Wagtail's PageViewRestriction.accept_request with a group restriction answered from
+    the request's memo (the user's groups and the restrictions naming them, one query per
+    request) instead of two queries per restriction checked. Same rule: a superuser
+    passes, anyone else needs to belong to one of the restriction's groups."""
+    if _memo.get() is None or self.restriction_type != BaseViewRestriction.GROUPS or not self.pk:
+        return _wagtail_accept_request(self, request)
+    if request.user.is_superuser:
+        return True
+    return self.pk in _memberships(request.user)[1]
+
+
 def _private_q(self):
     q = Q()
     for path in restricted_paths():
@@ -234,7 +297,24 @@ def _private_q(self):
 def _forget_restrictions(sender, **kwargs):
     if issubclass(sender, BaseViewRestriction):
         forget(_PRIVACY)
+        _forget_memberships()
         _mark_restrictions_changed()
+    elif issubclass(sender, Group):  # a group deleted takes its memberships with it
+        _forget_memberships()
+
+
+def _forget_memberships() -> None:
+    current = _memo.get()
+    if current is not None:
+        for key in [key for key in current if isinstance(key, tuple) and key[0] == _USER_GROUPS]:
+            del current[key]
+
+
+def _forget_groups(sender, **kwargs):
+    """A membership changed, from either side (a user's groups or a group's users), or a
+    restriction's groups: every user's groups and restrictions read so far may be wrong."""
+    if sender in (PageViewRestriction.groups.through, get_user_model().groups.through):
+        _forget_memberships()
 
 
 def _mark_restrictions_changed() -> None:
@@ -251,6 +331,8 @@ def _forget_tree(sender, **kwargs):
 def install() -> None:
     PageQuerySet.private_q = _private_q
     Page.get_view_restrictions = _get_view_restrictions
+    PageViewRestriction.accept_request = _accept_request
+    m2m_changed.connect(_forget_groups, dispatch_uid="request_memo_groups_changed")
     post_page_move.connect(_forget_tree, dispatch_uid="request_memo_page_move")
     post_save.connect(_forget_restrictions, dispatch_uid="request_memo_restriction_save")
     post_delete.connect(_forget_restrictions, dispatch_uid="request_memo_restriction_delete")

@@ -114,3 +114,30 @@ def test_sample_content_loads_twice_without_duplicates(home_page, monkeypatch):
     assert "nowe strony: 0" in summary and "nowe dokumenty prywatne: 0" in summary
     assert StandardPage.objects.filter(title__startswith="[PRZYKŁAD]").count() == 2
     assert get_document_model().objects.filter(title__startswith="[PRZYKŁAD]").count() == 2
+
+
+# Exact queries of the signed-in pages (issue 17, goal 7), measured: the session, the user
+# with their second factor's state, the permissions (one UNION), routing (one query and
+# the page), the section's restriction, the reader's groups with the restrictions naming
+# them (core.request_memo: every restriction check and the councils' panel answered from
+# it), then what the page lists. Before that memo: 17, 12 and 15 (two queries per
+# restriction checked, and the councils' panel's own group query).
+@pytest.mark.parametrize(
+    ("who", "path", "budget"),
+    [
+        ("staff", "/intranet/", 14),
+        ("staff", "/intranet/dyzury/", 11),
+        ("partner", "/strefa-ngo/", 13),
+    ],
+)
+def test_signed_in_pages_query_budget(
+    client, sections, staff_user, partner_user, who, path, budget, django_assert_num_queries
+):
+    for section in sections.values():
+        _document(section.documents_collection)
+        for slug in ("dyzury", "wzory"):
+            section.add_child(instance=StandardPage(title=slug, slug=slug)).save_revision().publish()
+    client.force_login(staff_user if who == "staff" else partner_user)
+    assert client.get(path).status_code == 200
+    with django_assert_num_queries(budget):
+        assert client.get(path).status_code == 200

@@ -65,3 +65,84 @@ def test_the_menu_fragment_is_shared_and_a_new_section_shows_at_once(client, hom
     )
     section.save_revision().publish()
     assert "Nowa sekcja" in client.get("/o-nas/").content.decode()
+
+
+def _group_reads(function):
+    """FUNCTION() in a request, with the number of queries it ran on auth_group."""
+    reads = []
+
+    def note_reads(execute, sql, params, many, context):
+        if 'FROM "auth_group"' in sql:
+            reads.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note_reads):
+        result = in_request(function)
+    return result, len(reads)
+
+
+def test_group_restrictions_answer_as_wagtail_does_from_one_read_of_the_groups(home_page):
+    from django.contrib.auth.models import AnonymousUser, Group
+    from django.test import RequestFactory
+
+    from core import request_memo
+    from tests.factories.accounts import UserFactory
+
+    staff, partners, nobody = (Group.objects.create(name=n) for n in ("A", "B", "C"))
+    pages = [StandardPageFactory(parent=home_page, slug=f"s{n}") for n in range(4)]
+    restrictions = []
+    for page, groups in zip(pages, ([staff], [staff, partners], [nobody], []), strict=True):
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+        restriction.groups.set(groups)
+        restrictions.append(restriction)
+    readers = [
+        UserFactory(groups=[]),
+        UserFactory(username="a", groups=[]),
+        UserFactory(username="ab", groups=[]),
+        UserFactory(username="root", groups=[]),
+        AnonymousUser(),
+    ]
+    readers[1].groups.set([staff])
+    readers[2].groups.set([staff, partners])
+    readers[3].is_superuser = True
+    readers[3].save()
+    for reader in readers:
+        request = RequestFactory().get("/")
+        request.user = reader
+        wagtails = [request_memo._wagtail_accept_request(r, request) for r in restrictions]
+        ours, reads = _group_reads(lambda: [r.accept_request(request) for r in restrictions])
+        assert ours == wagtails, reader
+        assert reads == (1 if reader.is_authenticated and not reader.is_superuser else 0)
+    assert in_request(lambda: request_memo.user_in_group(readers[2], "B"))
+    assert not in_request(lambda: request_memo.user_in_group(readers[1], "B"))
+
+
+def test_a_membership_changed_during_the_request_is_seen(home_page):
+    from django.contrib.auth.models import Group
+    from django.test import RequestFactory
+
+    from core import request_memo
+    from tests.factories.accounts import UserFactory
+
+    group, other = Group.objects.create(name="A"), Group.objects.create(name="B")
+    restriction = PageViewRestriction.objects.create(
+        page=StandardPageFactory(parent=home_page), restriction_type="groups"
+    )
+    restriction.groups.set([group])
+    user = UserFactory(groups=[])
+    request = RequestFactory().get("/")
+    request.user = user
+
+    def change_and_ask():
+        answers = [restriction.accept_request(request)]
+        user.groups.add(other)  # not one of the restriction's
+        answers.append(restriction.accept_request(request))
+        restriction.groups.add(other)  # now it is
+        answers.append(restriction.accept_request(request))
+        group.user_set.add(user)  # from the group's side
+        answers.append(request_memo.user_in_group(user, "A"))
+        restriction.groups.remove(other, group)
+        answers.append(restriction.accept_request(request))
+        return answers
+
+    assert in_request(change_and_ask) == [False, False, True, True, False]

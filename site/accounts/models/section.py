@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
+from core import request_memo
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.page_panels import PagePanel, panels_for
@@ -90,13 +91,25 @@ class SectionPage(RoutablePageMixin, BasePage):
         context["documents"] = list(self.documents()[:100])
         children = list(self.get_children().live().specific().order_by("path"))
         # A subpage may be narrower than its section (e.g. editors only): hide it
-        # from those its own restriction would turn away.
+        # from those its own restriction would turn away. Only the children the request's
+        # memo knows to be restricted are looked up (none: no query), and their group
+        # restrictions are answered from the memo too (core.request_memo). An alias of a
+        # page of another restricted section has that section's restrictions.
+        restricted = request_memo.restricted_page_ids()
+        candidates = [child.pk for child in children if child.pk in restricted]
         refused = {
             restriction.page_id
-            for restriction in PageViewRestriction.objects.filter(
-                page__in=[child.pk for child in children]
+            for restriction in (
+                PageViewRestriction.objects.filter(page__in=candidates) if candidates else ()
             )
             if not restriction.accept_request(request)
+        }
+        private_aliases = request_memo.private_alias_ids()
+        refused |= {
+            child.pk
+            for child in children
+            if child.pk in private_aliases
+            and not all(r.accept_request(request) for r in child.get_view_restrictions())
         }
         context["children"] = [child for child in children if child.pk not in refused]
         context["panels"] = panels_for(request, self, SECTION_PANELS_HOOK)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models.section import SectionPanel
+from core import request_memo
 from pages.councils.models import OpinionRequest
 from pages.councils.state import OPINION
 
@@ -19,7 +20,9 @@ def may_read(user) -> bool:
         return False
     if user.has_perm("councils.view_opinionrequest"):
         return True
-    return user.groups.filter(name=roles.STAFF).exists()
+    # The user's groups, read once per request (core.request_memo), as the section's
+    # restriction check read them.
+    return request_memo.user_in_group(user, roles.STAFF)
 
 
 def opinion_requests_panel(request, section):
