@@ -1,6 +1,6 @@
 """Where the page types may live, what they render, filters and pages of the lists."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.deadlines import WARSAW
 from pages.consultations.models import (
     AnnouncementIndexPage,
     AnnouncementPage,
@@ -91,13 +92,17 @@ def test_open_consultation_page_renders_everything(client, consultation_index):
     assert 'rel="alternate" type="text/calendar"' in html
 
 
+def _noon_in_days(days: int):
+    """Noon (Warsaw) DAYS calendar days from today: days are counted by the calendar, so
+    "now + 1 day 2 hours" would be two days after 22:00."""
+    day = timezone.localdate(timezone.now(), WARSAW) + timedelta(days=days)
+    return datetime.combine(day, time(12), tzinfo=WARSAW)
+
+
 def test_time_left_uses_polish_plurals(client, consultation_index):
-    now = timezone.now()
-    page = ConsultationPageFactory(
-        parent=consultation_index, closes_at=now + timedelta(days=1, hours=2)
-    )
+    page = ConsultationPageFactory(parent=consultation_index, closes_at=_noon_in_days(1))
     assert "został 1 dzień" in client.get(page.url).content.decode()
-    page.closes_at = now + timedelta(days=5, hours=2)
+    page.closes_at = _noon_in_days(5)
     page.save_revision().publish()
     assert "zostało 5 dni" in client.get(page.url).content.decode()
 
