@@ -2,7 +2,7 @@
 what art. 13 asks to show, and the iCalendar feed of deadlines."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils import timezone
 import icalendar
 import pytest
 
+from core.deadlines import WARSAW
 from pages.registry.models import GrantCallIndexPage
 from snippets.statistics import same_kind_grants
 from tests.factories.registry import GrantAwardFactory, GrantCallFactory, NGOFactory, area
@@ -123,7 +124,10 @@ def test_cancelled_call_shows_its_reason(client, calls_page):
 
 
 def test_open_call_says_how_long_is_left(client, calls_page):
-    GrantCallFactory(slug="otwarty", offers_due_at=timezone.now() + 3 * DAY + timedelta(hours=1))
+    # Noon (Warsaw) three calendar days ahead: days are counted by the calendar, so
+    # "now + 3 days 1 hour" is four of them after 23:00.
+    day = timezone.localdate(timezone.now(), WARSAW) + 3 * DAY
+    GrantCallFactory(slug="otwarty", offers_due_at=datetime.combine(day, time(12), tzinfo=WARSAW))
     assert "zostały 3 dni" in client.get("/konkursy/otwarty/").text
 
 
