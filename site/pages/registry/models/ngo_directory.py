@@ -165,8 +165,8 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
                 "json_ld": ngo_json_ld(ngo, url=""),
             }
 
-        # The head and the breadcrumbs show these; the organisation itself is read only when the page's
-        # shared parts render. Its areas' names are in its schema.org data.
+        # The head and the breadcrumbs show these; the organisation itself is read only
+        # when the page's shared parts render. Its areas' names are in its schema.org data.
         head = record_summary(request, self, NGO, slug, summary, shows=(PublicBenefitArea,))
 
         def record():
