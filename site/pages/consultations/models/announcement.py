@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, DocumentLinkBlock
 from core.models import BasePage
+from core.shared_fragments import deferred
 
 
 class AnnouncementPageTag(TaggedItemBase):
@@ -67,9 +68,13 @@ class AnnouncementPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent().specific
+        # Shown only in the page's shared parts (the body, the head's feed links): reading
+        # the parent in its own type is a query.
+        parent = deferred(lambda: self.get_parent().specific)
         context["index_page"] = parent
-        context["feeds"] = parent.feed_links(request) if hasattr(parent, "feed_links") else []
+        context["feeds"] = deferred(
+            lambda: parent.feed_links(request) if hasattr(parent, "feed_links") else []
+        )
         return context
 
     @property

@@ -354,7 +354,8 @@ class ConsultationPage(PublicFormPage, RoutablePageMixin, BasePage):
         if context["state"] == CONSULTATION.CONCLUDED:
             context["report_charts"] = charts_of(self.report_statistics)
         context.update(kwargs)
-        context["feeds"] = self.feed_links(request)
+        # In the head's shared part: reading the parent's own type is a query.
+        context["feeds"] = deferred(lambda: self.feed_links(request))
         # What other apps show on a consultation (e.g. councils' opinions on it).
         context["page_panels"] = deferred(lambda: panels_for(request, self))
         return context

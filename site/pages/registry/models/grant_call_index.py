@@ -7,6 +7,7 @@ screens, import and open data are snippets, in `snippets/`.
 
 from django.apps import apps
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
@@ -22,9 +23,10 @@ from core.blocks import BodyBlock
 from core.ical import calendar_response
 from core.listing import ChoiceFilter, Listing
 from core.models import BasePage
-from core.shared_fragments import deferred_values
+from core.shared_fragments import deferred, deferred_values
 from pages.registry import calendar_feed, file_routes
 from pages.registry.links import directory_url, offer_path
+from pages.registry.record_summary import record_summary
 from pages.registry.trail import item_trail
 from snippets.call_state import CALL
 from snippets.models import GrantCall, PublicBenefitArea, SmallGrantOffer
@@ -198,11 +200,23 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="call_detail")
     def call_detail(self, request, slug):
         now = timezone.now()
-        call = get_object_or_404(
-            GrantCall.objects.published().select_related("area", "contact_person"), slug=slug
-        )
+
+        def summary():
+            found = GrantCall.objects.published().filter(slug=slug)
+            found = found.values("pk", "title", "procedure", "task", "offers_due_at").first()
+            if found is None:
+                raise Http404
+            return {**found, "procedure_label": Procedure(found["procedure"]).label}
+
+        # The head and the breadcrumbs show these; the call itself is read only when the
+        # page's shared part renders.
+        head = record_summary(request, self, GrantCall, slug, summary)
 
         def shown():
+            call = get_object_or_404(
+                GrantCall.objects.published().select_related("area", "contact_person"),
+                pk=head["pk"],
+            )
             awards = list(call.awards.select_related("ngo").order_by("sort_order", "pk"))
             awarded = sum((award.amount for award in awards), 0)
             hidden = private_collection_ids()
@@ -211,7 +225,13 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
                 for link in call.documents.select_related("document").order_by("sort_order")
                 if link.document.collection_id not in hidden
             ]
+            state = call.state_at(now)
             return {
+                "call": call,
+                "state": state,
+                "time_left": deadlines.remaining_text(call.offers_due_at, now)
+                if state == CALL.OPEN
+                else "",
                 "awards": awards,
                 "awarded": awarded,
                 "remaining_funds": call.total_funds - awarded,
@@ -219,22 +239,26 @@ class GrantCallIndexPage(RoutablePageMixin, BasePage):
                 "same_kind": same_kind_grants(call),
             }
 
-        names = ("awards", "awarded", "remaining_funds", "documents", "same_kind")
-        state = call.state_at(now)
+        names = (
+            "call",
+            "state",
+            "time_left",
+            "awards",
+            "awarded",
+            "remaining_funds",
+            "documents",
+            "same_kind",
+        )
         return self.render(
             request,
             template="registry/grant_call_detail.html",
             context_overrides={
-                "call": call,
-                "state": state,
-                "time_left": deadlines.remaining_text(call.offers_due_at, now)
-                if state == CALL.OPEN
-                else "",
-                # Shown only in the page's shared part (core.shared_fragments): read
-                # when it renders, not when it is taken from the cache.
+                "head": head,
+                # Shown only in the page's shared parts (core.shared_fragments): read
+                # when they render, not when they are taken from the cache.
                 **deferred_values(shown, names),
-                "directory_url": directory_url(request),
-                "trail": item_trail(self, request),
+                "directory_url": deferred(lambda: directory_url(request)),
+                "trail": deferred(lambda: item_trail(self, request)),
             },
         )
 

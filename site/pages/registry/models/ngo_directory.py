@@ -6,6 +6,7 @@ screens, import and open data are snippets, in `snippets/`.
 """
 
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from wagtail.admin.panels import FieldPanel
@@ -20,6 +21,7 @@ from core.models import BasePage
 from core.shared_fragments import deferred, deferred_values
 from pages.registry import file_routes
 from pages.registry.links import grant_calls_url
+from pages.registry.record_summary import record_summary
 from pages.registry.structured_data import dataset_json_ld, ngo_json_ld
 from pages.registry.trail import item_trail
 from search.lists import filter_by_search
@@ -149,9 +151,26 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
 
     @re_path(r"^(?P<slug>[-a-z0-9]+)/$", name="ngo_detail")
     def ngo_detail(self, request, slug):
-        ngo = get_object_or_404(NGO.objects.published().for_listing(), slug=slug)
+        def summary():
+            ngo = NGO.objects.published().prefetch_related("areas").filter(slug=slug).first()
+            if ngo is None:
+                raise Http404
+            return {
+                "pk": ngo.pk,
+                "name": ngo.name,
+                "display_name": ngo.display_name,
+                "legal_form_label": ngo.get_legal_form_display(),
+                "city": ngo.city,
+                # Its address is the request's (scheme and host): set below.
+                "json_ld": ngo_json_ld(ngo, url=""),
+            }
+
+        # The head and the breadcrumbs show these; the organisation itself is read only
+        # when the page's shared parts render. Its areas' names are in its schema.org data.
+        head = record_summary(request, self, NGO, slug, summary, shows=(PublicBenefitArea,))
 
         def record():
+            ngo = get_object_or_404(NGO.objects.published().for_listing(), pk=head["pk"])
             awards = list(
                 GrantAward.objects.filter(ngo=ngo, call__live=True)
                 .select_related("call", "call__area")
@@ -161,26 +180,27 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
                 count=Count("pk"), amount=Sum("amount")
             )
             return {
+                "ngo": ngo,
                 "awards": awards,
                 "awards_count": totals["count"],
                 "awards_amount": totals["amount"] or 0,
                 "offers": list(ngo.small_grant_offers.published().select_related("area")),
             }
 
-        url = self.ngo_url(request, ngo, full=True)
+        url = request.build_absolute_uri(f"{self.get_url(request)}{slug}/")
+        names = ("ngo", "awards", "awards_count", "awards_amount", "offers")
         return self.render(
             request,
             template="registry/ngo_detail.html",
             context_overrides={
-                "ngo": ngo,
+                "head": head,
                 # Shown only in the page's shared parts (core.shared_fragments): read when
                 # they render, not when they are taken from the cache.
-                **deferred_values(record, ("awards", "awards_count", "awards_amount", "offers")),
-                "ngo_json_ld": ngo_json_ld(ngo, url),
+                **deferred_values(record, names),
+                "ngo_json_ld": {**head["json_ld"], "url": url},
                 "trail": deferred(lambda: item_trail(self, request)),
-                "filter_url": self.get_url(request),
-                "grant_calls_url": grant_calls_url(request),
-                "csv_url": self.file_url(request, "dane.csv"),
+                "filter_url": deferred(lambda: self.get_url(request)),
+                "grant_calls_url": deferred(lambda: grant_calls_url(request)),
             },
         )
 
@@ -206,7 +226,3 @@ class NGODirectoryPage(RoutablePageMixin, BasePage):
     def detail_url_builder(self, request):
         base = request.build_absolute_uri(self.get_url(request))
         return lambda ngo: f"{base}{ngo.slug}/"
-
-    def ngo_url(self, request, ngo, full: bool = False) -> str:
-        url = f"{self.get_url(request)}{ngo.slug}/"
-        return request.build_absolute_uri(url) if full else url
