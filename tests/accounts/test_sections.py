@@ -98,6 +98,22 @@ def test_a_narrower_subpage_is_not_listed_for_those_it_refuses(client, sections,
     assert "Tylko redakcja" not in client.get("/intranet/").content.decode()
 
 
+def test_an_alias_of_an_intranet_page_in_the_ngo_zone_is_not_listed_for_partners(
+    client, sections, partner_user, staff_user
+):
+    """The alias has the intranet's restriction (core.request_memo), which partners do not
+    pass: its title is not listed on the zone's page; staff see it there."""
+    page = sections["intranet"].add_child(instance=StandardPage(title="Grafik urlopów", slug="g"))
+    page.save_revision().publish()
+    page.create_alias(parent=sections["extranet"], update_slug="grafik")
+    client.force_login(partner_user)
+    assert "Grafik urlopów" not in client.get("/strefa-ngo/").content.decode()
+    refused = client.get("/strefa-ngo/grafik/")
+    assert refused.status_code == 302 and "Grafik urlopów" not in refused.content.decode()
+    client.force_login(staff_user)
+    assert "Grafik urlopów" in client.get("/strefa-ngo/").content.decode()
+
+
 def test_sections_are_idempotent_and_a_removed_restriction_comes_back(home_page):
     first = ensure_sections(home_page)
     PageViewRestriction.objects.filter(page=first[0]).delete()
@@ -136,7 +152,9 @@ def test_signed_in_pages_query_budget(
     for section in sections.values():
         _document(section.documents_collection)
         for slug in ("dyzury", "wzory"):
-            section.add_child(instance=StandardPage(title=slug, slug=slug)).save_revision().publish()
+            section.add_child(
+                instance=StandardPage(title=slug, slug=slug)
+            ).save_revision().publish()
     client.force_login(staff_user if who == "staff" else partner_user)
     assert client.get(path).status_code == 200
     with django_assert_num_queries(budget):
