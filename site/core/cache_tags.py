@@ -166,10 +166,10 @@ def tagged_fragment(name: str, compute):
     COMPUTE(depend)'s value, shared until one of the tags it gave DEPEND (and "all") is
     bumped. COMPUTE calls DEPEND(tags) before it reads anything those tags make stale
     (their versions are read then: a bump meanwhile wins), and only for a value the same
-    for everyone: a value it does not call DEPEND for is not stored, nor one whose
-    computing raised. DEPEND is None when nothing is shared (FRAGMENT_CACHE_SECONDS 0,
-    the cache failing). A hit costs two round trips: the entry with the versions of "all"
-    and "hard", then those of its other tags."""
+    for everyone: a value it does not call DEPEND for (or last calls it with None) is not
+    stored, nor one whose computing raised. DEPEND is None when nothing is shared
+    (FRAGMENT_CACHE_SECONDS 0, the cache failing). A hit costs two round trips: the entry
+    with the versions of "all" and "hard", then those of its other tags."""
     seconds = fragment_seconds()
     if seconds <= 0:
         return compute(None)
@@ -191,7 +191,9 @@ def tagged_fragment(name: str, compute):
 
     def depend(tags):
         nonlocal recorded, depends
-        depends = True
+        depends = tags is not None
+        if tags is None:
+            return
         more = versions(tags, found) if recorded is not None else None
         recorded = {**recorded, **more} if more is not None else None
 

@@ -200,8 +200,8 @@ def _found(site, components):
     """(chain, page, rest of the path, how it answers it) of `_walk`, the page as its own
     type without its parent, shared between requests (core.cache_tags) per site and path
     when it is the same for everyone: the chain's pages live, none restricted nor an
-    alias, the page answering by itself or by a RoutablePageMixin route (its view reads
-    its records). Stale once a page on the chain is unpublished, moved, renamed or
+    alias, the page without a draft, answering by itself or by a RoutablePageMixin route
+    (its view reads its records). Stale once a page on the chain is unpublished, moved, renamed or
     deleted, or privacy changes ("all", "hard"), or once one is published (its tag, read
     before the page's fields are: a child published bumps its ancestors' tags too)."""
     root = site.root_page
@@ -212,6 +212,8 @@ def _found(site, components):
             depend([HARD, *(page_tag(row["id"]) for row in chain)])
         node = chain[-1]
         page = root.specific if node["id"] == root.pk else _specific(node)
+        if depend is not None and page.has_unpublished_changes:
+            depend(None)  # its row holds a draft's title (a draft saved bumps nothing)
         return chain, page, remaining, how
 
     path = "/".join(components)

@@ -380,3 +380,14 @@ def test_the_privacy_check_reuses_what_routing_read(tree):
     # The restricted pages, then the restrictions themselves: no ancestors read again.
     assert not any('FROM "wagtailcore_page"' in sql.split("WHERE")[0] for sql in queries[1:])
     assert len(queries) == 2
+
+
+def test_a_page_with_a_draft_is_never_shared(tree, fragments_shared):
+    """Its row holds the draft's title, and a draft saved bumps no tag."""
+    leaf = tree["leaf"].specific
+    leaf.title = "Tytuł szkicu"
+    leaf.save_revision()
+    _warm()
+    first, _queries = _routing_queries("/dzial/strona/")
+    second, queries = _routing_queries("/dzial/strona/")
+    assert first == second and queries
