@@ -166,6 +166,53 @@ def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
     return value
 
 
+def tagged_fragment(name: str, compute):
+    """`fragment` for a value whose tags are known only while it is computed:
+    COMPUTE(depend)'s value, shared until one of the tags it gave DEPEND (and "all") is
+    bumped. COMPUTE calls DEPEND(tags) before it reads anything those tags make stale
+    (their versions are read then: a bump meanwhile wins), and only for a value the same
+    for everyone: a value it does not call DEPEND for (or last calls it with None) is not
+    stored, nor one whose computing raised. DEPEND is None when nothing is shared
+    (FRAGMENT_CACHE_SECONDS 0, the cache failing). A hit reads the entry with the versions
+    of "all" and "hard", then those of its other tags: both from the request's read-ahead
+    once its path was read before (core.cache_reads)."""
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        return compute(None)
+    entry_key = f"pagecache:v{FORMAT_VERSION}:fragment:{name}"
+    try:
+        found = cache_reads.get_many(cache(), [entry_key, *version_keys([ALL, HARD])])
+        entry = found.get(entry_key)
+        if entry is not None:
+            unread = [key for key in version_keys(entry[0]) if key not in found]
+            if unread:
+                found.update(cache_reads.get_many(cache(), unread))
+    except Exception:
+        logger.warning("page cache: fragment %s unreadable", name, exc_info=True)
+        return compute(None)
+    if entry is not None and still_valid(entry[0], found):
+        return entry[1]
+    recorded = versions([ALL], found)  # read before computing: a bump meanwhile wins
+    depends = False
+
+    def depend(tags):
+        nonlocal recorded, depends
+        depends = tags is not None
+        if tags is None:
+            return
+        more = versions(tags, found) if recorded is not None else None
+        recorded = {**recorded, **more} if more is not None else None
+
+    value = compute(depend)
+    if depends and recorded is not None:
+        cache_reads.changed()
+        try:
+            cache().set(entry_key, (recorded, value), timeout=seconds)
+        except Exception:
+            logger.warning("page cache: fragment %s not stored", name, exc_info=True)
+    return value
+
+
 # The models changed within a `bulk_change()` block, while it runs; else None.
 _bulk: ContextVar[set | None] = ContextVar("page_cache_bulk_change", default=None)
 

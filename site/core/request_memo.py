@@ -176,7 +176,12 @@ def restricted_paths() -> list[str]:
 
 
 def page_ancestors(page) -> list:
-    """PAGE's ancestors, root first (read once per request: breadcrumbs and privacy)."""
+    """PAGE's ancestors, root first (read once per request: breadcrumbs and privacy). For
+    the page the request was routed to, what routing read: plain pages (id, tree, title,
+    url_path: what breadcrumbs and the privacy check read of them), no query."""
+    rows = _routed_rows(page)
+    if rows is not None:
+        return [Page(**row) for row in rows[:-1]]
     return remember(("ancestors", page.pk), lambda: list(page.get_ancestors().order_by("depth")))
 
 
@@ -185,22 +190,32 @@ _ROUTE_CHAIN = "route_chain"
 
 def note_route_chain(rows) -> None:
     """Keep what routing read (core.site_structure): the routed page and its ancestors as
-    rows with id, path and alias_of_id, for the privacy check. A move empties the memo."""
+    rows (core.site_structure._ROUTE_COLUMNS), for the privacy check and breadcrumbs. A
+    move empties the memo."""
     current = _memo.get()
     if current is not None:
-        current[_ROUTE_CHAIN] = {row["path"]: (row["id"], row["alias_of_id"]) for row in rows}
+        current[_ROUTE_CHAIN] = {row["path"]: row for row in rows}
 
 
-def _routed_chain(page) -> list[tuple[int, int | None]] | None:
-    """(id, alias_of_id) of PAGE and each of its ancestors, from what routing read in this
-    request; None when routing did not read them all (another page, or a site root below
-    the tree's second level, whose own ancestors routing reads only on a path below it)."""
+def _routed_rows(page) -> list[dict] | None:
+    """The rows of PAGE and each of its ancestors, root first, from what routing read in
+    this request; None when routing did not read them all (another page, or a site root
+    below the tree's second level, whose own ancestors routing reads only on a path below
+    it)."""
     known = remember(_ROUTE_CHAIN, dict)
     steplen = Page.steplen
     paths = [page.path[: steplen * depth] for depth in range(1, page.depth + 1)]
-    if any(path not in known for path in paths) or known[page.path][0] != page.pk:
+    if any(path not in known for path in paths) or known[page.path]["id"] != page.pk:
         return None
     return [known[path] for path in paths]
+
+
+def _routed_chain(page) -> list[tuple[int, int | None]] | None:
+    """(id, alias_of_id) of PAGE and each of its ancestors from `_routed_rows`, or None."""
+    rows = _routed_rows(page)
+    if rows is None:
+        return None
+    return [(row["id"], row["alias_of_id"]) for row in rows]
 
 
 def _final_sources(chain) -> set[int]:

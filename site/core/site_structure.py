@@ -12,6 +12,8 @@ narrow query (`_route`) instead of two per path segment; what it read (the chain
 page's ancestors) is noted in the request's memo for the privacy check.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -24,11 +26,13 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from core import request_memo
-from core.cache_tags import fragment
-from core.request_memo import remember
+from core.cache_tags import HARD, fragment, page_tag, tagged_fragment
+from core.request_memo import forget, remember
 
 _wagtail_find_for_request = Site._find_for_request  # kept for the tests' comparison
 _wagtail_route_for_request = Page.route_for_request  # kept for the tests' comparison
+_wagtail_get_site_root_paths = Site.get_site_root_paths
+_wagtail_clear_site_root_paths_cache = Site.clear_site_root_paths_cache
 
 # Wagtail's ranking of the sites that may answer a host (wagtail.models.sites).
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
@@ -87,9 +91,23 @@ class _Fallback(Exception):
     """A case the router does not answer as Wagtail would: Wagtail's own routing runs."""
 
 
-# The columns routing needs: the tree, the slug, the page type, liveness, and the alias
-# source for the privacy check (core.request_memo).
-_ROUTE_COLUMNS = ("id", "path", "depth", "slug", "live", "content_type_id", "alias_of_id")
+# The columns routing needs: the tree, the slug, the page type, liveness, the alias source
+# for the privacy check (core.request_memo), and what breadcrumbs show of the ancestors.
+_ROUTE_COLUMNS = (
+    "id",
+    "path",
+    "depth",
+    "slug",
+    "live",
+    "content_type_id",
+    "alias_of_id",
+    "title",
+    "url_path",
+)
+
+# How the page found answers the rest of the path: it is the page (Page.route), a route of
+# its own (RoutablePageMixin), or its type's own route() is handed the rest.
+_PAGE, _ROUTABLE, _OWN_ROUTE = "page", "routable", "own route"
 
 
 def _page_class(content_type_id):
@@ -100,15 +118,9 @@ def _page_class(content_type_id):
     return model
 
 
-def _specific(row, parent=None):
-    """The page of ROW as its own type (the one query for the routed page's fields).
-    PARENT (a callable) becomes its cached parent, as Wagtail's route() leaves it
-    (`_cached_parent_obj`), so that `get_parent()` costs no query for the tree but the
-    parent's own row, and only when asked for."""
-    page = _page_class(row["content_type_id"])._default_manager.get(id=row["id"])
-    if parent is not None:
-        page._cached_parent_obj = SimpleLazyObject(parent)
-    return page
+def _specific(row):
+    """The page of ROW as its own type (the one query for the routed page's fields)."""
+    return _page_class(row["content_type_id"])._default_manager.get(id=row["id"])
 
 
 def _candidates(root, components) -> list[dict]:
@@ -138,10 +150,13 @@ def _resolves(model, path_components) -> bool:
     return True
 
 
-def _route(request, site, components):
+def _walk(root, components):
     """Wagtail's `site.root_page.specific.route(request, components)` from one narrow
-    query and one fetch of the page found: the chain is rebuilt in Python and each page
-    on the way is asked, by its type, whether it answers the rest of the path itself.
+    query: the chain is rebuilt in Python and each page on the way is asked, by its type,
+    whether it answers the rest of the path itself. Returns the chain read (rows of the
+    root's ancestors, the root and the pages down to the one that answers, that one
+    last), the rest of the path and how that page answers it (_PAGE, _ROUTABLE,
+    _OWN_ROUTE); Http404 when none does.
 
     - a page whose type keeps Wagtail's `Page.route` passes the next component to its
       child of that slug (Http404 when there is none, or when the path ends at a page
@@ -151,7 +166,6 @@ def _route(request, site, components):
     - a page whose type overrides `route()` otherwise is handed the rest of the path
       (its own `route()`, as Wagtail's parent would call it).
     """
-    root = site.root_page
     rows = _candidates(root, components) if components else []
     chain = [row for row in rows if row["depth"] < root.depth]
     children = {}
@@ -161,42 +175,80 @@ def _route(request, site, components):
             if key in children:
                 raise _Fallback  # two siblings share a slug: Wagtail's get() raises
             children[key] = row
-    node = {
-        "id": root.pk,
-        "path": root.path,
-        "live": root.live,
-        "content_type_id": root.content_type_id,
-        "alias_of_id": root.alias_of_id,
-    }
-    parent = None
+    node = {column: getattr(root, column) for column in _ROUTE_COLUMNS}
     for position in range(len(components) + 1):
         chain.append(node)
         remaining = components[position:]
         model = _page_class(node["content_type_id"])
-        if model.route is not Page.route and (
-            model.route is not RoutablePageMixin.route
-            or (node["live"] and _resolves(model, remaining))
-        ):
-            request_memo.note_route_chain(chain)
-            return _page_of(node, parent, root).route(request, remaining)
+        if model.route is not Page.route:
+            if model.route is not RoutablePageMixin.route:
+                return chain, remaining, _OWN_ROUTE
+            if node["live"] and _resolves(model, remaining):
+                return chain, remaining, _ROUTABLE
         if not remaining:
             if not node["live"]:
                 raise Http404
-            request_memo.note_route_chain(chain)
-            return RouteResult(_page_of(node, parent, root))
+            return chain, remaining, _PAGE
         child = children.get((node["path"], remaining[0]))
         if child is None:
             raise Http404
-        parent, node = node, child
+        node = child
     raise AssertionError("unreachable: the loop returns at the path's end")
 
 
-def _page_of(node, parent, root):
-    if parent is None:
-        return root.specific  # the site's root page, as Wagtail routes from it
-    if parent["id"] == root.pk:
-        return _specific(node, lambda: root.specific)
-    return _specific(node, lambda: _specific(parent))
+def _found(site, components):
+    """(chain, page, rest of the path, how it answers it) of `_walk`, the page as its own
+    type without its parent, shared between requests (core.cache_tags) per site and path
+    when it is the same for everyone: the chain's pages live, none restricted nor an
+    alias, the page without a draft, the whole path its own (a RoutablePageMixin page's
+    routes below it are routed afresh: one entry per made-up record slug would fill the
+    cache). Stale once a page on the chain is unpublished, moved, renamed or
+    deleted, or privacy changes ("all", "hard"), or once one is published (its tag, read
+    before the page's fields are: a child published bumps its ancestors' tags too)."""
+    root = site.root_page
+
+    def compute(depend):
+        chain, remaining, how = _walk(root, components)
+        if depend is not None and _shareable(chain, remaining, how):
+            depend([HARD, *(page_tag(row["id"]) for row in chain)])
+        node = chain[-1]
+        page = root.specific if node["id"] == root.pk else _specific(node)
+        if depend is not None and page.has_unpublished_changes:
+            depend(None)  # its row holds a draft's title (a draft saved bumps nothing)
+        return chain, page, remaining, how
+
+    path = "/".join(components)
+    return tagged_fragment(f"route:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}", compute)
+
+
+def _shareable(chain, remaining, how) -> bool:
+    if how == _OWN_ROUTE:
+        return False  # its route() may read anything
+    if remaining:
+        # A route of a RoutablePageMixin page below its own address (a record's slug) is
+        # not kept per path: any made-up slug its pattern takes would add an entry.
+        return False
+    if any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1):
+        return False  # an alias's source may be private; a page not live is a draft
+    path = chain[-1]["path"]
+    return not any(path.startswith(restricted) for restricted in request_memo.restricted_paths())
+
+
+def _route(request, site, components):
+    """Wagtail's `site.root_page.specific.route(request, components)`: the page found by
+    `_walk` (from the shared cache or one query and one fetch of the page) answers."""
+    root = site.root_page
+    chain, page, remaining, how = _found(site, components)
+    request_memo.note_route_chain(chain)
+    if page.pk != root.pk:  # the site's root page is Wagtail's root.specific, parentless
+        # Its parent as Wagtail's route() leaves it (`_cached_parent_obj`), never shared:
+        # `get_parent()` costs no query for the tree but the parent's own row, if asked.
+        parent = chain[-2]
+        load = (lambda: root.specific) if parent["id"] == root.pk else (lambda: _specific(parent))
+        page._cached_parent_obj = SimpleLazyObject(load)
+    if how == _PAGE:
+        return RouteResult(page)
+    return page.route(request, remaining)
 
 
 def _route_for_request(request, path):
@@ -218,9 +270,28 @@ def _route_for_request(request, path):
     return request._wagtail_route_for_request
 
 
+_SITE_ROOT_PATHS = "site_root_paths"
+
+
+def _get_site_root_paths():
+    """Wagtail's, read from the cache once per request: Wagtail keeps it on the request
+    for a page URL given one, but `pageurl` in an inclusion tag without the request in
+    its context keeps it on each page and reads the cache again."""
+    return remember(_SITE_ROOT_PATHS, _wagtail_get_site_root_paths)
+
+
+def _clear_site_root_paths_cache():
+    """Wagtail's (a site saved or deleted, a site root renamed or moved), and this
+    request's copy with it."""
+    forget(_SITE_ROOT_PATHS)
+    _wagtail_clear_site_root_paths_cache()
+
+
 def install() -> None:
     Site._find_for_request = staticmethod(_find_for_request)
     Page.route_for_request = staticmethod(_route_for_request)
+    Site.get_site_root_paths = staticmethod(_get_site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
 
 
 def site_root(request):

@@ -142,7 +142,7 @@ def test_sample_content_loads_twice_without_duplicates(home_page, monkeypatch):
     ("who", "path", "budget"),
     [
         ("staff", "/intranet/", 14),
-        ("staff", "/intranet/dyzury/", 11),
+        ("staff", "/intranet/dyzury/", 10),
         ("partner", "/strefa-ngo/", 13),
     ],
 )

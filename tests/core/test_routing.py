@@ -15,6 +15,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 import pytest
 
 from accounts.sections import ensure_sections
+from core import request_memo, site_structure
+from core.request_memo import page_ancestors
 from core.site_structure import _route_for_request, _wagtail_route_for_request
 from pages.registry.models import GrantCallIndexPage, NGODirectoryPage
 from snippets.models import NGO, GrantCall, SmallGrantOffer
@@ -185,13 +187,185 @@ def test_several_sites_route_as_wagtail_routes_them(tree, home_page):
     assert _assert_same(CASES, host="inny.example") == FOUND  # the default site
 
 
-def test_a_page_is_routed_in_two_queries_whatever_its_depth(tree, fragments_shared):
-    Site.find_for_request(RequestFactory().get("/"))  # the sites, a shared fragment
-    request = RequestFactory().get("/")
+def _warm():
+    """The sites, the restricted pages and Wagtail's site root paths, which every request
+    reads from the shared cache."""
+    Site.find_for_request(RequestFactory().get("/"))
+    Site.get_site_root_paths()
+    in_request(request_memo.restricted_paths)
+
+
+def _routing_queries(path, host="localhost") -> tuple:
+    """(what routing PATH found, the SQL it ran) in a request of its own."""
+    request = RequestFactory().get("/", HTTP_HOST=host)
     with CaptureQueriesContext(connection) as queries:
-        result = in_request(lambda: _route_for_request(request, "/dzial/strona/"))
-    assert result.page.pk == tree["leaf"].pk
+        result = in_request(lambda: _described(request, _route_for_request(request, path)))
+    return result, [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_page_is_routed_in_two_queries_whatever_its_depth(tree, fragments_shared):
+    _warm()
+    result, queries = _routing_queries("/dzial/strona/")
+    assert result[1] == tree["leaf"].pk
     assert len(queries) == 2  # the candidates, the page of its own type
+
+
+def test_a_route_found_is_shared_and_costs_no_query_the_second_time(tree, fragments_shared):
+    _directory(tree)
+    _warm()
+    paths = ["/", "/dzial/", "/dzial/strona/", "/organizacje/"]
+    for path in paths:
+        first, queries = _routing_queries(path)
+        assert queries
+        second, queries = _routing_queries(path)
+        assert queries == [], path
+        assert first == second == _route(_wagtail_route_for_request, "localhost", path)
+    # A routable page's own route below its address (a record's slug) is routed afresh:
+    # kept per path, any made-up slug its pattern takes would add an entry.
+    record = "/organizacje/fundacja/"
+    first, _queries = _routing_queries(record)
+    second, queries = _routing_queries(record)
+    assert queries and first == second == _route(_wagtail_route_for_request, "localhost", record)
+
+
+def test_a_shared_route_is_the_page_of_its_own_type_with_its_parent(tree, fragments_shared):
+    _warm()
+    for _ in range(2):
+        request = RequestFactory().get("/")  # Wagtail keeps the route on the request
+
+        def route(request=request):
+            page = _route_for_request(request, "/dzial/strona/").page
+            with CaptureQueriesContext(connection) as queries:
+                parent = page.get_parent()
+                title = parent.title
+            return page, (parent.pk, title), len(queries)
+
+        page, parent, queries = in_request(route)
+        assert type(page) is type(tree["leaf"].specific) and page.title == tree["leaf"].title
+        assert parent == (tree["section"].pk, tree["section"].title)
+        assert queries == 1  # the parent's own row, when asked for
+
+
+def test_what_is_not_found_nor_the_same_for_everyone_is_never_shared(tree, fragments_shared):
+    """Not found, a restricted page or one below it, an alias, a page below one not live."""
+    _warm()
+    PageViewRestriction.objects.create(page=tree["section"], restriction_type="login")
+    _warm()
+    for path in ["/nie-ma/", "/dzial/", "/dzial/strona/", "/alias-strony/", "/ukryty/widoczna/"]:
+        first, _queries = _routing_queries(path)
+        second, queries = _routing_queries(path)
+        assert first == second and queries, path
+
+
+def _directory(tree):
+    """A public routable page: the NGO directory, whose record route takes any slug."""
+    home = tree["section"].get_parent()
+    return home.add_child(instance=NGODirectoryPage(title="Organizacje", slug="organizacje"))
+
+
+def _rerouted(path, then) -> tuple:
+    """What PATH routed to once shared, and after THEN() when routed again (which must
+    run routing's queries: the shared route is stale)."""
+    _warm()
+    _routing_queries(path)
+    assert _routing_queries(path)[1] == []  # shared
+    then()
+    _warm()
+    after, queries = _routing_queries(path)
+    assert queries, path
+    assert after == _route(_wagtail_route_for_request, "localhost", path)
+    return after
+
+
+def test_a_shared_route_is_routed_again_when_a_child_is_published_below_it(tree, fragments_shared):
+    """A child published below a shared page bumps the page's tag: its route is read
+    again (a routable page: its own routes still come first, as Wagtail's)."""
+    directory = _directory(tree)
+    path = "/organizacje/"
+    before = _route(_wagtail_route_for_request, "localhost", path)
+
+    def publish_a_child():
+        child = StandardPageFactory(parent=directory, slug="fundacja")
+        child.save_revision().publish()
+
+    after = _rerouted(path, publish_a_child)
+    assert after == before and after[0] is NGODirectoryPage
+
+
+def test_a_shared_route_is_routed_again_when_its_page_is_published(tree, fragments_shared):
+    def publish():
+        leaf = tree["leaf"].specific
+        leaf.title = "Nowy tytuł"
+        leaf.save_revision().publish()
+
+    _rerouted("/dzial/strona/", publish)
+    result = in_request(
+        lambda: _route_for_request(RequestFactory().get("/"), "/dzial/strona/").page.title
+    )
+    assert result == "Nowy tytuł"
+
+
+@pytest.mark.parametrize("change", ["unpublish", "move", "slug", "delete"])
+def test_a_shared_route_is_routed_again_when_the_tree_changes(tree, fragments_shared, change):
+    leaf = tree["leaf"].specific
+
+    def then():
+        if change == "unpublish":
+            leaf.unpublish()
+        elif change == "move":
+            leaf.move(tree["extranet"], pos="last-child")
+        elif change == "slug":
+            leaf.slug = "inna"
+            leaf.save_revision().publish()
+        else:
+            leaf.delete()
+
+    assert _rerouted("/dzial/strona/", then) is None
+
+
+def test_a_restriction_added_above_a_shared_route_refuses_the_page(tree, fragments_shared, client):
+    assert client.get("/dzial/strona/").status_code == 200
+    assert client.get("/dzial/strona/").status_code == 200  # the route shared
+    PageViewRestriction.objects.create(page=tree["section"], restriction_type="login")
+    response = client.get("/dzial/strona/")
+    assert response.status_code == 302 and response.url.startswith("/logowanie/")
+
+
+def test_breadcrumbs_take_the_ancestors_routing_read(tree, fragments_shared):
+    _warm()
+    for _ in range(2):  # routed, then from the shared route
+        request = RequestFactory().get("/")  # Wagtail keeps the route on the request
+
+        def ancestors(request=request):
+            page = _route_for_request(request, "/dzial/strona/").page
+            with CaptureQueriesContext(connection) as queries:
+                found = [(a.pk, a.title, a.depth, a.get_url(request)) for a in page_ancestors(page)]
+            return found, [q["sql"] for q in queries.captured_queries]
+
+        found, queries = in_request(ancestors)
+        assert queries == []
+        assert found == [
+            (a.pk, a.title, a.depth, a.get_url(request)) for a in tree["leaf"].get_ancestors()
+        ]
+
+
+def test_site_root_paths_are_read_once_per_request_and_again_once_a_site_changes(tree, monkeypatch):
+    reads = []
+    wagtails = site_structure._wagtail_get_site_root_paths
+    monkeypatch.setattr(
+        site_structure, "_wagtail_get_site_root_paths", lambda: reads.append(1) or wagtails()
+    )
+    pages = list(Page.objects.filter(depth__gt=1))
+
+    def urls():
+        first = [page.get_url() for page in pages]  # no request: Wagtail asks for each page
+        Site.objects.create(hostname="dzial.example", port=80, root_page=tree["section"])
+        return first, [Page.objects.get(pk=page.pk).get_url() for page in pages]
+
+    first, then = in_request(urls)
+    assert len(reads) == 2  # once, then once after the site was saved
+    leaf = [page.pk for page in pages].index(tree["leaf"].pk)
+    assert (first[leaf], then[leaf]) == ("/dzial/strona/", "http://dzial.example/strona/")
 
 
 def test_the_privacy_check_reuses_what_routing_read(tree):
@@ -212,3 +386,14 @@ def test_the_privacy_check_reuses_what_routing_read(tree):
     # The restricted pages, then the restrictions themselves: no ancestors read again.
     assert not any('FROM "wagtailcore_page"' in sql.split("WHERE")[0] for sql in queries[1:])
     assert len(queries) == 2
+
+
+def test_a_page_with_a_draft_is_never_shared(tree, fragments_shared):
+    """Its row holds the draft's title, and a draft saved bumps no tag."""
+    leaf = tree["leaf"].specific
+    leaf.title = "Tytuł szkicu"
+    leaf.save_revision()
+    _warm()
+    first, _queries = _routing_queries("/dzial/strona/")
+    second, queries = _routing_queries("/dzial/strona/")
+    assert first == second and queries
