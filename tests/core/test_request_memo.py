@@ -110,7 +110,9 @@ def test_group_restrictions_answer_as_wagtail_does_from_one_read_of_the_groups(h
         request = RequestFactory().get("/")
         request.user = reader
         wagtails = [request_memo._wagtail_accept_request(r, request) for r in restrictions]
-        ours, reads = _group_reads(lambda: [r.accept_request(request) for r in restrictions])
+        ours, reads = _group_reads(
+            lambda request=request: [r.accept_request(request) for r in restrictions]
+        )
         assert ours == wagtails, reader
         assert reads == (1 if reader.is_authenticated and not reader.is_superuser else 0)
     assert in_request(lambda: request_memo.user_in_group(readers[2], "B"))
