@@ -214,7 +214,7 @@ def _found(site, components):
         node = chain[-1]
         page = root.specific if node["id"] == root.pk else _specific(node)
         if depend is not None and page.has_unpublished_changes:
-            depend(None)  # its row holds a draft's title (a draft saved bumps nothing)
+            depend(None)  # a draft saved bumps no tag: not kept while one is pending
         return chain, page, remaining, how
 
     path = "/".join(components)
