@@ -166,50 +166,70 @@ def fragment(name: str, compute, tags=(ALL,), seconds: float | None = None):
     return value
 
 
-def tagged_fragment(name: str, compute):
-    """`fragment` for a value whose tags are known only while it is computed:
-    COMPUTE(depend)'s value, shared until one of the tags it gave DEPEND (and "all") is
-    bumped. COMPUTE calls DEPEND(tags) before it reads anything those tags make stale
-    (their versions are read then: a bump meanwhile wins), and only for a value the same
-    for everyone: a value it does not call DEPEND for (or last calls it with None) is not
-    stored, nor one whose computing raised. DEPEND is None when nothing is shared
-    (FRAGMENT_CACHE_SECONDS 0, the cache failing). A hit reads the entry with the versions
-    of "all" and "hard", then those of its other tags: both from the request's read-ahead
-    once its path was read before (core.cache_reads)."""
-    seconds = fragment_seconds()
-    if seconds <= 0:
-        return compute(None)
-    entry_key = f"pagecache:v{FORMAT_VERSION}:fragment:{name}"
-    try:
-        found = cache_reads.get_many(cache(), [entry_key, *version_keys([ALL, HARD])])
-        entry = found.get(entry_key)
-        if entry is not None:
-            unread = [key for key in version_keys(entry[0]) if key not in found]
-            if unread:
-                found.update(cache_reads.get_many(cache(), unread))
-    except Exception:
-        logger.warning("page cache: fragment %s unreadable", name, exc_info=True)
-        return compute(None)
-    if entry is not None and still_valid(entry[0], found):
-        return entry[1]
-    recorded = versions([ALL], found)  # read before computing: a bump meanwhile wins
-    depends = False
+def _tagged_key(name: str) -> str:
+    return f"pagecache:v{FORMAT_VERSION}:fragment:{name}"
 
-    def depend(tags):
-        nonlocal recorded, depends
-        depends = tags is not None
-        if tags is None:
-            return
-        more = versions(tags, found) if recorded is not None else None
-        recorded = {**recorded, **more} if more is not None else None
+
+def tagged_entries(names) -> tuple[dict, dict | None]:
+    """The entries `tagged_compute` stored under NAMES that are still fresh ({name: value})
+    and the raw versions read with them, for `tagged_compute`; ({}, None) when nothing is
+    shared (FRAGMENT_CACHE_SECONDS 0) or the cache fails. The entries are read with the
+    versions of "all" and "hard", then those of their other tags: both from the request's
+    read-ahead once its path was read before (core.cache_reads)."""
+    if fragment_seconds() <= 0:
+        return {}, None
+    keys = {_tagged_key(name): name for name in names}
+    try:
+        found = cache_reads.get_many(cache(), [*keys, *version_keys([ALL, HARD])])
+        entries = {key: found[key] for key in keys if key in found}
+        unread = {
+            version_key
+            for recorded, _value in entries.values()
+            for version_key in version_keys(recorded)
+            if version_key not in found
+        }
+        if unread:
+            found.update(cache_reads.get_many(cache(), sorted(unread)))
+    except Exception:
+        logger.warning("page cache: tagged entries unreadable", exc_info=True)
+        return {}, None
+    fresh = {
+        keys[key]: value
+        for key, (recorded, value) in entries.items()
+        if still_valid(recorded, found)
+    }
+    return fresh, found
+
+
+def tagged_compute(compute, found: dict | None):
+    """COMPUTE(depend)'s value, for a value whose tags and name are known only while it is
+    computed. COMPUTE calls DEPEND(tags, store_as=name) before it reads anything those tags
+    alone make stale (their versions are read then: a bump meanwhile wins; "all" was read
+    with FOUND, `tagged_entries`' raw versions, before computing: what COMPUTE reads before
+    calling DEPEND must be made stale by "all" too), and only for a value the same
+    for everyone: a value it does not call DEPEND for (or last calls it with None) is not
+    stored, nor one whose computing raised. DEPEND is None when nothing is shared (FOUND
+    None: FRAGMENT_CACHE_SECONDS 0, the cache failing)."""
+    seconds = fragment_seconds()
+    if seconds <= 0 or found is None:
+        return compute(None)
+    recorded = versions([ALL], found)
+    name = None
+
+    def depend(tags, store_as=None):
+        nonlocal recorded, name
+        name = store_as if tags is not None else None
+        if tags is not None and recorded is not None:
+            more = versions(tags, found)
+            recorded = {**recorded, **more} if more is not None else None
 
     value = compute(depend)
-    if depends and recorded is not None:
+    if name is not None and recorded is not None:
         cache_reads.changed()
         try:
-            cache().set(entry_key, (recorded, value), timeout=seconds)
+            cache().set(_tagged_key(name), (recorded, value), timeout=seconds)
         except Exception:
-            logger.warning("page cache: fragment %s not stored", name, exc_info=True)
+            logger.warning("page cache: tagged entry %s not stored", name, exc_info=True)
     return value
 
 

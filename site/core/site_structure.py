@@ -26,7 +26,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from core import request_memo
-from core.cache_tags import HARD, fragment, page_tag, tagged_fragment
+from core.cache_tags import HARD, fragment, page_tag, tagged_compute, tagged_entries
 from core.request_memo import forget, remember
 
 _wagtail_find_for_request = Site._find_for_request  # kept for the tests' comparison
@@ -196,38 +196,81 @@ def _walk(root, components):
     raise AssertionError("unreachable: the loop returns at the path's end")
 
 
+_MAX_SHARED_DEPTH = 12
+
+
+def _route_name(site, components) -> str:
+    path = "/".join(components)
+    return f"route:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
+
+
 def _found(site, components):
     """(chain, page, rest of the path, how it answers it) of `_walk`, the page as its own
-    type without its parent, shared between requests (core.cache_tags) per site and path
-    when it is the same for everyone: the chain's pages live, none restricted nor an
-    alias, the page without a draft, the whole path its own (a RoutablePageMixin page's
-    routes below it are routed afresh: one entry per made-up record slug would fill the
-    cache). Stale once a page on the chain is unpublished, moved, renamed or
-    deleted, or privacy changes ("all", "hard"), or once one is published (its tag, read
-    before the page's fields are: a child published bumps its ancestors' tags too)."""
+    type without its parent, shared between requests (core.cache_tags) under the page's
+    own address when it is the same for everyone: the chain's pages live, none restricted
+    nor an alias, the page without a draft, answering by itself or by a RoutablePageMixin
+    route. A routable page's entry serves every path below its address that its routes
+    take (a record's slug): one entry per page, so made-up slugs add none. One read asks
+    for the entries of the path and of each of its prefixes; the longest that `_answers`
+    the path as a walk would is used. Stale once a page on the chain is unpublished, moved,
+    renamed or deleted, or privacy changes ("all", "hard"), or once one is published (its
+    tag, read before the page's fields are: a child published bumps its ancestors' tags)."""
     root = site.root_page
+    names = [_route_name(site, components[:length]) for length in range(len(components) + 1)]
+    # A made-up path of thousands of segments would read as many keys: deeper than any
+    # page is, it is walked, never shared.
+    shared, found = tagged_entries(names) if len(components) <= _MAX_SHARED_DEPTH else ({}, None)
+    for name in reversed(names):
+        if name in shared:
+            chain, page = shared[name][:2]
+            answer = _answers(root, chain, components)
+            if answer is not None:
+                return chain, page, *answer
 
     def compute(depend):
         chain, remaining, how = _walk(root, components)
-        if depend is not None and _shareable(chain, remaining, how):
-            depend([HARD, *(page_tag(row["id"]) for row in chain)])
+        if depend is not None and _shareable(chain, how):
+            own_address = names[chain[-1]["depth"] - root.depth]
+            depend([HARD, *(page_tag(row["id"]) for row in chain)], store_as=own_address)
         node = chain[-1]
         page = root.specific if node["id"] == root.pk else _specific(node)
         if depend is not None and page.has_unpublished_changes:
             depend(None)  # a draft saved bumps no tag: not kept while one is pending
         return chain, page, remaining, how
 
-    path = "/".join(components)
-    return tagged_fragment(f"route:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}", compute)
+    return tagged_compute(compute, found)
 
 
-def _shareable(chain, remaining, how) -> bool:
+def _answers(root, chain, components):
+    """(rest of the path, how) when walking COMPONENTS would end at CHAIN's last page as
+    the walk that stored CHAIN did, else None (walk afresh): the chain's slugs are the
+    path's first components; no routable page above the last answers its (longer) rest of
+    this path with a route of its own (Wagtail tries those before the children); the last
+    page answers the rest with a route of its own, or the path ends at it."""
+    below = [row for row in chain if row["depth"] >= root.depth]
+    if [row["slug"] for row in below[1:]] != components[: len(below) - 1]:
+        return None
+    for row in below:
+        rest = components[row["depth"] - root.depth :]
+        model = _page_class(row["content_type_id"])
+        if model.route is not Page.route and model.route is not RoutablePageMixin.route:
+            return None  # its type's own route() (never stored; a deploy may change a type)
+        routes_it = (
+            model.route is RoutablePageMixin.route and row["live"] and _resolves(model, rest)
+        )
+        if row is not below[-1]:
+            if routes_it:
+                return None
+            continue
+        if routes_it:
+            return rest, _ROUTABLE
+        return ([], _PAGE) if not rest and row["live"] else None
+    return None
+
+
+def _shareable(chain, how) -> bool:
     if how == _OWN_ROUTE:
         return False  # its route() may read anything
-    if remaining:
-        # A route of a RoutablePageMixin page below its own address (a record's slug) is
-        # not kept per path: any made-up slug its pattern takes would add an entry.
-        return False
     if any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1):
         return False  # an alias's source may be private; a page not live is a draft
     path = chain[-1]["path"]

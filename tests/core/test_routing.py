@@ -4,6 +4,7 @@ arguments) or to the same Http404, and the privacy check reuses what routing rea
 
 import io
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
@@ -220,12 +221,26 @@ def test_a_route_found_is_shared_and_costs_no_query_the_second_time(tree, fragme
         second, queries = _routing_queries(path)
         assert queries == [], path
         assert first == second == _route(_wagtail_route_for_request, "localhost", path)
-    # A routable page's own route below its address (a record's slug) is routed afresh:
-    # kept per path, any made-up slug its pattern takes would add an entry.
-    record = "/organizacje/fundacja/"
-    first, _queries = _routing_queries(record)
-    second, queries = _routing_queries(record)
-    assert queries and first == second == _route(_wagtail_route_for_request, "localhost", record)
+
+
+def test_a_routable_pages_entry_serves_its_records_and_made_up_slugs_add_none(
+    tree, fragments_shared
+):
+    """The directory's entry (under its own address) answers every slug its route takes:
+    no query, and no entry of its own for any of them."""
+    _directory(tree)
+    _warm()
+    _routing_queries("/organizacje/")
+    entries_before = len(cache._cache)
+    for slug in ("fundacja", "wymyslona-1", "wymyslona-2"):
+        path = f"/organizacje/{slug}/"
+        found, queries = _routing_queries(path)
+        assert queries == [], path
+        assert found == _route(_wagtail_route_for_request, "localhost", path)
+    assert len(cache._cache) == entries_before
+    # A path the directory's routes do not take is walked (and is Wagtail's 404).
+    found, queries = _routing_queries("/organizacje/a/b/")
+    assert queries and found == _route(_wagtail_route_for_request, "localhost", "/organizacje/a/b/")
 
 
 def test_a_shared_route_is_the_page_of_its_own_type_with_its_parent(tree, fragments_shared):
@@ -278,10 +293,10 @@ def _rerouted(path, then) -> tuple:
 
 
 def test_a_shared_route_is_routed_again_when_a_child_is_published_below_it(tree, fragments_shared):
-    """A child published below a shared page bumps the page's tag: its route is read
-    again (a routable page: its own routes still come first, as Wagtail's)."""
+    """A routable page answered the path by its own route (a record's): a child of that
+    slug published below it bumps its tag (the answer stays the route's, as Wagtail's)."""
     directory = _directory(tree)
-    path = "/organizacje/"
+    path = "/organizacje/fundacja/"
     before = _route(_wagtail_route_for_request, "localhost", path)
 
     def publish_a_child():

@@ -101,7 +101,7 @@ LISTS = {
     "/poradniki/": 0,
     "/wydarzenia/": 0,
     "/wydarzenia/?strona=2": 0,
-    "/wydarzenia/minione/": 2,  # a route below the events page: routed afresh (2)
+    "/wydarzenia/minione/": 0,
 }
 
 

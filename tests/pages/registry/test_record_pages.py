@@ -45,12 +45,12 @@ def _queries(client, path) -> int:
 
 
 def test_query_budgets_of_an_organisation_and_a_call(client, directory, calls_page):
-    """Routing's two queries and nothing of the record once its summary and parts are
-    shared (3 December 2026, issue 17: both were 4)."""
+    """No query once the route (the directory's or the calls page's entry), the record's
+    summary and the page's parts are shared (3 December 2026, issue 17: both were 4)."""
     ngo = NGOFactory(areas=[area("16")])
     call = GrantCallFactory()
-    assert _queries(client, f"/organizacje/{ngo.slug}/") == 2
-    assert _queries(client, f"/konkursy/{call.slug}/") == 2
+    assert _queries(client, f"/organizacje/{ngo.slug}/") == 0
+    assert _queries(client, f"/konkursy/{call.slug}/") == 0
 
 
 def test_an_organisation_saved_is_shown_at_once(client, directory):
