@@ -45,7 +45,6 @@ from core.cache_tags import ALL, HARD
 _memo: ContextVar[dict | None] = ContextVar("core_request_memo", default=None)
 _RESTRICTIONS_CHANGED = "restrictions_changed_in_this_request"
 _PRIVACY = "privacy"
-_wagtail_private_q = PageQuerySet.private_q  # kept for the tests' comparison
 _wagtail_get_view_restrictions = Page.get_view_restrictions  # kept for the tests' comparison
 _wagtail_accept_request = PageViewRestriction.accept_request
 _USER_GROUPS = "user_groups"

@@ -216,10 +216,12 @@ def _found(site, components):
     renamed or deleted, or privacy changes ("all", "hard"), or once one is published (its
     tag, read before the page's fields are: a child published bumps its ancestors' tags)."""
     root = site.root_page
-    names = [_route_name(site, components[:length]) for length in range(len(components) + 1)]
-    # A made-up path of thousands of segments would read as many keys: deeper than any
-    # page is, it is walked, never shared.
-    shared, found = tagged_entries(names) if len(components) <= _MAX_SHARED_DEPTH else ({}, None)
+    # A made-up path of thousands of segments would hash and read as many keys: deeper
+    # than any page is, it is walked, never shared (no names: DEPEND is None then).
+    names, shared, found = [], {}, None
+    if len(components) <= _MAX_SHARED_DEPTH:
+        names = [_route_name(site, components[:length]) for length in range(len(components) + 1)]
+        shared, found = tagged_entries(names)
     for name in reversed(names):
         if name in shared:
             chain, page = shared[name][:2]

@@ -15,6 +15,31 @@ from tests.private_redis import PrivateRedis, redis_server_available
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def live_redis_default_cache(settings, url: str, name: str):
+    """For a fixture (`yield from`): the default cache on the machine's Redis at URL, under
+    a key prefix of its own starting with NAME, its keys deleted afterwards; the test is
+    skipped without a Redis server."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    prefix = f"{name}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    yield caches["default"]
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 @pytest.fixture
 def database_tasks(settings):
     """Tasks are queued in the database, as in production, and wait for a worker."""

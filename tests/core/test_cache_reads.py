@@ -3,15 +3,13 @@ real Redis cache: the commands are counted on the real redis-py client (a spy th
 them on), under a key prefix of the test's own."""
 
 import time
-import uuid
 
-from django.core.cache import caches
 from django.test import Client, RequestFactory
 
 import pytest
 
 from core import cache_reads, cache_tags
-from tests.core.conftest import RETRY_SECONDS
+from tests.core.conftest import RETRY_SECONDS, live_redis_default_cache
 from tests.factories.pages import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,29 +21,13 @@ WAGTAIL_KEY = "wagtail_site_root_paths"
 
 @pytest.fixture
 def redis_fragments(settings):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    prefix = f"test-reads-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
     settings.PAGE_CACHE_SECONDS = 0  # every request renders: what is counted is its reads
     settings.FRAGMENT_CACHE_SECONDS = 300
     cache_reads._plans.clear()
-    yield caches["default"]
-    cache_reads._plans.clear()
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    try:
+        yield from live_redis_default_cache(settings, REDIS_URL, "test-reads")
+    finally:
+        cache_reads._plans.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ portal's own cache backend (core.cache.ResilientRedisCache) under a key prefix o
 
 import uuid
 
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.test import RequestFactory
@@ -16,32 +15,15 @@ import pytest
 from core import page_cache_keys
 from core.page_cache import AnonymousPageCacheMiddleware
 from core.page_cache_keys import AddressRecord
+from tests.core.conftest import live_redis_default_cache
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture
 def redis_page_cache(settings):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis server on 127.0.0.1:6379")
-    prefix = f"test-hit-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
     settings.PAGE_CACHE_SECONDS = 60
-    yield caches["default"]
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    yield from live_redis_default_cache(settings, REDIS_URL, "test-hit")
 
 
 @pytest.fixture
