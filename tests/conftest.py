@@ -13,13 +13,14 @@ def home_page(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate limits and cached fragments must not leak from one test into another.
+    # Rate limits, cached fragments and users' snapshots (accounts.user_snapshot: SQLite
+    # gives a rolled-back user's id to the next one) must not leak from one test into another.
     from django.core.cache import caches
 
-    for alias in ("default", "counters"):
+    for alias in ("default", "counters", "sessions"):
         caches[alias].clear()
     yield
-    for alias in ("default", "counters"):
+    for alias in ("default", "counters", "sessions"):
         caches[alias].clear()
 
 

@@ -13,5 +13,8 @@ class AccountsConfig(AppConfig):
         # Content apps land over time; after every migrate the roles get the model
         # permissions of whatever content models exist now (add-only, never revoked).
         post_migrate.connect(grant_model_permissions, dispatch_uid="accounts-roles")
-        # Registers its system check (sessions must be listable to be ended).
-        from accounts import user_sessions  # noqa: F401
+        # user_sessions registers its system check (sessions must be listable to be ended);
+        # a user's snapshot is made stale by the changes that could change what they may do.
+        from accounts import user_sessions, user_snapshot  # noqa: F401
+
+        user_snapshot.connect()

@@ -14,6 +14,10 @@ Wagtail's user bar) paid both. This backend reads both sets in one UNION ALL and
 the same per-object caches ModelBackend keeps (`_user_perm_cache`, `_group_perm_cache`),
 so every answer, `get_user_permissions()` and `get_group_permissions()` included, is
 ModelBackend's own (tests/accounts/test_backends.py compares them).
+
+Both are read together when the user is, and kept between requests with the row
+(accounts.user_snapshot, stale at once when the user, their groups, permissions or devices
+change): a signed-in request whose snapshot is fresh reads neither.
 """
 
 from django.contrib.auth import get_user_model
@@ -21,16 +25,24 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db.models import CharField, Value
 
-from accounts import two_factor
+from accounts import two_factor, user_snapshot
 
 USER, GROUP = "user", "group"
 
 
 class OneQueryModelBackend(ModelBackend):
     def get_user(self, user_id):
+        user = user_snapshot.load(user_id, lambda: self._read_user(user_id))
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def _read_user(self, user_id):
+        """The user's row with their device state, and their permissions (kept together
+        by accounts.user_snapshot, so they are read together)."""
         users = two_factor.with_device_state(get_user_model()._default_manager.all())
         user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if user is not None and user.is_active:
+            self._read_both(user)
+        return user
 
     def _get_permissions(self, user_obj, obj, from_name):
         if (

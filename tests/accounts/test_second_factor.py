@@ -344,25 +344,37 @@ def test_a_verified_editor_whose_device_is_removed_must_enrol_at_the_next_reques
 
 def test_a_device_added_or_removed_counts_at_the_very_next_request(client, sections, partner_user):
     """A partner's second factor is optional: with a device, a session must prove it; with
-    none, the zone opens. The state is read with the user's row by each request."""
+    none, the zone opens. The state is read with the user's row, and a device saved or
+    deleted makes the kept copy of both stale (accounts.user_snapshot)."""
     client.force_login(partner_user)
     assert client.get("/strefa-ngo/").status_code == 200
     enrolled(partner_user)  # in another session
     assert client.get("/strefa-ngo/")["Location"].startswith("/logowanie/weryfikacja/")
     StaticDevice.objects.filter(user=partner_user).delete()  # the backup codes alone still count
     assert client.get("/strefa-ngo/")["Location"].startswith("/logowanie/weryfikacja/")
-    TOTPDevice.objects.filter(user=partner_user).update(confirmed=False)  # unconfirmed: none
+    device = TOTPDevice.objects.get(user=partner_user)
+    device.confirmed = False  # unconfirmed: none
+    device.save()
+    assert client.get("/strefa-ngo/").status_code == 200
+    enrolled(partner_user)
+    assert client.get("/strefa-ngo/")["Location"].startswith("/logowanie/weryfikacja/")
+    TOTPDevice.objects.filter(user=partner_user).delete()
+    StaticDevice.objects.filter(user=partner_user).delete()
     assert client.get("/strefa-ngo/").status_code == 200
 
 
 def test_the_second_factor_check_reads_devices_once_with_the_user(client, sections, partner_user):
+    """Devices are read in the user's own query, and then kept with the user: the next
+    request reads neither (accounts.user_snapshot)."""
     client.force_login(partner_user)
-    client.get("/strefa-ngo/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/strefa-ngo/").status_code == 200
     device_queries = [q["sql"] for q in queries if "otp_" in q["sql"]]
     assert len(device_queries) == 1
     assert "auth_user" in device_queries[0] and "otp_static" in device_queries[0]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/strefa-ngo/").status_code == 200
+    assert not [q["sql"] for q in queries if "otp_" in q["sql"] or 'FROM "auth_user" ' in q["sql"]]
 
 
 @pytest.mark.parametrize("kind", ["app", "backup codes", "unconfirmed app", "none"])
