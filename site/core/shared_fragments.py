@@ -40,8 +40,11 @@ query parameter (scheme, host, language, name, template), stale when anything th
 every page stale changes ("all", "hard": settings, sites, privacy, structure). Its render
 must not read the page: `page` and `self` stand in as per-visitor values do, so a part
 that reads them is rendered afresh and never stored. On a page whose own parts may not be
-shared (a preview, a draft, a restricted page) the site's parts are not shared either;
-without a page (the search page, a form's view) they are, under the rules above.
+shared (a preview, a draft, a restricted page) the site's parts are never stored: the rest
+of its context (a panel of an intranet page) is not checked as the page and the visitor
+are. A restricted page still shows the stored copy, which was rendered on a public page
+and reads nothing of the page that shows it; a preview or a draft renders its own.
+Without a page (the search page, a form's view) they are shared under the rules above.
 """
 
 import hashlib
@@ -184,6 +187,17 @@ def site_shareable(request, page) -> bool:
     return _request_shareable(request)
 
 
+def site_readable(request, page) -> bool:
+    """Whether a site-wide part stored earlier may be shown on PAGE for REQUEST: as
+    site_shareable, but a view restriction on the page does not matter (the copy reads
+    nothing of the page, and nothing rendered on a restricted page is stored)."""
+    if page is not None and hasattr(page, "path"):
+        if not _request_shareable(request) or not getattr(page, "pk", None):
+            return False
+        return bool(getattr(page, "live", False))
+    return _request_shareable(request)
+
+
 def vary_names(vary: str) -> tuple[str, ...]:
     """'page, q,page' -> ('page', 'q'): the names a fragment keys on, once each, sorted."""
     return tuple(sorted({name.strip() for name in (vary or "").split(",") if name.strip()}))
@@ -297,10 +311,12 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
     page = context.get("page")
     try:
         share = site_shareable(request, page) if scope == SITE else shareable(request, page)
+        # A restricted page reads the site's stored part but never stores its own render.
+        read = share or (scope == SITE and site_readable(request, page))
     except Exception:
         logger.warning("shared fragment %s: privacy unknown, rendered", name, exc_info=True)
-        share = False
-    if not share:
+        share = read = False
+    if not read:
         return render(context)
     if template is None:
         template = getattr(getattr(context, "template", None), "origin", None)
@@ -329,6 +345,8 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
         before = cache_tags.versions(tags, found)  # read before rendering: a bump wins
     except Exception:
         logger.warning("shared fragment %s unreadable: rendered", name, exc_info=True)
+        return render(context)
+    if not share:
         return render(context)
     tags_before, until_before = _declared(request)
     html, touched = _guarded_render(render, context, request, vary, scope)

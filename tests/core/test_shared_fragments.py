@@ -362,14 +362,33 @@ def test_a_site_part_that_reads_the_page_is_never_shared(page, caplog):
     assert "uses what belongs to the visitor" in caplog.text
 
 
-def test_a_site_part_is_not_shared_on_a_preview_or_a_restricted_page(page):
+def test_a_site_part_is_not_shared_on_a_preview(page):
     counter = Counter()
     preview = _request()
     preview.is_preview = True
     assert _render(page, counter, preview, source=SITE_PART) == "[1]"
-    PageViewRestriction.objects.create(page=page, restriction_type="login")
-    assert _render(page, counter, source=SITE_PART) == "[2]"
-    assert _render(page, counter, source=SITE_PART) == "[3]"
+    assert _render(page, counter, preview, source=SITE_PART) == "[2]"
+    assert _render(page, counter, source=SITE_PART) == "[3]"  # stored by the live page
+    assert _render(page, counter, preview, source=SITE_PART) == "[4]"  # not read either
+
+
+def test_a_restricted_page_shows_the_stored_site_part_but_never_stores_its_own(
+    page, home_page
+):
+    """The rest of a restricted page's context (an intranet panel) is not checked as the
+    page and the visitor are, so nothing rendered there is stored; the copy a public page
+    stored reads nothing of the page and is shown."""
+    intranet = StandardPageFactory(parent=home_page, slug="intranet", title="Intranet")
+    PageViewRestriction.objects.create(page=intranet, restriction_type="login")
+    counter = Counter()
+    request = _request("/intranet/")
+    assert _render(intranet, counter, request, source=SITE_PART) == "[1]"
+    assert _render(intranet, counter, _request("/intranet/"), source=SITE_PART) == "[2]"
+    assert _render(page, counter, source=SITE_PART) == "[3]"  # the first stored copy
+    assert _render(intranet, counter, _request("/intranet/"), source=SITE_PART) == "[3]"
+    bump(cache_tags.ALL)
+    assert _render(intranet, counter, _request("/intranet/"), source=SITE_PART) == "[4]"
+    assert _render(page, counter, source=SITE_PART) == "[5]"
 
 
 def test_a_site_part_never_keeps_the_pages_own_limit(page):
