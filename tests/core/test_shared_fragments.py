@@ -372,9 +372,7 @@ def test_a_site_part_is_not_shared_on_a_preview(page):
     assert _render(page, counter, preview, source=SITE_PART) == "[4]"  # not read either
 
 
-def test_a_restricted_page_shows_the_stored_site_part_but_never_stores_its_own(
-    page, home_page
-):
+def test_a_restricted_page_shows_the_stored_site_part_but_never_stores_its_own(page, home_page):
     """The rest of a restricted page's context (an intranet panel) is not checked as the
     page and the visitor are, so nothing rendered there is stored; the copy a public page
     stored reads nothing of the page and is shown."""
