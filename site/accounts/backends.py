@@ -17,7 +17,8 @@ ModelBackend's own (tests/accounts/test_backends.py compares them).
 
 Both are read together when the user is, and kept between requests with the row
 (accounts.user_snapshot, stale at once when the user, their groups, permissions or devices
-change): a signed-in request whose snapshot is fresh reads neither.
+change): a signed-in request whose snapshot is fresh reads neither. Where the snapshot is
+kept, the user's groups are read with them too (core.request_memo's privacy checks).
 """
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import CharField, Value
 
 from accounts import two_factor, user_snapshot
+from core import request_memo
 
 USER, GROUP = "user", "group"
 
@@ -42,6 +44,11 @@ class OneQueryModelBackend(ModelBackend):
         user = users.filter(pk=user_id).first()
         if user is not None and user.is_active:
             self._read_both(user)
+            if user_snapshot.enabled() and request_memo.restrictions_shared():
+                # Kept with the user, so their requests' privacy checks need no query of
+                # their groups (core.request_memo); else read with the restrictions.
+                groups = user.groups.order_by().values_list("id", "name")
+                setattr(user, request_memo.GROUP_NAMES_ATTR, dict(groups))
         return user
 
     def _get_permissions(self, user_obj, obj, from_name):

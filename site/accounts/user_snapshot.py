@@ -67,6 +67,11 @@ def _cache():
     return caches[alias]
 
 
+def enabled() -> bool:
+    """Whether users are kept between requests here."""
+    return _cache() is not None
+
+
 def _new_version() -> int:
     # Random, never a version a key had before: a key lost and made again must not make
     # an old entry fresh.

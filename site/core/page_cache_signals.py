@@ -5,8 +5,9 @@
   (search, the API, feeds, sitemaps). A section
   (a child of a site root) or a page with children also changes menus and breadcrumbs:
   everything.
-- A page unpublished, moved, renamed or deleted, an alias made, a view restriction, a
-  collection: every entry, with no stale copy standing in ("hard").
+- A page unpublished, moved, renamed or deleted, an alias made, a view restriction (its
+  groups too), a collection, a group deleted: every entry, with no stale copy standing in
+  ("hard"); the shared view restrictions (core.request_memo) name groups by id.
 - A snippet, document or image saved: the pages that use it (Wagtail's reference index),
   the pages whose type lists its model, "content" and "any"; a document or image in a
   private collection: everything, "hard" (it may have just been moved there).
@@ -24,15 +25,24 @@ which pages use it (a query per record).
 import logging
 from functools import cache
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Collection, Page, ReferenceIndex, Site
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
 from wagtail.snippets.models import get_snippet_models
 
 from core.cache_tags import ALL, ANY, CONTENT, HARD, bulk_changes, bump, model_tag, page_tag
@@ -146,7 +156,27 @@ def _on_alias_created(sender, instance, created=False, raw=False, **kwargs):
         bump(ALL, HARD)
 
 
+def _on_restriction_groups_changed(sender, action, **kwargs):
+    """A restriction's groups changed (saving the restriction came first and bumped too,
+    but code may set them alone): who may read what changed."""
+    if action.startswith("post_"):
+        bump(ALL, HARD)
+
+
+def _on_group_deleted(sender, **kwargs):
+    """A deleted group's id may be given to a new group (SQLite reuses the highest), which
+    the shared restrictions would still name."""
+    bump(ALL, HARD)
+
+
 def connect() -> None:
+    for restriction in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(
+            _on_restriction_groups_changed,
+            sender=restriction.groups.through,
+            dispatch_uid=f"page_cache_{restriction.__name__}_groups",
+        )
+    post_delete.connect(_on_group_deleted, sender=Group, dispatch_uid="page_cache_group_deleted")
     post_save.connect(_on_save_or_delete, dispatch_uid="page_cache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache_delete")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_delete")

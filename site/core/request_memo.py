@@ -25,14 +25,21 @@ restriction's groups and the user's for each restriction it checked (two queries
 page's own, then each child's on a section's page), the councils' panel asked again by
 name. A change during the request (a group added to a user or to a restriction, a
 restriction saved or deleted) forgets what was read.
+
+Where the restricted pages are shared between requests (below), the restrictions
+themselves (id, kind, page, the groups named; never a password) are too, so a restricted
+page's check reads no restriction row; and a signed-in reader whose groups came with
+their user (accounts.backends: kept between requests by accounts.user_snapshot) has them
+matched against those rows, with no query. A password restriction is read from the
+database, as are the groups of a user loaded without them.
 """
 
 from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import models
-from django.db.models import Q, Value
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import Q, QuerySet, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
@@ -48,6 +55,11 @@ _PRIVACY = "privacy"
 _wagtail_get_view_restrictions = Page.get_view_restrictions  # kept for the tests' comparison
 _wagtail_accept_request = PageViewRestriction.accept_request
 _USER_GROUPS = "user_groups"
+_RESTRICTION_ROWS = "restriction_rows"
+_MEMBERSHIPS_CHANGED = "memberships_changed_in_this_request"
+# Set by accounts.backends on a user read with their groups ({id: name}); the object
+# travels with them between requests in accounts.user_snapshot, stale as they are.
+GROUP_NAMES_ATTR = "_known_group_names"
 
 
 def memo() -> dict | None:
@@ -157,6 +169,72 @@ def _privacy() -> tuple[dict[int, str], PrivateAliases]:
     return remember(_PRIVACY, compute)
 
 
+# {page id: [(restriction id, kind, ids of the groups it names), ...]}
+RestrictionRows = dict[int, list[tuple[int, str, tuple[int, ...]]]]
+
+
+def _read_restriction_rows() -> RestrictionRows:
+    """Every page view restriction, by page: what checking one needs but a password (a
+    password restriction is listed by kind only; its check reads the database)."""
+    named = {}
+    through = PageViewRestriction.groups.through.objects
+    for restriction_id, group_id in through.values_list("pageviewrestriction_id", "group_id"):
+        named.setdefault(restriction_id, []).append(group_id)
+    rows: RestrictionRows = {}
+    restrictions = PageViewRestriction.objects.order_by("pk")
+    for pk, page_id, kind in restrictions.values_list("pk", "page_id", "restriction_type"):
+        groups = tuple(sorted(named.get(pk, ()))) if kind == BaseViewRestriction.GROUPS else ()
+        rows.setdefault(page_id, []).append((pk, kind, groups))
+    return rows
+
+
+def restrictions_shared() -> bool:
+    """Whether the view restrictions are shared between requests here (a cache every
+    process reads, shared fragments on)."""
+    return cache_tags.fragment_seconds() > 0 and cache_tags.shared_between_processes()
+
+
+def _shared_restriction_rows() -> RestrictionRows | None:
+    """The restrictions by page, shared between requests on the terms of the restricted
+    pages (_privacy: stale at any bump of "all" or "hard", never through a cache of one
+    process, never after a restriction changed in this request); None where they are not
+    shared (also with shared fragments off): then the database answers, as before."""
+
+    def compute():
+        current = _memo.get()
+        if current is None or current.get(_RESTRICTIONS_CHANGED) or not restrictions_shared():
+            return None
+        return cache_tags.fragment("view-restrictions", _read_restriction_rows, tags=(ALL, HARD))
+
+    return remember(_RESTRICTION_ROWS, compute)
+
+
+def _known_restrictions(page_ids) -> QuerySet | None:
+    """The restrictions on PAGE_IDS as an evaluated queryset made from the shared rows (no
+    query to iterate it, count it or ask whether it is empty; a field not kept, such as the
+    password, is read from the database when asked for), or None where the rows are not
+    shared or one of them is a password's (Wagtail's form for it reads the password)."""
+    rows = _shared_restriction_rows()
+    if rows is None:
+        return None
+    found = [(page_id, *row) for page_id in sorted(page_ids) for row in rows.get(page_id, ())]
+    if any(kind == BaseViewRestriction.PASSWORD for _page, _pk, kind, _groups in found):
+        return None
+    instances = []
+    concrete = [field.attname for field in PageViewRestriction._meta.concrete_fields]
+    for page_id, pk, kind, _groups in found:
+        known = {"id": pk, "restriction_type": kind, "page_id": page_id}
+        fields = [name for name in concrete if name in known]  # from_db wants their order
+        instances.append(
+            PageViewRestriction.from_db(DEFAULT_DB_ALIAS, fields, [known[f] for f in fields])
+        )
+    queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in instances])
+    # Evaluated already: what changes the query (filter, order_by) runs it afresh.
+    queryset._result_cache = instances
+    queryset._prefetch_done = True
+    return queryset
+
+
 def restricted_page_ids() -> set[int]:
     """Ids of the pages with a view restriction of their own."""
     return set(_privacy()[0])
@@ -257,16 +335,33 @@ def _get_view_restrictions(self):
             matching.update(aliases[pk][1])
     if not matching:
         return PageViewRestriction.objects.none()
+    known = _known_restrictions(matching)
+    if known is not None:
+        return known
     return PageViewRestriction.objects.filter(page_id__in=matching)
 
 
 def _memberships(user) -> tuple[dict[int, str], set[int]]:
     """USER's groups (id to name) and the page view restrictions that name one of them,
-    in one query, once per request (nothing for an anonymous visitor)."""
+    once per request (nothing for an anonymous visitor): from the groups the user was
+    loaded with and the shared restrictions where both are known (no query), else in one
+    query."""
     if not user.is_authenticated:
         return {}, set()
 
     def compute():
+        known_groups = getattr(user, GROUP_NAMES_ATTR, None)
+        current = _memo.get()
+        changed = current is not None and current.get(_MEMBERSHIPS_CHANGED)
+        rows = _shared_restriction_rows() if known_groups is not None and not changed else None
+        if rows is not None:
+            naming = {
+                pk
+                for page_rows in rows.values()
+                for pk, _kind, group_ids in page_rows
+                if not known_groups.keys().isdisjoint(group_ids)
+            }
+            return dict(known_groups), naming
         groups, restrictions = {}, set()
         # One row per (group, restriction naming it), a group no restriction names once.
         for group_id, name, restriction_id in user.groups.values_list(
@@ -311,6 +406,7 @@ def _private_q(self):
 def _forget_restrictions(sender, **kwargs):
     if issubclass(sender, BaseViewRestriction):
         forget(_PRIVACY)
+        forget(_RESTRICTION_ROWS)
         _forget_memberships()
         _mark_restrictions_changed()
     elif issubclass(sender, Group):  # a group deleted takes its memberships with it
@@ -318,15 +414,21 @@ def _forget_restrictions(sender, **kwargs):
 
 
 def _forget_memberships() -> None:
+    """Every user's groups read so far may be wrong, and those a user was loaded with too:
+    the rest of the request reads them from the database."""
     current = _memo.get()
     if current is not None:
         for key in [key for key in current if isinstance(key, tuple) and key[0] == _USER_GROUPS]:
             del current[key]
+        current[_MEMBERSHIPS_CHANGED] = True
 
 
 def _forget_groups(sender, **kwargs):
     """A membership changed, from either side (a user's groups or a group's users), or a
     restriction's groups: every user's groups and restrictions read so far may be wrong."""
+    if sender is PageViewRestriction.groups.through:
+        forget(_RESTRICTION_ROWS)
+        _mark_restrictions_changed()
     if sender in (PageViewRestriction.groups.through, get_user_model().groups.through):
         _forget_memberships()
 

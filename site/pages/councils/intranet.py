@@ -13,6 +13,15 @@ from pages.councils.models import OpinionRequest
 from pages.councils.state import OPINION
 
 TEMPLATE = "councils/includes/opinion_requests.html"
+SHOWN = (
+    "subject",
+    "requested_by",
+    "received_on",
+    "deadline",
+    "given_on",
+    "council__title",
+    "consultation__title",
+)
 
 
 def may_read(user) -> bool:
@@ -29,9 +38,12 @@ def opinion_requests_panel(request, section):
     if section.ngo_self_service or not may_read(request.user):
         return None
     now = timezone.now()
+    # Only what the table shows: the council's and the consultation's titles, not their
+    # whole pages (two page types joined in full with their parents).
     open_requests = (
         OpinionRequest.objects.filter(given_on__isnull=True)
         .select_related("council", "consultation")
+        .only(*SHOWN)
         .order_by("deadline", "pk")
     )
     items = [(item, OPINION.state_of(item, now), item.remaining(now)) for item in open_requests]
