@@ -1,11 +1,14 @@
 """SQL queries and in-process render time of every public page type, uncached.
 
-    .venv/bin/python bench/pages.py [--rounds 30]
+    .venv/bin/python bench/pages.py [--rounds 30] [--redis redis://127.0.0.1:6379/5]
 
 Builds a database of its own (PostgreSQL when DATABASE_URL names one, else SQLite) with the
-seed and every app's sample content, then renders one page of each public type through Django's test
-client in this process: the page cache off, the shared fragments on (as deployed, with the
-local-memory cache), after one warming request. Prints queries and the median and p90
+seed and every app's sample content, then renders one page of each public type through
+Django's test client in this process: the page cache off, the shared fragments on, after
+one warming request. The caches are the process's memory, or with --redis URL that Redis
+as deployed (what only a cache every process reads may share, the restricted pages and
+the view restrictions, is shared then), under a key prefix of the run's own, deleted at
+the end. Prints queries and the median and p90
 render time of each, against the goals of issue 17 (≤ 10 queries on the home page, ≤ 15
 on every other page type, the home page in ≤ 15 ms on PostgreSQL). Then the same for
 signed-in users (goal 7): a staff member's and an NGO partner's typical pages (their zone,
@@ -284,6 +287,33 @@ def report_scaled(client, factor: int, rounds: int, found, medians: dict) -> Non
         print(f"{name:26} {status:4d} {queries:8d} {p50:8.1f} {before:8.1f} {ratio:8.2f}×{mark}")
 
 
+def use_redis(url: str) -> str:
+    """The default and sessions caches on the Redis at URL as production configures them
+    (config.settings.base), under a prefix of this run's own; returns the prefix."""
+    from django.test.utils import override_settings
+
+    prefix = f"bench-pages-{os.getpid()}"
+    cache = {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": url, "TIMEOUT": 300}
+    override_settings(
+        CACHES={
+            "default": {**cache, "KEY_PREFIX": prefix, "OUTAGE": "miss"},
+            "counters": {**cache, "KEY_PREFIX": f"{prefix}-counters", "OUTAGE": "local"},
+            "sessions": {**cache, "KEY_PREFIX": f"{prefix}-counters", "OUTAGE": "miss"},
+        },
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_CACHE_ALIAS="sessions",
+    ).enable()  # for the rest of the run; Django's cache handlers are reset by it
+    return prefix
+
+
+def forget_redis(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30)
@@ -295,6 +325,12 @@ def main() -> int:
         help="then copy the data to N times its size and measure the listings again",
     )
     parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="the caches (pages, fragments, sessions) on this Redis, as deployed, instead of "
+        "the process's memory",
+    )
+    parser.add_argument(
         "--existing",
         metavar="DATABASE_URL",
         help="measure this database as it is (seeded and with sample content) instead of "
@@ -303,6 +339,7 @@ def main() -> int:
     args = parser.parse_args()
     base_url = args.existing or os.environ.get("DATABASE_URL", "")
     is_postgres = base_url.startswith(("postgres://", "postgresql://"))
+    redis_prefix = None
     with tempfile.TemporaryDirectory(prefix="portal-pages-") as tmp:
         workdir = Path(tmp)
         if args.existing:
@@ -325,11 +362,14 @@ def main() -> int:
             django.setup()
             from django.test import Client
 
+            redis_prefix = use_redis(args.redis) if args.redis else None
             client = Client()
             database = "PostgreSQL" if is_postgres else "SQLite"
+            caches_used = "Redis" if args.redis else "pamięć procesu"
             print(
-                f"baza: {database}, dane przykładowe, {args.rounds} pomiarów na "
-                f"stronę, maszyna: {os.cpu_count()} rdzenie (przygotowanie: {prepared:.0f} s)"
+                f"baza: {database}, pamięć podręczna: {caches_used}, dane przykładowe, "
+                f"{args.rounds} pomiarów na stronę, maszyna: {os.cpu_count()} rdzenie "
+                f"(przygotowanie: {prepared:.0f} s)"
             )
             header = (
                 f"{'strona':26} {'kod':>4} {'zapytań':>8} {'cel':>5} {'ms p50':>8} {'ms p90':>8}"
@@ -362,6 +402,8 @@ def main() -> int:
                     get_user_model().objects.filter(username__in=BENCH_USERS).delete()
 
                 connections.close_all()
+            if redis_prefix:
+                forget_redis(args.redis, redis_prefix)
             if is_postgres and not args.existing:
                 drop_postgres_database(database_url)
     return 0
