@@ -1,12 +1,15 @@
 """What several tags need, once per request: privacy read once, never stale; shared
 fragments (the menu) stale once a section changes."""
 
+import re
+
 from django.db import connection
 
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
+from tests.factories.accounts import UserFactory
 from tests.factories.pages import StandardPageFactory
 from tests.in_request import in_request
 
@@ -65,6 +68,44 @@ def test_the_menu_fragment_is_shared_and_a_new_section_shows_at_once(client, hom
     )
     section.save_revision().publish()
     assert "Nowa sekcja" in client.get("/o-nas/").content.decode()
+
+
+def _menu(html: str) -> str:
+    """The wide rendering of the main menu in HTML."""
+    return re.search(r'<div class="main-nav__full">(.*?)</div>', html, re.S).group(1)
+
+
+def test_the_shared_menu_marks_the_current_item_on_every_page(client, home_page, settings):
+    """One stored menu per way of marking it: each page, rendered twice in any order, marks
+    its own section (itself "page", below it "true"), the home item on the home page, and
+    nothing on a page outside the menu's sections or with no page at all."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    about = StandardPageFactory(parent=home_page, slug="o-nas", title="O nas", show_in_menus=True)
+    StandardPageFactory(parent=about, slug="zespol", title="Zespół")
+    StandardPageFactory(parent=home_page, slug="inna", title="Inna", show_in_menus=True)
+    hidden = StandardPageFactory(parent=home_page, slug="ukryta", title="Ukryta")
+    StandardPageFactory(parent=hidden, slug="nizej", title="Niżej")
+    closed = StandardPageFactory(parent=home_page, slug="tajna", title="Tajna", show_in_menus=True)
+    StandardPageFactory(parent=closed, slug="w-srodku", title="W środku")
+    PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    client.force_login(UserFactory(username="czytelnik"))
+    expected = {
+        "/": ('href="/" aria-current="page"', None),
+        "/o-nas/": ('href="/o-nas/" aria-current="page"', None),
+        "/o-nas/zespol/": ('href="/o-nas/" aria-current="true"', None),
+        "/inna/": ('href="/inna/" aria-current="page"', None),
+        "/ukryta/nizej/": (None, "aria-current"),
+        "/tajna/w-srodku/": (None, "aria-current"),  # not in the menu: public sections only
+        "/szukaj/": (None, "aria-current"),
+    }
+    for path in [*expected, *reversed(expected)]:
+        menu = _menu(client.get(path).content.decode())
+        marked, absent = expected[path]
+        assert "O nas" in menu and "Inna" in menu and "Tajna" not in menu, path
+        if marked:
+            assert marked in menu and menu.count("aria-current") == 1, path
+        else:
+            assert absent not in menu, path
 
 
 def _group_reads(function):

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from core import deadlines, public_forms, text
 from core.forms import HONEYPOT_FIELD, PublicSubmissionForm
 from core.privacy import PRIVACY_PAGE_URL
-from core.request_memo import page_ancestors
+from core.request_memo import page_ancestors, restricted_paths
 from core.site_structure import menu_sections, site_root
 
 register = template.Library()
@@ -21,21 +21,47 @@ register = template.Library()
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
 def main_navigation(context):
+    """The main menu with the item of the section the page lies in marked (aria-current:
+    "page" on the section itself, "true" below it, or the home item on the home page).
+
+    The menu is a site-wide shared fragment (includes/navigation.html) that must not read
+    the page: it is named after what marks it (the site root's child the page lies under,
+    and how), worked out here from the page's tree path alone, so a page whose entry is
+    stored neither reads the menu's sections nor renders it."""
     request = context["request"]
     root = site_root(request)
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
-    items = []
-    for section in menu_sections(request) if root else []:
-        # aria-current: "page" on the page itself, "true" on the section it lies in.
-        if section["path"] == current_path:
-            state = "page"
-        elif current_path.startswith(section["path"]):
-            state = "true"
+    section_path, state = "", ""
+    if root is not None and current_path.startswith(root.path):
+        if current_path == root.path:
+            state = "home"
         else:
-            state = ""
-        items.append({**section, "current": state})
-    return {"root": root, "items": items, "home_current": bool(root) and root.path == current_path}
+            section_path = current_path[: len(root.path) + Page.steplen]
+            state = "page" if current_path == section_path else "true"
+            if any(section_path.startswith(path) for path in restricted_paths()):
+                # Not in the menu (public sections only): marked as no page at all, so
+                # the restricted section's pages read the entry public pages store.
+                section_path, state = "", ""
+    return {
+        "request": request,
+        "page": current,  # for the fragment's rules (a preview, a restricted page): not read
+        "root": root,
+        "marked_section": section_path,
+        "marked_state": state,
+        "fragment_name": f"navigation:{state}:{section_path}",
+    }
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation_items(context, marked_section: str, marked_state: str) -> list[dict]:
+    """The menu's sections, the one at MARKED_SECTION marked with MARKED_STATE."""
+    request = context["request"]
+    items = []
+    for section in menu_sections(request):
+        current = marked_state if section["path"] == marked_section else ""
+        items.append({**section, "current": current})
+    return items
 
 
 @register.simple_tag(takes_context=True)
