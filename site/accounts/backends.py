@@ -46,7 +46,8 @@ class OneQueryModelBackend(ModelBackend):
             self._read_both(user)
             if user_snapshot.enabled() and request_memo.restrictions_shared():
                 # Kept with the user, so their requests' privacy checks need no query of
-                # their groups (core.request_memo); else read with the restrictions.
+                # their groups (core.request_memo); otherwise core.request_memo reads
+                # them with the restrictions naming them, in one query.
                 groups = user.groups.order_by().values_list("id", "name")
                 setattr(user, request_memo.GROUP_NAMES_ATTR, dict(groups))
         return user

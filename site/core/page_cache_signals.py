@@ -27,7 +27,7 @@ from functools import cache
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
@@ -169,6 +169,10 @@ def _on_group_deleted(sender, **kwargs):
     bump(ALL, HARD)
 
 
+def _on_migrated(sender, **kwargs):
+    bump(ALL, HARD)
+
+
 def connect() -> None:
     for restriction in (PageViewRestriction, CollectionViewRestriction):
         m2m_changed.connect(
@@ -177,6 +181,9 @@ def connect() -> None:
             dispatch_uid=f"page_cache_{restriction.__name__}_groups",
         )
     post_delete.connect(_on_group_deleted, sender=Group, dispatch_uid="page_cache_group_deleted")
+    # A migration's writes (a data migration's restrictions, groups, pages) send no signal
+    # of ours: nothing read before it may be shared after it.
+    post_migrate.connect(_on_migrated, dispatch_uid="page_cache_migrated")
     post_save.connect(_on_save_or_delete, dispatch_uid="page_cache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache_delete")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_delete")

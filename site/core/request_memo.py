@@ -58,7 +58,8 @@ _USER_GROUPS = "user_groups"
 _RESTRICTION_ROWS = "restriction_rows"
 _MEMBERSHIPS_CHANGED = "memberships_changed_in_this_request"
 # Set by accounts.backends on a user read with their groups ({id: name}); the object
-# travels with them between requests in accounts.user_snapshot, stale as they are.
+# travels between requests in accounts.user_snapshot, stale when the snapshot is (a change
+# of the user's groups, or of any group, makes it so).
 GROUP_NAMES_ATTR = "_known_group_names"
 
 
@@ -169,22 +170,29 @@ def _privacy() -> tuple[dict[int, str], PrivateAliases]:
     return remember(_PRIVACY, compute)
 
 
+# Every column of a restriction, in the order Model.from_db takes them.
+_RESTRICTION_FIELDS = [field.attname for field in PageViewRestriction._meta.concrete_fields]
 # {page id: [(restriction id, kind, ids of the groups it names), ...]}
 RestrictionRows = dict[int, list[tuple[int, str, tuple[int, ...]]]]
 
 
 def _read_restriction_rows() -> RestrictionRows:
     """Every page view restriction, by page: what checking one needs but a password (a
-    password restriction is listed by kind only; its check reads the database)."""
-    named = {}
-    through = PageViewRestriction.groups.through.objects
-    for restriction_id, group_id in through.values_list("pageviewrestriction_id", "group_id"):
-        named.setdefault(restriction_id, []).append(group_id)
+    password restriction is listed by kind only; its check reads the database). One row
+    per restriction and group it names (a left join: once with no group). A change of
+    this shape needs a new name for the shared entry ("view-restrictions")."""
+    named: dict[int, list[int]] = {}
+    pages: dict[int, tuple[int, str]] = {}
+    rows_read = PageViewRestriction.objects.order_by("pk").values_list(
+        "pk", "page_id", "restriction_type", "groups"
+    )
+    for pk, page_id, kind, group_id in rows_read:
+        pages[pk] = (page_id, kind)
+        if group_id is not None and kind == BaseViewRestriction.GROUPS:
+            named.setdefault(pk, []).append(group_id)
     rows: RestrictionRows = {}
-    restrictions = PageViewRestriction.objects.order_by("pk")
-    for pk, page_id, kind in restrictions.values_list("pk", "page_id", "restriction_type"):
-        groups = tuple(sorted(named.get(pk, ()))) if kind == BaseViewRestriction.GROUPS else ()
-        rows.setdefault(page_id, []).append((pk, kind, groups))
+    for pk, (page_id, kind) in pages.items():
+        rows.setdefault(page_id, []).append((pk, kind, tuple(sorted(named.get(pk, ())))))
     return rows
 
 
@@ -213,18 +221,19 @@ def _known_restrictions(page_ids) -> QuerySet | None:
     """The restrictions on PAGE_IDS as an evaluated queryset made from the shared rows (no
     query to iterate it, count it or ask whether it is empty; a field not kept, such as the
     password, is read from the database when asked for), or None where the rows are not
-    shared or one of them is a password's (Wagtail's form for it reads the password)."""
+    shared, one of them is a password's (Wagtail's form for it reads the password), or a
+    page the restricted pages name has no row (the two shared entries read at moments a
+    change fell between: the database answers rather than a page passing as public)."""
     rows = _shared_restriction_rows()
-    if rows is None:
+    if rows is None or any(page_id not in rows for page_id in page_ids):
         return None
     found = [(page_id, *row) for page_id in sorted(page_ids) for row in rows.get(page_id, ())]
     if any(kind == BaseViewRestriction.PASSWORD for _page, _pk, kind, _groups in found):
         return None
     instances = []
-    concrete = [field.attname for field in PageViewRestriction._meta.concrete_fields]
     for page_id, pk, kind, _groups in found:
         known = {"id": pk, "restriction_type": kind, "page_id": page_id}
-        fields = [name for name in concrete if name in known]  # from_db wants their order
+        fields = [name for name in _RESTRICTION_FIELDS if name in known]  # from_db's order
         instances.append(
             PageViewRestriction.from_db(DEFAULT_DB_ALIAS, fields, [known[f] for f in fields])
         )

@@ -21,7 +21,8 @@ Never shared (the part is rendered as without this module): FRAGMENT_CACHE_SECON
 preview (Wagtail's preview, draft and revision views set `request.is_preview`), the answer
 to a POST (it shows what the visitor sent), a page that is not live or not saved, a page
 with a view restriction on it or an ancestor (or its alias source), a request with a query
-string longer than the page cache keeps. A part whose
+string longer than the page cache keeps (a site-wide part stored from a public page is
+still shown on a restricted one, below). A part whose
 render touches the visitor (`user`, `perms`, `messages`, `csrf_token` in the context,
 `request.user`, `request.session`), that holds a CSRF or form token, or that reads a query
 parameter its `vary` does not name (request.GET stands in while it renders; a
@@ -342,11 +343,11 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
                     page_cache.depends_on(request, *added_tags)
                 page_cache.expire_page_cache_by(request, until)
                 return html
+        if not share:  # only read here (a restricted page): nothing to store
+            return render(context)
         before = cache_tags.versions(tags, found)  # read before rendering: a bump wins
     except Exception:
         logger.warning("shared fragment %s unreadable: rendered", name, exc_info=True)
-        return render(context)
-    if not share:
         return render(context)
     tags_before, until_before = _declared(request)
     html, touched = _guarded_render(render, context, request, vary, scope)

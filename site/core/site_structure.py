@@ -23,10 +23,11 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.url_routing import RouteResult
 
 from core import request_memo
-from core.cache_tags import HARD, fragment, page_tag, tagged_compute, tagged_entries
+from core.cache_tags import HARD, bump, fragment, page_tag, tagged_compute, tagged_entries
 from core.request_memo import forget, remember
 
 _wagtail_find_for_request = Site._find_for_request  # kept for the tests' comparison
@@ -38,11 +39,21 @@ _wagtail_clear_site_root_paths_cache = Site.clear_site_root_paths_cache
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
 
 
+_SITES_TAG = "sites"
+_SITES = "sites"
+
+
 def _all_sites() -> list:
-    """Every site with its root page: a handful of rows, shared as one fragment (a site
-    saved or deleted bumps "all"). One fragment for all hosts, never one per Host
+    """Every site with its root page and the root's locale: a handful of rows, shared as
+    one fragment (a site saved or deleted bumps "all", a site root saved "sites": Wagtail's
+    clear_site_root_paths_cache, below). One fragment for all hosts, never one per Host
     header: a client cannot fill the cache by sending made-up hosts."""
-    return fragment("sites", lambda: list(Site.objects.select_related("root_page")))
+
+    def compute():
+        return list(Site.objects.select_related("root_page", "root_page__locale"))
+
+    # Once per request: the request's own site and the site root paths both read them.
+    return remember(_SITES, lambda: fragment("sites-with-locale", compute, tags=(_SITES_TAG,)))
 
 
 def _rank(site, hostname: str, port: int) -> int:
@@ -318,17 +329,41 @@ def _route_for_request(request, path):
 _SITE_ROOT_PATHS = "site_root_paths"
 
 
+def _site_root_paths() -> list:
+    """Wagtail's `get_site_root_paths` (without WAGTAIL_I18N_ENABLED) from the sites the
+    request has already read (`_all_sites`), in Wagtail's order: the longest root path
+    first, then the default site, then by host name (Python's order of strings, where
+    Wagtail's is the database's collation: they differ only in which of several sites
+    with the same root names a page's URL when the request's own site is not one of them).
+    """
+    sites = sorted(_all_sites(), key=lambda site: site.hostname)
+    sites.sort(key=lambda site: site.is_default_site, reverse=True)  # stable: hosts kept
+    sites.sort(key=lambda site: site.root_page.url_path, reverse=True)
+    return [
+        SiteRootPath(
+            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+        )
+        for site in sites
+    ]
+
+
 def _get_site_root_paths():
-    """Wagtail's, read from the cache once per request: Wagtail keeps it on the request
-    for a page URL given one, but `pageurl` in an inclusion tag without the request in
-    its context keeps it on each page and reads the cache again."""
-    return remember(_SITE_ROOT_PATHS, _wagtail_get_site_root_paths)
+    """Wagtail's, once per request: Wagtail keeps it on the request for a page URL given
+    one, but `pageurl` in an inclusion tag without the request in its context keeps it on
+    each page and reads the cache again. In a request, made from the shared sites the
+    request read to find its own (no round trip of its own to the cache); outside one, or
+    with translations (a root per language), Wagtail's."""
+    if request_memo.memo() is None or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return _wagtail_get_site_root_paths()
+    return remember(_SITE_ROOT_PATHS, _site_root_paths)
 
 
 def _clear_site_root_paths_cache():
-    """Wagtail's (a site saved or deleted, a site root renamed or moved), and this
-    request's copy with it."""
+    """Wagtail's (a site saved or deleted, a site root saved, renamed or moved), this
+    request's copy and the shared sites with it."""
     forget(_SITE_ROOT_PATHS)
+    forget(_SITES)
+    bump(_SITES_TAG)
     _wagtail_clear_site_root_paths_cache()
 
 

@@ -364,12 +364,10 @@ def test_breadcrumbs_take_the_ancestors_routing_read(tree, fragments_shared):
         ]
 
 
-def test_site_root_paths_are_read_once_per_request_and_again_once_a_site_changes(tree, monkeypatch):
-    reads = []
-    wagtails = site_structure._wagtail_get_site_root_paths
-    monkeypatch.setattr(
-        site_structure, "_wagtail_get_site_root_paths", lambda: reads.append(1) or wagtails()
-    )
+def test_site_root_paths_are_made_once_per_request_and_again_once_a_site_changes(tree, monkeypatch):
+    made = []
+    ours = site_structure._site_root_paths
+    monkeypatch.setattr(site_structure, "_site_root_paths", lambda: made.append(1) or ours())
     pages = list(Page.objects.filter(depth__gt=1))
 
     def urls():
@@ -378,9 +376,42 @@ def test_site_root_paths_are_read_once_per_request_and_again_once_a_site_changes
         return first, [Page.objects.get(pk=page.pk).get_url() for page in pages]
 
     first, then = in_request(urls)
-    assert len(reads) == 2  # once, then once after the site was saved
+    assert len(made) == 2  # once, then once after the site was saved
     leaf = [page.pk for page in pages].index(tree["leaf"].pk)
     assert (first[leaf], then[leaf]) == ("/dzial/strona/", "http://dzial.example/strona/")
+
+
+def test_site_root_paths_in_a_request_are_wagtails_in_wagtails_order(
+    tree, home_page, fragments_shared
+):
+    """Several sites, two on one root (the default first), one below another's root."""
+    Site.objects.create(hostname="dzial.example", port=80, root_page=tree["section"])
+    Site.objects.create(hostname="b.example", port=8080, root_page=tree["section"])
+    Site.objects.create(hostname="a.example", port=80, root_page=home_page)
+    cache.clear()
+    wagtails = site_structure._wagtail_get_site_root_paths()
+    with CaptureQueriesContext(connection) as queries:
+        in_request(Site.get_site_root_paths)  # the sites read, shared
+    assert queries.captured_queries
+    with CaptureQueriesContext(connection) as queries:
+        ours = in_request(Site.get_site_root_paths)
+    assert ours == wagtails
+    assert queries.captured_queries == []
+
+
+def test_a_site_root_renamed_gives_its_pages_new_urls_at_once(tree, fragments_shared):
+    Site.objects.create(hostname="dzial.example", port=80, root_page=tree["section"])
+    leaf = Page.objects.get(pk=tree["leaf"].pk)
+    assert in_request(leaf.get_url) == "http://dzial.example/strona/"
+    # Saved as a script would (no publication, whose signals make everything stale):
+    # Wagtail clears its site root paths, and with them the shared sites.
+    section = Page.objects.get(pk=tree["section"].pk).specific
+    section.slug = "nowy-dzial"
+    section.save()
+    assert Site.objects.get(hostname="dzial.example").root_page.url_path.endswith("/nowy-dzial/")
+    leaf = Page.objects.get(pk=tree["leaf"].pk)
+    assert in_request(leaf.get_url) == "http://dzial.example/strona/"
+    assert in_request(lambda: Site.get_site_root_paths()[0].root_path).endswith("/nowy-dzial/")
 
 
 def test_the_privacy_check_reuses_what_routing_read(tree):

@@ -13,7 +13,7 @@ from pages.councils.models import OpinionRequest
 from pages.councils.state import OPINION
 
 TEMPLATE = "councils/includes/opinion_requests.html"
-SHOWN = (
+TABLE_FIELDS = (
     "subject",
     "requested_by",
     "received_on",
@@ -43,7 +43,7 @@ def opinion_requests_panel(request, section):
     open_requests = (
         OpinionRequest.objects.filter(given_on__isnull=True)
         .select_related("council", "consultation")
-        .only(*SHOWN)
+        .only(*TABLE_FIELDS)
         .order_by("deadline", "pk")
     )
     items = [(item, OPINION.state_of(item, now), item.remaining(now)) for item in open_requests]
