@@ -382,7 +382,7 @@ def test_site_root_paths_are_made_once_per_request_and_again_once_a_site_changes
 
 
 def test_site_root_paths_in_a_request_are_wagtails_in_wagtails_order(
-    tree, home_page, fragments_shared
+    tree, home_page, fragments_shared, monkeypatch
 ):
     """Several sites, two on one root (the default first), one below another's root."""
     Site.objects.create(hostname="dzial.example", port=80, root_page=tree["section"])
@@ -397,6 +397,10 @@ def test_site_root_paths_in_a_request_are_wagtails_in_wagtails_order(
         ours = in_request(Site.get_site_root_paths)
     assert ours == wagtails
     assert queries.captured_queries == []
+    # The order is made here, not taken from the order the sites were read in.
+    read = site_structure._all_sites
+    monkeypatch.setattr(site_structure, "_all_sites", lambda: list(reversed(read())))
+    assert in_request(Site.get_site_root_paths) == wagtails
 
 
 def test_a_site_root_renamed_gives_its_pages_new_urls_at_once(tree, fragments_shared):
