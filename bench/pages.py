@@ -292,13 +292,18 @@ def use_redis(url: str) -> str:
     (config.settings.base), under a prefix of this run's own; returns the prefix."""
     from django.test.utils import override_settings
 
+    from config.settings.base import _redis_cache
+
     prefix = f"bench-pages-{os.getpid()}"
-    cache = {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": url, "TIMEOUT": 300}
+
+    def cache(outage, prefix):
+        return {**_redis_cache(url, outage=outage), "KEY_PREFIX": prefix}
+
     override_settings(
         CACHES={
-            "default": {**cache, "KEY_PREFIX": prefix, "OUTAGE": "miss"},
-            "counters": {**cache, "KEY_PREFIX": f"{prefix}-counters", "OUTAGE": "local"},
-            "sessions": {**cache, "KEY_PREFIX": f"{prefix}-counters", "OUTAGE": "miss"},
+            "default": cache("miss", prefix),
+            "counters": cache("local", f"{prefix}-counters"),
+            "sessions": cache("miss", f"{prefix}-counters"),
         },
         SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
         SESSION_CACHE_ALIAS="sessions",

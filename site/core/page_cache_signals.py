@@ -144,7 +144,11 @@ def _on_published(sender, instance, **kwargs):
     )
 
 
-def _on_structure_change(sender, **kwargs):
+def _everything_hard(sender, **kwargs):
+    """Every entry stale, no stale copy standing in: the tree changed (a page unpublished,
+    moved or renamed), a group was deleted (SQLite gives its id to the next group, which
+    the shared restrictions, core.request_memo, would still name), or a migration ran (its
+    writes send no signal of ours)."""
     bump(ALL, HARD)
 
 
@@ -163,16 +167,6 @@ def _on_restriction_groups_changed(sender, action, **kwargs):
         bump(ALL, HARD)
 
 
-def _on_group_deleted(sender, **kwargs):
-    """A deleted group's id may be given to a new group (SQLite reuses the highest), which
-    the shared restrictions would still name."""
-    bump(ALL, HARD)
-
-
-def _on_migrated(sender, **kwargs):
-    bump(ALL, HARD)
-
-
 def connect() -> None:
     for restriction in (PageViewRestriction, CollectionViewRestriction):
         m2m_changed.connect(
@@ -180,10 +174,8 @@ def connect() -> None:
             sender=restriction.groups.through,
             dispatch_uid=f"page_cache_{restriction.__name__}_groups",
         )
-    post_delete.connect(_on_group_deleted, sender=Group, dispatch_uid="page_cache_group_deleted")
-    # A migration's writes (a data migration's restrictions, groups, pages) send no signal
-    # of ours: nothing read before it may be shared after it.
-    post_migrate.connect(_on_migrated, dispatch_uid="page_cache_migrated")
+    post_delete.connect(_everything_hard, sender=Group, dispatch_uid="page_cache_group_deleted")
+    post_migrate.connect(_everything_hard, dispatch_uid="page_cache_migrated")
     post_save.connect(_on_save_or_delete, dispatch_uid="page_cache_save")
     post_delete.connect(_on_save_or_delete, dispatch_uid="page_cache_delete")
     post_delete.connect(_on_page_deleted, dispatch_uid="page_cache_page_delete")
@@ -196,4 +188,4 @@ def connect() -> None:
         wagtail_signals.post_page_move,
         wagtail_signals.page_slug_changed,
     ):
-        signal.connect(_on_structure_change, dispatch_uid=f"page_cache_{id(signal)}")
+        signal.connect(_everything_hard, dispatch_uid=f"page_cache_{id(signal)}")

@@ -261,6 +261,11 @@ def restricted_paths() -> list[str]:
     return sorted(set(restricted.values()) | {path for path, _ids in aliases.values()})
 
 
+def is_private_path(path: str) -> bool:
+    """Whether the tree path PATH lies at or below a restricted page or a private alias."""
+    return any(path.startswith(restricted) for restricted in restricted_paths())
+
+
 def page_ancestors(page) -> list:
     """PAGE's ancestors, root first (read once per request: breadcrumbs and privacy). For
     the page the request was routed to, what routing read: plain pages (id, tree, title,
@@ -332,7 +337,7 @@ def _get_view_restrictions(self):
     restricted, aliases = _privacy()
     if not restricted:
         return PageViewRestriction.objects.none()
-    on_the_way = any(self.path.startswith(path) for path in restricted_paths())
+    on_the_way = is_private_path(self.path)
     if not on_the_way and self.alias_of_id is None and self.depth <= 2:
         return PageViewRestriction.objects.none()  # only the tree root above it
     chain = _routed_chain(self)

@@ -147,7 +147,7 @@ class _Visitor:
 
 def _restricted(page) -> bool:
     """Whether a view restriction lies on PAGE or an ancestor (the request's memo)."""
-    if any(page.path.startswith(path) for path in request_memo.restricted_paths()):
+    if request_memo.is_private_path(page.path):
         return True
     if getattr(page, "alias_of_id", None) is not None:
         return page.get_view_restrictions().exists()
@@ -169,15 +169,18 @@ def _request_shareable(request) -> bool:
     return len(request.META.get("QUERY_STRING", "")) <= page_cache.MAX_QUERY_LENGTH
 
 
-def shareable(request, page) -> bool:
-    """Whether a part of PAGE, rendered for REQUEST, may be taken from or put in the cache."""
+def _live_page(request, page) -> bool:
+    """Whether REQUEST may share parts and PAGE is a saved, live page (privacy aside)."""
     if page is None or not _request_shareable(request):
         return False
     if not getattr(page, "pk", None) or not getattr(page, "path", None):
         return False
-    if not getattr(page, "live", False):
-        return False
-    return not _restricted(page)
+    return bool(getattr(page, "live", False))
+
+
+def shareable(request, page) -> bool:
+    """Whether a part of PAGE, rendered for REQUEST, may be taken from or put in the cache."""
+    return _live_page(request, page) and not _restricted(page)
 
 
 def site_shareable(request, page) -> bool:
@@ -193,9 +196,7 @@ def site_readable(request, page) -> bool:
     site_shareable, but a view restriction on the page does not matter (the copy reads
     nothing of the page, and nothing rendered on a restricted page is stored)."""
     if page is not None and hasattr(page, "path"):
-        if not _request_shareable(request) or not getattr(page, "pk", None):
-            return False
-        return bool(getattr(page, "live", False))
+        return _live_page(request, page)
     return _request_shareable(request)
 
 

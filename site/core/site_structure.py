@@ -286,8 +286,7 @@ def _shareable(chain, how) -> bool:
         return False  # its route() may read anything
     if any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1):
         return False  # an alias's source may be private; a page not live is a draft
-    path = chain[-1]["path"]
-    return not any(path.startswith(restricted) for restricted in request_memo.restricted_paths())
+    return not request_memo.is_private_path(chain[-1]["path"])
 
 
 def _route(request, site, components):

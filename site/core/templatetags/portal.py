@@ -13,7 +13,7 @@ from wagtail.models import Page
 from core import deadlines, public_forms, text
 from core.forms import HONEYPOT_FIELD, PublicSubmissionForm
 from core.privacy import PRIVACY_PAGE_URL
-from core.request_memo import page_ancestors, restricted_paths
+from core.request_memo import is_private_path, page_ancestors
 from core.site_structure import menu_sections, site_root
 
 register = template.Library()
@@ -39,7 +39,7 @@ def main_navigation(context):
         else:
             section_path = current_path[: len(root.path) + Page.steplen]
             state = "page" if current_path == section_path else "true"
-            if any(section_path.startswith(path) for path in restricted_paths()):
+            if is_private_path(section_path):
                 # Not in the menu (public sections only): marked as no page at all, so
                 # the restricted section's pages read the entry public pages store.
                 section_path, state = "", ""
