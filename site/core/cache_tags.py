@@ -38,7 +38,9 @@ CONTENT = "content"
 ANY = "any"
 # Entries made by an older release are ignored after a deploy that changes their form.
 # 3: tag versions are integers (2: short strings). 4: a page's headers as a dict
-# {lowercase name: (name, value)} (core.page_cache._freeze; 3: a list of pairs).
+# {lowercase name: (name, value)} (core.page_cache._freeze; 3: a list of pairs). A change
+# of one kind of entry alone renames that kind instead (core.site_structure._route_name):
+# this version names the tags' versions too, which every release running must share.
 FORMAT_VERSION = 4
 _PREFIX = f"pagecache:v{FORMAT_VERSION}:tag:"
 
@@ -201,6 +203,10 @@ def tagged_entries(names) -> tuple[dict, dict | None]:
     return fresh, found
 
 
+# `tagged_compute`'s DEPEND without STORED: the value computed is what is stored.
+_THE_VALUE = object()
+
+
 def tagged_compute(compute, found: dict | None):
     """COMPUTE(depend)'s value, for a value whose tags and name are known only while it is
     computed. COMPUTE calls DEPEND(tags, store_as=name) before it reads anything those tags
@@ -208,17 +214,21 @@ def tagged_compute(compute, found: dict | None):
     with FOUND, `tagged_entries`' raw versions, before computing: what COMPUTE reads before
     calling DEPEND must be made stale by "all" too), and only for a value the same
     for everyone: a value it does not call DEPEND for (or last calls it with None) is not
-    stored, nor one whose computing raised. DEPEND is None when nothing is shared (FOUND
-    None: FRAGMENT_CACHE_SECONDS 0, the cache failing)."""
+    stored, nor one whose computing raised. DEPEND's STORED, when given, is stored in the
+    value's place: the part of a value that is the same for everyone, when the rest is
+    not. DEPEND is None when nothing is shared (FOUND None: FRAGMENT_CACHE_SECONDS 0, the
+    cache failing)."""
     seconds = fragment_seconds()
     if seconds <= 0 or found is None:
         return compute(None)
     recorded = versions([ALL], found)
     name = None
+    kept = _THE_VALUE
 
-    def depend(tags, store_as=None):
-        nonlocal recorded, name
+    def depend(tags, store_as=None, stored=_THE_VALUE):
+        nonlocal recorded, name, kept
         name = store_as if tags is not None else None
+        kept = stored
         if tags is not None and recorded is not None:
             more = versions(tags, found)
             recorded = {**recorded, **more} if more is not None else None
@@ -226,8 +236,9 @@ def tagged_compute(compute, found: dict | None):
     value = compute(depend)
     if name is not None and recorded is not None:
         cache_reads.changed()
+        entry = value if kept is _THE_VALUE else kept
         try:
-            cache().set(_tagged_key(name), (recorded, value), timeout=seconds)
+            cache().set(_tagged_key(name), (recorded, entry), timeout=seconds)
         except Exception:
             logger.warning("page cache: tagged entry %s not stored", name, exc_info=True)
     return value

@@ -398,6 +398,31 @@ def user_in_group(user, name: str) -> bool:
     return name in _memberships(user)[0].values()
 
 
+def readable_by(request, pages) -> list:
+    """PAGES (below a page the reader was let in to) without those their own restriction
+    turns the reader away: a subpage may be narrower than its parent (e.g. editors only),
+    and an alias of a page of another restricted section has that section's restrictions.
+    Only the pages the memo knows to be restricted are looked up (none: no query), their
+    group restrictions answered from the memo."""
+    restricted = restricted_page_ids()
+    candidates = [page.pk for page in pages if page.pk in restricted]
+    refused = {
+        restriction.page_id
+        for restriction in (
+            PageViewRestriction.objects.filter(page__in=candidates) if candidates else ()
+        )
+        if not restriction.accept_request(request)
+    }
+    private_aliases = private_alias_ids()
+    refused |= {
+        page.pk
+        for page in pages
+        if page.pk in private_aliases
+        and not all(r.accept_request(request) for r in page.get_view_restrictions())
+    }
+    return [page for page in pages if page.pk not in refused]
+
+
 def _accept_request(self, request):
     """Wagtail's PageViewRestriction.accept_request with a group restriction answered from
     the request's memo (the user's groups and the restrictions naming them, one query per

@@ -17,6 +17,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
@@ -212,20 +213,24 @@ _MAX_SHARED_DEPTH = 12
 
 def _route_name(site, components) -> str:
     path = "/".join(components)
-    return f"route:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
+    # "route2": a private page's entry holds no page (`_withheld`), which a release before
+    # it would take for a route found; it never reads these ("route:").
+    return f"route2:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def _found(site, components):
     """(chain, page, rest of the path, how it answers it) of `_walk`, the page as its own
     type without its parent, shared between requests (core.cache_tags) under the page's
-    own address when it is the same for everyone: the chain's pages live, none restricted
-    nor an alias, the page without a draft, answering by itself or by a RoutablePageMixin
-    route. A routable page's entry serves every path below its address that its routes
-    take (a record's slug): one entry per page, so made-up slugs add none. One read asks
-    for the entries of the path and of each of its prefixes; the longest that `_answers`
-    the path as a walk would is used. Stale once a page on the chain is unpublished, moved,
-    renamed or deleted, or privacy changes ("all", "hard"), or once one is published (its
-    tag, read before the page's fields are: a child published bumps its ancestors' tags)."""
+    own address when it is the same for everyone: the chain's pages live, none an alias,
+    the page without a draft, answering by itself or by a RoutablePageMixin route. A page
+    at or below a restricted one is shared without itself and its titles (`_withheld`):
+    a hit reads it and them in one query (`_restored`). A routable page's entry serves
+    every path below its address that its routes take (a record's slug): one entry per
+    page, so made-up slugs add none. One read asks for the entries of the path and of
+    each of its prefixes; the longest that `_answers` the path as a walk would is used.
+    Stale once a page on the chain is unpublished, moved, renamed or deleted, or privacy
+    changes ("all", "hard"), or once one is published (its tag, read before the page's
+    fields are: a child published bumps its ancestors' tags)."""
     root = site.root_page
     # A made-up path of thousands of segments would hash and read as many keys: deeper
     # than any page is, it is walked, never shared (no names: DEPEND is None then).
@@ -237,17 +242,28 @@ def _found(site, components):
         if name in shared:
             chain, page = shared[name][:2]
             answer = _answers(root, chain, components)
-            if answer is not None:
+            if answer is not None and page is None:
+                chain, page = _restored(root, chain)
+            if answer is not None and page is not None:
                 return chain, page, *answer
 
     def compute(depend):
         chain, remaining, how = _walk(root, components)
-        if depend is not None and _shareable(chain, how):
+        sharing = depend is not None and _shareable(chain, how)
+        private_paths = request_memo.restricted_paths() if sharing else []
+        private = _is_below(chain[-1]["path"], private_paths)
+        if private and chain[-1]["id"] == root.pk:
+            sharing = False  # a private site root: `_restored` would never use its entry
+        if sharing:
             own_address = names[chain[-1]["depth"] - root.depth]
-            depend([HARD, *(page_tag(row["id"]) for row in chain)], store_as=own_address)
+            tags = [HARD, *(page_tag(row["id"]) for row in chain)]
+            # A private page's route is shared without the page and its titles: the
+            # page is read afresh each time (`_restored`), never from a shared cache.
+            stored = {"stored": (_withheld(chain, private_paths), None)} if private else {}
+            depend(tags, store_as=own_address, **stored)
         node = chain[-1]
         page = root.specific if node["id"] == root.pk else _specific(node)
-        if depend is not None and page.has_unpublished_changes:
+        if sharing and not private and page.has_unpublished_changes:
             depend(None)  # a draft saved bumps no tag: not kept while one is pending
         return chain, page, remaining, how
 
@@ -284,9 +300,53 @@ def _answers(root, chain, components):
 def _shareable(chain, how) -> bool:
     if how == _OWN_ROUTE:
         return False  # its route() may read anything
-    if any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1):
-        return False  # an alias's source may be private; a page not live is a draft
-    return not request_memo.is_private_path(chain[-1]["path"])
+    # An alias's source may be private; a page not live is a draft.
+    return not any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1)
+
+
+def _is_below(path: str, private_paths) -> bool:
+    """Whether PATH lies at or below one of PRIVATE_PATHS (request_memo.restricted_paths,
+    read once by the caller: outside a request each read is a query)."""
+    return any(path.startswith(private) for private in private_paths)
+
+
+def _withheld(chain, private_paths) -> list[dict]:
+    """CHAIN as a private page's route is shared: the titles of the pages at or below a
+    restricted page withheld (None), the page itself never stored. What is left of a row
+    is the page's place in the tree, its type and its address, which anyone asking for the
+    address knows and the shared list of restricted pages holds already."""
+    return [
+        {**row, "title": None} if _is_below(row["path"], private_paths) else row for row in chain
+    ]
+
+
+def _restored(root, chain):
+    """(CHAIN with its titles, the page as its own type) for a private page's shared route
+    (`_withheld`), in one query: the page's row with the withheld titles of its ancestors;
+    (CHAIN, None) when the row read is not the chain's page as stored (walk afresh)."""
+    node = chain[-1]
+    if node["id"] == root.pk:
+        return chain, None  # never stored (`_found`): the root is Wagtail's root.specific
+    withheld = [row["id"] for row in chain[:-1] if row["title"] is None]
+    # RawSQL: a scalar subquery Django does not compile as a query of its own (half the
+    # cost of a Subquery's, which would take most of what the walk's query saves).
+    # The SQL is a constant (the table's name from the model); the id is a parameter.
+    title_of = f"SELECT title FROM {Page._meta.db_table} WHERE id = %s"  # noqa: S608
+    titles = {f"withheld_title_{pk}": RawSQL(title_of, (pk,)) for pk in withheld}  # noqa: S611
+    model = _page_class(node["content_type_id"])
+    try:
+        page = model._default_manager.annotate(**titles).get(id=node["id"])
+    except model.DoesNotExist:
+        return chain, None
+    # A write that sent no signal (an update in SQL) may have left the entry fresh.
+    if page.path != node["path"] or page.url_path != node["url_path"] or not page.live:
+        return chain, None
+    found = {pk: page.__dict__.pop(f"withheld_title_{pk}") for pk in withheld}
+    if None in found.values():
+        return chain, None
+    restored = [{**row, "title": found.get(row["id"], row["title"])} for row in chain]
+    restored[-1]["title"] = page.title
+    return restored, page
 
 
 def _route(request, site, components):

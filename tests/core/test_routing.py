@@ -3,6 +3,7 @@ own `Page.route_for_request` finds (the same page, of the same type, with the sa
 arguments) or to the same Http404, and the privacy check reuses what routing read."""
 
 import io
+import pickle
 
 from django.core.cache import cache
 from django.core.management import call_command
@@ -262,14 +263,114 @@ def test_a_shared_route_is_the_page_of_its_own_type_with_its_parent(tree, fragme
 
 
 def test_what_is_not_found_nor_the_same_for_everyone_is_never_shared(tree, fragments_shared):
-    """Not found, a restricted page or one below it, an alias, a page below one not live."""
+    """Not found, an alias, a page below one not live: routed afresh each time."""
     _warm()
-    PageViewRestriction.objects.create(page=tree["section"], restriction_type="login")
-    _warm()
-    for path in ["/nie-ma/", "/dzial/", "/dzial/strona/", "/alias-strony/", "/ukryty/widoczna/"]:
+    for path in ["/nie-ma/", "/alias-strony/", "/alias-strony/dalej/", "/ukryty/widoczna/"]:
         first, _queries = _routing_queries(path)
         second, queries = _routing_queries(path)
-        assert first == second and queries, path
+        assert first == second and len(queries) >= 1, path
+        assert first == _route(_wagtail_route_for_request, "localhost", path), path
+
+
+def _shared_entries() -> list:
+    """The shared routes as stored (the suite's memory cache keeps them pickled)."""
+    return [
+        pickle.loads(value)  # noqa: S301 - the test's own cache
+        for key, value in list(cache._cache.items())
+        if ":fragment:route2:" in key
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/intranet/", "/intranet/w-srodku/", "/strefa-ngo/moja-organizacja/", "/dzial/strona/"],
+)
+def test_a_private_pages_route_is_shared_without_the_page_and_its_titles(
+    tree, fragments_shared, path
+):
+    """Below a restricted page the route is shared as the tree's places alone: the page and
+    the titles of the private pages on the way are read afresh, in one query."""
+    if path.startswith("/dzial/"):  # a public section made private
+        PageViewRestriction.objects.create(page=tree["section"], restriction_type="login")
+    _warm()
+    first, queries = _routing_queries(path)
+    assert len(queries) == 2  # the walk, the page
+    second, queries = _routing_queries(path)
+    assert len(queries) == 1  # the page with the private titles above it
+    assert first == second == _route(_wagtail_route_for_request, "localhost", path)
+    titles_below_home = set(
+        Page.objects.filter(depth__gt=2).exclude(title="").values_list("title", flat=True)
+    )
+    [(_versions, (chain, page))] = _shared_entries()
+    assert page is None
+    stored_titles = {row["title"] for row in chain}
+    assert stored_titles.isdisjoint(titles_below_home) and None in stored_titles
+    # The public pages above keep theirs (the home page's).
+    restricted = in_request(request_memo.restricted_paths)
+    assert [row["title"] is None for row in chain] == [
+        any(row["path"].startswith(path) for path in restricted) for row in chain
+    ]
+    assert Page.objects.get(depth=2).title in stored_titles
+
+
+def test_a_public_route_made_private_is_stored_again_without_its_page(tree, fragments_shared):
+    _warm()
+    _routing_queries("/dzial/strona/")
+    [(_versions, stored)] = _shared_entries()
+    assert stored[1].pk == tree["leaf"].pk  # public: the page itself
+    PageViewRestriction.objects.create(page=tree["section"], restriction_type="login")
+    _warm()
+    found, queries = _routing_queries("/dzial/strona/")
+    assert len(queries) == 2  # the public entry is stale: walked
+    assert found == _route(_wagtail_route_for_request, "localhost", "/dzial/strona/")
+    assert len(_routing_queries("/dzial/strona/")[1]) == 1  # its page read, now private
+    [(_versions, (_chain, page))] = _shared_entries()  # in the public entry's place
+    assert page is None
+
+
+def test_a_private_site_root_is_routed_as_wagtail_does_and_never_stored(tree, fragments_shared):
+    Site.objects.create(hostname="intranet.example", port=80, root_page=tree["inner"].get_parent())
+    _warm()
+    for _ in range(2):
+        found, queries = _routing_queries("/", host="intranet.example")
+        assert queries and found == _route(_wagtail_route_for_request, "intranet.example", "/")
+    assert _shared_entries() == []
+
+
+def test_breadcrumbs_of_a_private_page_from_its_shared_route(tree, fragments_shared):
+    """The titles withheld from the shared entry are those read with the page: breadcrumbs
+    show them and ask for nothing more."""
+    _warm()
+    expected = [(a.pk, a.title) for a in tree["inner"].get_ancestors()]
+    for _ in range(2):  # routed, then from the shared route
+        request = RequestFactory().get("/")
+
+        def ancestors(request=request):
+            page = _route_for_request(request, "/intranet/w-srodku/").page
+            with CaptureQueriesContext(connection) as queries:
+                found = [(a.pk, a.title) for a in page_ancestors(page)]
+            return page.title, found, len(queries)
+
+        title, found, queries = in_request(ancestors)
+        assert (title, found, queries) == (tree["inner"].title, expected, 0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"live": False}, {"slug": "inne", "url_path": "/home/intranet/inne/"}],
+    ids=["unpublished", "renamed"],
+)
+def test_a_private_route_whose_page_changed_unseen_is_walked_again(tree, fragments_shared, change):
+    """A write that sends no signal (an update in SQL) leaves the shared entry fresh: the
+    page read with it is checked against it (its path, address and liveness), and a page
+    no longer at that address, or no longer live, is walked (404)."""
+    _warm()
+    _routing_queries("/intranet/w-srodku/")
+    assert len(_routing_queries("/intranet/w-srodku/")[1]) == 1  # shared
+    Page.objects.filter(pk=tree["inner"].pk).update(**change)
+    found, queries = _routing_queries("/intranet/w-srodku/")
+    assert found is None and len(queries) == 2  # the page read with the entry, the walk
+    assert _route(_wagtail_route_for_request, "localhost", "/intranet/w-srodku/") is None
 
 
 def _directory(tree):

@@ -13,10 +13,25 @@ from wagtail.models import Page
 from core import deadlines, public_forms, text
 from core.forms import HONEYPOT_FIELD, PublicSubmissionForm
 from core.privacy import PRIVACY_PAGE_URL
-from core.request_memo import is_private_path, page_ancestors
+from core.request_memo import is_private_path, page_ancestors, readable_by
 from core.site_structure import menu_sections, site_root
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def listed_subpages(context, page) -> list:
+    """PAGE's live subpages to list under it, in tree order: none, without a query, when it
+    has none; on a public page the public ones (its body is one render shared by every
+    reader), on a private page those its reader may read (a private page lists its
+    private subpages; `.public()` would list none of them)."""
+    if not page.numchild:
+        return []
+    children = page.get_children().live().order_by("path")
+    request = context.get("request")
+    if request is None or not is_private_path(page.path):
+        return list(children.public())
+    return readable_by(request, list(children))
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
