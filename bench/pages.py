@@ -197,10 +197,10 @@ def report_signed_in(rounds: int, anonymous: dict[str, str | None]) -> None:
     print(header)
     print("-" * len(header))
     for who, path, reference in signed_in_targets(anonymous):
-        status, queries, _p50, _p90 = measure(clients[who], path, 1)
         reference_path = anonymous.get(reference)
+        # Its status and queries (timed here only when there is no reference to pair it with).
+        status, queries, p50, _p90 = measure(clients[who], path, 1 if reference_path else rounds)
         if reference_path is None:
-            p50 = measure(clients[who], path, rounds)[2]
             print(f"{who:12} {path[:34]:34} {status:4d} {queries:8d} {p50:8.1f} {'-':>8} {'-':>9}")
             continue
         visitor.get(reference_path)  # warm

@@ -261,9 +261,13 @@ def restricted_paths() -> list[str]:
     return sorted(set(restricted.values()) | {path for path, _ids in aliases.values()})
 
 
-def is_private_path(path: str) -> bool:
-    """Whether the tree path PATH lies at or below a restricted page or a private alias."""
-    return any(path.startswith(restricted) for restricted in restricted_paths())
+def is_private_path(path: str, private_paths=None) -> bool:
+    """Whether the tree path PATH lies at or below a restricted page or a private alias.
+    PRIVATE_PATHS: `restricted_paths()` as a caller checking several paths read it once
+    (outside a request, each read is a query)."""
+    if private_paths is None:
+        private_paths = restricted_paths()
+    return any(path.startswith(restricted) for restricted in private_paths)
 
 
 def page_ancestors(page) -> list:
@@ -349,10 +353,16 @@ def _get_view_restrictions(self):
             matching.update(aliases[pk][1])
     if not matching:
         return PageViewRestriction.objects.none()
-    known = _known_restrictions(matching)
+    return _restrictions_on(matching)
+
+
+def _restrictions_on(page_ids):
+    """The view restrictions on PAGE_IDS: from the shared rows where they answer
+    (`_known_restrictions`), else from the database."""
+    known = _known_restrictions(page_ids)
     if known is not None:
         return known
-    return PageViewRestriction.objects.filter(page_id__in=matching)
+    return PageViewRestriction.objects.filter(page_id__in=page_ids)
 
 
 def _memberships(user) -> tuple[dict[int, str], set[int]]:
@@ -402,15 +412,13 @@ def readable_by(request, pages) -> list:
     """PAGES (below a page the reader was let in to) without those their own restriction
     turns the reader away: a subpage may be narrower than its parent (e.g. editors only),
     and an alias of a page of another restricted section has that section's restrictions.
-    Only the pages the memo knows to be restricted are looked up (none: no query), their
-    group restrictions answered from the memo."""
+    Only the pages the memo knows to be restricted are looked up (none: no query; the
+    shared rows where they answer), their group restrictions answered from the memo."""
     restricted = restricted_page_ids()
-    candidates = [page.pk for page in pages if page.pk in restricted]
+    candidates = {page.pk for page in pages if page.pk in restricted}
     refused = {
         restriction.page_id
-        for restriction in (
-            PageViewRestriction.objects.filter(page__in=candidates) if candidates else ()
-        )
+        for restriction in (_restrictions_on(candidates) if candidates else ())
         if not restriction.accept_request(request)
     }
     private_aliases = private_alias_ids()

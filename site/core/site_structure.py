@@ -242,18 +242,20 @@ def _found(site, components):
         if name in shared:
             chain, page = shared[name][:2]
             answer = _answers(root, chain, components)
-            if answer is not None and page is None:
-                chain, page = _restored(root, chain)
-            if answer is not None and page is not None:
+            if answer is None:
+                continue
+            if page is None:  # a private page's entry
+                chain, page = _restored(chain)
+            if page is not None:
                 return chain, page, *answer
 
     def compute(depend):
         chain, remaining, how = _walk(root, components)
         sharing = depend is not None and _shareable(chain, how)
         private_paths = request_memo.restricted_paths() if sharing else []
-        private = _is_below(chain[-1]["path"], private_paths)
+        private = request_memo.is_private_path(chain[-1]["path"], private_paths)
         if private and chain[-1]["id"] == root.pk:
-            sharing = False  # a private site root: `_restored` would never use its entry
+            sharing = False  # a private site root: its page is root.specific, not `_restored`
         if sharing:
             own_address = names[chain[-1]["depth"] - root.depth]
             tags = [HARD, *(page_tag(row["id"]) for row in chain)]
@@ -304,29 +306,23 @@ def _shareable(chain, how) -> bool:
     return not any(row["alias_of_id"] or not row["live"] for row in chain if row["depth"] > 1)
 
 
-def _is_below(path: str, private_paths) -> bool:
-    """Whether PATH lies at or below one of PRIVATE_PATHS (request_memo.restricted_paths,
-    read once by the caller: outside a request each read is a query)."""
-    return any(path.startswith(private) for private in private_paths)
-
-
 def _withheld(chain, private_paths) -> list[dict]:
     """CHAIN as a private page's route is shared: the titles of the pages at or below a
     restricted page withheld (None), the page itself never stored. What is left of a row
     is the page's place in the tree, its type and its address, which anyone asking for the
     address knows and the shared list of restricted pages holds already."""
     return [
-        {**row, "title": None} if _is_below(row["path"], private_paths) else row for row in chain
+        {**row, "title": None} if request_memo.is_private_path(row["path"], private_paths) else row
+        for row in chain
     ]
 
 
-def _restored(root, chain):
+def _restored(chain):
     """(CHAIN with its titles, the page as its own type) for a private page's shared route
-    (`_withheld`), in one query: the page's row with the withheld titles of its ancestors;
-    (CHAIN, None) when the row read is not the chain's page as stored (walk afresh)."""
+    (`_withheld`; never a site's root, `_found`), in one query: the page's row with the
+    withheld titles of its ancestors; (CHAIN, None) when the row read is not the chain's
+    page as stored (walk afresh)."""
     node = chain[-1]
-    if node["id"] == root.pk:
-        return chain, None  # never stored (`_found`): the root is Wagtail's root.specific
     withheld = [row["id"] for row in chain[:-1] if row["title"] is None]
     # RawSQL: a scalar subquery Django does not compile as a query of its own (half the
     # cost of a Subquery's, which would take most of what the walk's query saves).
