@@ -9,6 +9,10 @@ from django.template.response import TemplateResponse
 from accounts.models import NGOChangeRequest, NGOPartnerProfile
 from accounts.ngo_forms import NGOChangeRequestForm
 from core.ratelimit import is_rate_limited
+from core.shared_fragments import record_part
+from snippets.models import PublicBenefitArea
+
+FIELDS_TEMPLATE = "accounts/ngo_profile_fields.html"
 
 
 def partner_ngo(user):
@@ -60,13 +64,17 @@ def ngo_profile_view(request, section):
             return redirect(section.url + section.reverse_subpage("ngo_profile"))
         status = 400
     else:
-        form = NGOChangeRequestForm(ngo=ngo)
+        form = None  # the unchanged record's fields: made only when they are rendered
 
-    context.update(
-        {
-            "form": form,
-            "pending": pending,
-            "history": history,
-        }
+    # The unchanged fields show only the record and the areas, which the public registry
+    # shows of a live record: its partners share them (record_part). A bound form shows
+    # what the partner sent and is never shared (a POST).
+    fields = record_part(
+        request,
+        ngo,
+        FIELDS_TEMPLATE,
+        lambda: {"form": form if form is not None else NGOChangeRequestForm(ngo=ngo)},
+        shows=[PublicBenefitArea],
     )
+    context.update({"form": form, "fields": fields, "pending": pending, "history": history})
     return TemplateResponse(request, "accounts/ngo_profile.html", context, status=status)

@@ -46,6 +46,15 @@ of its context (a panel of an intranet page) is not checked as the page and the 
 are. A restricted page still shows the stored copy, which was rendered on a public page
 and reads nothing of the page that shows it; a preview or a draft renders its own.
 Without a page (the search page, a form's view) they are shared under the rules above.
+
+A record's part (`record_part`) is the HTML of a template rendered from one published
+record alone, without the request (no context processor runs: nothing of the visitor,
+the page or a CSRF token can reach it): an NGO's record as its own partner sees it to
+propose changes, on the NGO zone, a restricted section. It is shared on any page, a
+restricted one included, because it holds only what the public registry shows of a
+record whose model has drafts and which is live; a record not live, or a request that
+shares nothing (above: a POST, a preview), renders it afresh. Stale when a record of its
+model or of the models it shows changes (and with "all": an unpublish, a privacy change).
 """
 
 import hashlib
@@ -54,8 +63,12 @@ import logging
 import math
 import time
 
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject, new_method_proxy
+from django.utils.safestring import mark_safe
+
+from wagtail.models import DraftStateMixin, Page
 
 from core import cache_reads, cache_tags, page_cache, request_memo
 from core.listing import LISTING_PARAMS_ATTR
@@ -383,3 +396,45 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
     except Exception:
         logger.warning("shared fragment %s not stored", name, exc_info=True)
     return html
+
+
+class _HoldsToken(Exception):
+    """A record's part rendered a form token: it is not stored."""
+
+
+def record_part(request, record, template_name: str, make_context, shows=()) -> str:
+    """TEMPLATE_NAME rendered with MAKE_CONTEXT()'s values alone (not the request's),
+    shared by every reader until RECORD or a record of the models SHOWS changes, when
+    RECORD is a live snippet with drafts (its row is then what the public registry shows)
+    and REQUEST may share parts; otherwise rendered afresh. MAKE_CONTEXT is called only
+    when the part is rendered: it must read nothing but RECORD's public fields and what
+    SHOWS names. For a model whose live records are public (the NGO registry, calls)."""
+
+    def render():
+        return render_to_string(template_name, make_context())
+
+    shared = (
+        _request_shareable(request)
+        and isinstance(record, DraftStateMixin)
+        and not isinstance(record, Page)  # a live page may still be restricted
+        and record.pk is not None
+        and record.live
+    )
+    if not shared:
+        return render()
+
+    def compute():
+        html = render()
+        if any(marker in html for marker in _TOKEN_MARKERS):
+            raise _HoldsToken
+        return str(html)
+
+    language = translation.get_language() or ""
+    name = f"record-part:{template_name}:{record._meta.label_lower}:{record.pk}:{language}"
+    tags = [cache_tags.model_tag(record), *(cache_tags.model_tag(model) for model in shows)]
+    try:
+        html = cache_tags.fragment(name, compute, tags=tags)
+    except _HoldsToken:
+        logger.error("record part %s holds a form token: not shared", template_name)
+        return render()
+    return mark_safe(html)  # noqa: S308 - rendered by the template's autoescaping

@@ -1,6 +1,10 @@
 """An NGO partner proposes changes to its own record only; an editor applies them."""
 
+import re
+
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -293,3 +297,86 @@ def test_ngo_records_are_untouched_by_a_partner_end_to_end(client, partner, own_
         after.description,
         after.phone,
     )
+
+
+# The unchanged record's fields are shared by the organisation's partners
+# (core.shared_fragments.record_part): a live record holds only what the registry shows.
+
+
+def _areas_read(client) -> tuple[str, int]:
+    """The own-record page's form (its CSRF token aside: per session) and how many of its
+    queries read the areas."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FORM)
+    assert response.status_code == 200
+    reads = [query for query in queries if "snippets_publicbenefitarea" in query["sql"]]
+    html = response.content.decode()
+    start = html.index('<form method="post"')
+    form = html[start : html.index("</form>", start)]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", form), len(reads)
+
+
+def test_the_own_records_fields_are_shared_by_its_partners(
+    client, partner, own_ngo, fragments_shared
+):
+    second_partner = UserFactory(username="ngo-nasze-2")
+    NGOPartnerProfile.objects.create(user=second_partner, ngo=own_ngo)
+    client.force_login(partner)
+    first, reads = _areas_read(client)
+    assert reads == 1 and 'value="stare@example.org"' in first
+    again, reads = _areas_read(client)
+    assert reads == 0 and again == first
+    client.force_login(second_partner)
+    assert _areas_read(client) == (first, 0)
+
+
+def test_the_shared_fields_are_the_organisations_own(
+    client, partner, own_ngo, other_ngo, fragments_shared
+):
+    other_partner = UserFactory(username="ngo-cudza")
+    NGOPartnerProfile.objects.create(user=other_partner, ngo=other_ngo)
+    client.force_login(partner)
+    _areas_read(client)
+    client.force_login(other_partner)
+    html, reads = _areas_read(client)
+    assert reads == 1
+    assert 'value="cudza@example.org"' in html and "stare@example.org" not in html
+
+
+def test_the_shared_fields_show_the_record_as_applied_and_an_areas_new_name(
+    client, partner, own_ngo, editor_user, fragments_shared
+):
+    area = PublicBenefitArea.objects.order_by("sort_order").first()
+    client.force_login(partner)
+    _areas_read(client)
+    change = _pending_change(own_ngo, partner, email="nowy@example.org")
+    change.apply(editor_user)
+    html, reads = _areas_read(client)
+    assert reads == 1 and 'value="nowy@example.org"' in html
+    area.short_name = "Obszar o nowej nazwie"
+    area.save()
+    html, reads = _areas_read(client)
+    assert reads == 1 and "Obszar o nowej nazwie" in html
+
+
+def test_an_unpublished_records_fields_are_never_shared(client, partner, own_ngo, fragments_shared):
+    own_ngo.live = False
+    own_ngo.save()
+    client.force_login(partner)
+    _areas_read(client)
+    html, reads = _areas_read(client)
+    assert reads == 1 and 'value="stare@example.org"' in html
+
+
+def test_a_refused_proposal_shows_what_was_typed_after_the_fields_were_shared(
+    client, partner, own_ngo, fragments_shared
+):
+    client.force_login(partner)
+    _areas_read(client)
+    response = _post(client, own_ngo, email="to nie adres", phone="32 999 99 99")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="to nie adres"' in html and 'value="32 999 99 99"' in html
+    assert 'value="stare@example.org"' not in html
+    html, reads = _areas_read(client)
+    assert reads == 0 and 'value="stare@example.org"' in html

@@ -17,8 +17,10 @@ import pytest
 from core import cache_tags, page_cache, shared_fragments
 from core.cache_tags import bump, model_tag, page_tag
 from core.page_cache import depends_on
+from snippets.models import District
 from tests.factories.accounts import UserFactory
 from tests.factories.pages import StandardPageFactory
+from tests.factories.registry import NGOFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -417,3 +419,78 @@ def test_a_site_part_after_a_list_is_shared_but_its_own_query_reads_are_not(page
     reading = reading.replace("'footer'", "'reads_the_query'")  # its own entry
     assert _render(page, Counter(), _request("/o-nas/?strona=2"), source=reading) == "[22]"
     assert "not in vary" in caplog.text
+
+
+# A record's part (record_part): rendered from a published record alone, on any page.
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The templates record_part rendered: each render's context, in order."""
+    rendered = []
+
+    def render_to_string(template_name, context):
+        rendered.append(context)
+        return f"<p>{context['text']}</p>"
+
+    monkeypatch.setattr(shared_fragments, "render_to_string", render_to_string)
+    return rendered
+
+
+def _record_part(request, record, text="Rekord"):
+    return shared_fragments.record_part(
+        request, record, "czesc.html", lambda: {"text": text}, shows=[District]
+    )
+
+
+def test_a_live_records_part_is_rendered_once_and_stale_when_its_models_change(renders, home_page):
+    ngo = NGOFactory()
+    assert _record_part(_request(), ngo) == "<p>Rekord</p>"
+    assert _record_part(_request(), ngo, "inny") == "<p>Rekord</p>" and len(renders) == 1
+    assert _record_part(_request(), NGOFactory(), "inny") == "<p>inny</p>"
+    bump(model_tag(District))
+    assert _record_part(_request(), ngo, "po zmianie") == "<p>po zmianie</p>"
+    ngo.save()
+    assert _record_part(_request(), ngo, "zapisany") == "<p>zapisany</p>"
+
+
+def test_a_records_part_is_never_shared_unpublished_posted_previewed_or_with_fragments_off(
+    renders, settings, home_page
+):
+    draft = NGOFactory(live=False)
+    _record_part(_request(), draft)
+    _record_part(_request(), draft)
+    ngo = NGOFactory()
+    post = RequestFactory().post("/", {"email": "x"})
+    _record_part(post, ngo)
+    _record_part(post, ngo)
+    preview = _request()
+    preview.is_preview = True
+    _record_part(preview, ngo)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    _record_part(_request(), ngo)
+    _record_part(_request(), ngo)
+    assert len(renders) == 7
+
+
+def test_a_record_without_drafts_is_never_shared(renders, home_page):
+    district = District.objects.create(name="Centrum", slug="centrum")
+    _record_part(_request(), district)
+    _record_part(_request(), district)
+    assert len(renders) == 2
+
+
+def test_a_records_part_holding_a_form_token_is_never_stored(monkeypatch, home_page, caplog):
+    token = '<input type="hidden" name="csrfmiddlewaretoken" value="abc">'
+    calls = []
+
+    def render_to_string(template_name, context):
+        calls.append(template_name)
+        return token
+
+    monkeypatch.setattr(shared_fragments, "render_to_string", render_to_string)
+    ngo = NGOFactory()
+    assert _record_part(_request(), ngo) == token
+    assert _record_part(_request(), ngo) == token
+    assert len(calls) == 4  # rendered, refused, rendered for the page: twice
+    assert "holds a form token" in caplog.text
