@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from accounts.models import NGOChangeRequest, NGOPartnerProfile
 from accounts.ngo_forms import NGOChangeRequestForm
+from core import prepared_queries
 from core.ratelimit import is_rate_limited
 from core.shared_fragments import record_part
 from snippets.models import PublicBenefitArea
@@ -23,20 +24,22 @@ def partner_ngo(user):
     return profile.ngo if profile else None
 
 
+def latest_changes(ngo_id):
+    """The pending proposal (at most one) and the last five decided ones in one query:
+    the pending one sorts first. Compiled once (core.prepared_queries)."""
+    return NGOChangeRequest.objects.filter(ngo_id=ngo_id).order_by(
+        Case(When(status=NGOChangeRequest.Status.PENDING, then=0), default=1),
+        "-submitted_at",
+    )[:6]
+
+
 def ngo_profile_view(request, section):
     ngo = partner_ngo(request.user)
     context = {"page": section, "self": section, "ngo": ngo}
     if ngo is None:
         return TemplateResponse(request, "accounts/ngo_profile.html", context)
 
-    # The pending proposal (at most one) and the last five decided ones in one query:
-    # the pending one sorts first.
-    changes = list(
-        NGOChangeRequest.objects.filter(ngo=ngo).order_by(
-            Case(When(status=NGOChangeRequest.Status.PENDING, then=0), default=1),
-            "-submitted_at",
-        )[:6]
-    )
+    changes = prepared_queries.run("ngo-change-requests", latest_changes, ngo.pk)
     pending = (
         changes[0] if changes and changes[0].status == NGOChangeRequest.Status.PENDING else None
     )

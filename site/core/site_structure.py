@@ -27,7 +27,7 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
 from wagtail.url_routing import RouteResult
 
-from core import request_memo
+from core import prepared_queries, request_memo
 from core.cache_tags import HARD, bump, fragment, page_tag, tagged_compute, tagged_entries
 from core.request_memo import forget, remember
 
@@ -324,20 +324,28 @@ def _restored(chain):
     page as stored (walk afresh)."""
     node = chain[-1]
     withheld = [row["id"] for row in chain[:-1] if row["title"] is None]
-    # RawSQL: a scalar subquery Django does not compile as a query of its own (half the
-    # cost of a Subquery's, which would take most of what the walk's query saves).
-    # The SQL is a constant (the table's name from the model); the id is a parameter.
-    title_of = f"SELECT title FROM {Page._meta.db_table} WHERE id = %s"  # noqa: S608
-    titles = {f"withheld_title_{pk}": RawSQL(title_of, (pk,)) for pk in withheld}  # noqa: S611
     model = _page_class(node["content_type_id"])
-    try:
-        page = model._default_manager.annotate(**titles).get(id=node["id"])
-    except model.DoesNotExist:
+
+    def build(page_id, *title_ids):
+        # RawSQL: a scalar subquery Django does not compile as a query of its own (half
+        # the cost of a Subquery's). The SQL is a constant (the table's name from the
+        # model); the ids are parameters. Compiled once per type and count of titles.
+        title_of = f"SELECT title FROM {Page._meta.db_table} WHERE id = %s"  # noqa: S608
+        titles = {
+            f"withheld_title_{index}": RawSQL(title_of, (pk,))  # noqa: S611
+            for index, pk in enumerate(title_ids)
+        }
+        return model._default_manager.annotate(**titles).filter(id=page_id)
+
+    name = f"restored:{model._meta.label_lower}:{len(withheld)}"
+    pages = prepared_queries.run(name, build, node["id"], *withheld)
+    if not pages:
         return chain, None
+    [page] = pages
     # A write that sent no signal (an update in SQL) may have left the entry fresh.
     if page.path != node["path"] or page.url_path != node["url_path"] or not page.live:
         return chain, None
-    found = {pk: page.__dict__.pop(f"withheld_title_{pk}") for pk in withheld}
+    found = {pk: page.__dict__.pop(f"withheld_title_{index}") for index, pk in enumerate(withheld)}
     if None in found.values():
         return chain, None
     restored = [{**row, "title": found.get(row["id"], row["title"])} for row in chain]

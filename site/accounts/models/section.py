@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from core import request_memo
+from core import prepared_queries, request_memo
 from core.blocks import BodyBlock
 from core.models import BasePage
 from core.page_panels import PagePanel, panels_for
@@ -74,17 +74,19 @@ class SectionPage(RoutablePageMixin, BasePage):
         verbose_name = "Strefa z ograniczonym dostępem"
         verbose_name_plural = "Strefy z ograniczonym dostępem"
 
-    def documents(self):
-        """The documents of the section's collection, newest first."""
+    def documents(self) -> list:
+        """The newest hundred documents of the section's collection, newest first (a
+        query compiled once: every visit of a section's front page runs it)."""
         from wagtail.documents import get_document_model
 
         if self.documents_collection_id is None:
-            return get_document_model().objects.none()
-        return (
-            get_document_model()
-            .objects.filter(collection_id=self.documents_collection_id)
-            .order_by("-created_at")
-        )
+            return []
+
+        def newest(collection_id):
+            documents = get_document_model().objects.filter(collection_id=collection_id)
+            return documents.order_by("-created_at")[:100]
+
+        return prepared_queries.run("section-documents", newest, self.documents_collection_id)
 
     def listed_children(self) -> list:
         """The live subpages in tree order with their summaries, in one query: the summary
@@ -108,7 +110,7 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = list(self.documents()[:100])
+        context["documents"] = self.documents()
         context["children"] = request_memo.readable_by(request, self.listed_children())
         context["panels"] = panels_for(request, self, SECTION_PANELS_HOOK)
         return context

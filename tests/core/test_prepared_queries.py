@@ -1,0 +1,144 @@
+"""Queries compiled once (core.prepared_queries): the same instances as Django's own
+iteration, other values in the same places, and Django's own run for what cannot be
+prepared."""
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from core import prepared_queries
+from snippets.models import NGO, PublicBenefitArea
+from tests.factories.pages import StandardPageFactory
+from tests.factories.registry import NGOFactory
+from voting.models.rules import EditionVoting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _nothing_prepared(monkeypatch):
+    monkeypatch.setattr(prepared_queries, "_prepared", {})
+
+
+def _fields(instance) -> dict:
+    return {name: value for name, value in instance.__dict__.items() if name != "_state"}
+
+
+def _page_with_parent_title(model):
+    def build(page_id, parent_id):
+        title_of = RawSQL("SELECT title FROM wagtailcore_page WHERE id = %s", (parent_id,))
+        return model._default_manager.annotate(parent_title=title_of).filter(id=page_id)
+
+    return build
+
+
+def test_a_page_as_its_own_type_is_read_as_django_reads_it(home_page):
+    from pages.department.models.standard import StandardPage
+
+    pages = [
+        StandardPageFactory(
+            parent=home_page,
+            title=f"Strona {n}",
+            summary=f"Opis {n}",
+            body=[{"type": "paragraph", "value": f"<p>Treść {n}</p>"}],
+        )
+        for n in range(2)
+    ]
+    build = _page_with_parent_title(StandardPage)
+    for page in pages:
+        [django_reads] = build(page.pk, home_page.pk)
+        [prepared] = prepared_queries.run("page", build, page.pk, home_page.pk)
+        assert type(prepared) is StandardPage
+        assert _fields(prepared) == _fields(django_reads)
+        assert prepared.parent_title == home_page.title and prepared.summary == page.summary
+        assert prepared._state.db == "default" and not prepared._state.adding
+        # The StreamField through its converter, as Django's iteration gives it.
+        assert prepared.body.get_prep_value() == django_reads.body.get_prep_value()
+        assert f"Treść {pages.index(page)}" in str(prepared.body[0].value)
+    assert isinstance(prepared_queries._prepared["page"], prepared_queries._Prepared)
+
+
+def test_it_compiles_once_and_runs_one_query_each_time(home_page, monkeypatch):
+    first, second = NGOFactory(), NGOFactory()
+    compiled = []
+    prepare = prepared_queries._prepare
+    monkeypatch.setattr(
+        prepared_queries, "_prepare", lambda *args: compiled.append(args) or prepare(*args)
+    )
+
+    def build(ngo_id):
+        return NGO.objects.filter(pk=ngo_id)
+
+    assert prepared_queries.run("ngo", build, first.pk) == [first]
+    with CaptureQueriesContext(connection) as queries:
+        [found] = prepared_queries.run("ngo", build, second.pk)
+    assert found == second and found.name == second.name and found.krs == second.krs
+    assert len(queries) == 1 and len(compiled) == 1
+    assert prepared_queries.run("ngo", build, -5) == [] and len(compiled) == 1
+
+
+def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
+    ngos = [NGOFactory(name=f"Organizacja {n}") for n in range(3)]
+
+    def build(last_id, name):
+        return NGO.objects.filter(Q(pk__lte=last_id) & ~Q(name=name)).order_by("pk")
+
+    assert prepared_queries.run("two", build, ngos[2].pk, "Organizacja 1") == [ngos[0], ngos[2]]
+    assert prepared_queries.run("two", build, ngos[1].pk, "Organizacja 0") == [ngos[1]]
+
+
+@pytest.mark.parametrize(
+    "build, values",
+    [
+        # A LIKE pattern: the value is transformed ("…%").
+        (lambda path: Page.objects.filter(path__startswith=path).order_by("path"), ("0001",)),
+        # The related row joined: raw() would not fill it.
+        (lambda pk: NGO.objects.select_related("district").filter(pk=pk), (0,)),
+        # Some fields only: raw() would read them all.
+        (lambda pk: NGO.objects.only("name").filter(pk=pk), (0,)),
+        # One value in two places.
+        (lambda pk: NGO.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk"), (0,)),
+        # A value that is neither an integer nor a string.
+        (lambda pk: NGO.objects.filter(pk=pk), (None,)),
+    ],
+)
+def test_what_cannot_be_prepared_is_run_by_django_each_time(home_page, build, values):
+    ngo = NGOFactory()
+    values = tuple(ngo.pk if value == 0 else value for value in values)
+    assert prepared_queries.run("odd", build, *values) == list(build(*values))
+    assert prepared_queries._prepared["odd"] is prepared_queries._NOT_PREPARABLE
+    assert prepared_queries.run("odd", build, *values) == list(build(*values))
+
+
+def test_a_query_of_a_small_integer_is_not_prepared_where_the_database_has_ranges(db):
+    # A marker is past a small integer's range: on PostgreSQL Django drops the condition
+    # (or compiles nothing) rather than send the value; SQLite has no ranges.
+    def build(age):
+        return EditionVoting.objects.filter(min_age__lte=age)
+
+    assert prepared_queries.run("small", build, 16) == list(build(16))
+    if connection.vendor == "postgresql":
+        assert prepared_queries._prepared["small"] is prepared_queries._NOT_PREPARABLE
+
+
+def test_a_query_of_a_positive_integer_is_prepared(db):
+    def build(order):
+        return PublicBenefitArea.objects.filter(sort_order__lt=order).order_by("sort_order")
+
+    expected = list(build(1_000_000))
+    assert expected and prepared_queries.run("positive", build, 1_000_000) == expected
+    assert prepared_queries.run("positive", build, 0) == []
+    assert isinstance(prepared_queries._prepared["positive"], prepared_queries._Prepared)
+
+
+def test_it_keeps_a_bounded_number_of_queries(monkeypatch, home_page):
+    monkeypatch.setattr(prepared_queries, "MAX_QUERIES", 2)
+    ngo = NGOFactory()
+    for name in ("a", "b", "c"):
+        assert prepared_queries.run(name, lambda pk: NGO.objects.filter(pk=pk), ngo.pk) == [ngo]
+    assert list(prepared_queries._prepared) == ["c"]
