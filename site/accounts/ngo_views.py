@@ -6,22 +6,29 @@ from django.db.models import Case, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from accounts.models import NGOChangeRequest, NGOPartnerProfile
+from accounts.models import NGOChangeRequest
 from accounts.ngo_forms import NGOChangeRequestForm
 from core import prepared_queries
 from core.ratelimit import is_rate_limited
 from core.shared_fragments import record_part
-from snippets.models import PublicBenefitArea
+from snippets.models import NGO, PublicBenefitArea
 
 FIELDS_TEMPLATE = "accounts/ngo_profile_fields.html"
 
 
+def _linked_ngos(user_id):
+    return NGO.objects.filter(partner_profiles__user_id=user_id)
+
+
 def partner_ngo(user):
-    """The organisation USER's account is linked to, or None. Never taken from the request."""
+    """The organisation USER's account is linked to, or None. Never taken from the request.
+    A query compiled once (core.prepared_queries): every page of the NGO zone's own
+    record and offers runs it."""
     if not user.is_authenticated:
         return None
-    profile = NGOPartnerProfile.objects.select_related("ngo").filter(user=user).first()
-    return profile.ngo if profile else None
+    # One profile per account (a one-to-one link): one row at most.
+    linked = prepared_queries.run("partner-ngo", _linked_ngos, user.pk)
+    return linked[0] if linked else None
 
 
 def latest_changes(ngo_id):

@@ -21,6 +21,7 @@ from pages.councils.state import OPINION
 from tests.factories import councils
 from tests.factories.accounts import UserFactory
 from tests.factories.cao import EventIndexPageFactory, EventPageFactory
+from tests.factories.consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories.documents import pdf_bytes
 from tests.factories.search import make_document
 
@@ -169,12 +170,15 @@ def test_opinion_request_deadline_by_the_clock():
 def test_opinion_requests_in_the_intranet_by_deadline(client, home_page, council):
     section = ensure_section(home_page, INTRANET)
     today = timezone.localdate()
+    index = ConsultationIndexPageFactory(parent=home_page)
+    consultation = ConsultationPageFactory(parent=index, title="Program współpracy 2027")
     later = OpinionRequest.objects.create(
         council=council,
         subject="Projekt programu współpracy na 2027 r.",
         requested_by="Prezydent Miasta",
         received_on=today,
         term_days=14,
+        consultation=consultation,
     )
     sooner = OpinionRequest.objects.create(
         council=council,
@@ -204,6 +208,10 @@ def test_opinion_requests_in_the_intranet_by_deadline(client, home_page, council
     assert html.index(sooner.subject) < html.index(later.subject)
     assert "zaopiniowany" not in html
     assert "włącznie" in html
+    # Each row names its council, and the consultation where a request has one.
+    assert html.count(f"<td>{council.title}</td>") == 2
+    assert f"{later.subject} – konsultacje: Program współpracy 2027" in html
+    assert f"{sooner.subject}</td>" in html
 
 
 def test_sitting_of_an_unpublished_council_names_neither_it_nor_its_register(
