@@ -10,12 +10,15 @@ values in the places of the ones it was compiled with.
 (no select_related, prefetch_related, values(), only() or defer()). The first call with a
 NAME compiles BUILD(*markers), a marker standing in for each value, and records where each
 marker lands among the compiled query's parameters; every call runs that SQL through
-`Model.objects.raw()`, with the values put where their markers were. A query where a
-marker does not land exactly once, unchanged (a value Django transforms: a LIKE pattern,
-a date), is not prepared: BUILD(*values) runs each time, as Django's own. NAME must say
-everything BUILD's shape depends on besides VALUES (a model, how many values), and BUILD
-must read no other value that changes between calls (the time, a setting): what it was
-compiled with is kept.
+`Model.objects.raw()`, with the values put where their markers were. A string may also
+land as the pattern of `startswith` (Wagtail's tree: `child_of`, `descendant_of`): its
+value is made into the same pattern (escaped, then "%"). A query where a marker does not
+land in exactly one parameter and nowhere in the SQL, unchanged or as that pattern (a
+value used twice, written into the SQL as a slice's bound is, or transformed otherwise:
+another pattern, a date), is not prepared: BUILD(*values) runs each time, as Django's
+own. NAME must say everything BUILD's shape depends on besides VALUES (a model, how many
+values), and BUILD must read no other value that changes between calls (the time, a
+setting): what it was compiled with is kept.
 
 What `raw()` returns is what Django's own iteration returns: the model's fields through
 the same converters, each annotation as an attribute (tests/core/test_prepared_queries.py
@@ -27,6 +30,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models.query import ModelIterable
 
 logger = logging.getLogger(__name__)
@@ -44,6 +48,7 @@ class _Prepared:
     # The type each place was compiled with: Django wraps some integers for psycopg
     # (Int4 on PostgreSQL, so that the server knows the parameter's type).
     kinds: tuple[type, ...]
+    prefixes: tuple[bool, ...]  # whether the value goes as a `startswith` pattern
 
 
 _NOT_PREPARABLE = object()
@@ -86,14 +91,23 @@ def _prepare(build, values):
         logger.info("prepared query: not compiled with markers", exc_info=True)
         return _NOT_PREPARABLE
     params = tuple(params)
-    places = []
+    places, prefixes = [], []
     for marker in markers:
-        found = [index for index, param in enumerate(params) if param == marker]
-        if len(found) != 1 or not isinstance(params[found[0]], type(marker)):
+        # Every parameter that holds the marker in any form: one, or the value would be
+        # left as the marker wherever it is not put.
+        holding = [index for index, param in enumerate(params) if str(marker) in str(param)]
+        if len(holding) != 1 or str(marker) in sql:
             return _NOT_PREPARABLE
-        places.append(found[0])
+        [place] = holding
+        param = params[place]
+        # A marker has no character a LIKE pattern escapes: its pattern is itself and "%".
+        prefix = isinstance(marker, str) and param == f"{marker}%"
+        if not (param == marker or prefix) or not isinstance(param, type(marker)):
+            return _NOT_PREPARABLE
+        places.append(place)
+        prefixes.append(prefix)
     kinds = tuple(type(params[place]) for place in places)
-    return _Prepared(queryset.model, using, sql, params, tuple(places), kinds)
+    return _Prepared(queryset.model, using, sql, params, tuple(places), kinds, tuple(prefixes))
 
 
 def run(name: str, build, *values) -> list:
@@ -109,7 +123,10 @@ def run(name: str, build, *values) -> list:
     if prepared is _NOT_PREPARABLE:
         return list(build(*values))
     params = list(prepared.params)
-    for place, kind, value in zip(prepared.places, prepared.kinds, values, strict=True):
+    fills = zip(prepared.places, prepared.kinds, prepared.prefixes, values, strict=True)
+    for place, kind, prefix, value in fills:
+        if prefix:  # as Django's StartsWith: the value escaped for LIKE, then "%"
+            value = connections[prepared.using].ops.prep_for_like_query(value) + "%"
         params[place] = value if type(value) is kind else kind(value)
     manager = prepared.model._default_manager.db_manager(prepared.using)
     return list(manager.raw(prepared.sql, params))

@@ -95,8 +95,12 @@ def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
 @pytest.mark.parametrize(
     "build, values",
     [
-        # A LIKE pattern: the value is transformed ("…%").
-        (lambda path: Page.objects.filter(path__startswith=path).order_by("path"), ("0001",)),
+        # A LIKE pattern other than startswith's: "%…%".
+        (lambda name: NGO.objects.filter(name__contains=name), ("Test",)),
+        # One value twice: as itself and in a pattern.
+        (lambda name: NGO.objects.filter(Q(name=name) | Q(name__startswith=name)), ("Test",)),
+        # A value written into the SQL: a slice's bound.
+        (lambda count: NGO.objects.order_by("pk")[:count], (2,)),
         # The related row joined: raw() would not fill it.
         (lambda pk: NGO.objects.select_related("district").filter(pk=pk), (0,)),
         # Some fields only: raw() would read them all.
@@ -142,3 +146,33 @@ def test_it_keeps_a_bounded_number_of_queries(monkeypatch, home_page):
     for name in ("a", "b", "c"):
         assert prepared_queries.run(name, lambda pk: NGO.objects.filter(pk=pk), ngo.pk) == [ngo]
     assert list(prepared_queries._prepared) == ["c"]
+
+
+def test_a_tree_query_by_path_prefix_is_prepared(home_page):
+    parents = [StandardPageFactory(parent=home_page, title=f"Dział {n}") for n in range(2)]
+    children = [
+        [StandardPageFactory(parent=parent, title=f"Podstrona {n}.{m}") for m in range(2)]
+        for n, parent in enumerate(parents)
+    ]
+
+    def build(parent_path, depth):
+        return Page.objects.filter(path__startswith=parent_path, depth=depth).order_by("path")
+
+    for parent, its_children in zip(parents, children, strict=True):
+        found = prepared_queries.run("children", build, parent.path, parent.depth + 1)
+        assert found == [child.page_ptr for child in its_children]
+        assert found == list(parent.get_children().order_by("path"))
+    assert prepared_queries._prepared["children"].prefixes == (True, False)
+
+
+def test_a_prefix_is_escaped_as_django_escapes_it(home_page):
+    NGOFactory(name="50%_zniżki")
+    NGOFactory(name="50 lat razem")
+    NGOFactory(name="50ab")
+
+    def build(start):
+        return NGO.objects.filter(name__startswith=start).order_by("name")
+
+    for start in ("50%_", "50", "50 ", "5_", "x"):
+        assert prepared_queries.run("prefix", build, start) == list(build(start))
+    assert [ngo.name for ngo in prepared_queries.run("prefix", build, "50%")] == ["50%_zniżki"]

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from core import prepared_queries, request_memo
@@ -30,6 +31,14 @@ SECTION_PANELS_HOOK = "section_page_panels"
 
 # One list on a section's page (core.page_panels, under the section's own hook).
 SectionPanel = PagePanel
+
+
+def _live_children_with_summaries(parent_path, depth):
+    # Wagtail's get_children() (child_of: the parent's path as a prefix, the depth below),
+    # live, in tree order, with the standard pages' summaries. Compiled once
+    # (core.prepared_queries): every visit of a section's front page runs it.
+    children = Page.objects.filter(path__startswith=parent_path, depth=depth)
+    return children.live().order_by("path").annotate(standard_summary=F("standardpage__summary"))
 
 
 class SectionPage(RoutablePageMixin, BasePage):
@@ -93,11 +102,8 @@ class SectionPage(RoutablePageMixin, BasePage):
         is joined from the table of the one type a section holds (subpage_types); a child
         of another type (made in code, not the admin) is read as its own type (a query
         each)."""
-        children = (
-            self.get_children()
-            .live()
-            .order_by("path")
-            .annotate(standard_summary=F("standardpage__summary"))
+        children = prepared_queries.run(
+            "section-children", _live_children_with_summaries, self.path, self.depth + 1
         )
         listed = []
         for child in children:
