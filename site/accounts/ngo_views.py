@@ -83,7 +83,7 @@ def ngo_profile_view(request, section):
         request,
         ngo,
         FIELDS_TEMPLATE,
-        lambda: {"form": form if form is not None else NGOChangeRequestForm(ngo=ngo)},
+        lambda shown: {"form": form if form is not None else NGOChangeRequestForm(ngo=shown)},
         shows=[PublicBenefitArea],
     )
     context.update({"form": form, "fields": fields, "pending": pending, "history": history})

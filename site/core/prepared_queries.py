@@ -22,8 +22,9 @@ setting): what it was compiled with is kept.
 
 What `raw()` returns is what Django's own iteration returns: the model's fields through
 the same converters, each annotation as an attribute (tests/core/test_prepared_queries.py
-compares them). One entry per NAME for the life of the process (a deploy restarts it,
-and with it any change of the schema); at most MAX_QUERIES of them.
+compares them); a query with an annotation Django converts is not prepared. One entry
+per NAME for the life of the process (a deploy restarts it, and with it any change of
+the schema); at most MAX_QUERIES of them.
 """
 
 import logging
@@ -45,8 +46,8 @@ class _Prepared:
     sql: str
     params: tuple  # as compiled: the markers' places hold anything
     places: tuple[int, ...]  # where each value goes, in the order of the values
-    # The type each place was compiled with: Django wraps some integers for psycopg
-    # (Int4 on PostgreSQL, so that the server knows the parameter's type).
+    # The type each place was compiled with: Django wraps an IntegerField's lookup value
+    # for psycopg (Int4 on PostgreSQL, so that the server knows the parameter's type).
     kinds: tuple[type, ...]
     prefixes: tuple[bool, ...]  # whether the value goes as a `startswith` pattern
 
@@ -55,16 +56,29 @@ _NOT_PREPARABLE = object()
 _prepared: dict[str, object] = {}
 
 
+# Values run through prepared SQL: integers within a 32-bit column's range (markers are,
+# so a query of one is compiled as of any), strings. Anything else runs through Django.
+_INT_RANGE = range(-(2**31), 2**31)
+
+
+def _preparable_value(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, str) or (isinstance(value, int) and value in _INT_RANGE)
+
+
 def _marker(value):
     """A value of VALUE's type no query is asked for, to be found among the parameters:
     an integer within a 32-bit column's range, positive (Django refuses to compile a
-    lookup past its field's range: a small integer's query is not prepared), a string no
-    one types."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
+    lookup past its field's range: a small integer's query is not prepared); a string in
+    both cases, with a space, a dash and spaces around it, so that a field that changes
+    what it is given (strips, folds case, drops separators) changes the marker, and its
+    query is not prepared."""
+    if not _preparable_value(value):
         return None
     if isinstance(value, int):
         return 1_000_000_000 + secrets.randbelow(1_000_000_000)
-    return f"prepared-marker-{secrets.token_hex(16)}"
+    return f" Prepared Marker-{secrets.token_hex(16)} "
 
 
 def _plain(queryset) -> bool:
@@ -86,9 +100,15 @@ def _prepare(build, values):
         if not _plain(queryset):
             return _NOT_PREPARABLE
         using = queryset.db
-        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
     except Exception:  # EmptyResultSet: a marker outside a small column's range
         logger.info("prepared query: not compiled with markers", exc_info=True)
+        return _NOT_PREPARABLE
+    # raw() converts the model's fields as Django does, but not annotations: one that
+    # Django converts (an Exists to a bool on SQLite, a datetime made aware) is not kept.
+    converted = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    if set(converted) & set(compiler.annotation_col_map.values()):
         return _NOT_PREPARABLE
     params = tuple(params)
     places, prefixes = [], []
@@ -120,8 +140,8 @@ def run(name: str, build, *values) -> list:
         if len(_prepared) >= MAX_QUERIES:
             _prepared.clear()
         _prepared[name] = prepared
-    if prepared is _NOT_PREPARABLE:
-        return list(build(*values))
+    if prepared is _NOT_PREPARABLE or not all(map(_preparable_value, values)):
+        return list(build(*values))  # None, a date, a number past 32 bits: as Django does
     params = list(prepared.params)
     fills = zip(prepared.places, prepared.kinds, prepared.prefixes, values, strict=True)
     for place, kind, prefix, value in fills:

@@ -398,20 +398,26 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
     return html
 
 
-class _HoldsToken(Exception):
-    """A record's part rendered a form token: it is not stored."""
+class _NotStored(Exception):
+    """A record's part rendered for sharing may not be stored (REASON, or None to log)."""
+
+    def __init__(self, reason=None):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def record_part(request, record, template_name: str, make_context, shows=()) -> str:
-    """TEMPLATE_NAME rendered with MAKE_CONTEXT()'s values alone (not the request's),
-    shared by every reader until RECORD or a record of the models SHOWS changes, when
-    RECORD is a live snippet with drafts (its row is then what the public registry shows)
-    and REQUEST may share parts; otherwise rendered afresh. MAKE_CONTEXT is called only
-    when the part is rendered: it must read nothing but RECORD's public fields and what
+    """TEMPLATE_NAME rendered with MAKE_CONTEXT(record)'s values alone (not the
+    request's), shared by every reader until RECORD or a record of the models SHOWS
+    changes, when RECORD is a live snippet with drafts (its row is then what the public
+    registry shows) and REQUEST may share parts; otherwise rendered afresh from RECORD.
+    MAKE_CONTEXT is called only when the part is rendered, with the record to show (when
+    shared, RECORD read again after the versions, so that a change made meanwhile is not
+    stored as current): it must read nothing but that record's public fields and what
     SHOWS names. For a model whose live records are public (the NGO registry, calls)."""
 
-    def render():
-        return render_to_string(template_name, make_context())
+    def render(shown):
+        return render_to_string(template_name, make_context(shown))
 
     shared = (
         _request_shareable(request)
@@ -421,12 +427,17 @@ def record_part(request, record, template_name: str, make_context, shows=()) -> 
         and record.live
     )
     if not shared:
-        return render()
+        return render(record)
 
     def compute():
-        html = render()
+        # Called after the tags' versions are read: a change after the caller read RECORD
+        # and before them would otherwise be stored under versions it already bumped.
+        current = type(record)._default_manager.filter(pk=record.pk, live=True).first()
+        if current is None:
+            raise _NotStored("not live")
+        html = render(current)
         if any(marker in html for marker in _TOKEN_MARKERS):
-            raise _HoldsToken
+            raise _NotStored()
         return str(html)
 
     language = translation.get_language() or ""
@@ -434,7 +445,8 @@ def record_part(request, record, template_name: str, make_context, shows=()) -> 
     tags = [cache_tags.model_tag(record), *(cache_tags.model_tag(model) for model in shows)]
     try:
         html = cache_tags.fragment(name, compute, tags=tags)
-    except _HoldsToken:
-        logger.error("record part %s holds a form token: not shared", template_name)
-        return render()
+    except _NotStored as refusal:
+        if refusal.reason is None:
+            logger.error("record part %s holds a form token: not shared", template_name)
+        return render(record)
     return mark_safe(html)  # noqa: S308 - rendered by the template's autoescaping

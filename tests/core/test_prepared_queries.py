@@ -3,7 +3,7 @@ iteration, other values in the same places, and Django's own run for what cannot
 prepared."""
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
@@ -109,11 +109,16 @@ def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
         (lambda pk: NGO.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk"), (0,)),
         # A value that is neither an integer nor a string.
         (lambda pk: NGO.objects.filter(pk=pk), (None,)),
+        # A field that changes what it is given (spaces and dashes dropped from a KRS).
+        (lambda krs: NGO.objects.filter(krs=krs), ("KRS",)),
     ],
 )
 def test_what_cannot_be_prepared_is_run_by_django_each_time(home_page, build, values):
     ngo = NGOFactory()
-    values = tuple(ngo.pk if value == 0 else value for value in values)
+    values = tuple(
+        ngo.pk if value == 0 else f" {ngo.krs[:5]}-{ngo.krs[5:]} " if value == "KRS" else value
+        for value in values
+    )
     assert prepared_queries.run("odd", build, *values) == list(build(*values))
     assert prepared_queries._prepared["odd"] is prepared_queries._NOT_PREPARABLE
     assert prepared_queries.run("odd", build, *values) == list(build(*values))
@@ -176,3 +181,33 @@ def test_a_prefix_is_escaped_as_django_escapes_it(home_page):
     for start in ("50%_", "50", "50 ", "5_", "x"):
         assert prepared_queries.run("prefix", build, start) == list(build(start))
     assert [ngo.name for ngo in prepared_queries.run("prefix", build, "50%")] == ["50%_zniżki"]
+
+
+def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page):
+    ngo = NGOFactory()
+
+    def build(pk):
+        return NGO.objects.filter(pk=pk)
+
+    assert prepared_queries.run("by-pk", build, ngo.pk) == [ngo]
+    assert prepared_queries.run("by-pk", build, None) == []  # IS NULL, as Django compiles it
+    assert prepared_queries.run("by-pk", build, 2**40) == []  # past the column's range
+    assert isinstance(prepared_queries._prepared["by-pk"], prepared_queries._Prepared)
+
+
+def test_an_annotation_is_read_as_django_converts_it(home_page):
+    # SQLite answers an EXISTS with 1, which Django converts to True: such a query is not
+    # prepared there; PostgreSQL answers a bool, and nothing needs converting.
+    with_areas, without = NGOFactory(), NGOFactory()
+    with_areas.areas.set(PublicBenefitArea.objects.all()[:1])
+    with_areas.save()
+
+    def build(pk):
+        areas = NGO.areas.through.objects.filter(ngo_id=OuterRef("pk"))
+        return NGO.objects.annotate(has_areas=Exists(areas)).filter(pk=pk)
+
+    for _ in range(2):
+        [found] = prepared_queries.run("exists", build, with_areas.pk)
+        assert found.has_areas is True
+        [found] = prepared_queries.run("exists", build, without.pk)
+        assert found.has_areas is False

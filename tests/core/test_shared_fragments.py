@@ -17,7 +17,7 @@ import pytest
 from core import cache_tags, page_cache, shared_fragments
 from core.cache_tags import bump, model_tag, page_tag
 from core.page_cache import depends_on
-from snippets.models import District
+from snippets.models import NGO, District
 from tests.factories.accounts import UserFactory
 from tests.factories.pages import StandardPageFactory
 from tests.factories.registry import NGOFactory
@@ -439,7 +439,7 @@ def renders(monkeypatch):
 
 def _record_part(request, record, text="Rekord"):
     return shared_fragments.record_part(
-        request, record, "czesc.html", lambda: {"text": text}, shows=[District]
+        request, record, "czesc.html", lambda shown: {"text": text}, shows=[District]
     )
 
 
@@ -471,6 +471,39 @@ def test_a_records_part_is_never_shared_unpublished_posted_previewed_or_with_fra
     _record_part(_request(), ngo)
     _record_part(_request(), ngo)
     assert len(renders) == 7
+
+
+def test_a_records_part_shows_the_record_as_it_is_when_the_versions_are_read(renders, home_page):
+    # The caller read the record before a change that bumped its model's tag: what is
+    # stored under the new versions is the record as it is now, not as the caller read it.
+    ngo = NGOFactory(name="Nazwa stara")
+    read_before = NGO.objects.get(pk=ngo.pk)
+    ngo.name = "Nazwa nowa"
+    ngo.save()
+
+    def name_shown(record):
+        return shared_fragments.record_part(
+            _request(), record, "czesc.html", lambda shown: {"text": shown.name}
+        )
+
+    assert name_shown(read_before) == "<p>Nazwa nowa</p>"
+    assert name_shown(read_before) == "<p>Nazwa nowa</p>" and len(renders) == 1
+
+
+def test_a_preview_neither_reads_nor_stores_a_records_part(renders, home_page):
+    ngo = NGOFactory()
+    assert _record_part(_request(), ngo) == "<p>Rekord</p>"
+    preview = _request()
+    preview.is_preview = True
+    assert _record_part(preview, ngo, "niezapisane") == "<p>niezapisane</p>"
+    assert _record_part(_request(), ngo, "inny") == "<p>Rekord</p>" and len(renders) == 2
+
+
+def test_a_page_is_never_a_records_part(renders, page):
+    # A live page may still be restricted: only snippets' live rows are public.
+    _record_part(_request(), page)
+    _record_part(_request(), page)
+    assert len(renders) == 2
 
 
 def test_a_record_without_drafts_is_never_shared(renders, home_page):

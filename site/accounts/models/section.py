@@ -95,7 +95,8 @@ class SectionPage(RoutablePageMixin, BasePage):
             documents = get_document_model().objects.filter(collection_id=collection_id)
             return documents.order_by("-created_at")[:100]
 
-        return prepared_queries.run("section-documents", newest, self.documents_collection_id)
+        name = f"section-documents:{get_document_model()._meta.label_lower}"
+        return prepared_queries.run(name, newest, self.documents_collection_id)
 
     def listed_children(self) -> list:
         """The live subpages in tree order with their summaries, in one query: the summary
