@@ -10,21 +10,22 @@ values in the places of the ones it was compiled with.
 (no select_related, prefetch_related, values(), only() or defer()). The first call with a
 NAME compiles BUILD(*markers), a marker standing in for each value, and records where each
 marker lands among the compiled query's parameters; every call runs that SQL through
-`Model.objects.raw()`, with the values put where their markers were. A string may also
-land as the pattern of `startswith` (Wagtail's tree: `child_of`, `descendant_of`): its
-value is made into the same pattern (escaped, then "%"). A query where a marker does not
-land in exactly one parameter and nowhere in the SQL, unchanged or as that pattern (a
-value used twice, written into the SQL as a slice's bound is, or transformed otherwise:
-another pattern, a date), is not prepared: BUILD(*values) runs each time, as Django's
-own. NAME must say everything BUILD's shape depends on besides VALUES (a model, how many
-values), and BUILD must read no other value that changes between calls (the time, a
-setting): what it was compiled with is kept.
+Django's cursor with the values put where their markers were. A string may also land as
+the pattern of `startswith` (Wagtail's tree: `child_of`, `descendant_of`): its value is
+made into the same pattern (escaped, then "%"). A query where a marker does not land in
+exactly one parameter and nowhere in the SQL, unchanged or as that pattern (a value used
+twice, written into the SQL as a slice's bound is, or transformed otherwise: another
+pattern, a date), is not prepared: BUILD(*values) runs each time, as Django's own. NAME
+must say everything BUILD's shape depends on besides VALUES (a model, how many values),
+and BUILD must read no other value that changes between calls (the time, a setting):
+what it was compiled with is kept.
 
-What `raw()` returns is what Django's own iteration returns: the model's fields through
-the same converters, each annotation as an attribute (tests/core/test_prepared_queries.py
-compares them); a query with an annotation Django converts is not prepared. One entry
-per NAME for the life of the process (a deploy restarts it, and with it any change of
-the schema); at most MAX_QUERIES of them.
+The rows become instances as Django's own iteration makes them (ModelIterable's steps,
+with what it works out from the compiler kept): every column through the same
+converters, the model's fields to `from_db()`, each annotation set as an attribute
+(tests/core/test_prepared_queries.py compares them with Django's). One entry per NAME for
+the life of the process (a deploy restarts it, and with it any change of the schema); at
+most MAX_QUERIES of them.
 """
 
 import logging
@@ -45,6 +46,13 @@ class _Prepared:
     using: str
     sql: str
     params: tuple  # as compiled: the markers' places hold anything
+    # What Django's ModelIterable works out from the compiler for each run: the columns
+    # selected (their converters are looked up on the running thread's connection), where
+    # the model's fields are among them and by which names, where each annotation is.
+    columns: tuple
+    fields: slice
+    field_names: tuple[str, ...]
+    annotations: tuple[tuple[str, int], ...]
     places: tuple[int, ...]  # where each value goes, in the order of the values
     # The type each place was compiled with: Django wraps an IntegerField's lookup value
     # for psycopg (Int4 on PostgreSQL, so that the server knows the parameter's type).
@@ -105,11 +113,12 @@ def _prepare(build, values):
     except Exception:  # EmptyResultSet: a marker outside a small column's range
         logger.info("prepared query: not compiled with markers", exc_info=True)
         return _NOT_PREPARABLE
-    # raw() converts the model's fields as Django does, but not annotations: one that
-    # Django converts (an Exists to a bool on SQLite, a datetime made aware) is not kept.
-    converted = compiler.get_converters([column for column, _sql, _alias in compiler.select])
-    if set(converted) & set(compiler.annotation_col_map.values()):
+    columns = tuple(column for column, _sql, _alias in compiler.select[: compiler.col_count])
+    if compiler.has_composite_fields(columns):
         return _NOT_PREPARABLE
+    select_fields = compiler.klass_info["select_fields"]
+    fields = slice(select_fields[0], select_fields[-1] + 1)
+    field_names = tuple(column.target.attname for column in columns[fields])
     params = tuple(params)
     places, prefixes = [], []
     for marker in markers:
@@ -126,8 +135,42 @@ def _prepare(build, values):
             return _NOT_PREPARABLE
         places.append(place)
         prefixes.append(prefix)
-    kinds = tuple(type(params[place]) for place in places)
-    return _Prepared(queryset.model, using, sql, params, tuple(places), kinds, tuple(prefixes))
+    return _Prepared(
+        model=queryset.model,
+        using=using,
+        sql=sql,
+        params=params,
+        columns=columns,
+        fields=fields,
+        field_names=field_names,
+        annotations=tuple(compiler.annotation_col_map.items()),
+        places=tuple(places),
+        kinds=tuple(type(params[place]) for place in places),
+        prefixes=tuple(prefixes),
+    )
+
+
+def _instances(prepared: _Prepared, params: list) -> list:
+    """The rows of PREPARED's SQL run with PARAMS, as Django's ModelIterable makes them
+    into instances: each column through its converters, the model's fields to from_db(),
+    each annotation set as an attribute."""
+    connection = connections[prepared.using]
+    compiler = connection.ops.compiler("SQLCompiler")(None, connection, prepared.using)
+    converters = compiler.get_converters(prepared.columns)
+    with connection.cursor() as cursor:
+        cursor.execute(prepared.sql, params)
+        rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    instances = []
+    for row in rows:
+        instance = prepared.model.from_db(
+            prepared.using, prepared.field_names, row[prepared.fields]
+        )
+        for name, position in prepared.annotations:
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances
 
 
 def run(name: str, build, *values) -> list:
@@ -148,5 +191,4 @@ def run(name: str, build, *values) -> list:
         if prefix:  # as Django's StartsWith: the value escaped for LIKE, then "%"
             value = connections[prepared.using].ops.prep_for_like_query(value) + "%"
         params[place] = value if type(value) is kind else kind(value)
-    manager = prepared.model._default_manager.db_manager(prepared.using)
-    return list(manager.raw(prepared.sql, params))
+    return _instances(prepared, params)

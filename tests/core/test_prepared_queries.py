@@ -3,9 +3,10 @@ iteration, other values in the same places, and Django's own run for what cannot
 prepared."""
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -196,18 +197,23 @@ def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page):
 
 
 def test_an_annotation_is_read_as_django_converts_it(home_page):
-    # SQLite answers an EXISTS with 1, which Django converts to True: such a query is not
-    # prepared there; PostgreSQL answers a bool, and nothing needs converting.
+    # SQLite answers an EXISTS with 1 and a datetime as text, which Django converts to
+    # True and an aware datetime: the prepared rows go through the same converters.
     with_areas, without = NGOFactory(), NGOFactory()
     with_areas.areas.set(PublicBenefitArea.objects.all()[:1])
     with_areas.save()
+    NGO.objects.update(last_published_at=timezone.now())
 
     def build(pk):
         areas = NGO.areas.through.objects.filter(ngo_id=OuterRef("pk"))
-        return NGO.objects.annotate(has_areas=Exists(areas)).filter(pk=pk)
+        return NGO.objects.annotate(has_areas=Exists(areas), revised=F("last_published_at")).filter(
+            pk=pk
+        )
 
     for _ in range(2):
-        [found] = prepared_queries.run("exists", build, with_areas.pk)
-        assert found.has_areas is True
-        [found] = prepared_queries.run("exists", build, without.pk)
-        assert found.has_areas is False
+        for ngo, has_areas in ((with_areas, True), (without, False)):
+            [found] = prepared_queries.run("annotated", build, ngo.pk)
+            [django_reads] = build(ngo.pk)
+            assert found.has_areas is has_areas
+            assert found.revised == django_reads.revised and timezone.is_aware(found.revised)
+    assert isinstance(prepared_queries._prepared["annotated"], prepared_queries._Prepared)
