@@ -66,7 +66,9 @@ _prepared: dict[str, object] = {}
 
 # Values run through prepared SQL: integers within a 32-bit column's range (markers are,
 # so a query of one is compiled as of any), strings. Anything else runs through Django.
-_INT_RANGE = range(-(2**31), 2**31)
+# Not below 0: Django drops a condition past a positive column's range rather than send
+# it, which the prepared SQL would not.
+_INT_RANGE = range(0, 2**31)
 
 
 def _preparable_value(value) -> bool:
@@ -79,14 +81,20 @@ def _marker(value):
     """A value of VALUE's type no query is asked for, to be found among the parameters:
     an integer within a 32-bit column's range, positive (Django refuses to compile a
     lookup past its field's range: a small integer's query is not prepared); a string in
-    both cases, with a space, a dash and spaces around it, so that a field that changes
-    what it is given (strips, folds case, drops separators) changes the marker, and its
-    query is not prepared."""
+    both cases, with a space, a dash, an underscore and spaces around it, so that a field
+    that changes what it is given (strips, folds case, drops separators) or a lookup that
+    escapes it (SQLite's iexact escapes "_" for LIKE) changes the marker, and its query is
+    not prepared."""
     if not _preparable_value(value):
         return None
     if isinstance(value, int):
         return 1_000_000_000 + secrets.randbelow(1_000_000_000)
-    return f" Prepared Marker-{secrets.token_hex(16)} "
+    return f" Prepared_Marker-{secrets.token_hex(16)} "
+
+
+def _token(marker) -> str:
+    """What a marker is found by in any form: the integer's digits, the string's hex."""
+    return str(marker) if isinstance(marker, int) else marker.split("-")[-1].strip()
 
 
 def _plain(queryset) -> bool:
@@ -94,6 +102,9 @@ def _plain(queryset) -> bool:
         queryset._iterable_class is ModelIterable
         and not queryset.query.select_related
         and not queryset._prefetch_related_lookups
+        and not queryset._known_related_objects  # a related manager's query
+        and not queryset.query.select_for_update
+        and not queryset.query.combinator  # union(), intersection(), difference()
         and not queryset.query.deferred_loading[0]
         and queryset.query.deferred_loading[1]  # defer() nothing, only() nothing
     )
@@ -120,17 +131,18 @@ def _prepare(build, values):
     fields = slice(select_fields[0], select_fields[-1] + 1)
     field_names = tuple(column.target.attname for column in columns[fields])
     params = tuple(params)
+    like = connections[using].ops.prep_for_like_query
     places, prefixes = [], []
     for marker in markers:
         # Every parameter that holds the marker in any form: one, or the value would be
         # left as the marker wherever it is not put.
-        holding = [index for index, param in enumerate(params) if str(marker) in str(param)]
-        if len(holding) != 1 or str(marker) in sql:
+        token = _token(marker)
+        holding = [index for index, param in enumerate(params) if token in str(param)]
+        if len(holding) != 1 or token in sql:
             return _NOT_PREPARABLE
         [place] = holding
         param = params[place]
-        # A marker has no character a LIKE pattern escapes: its pattern is itself and "%".
-        prefix = isinstance(marker, str) and param == f"{marker}%"
+        prefix = isinstance(marker, str) and param == like(marker) + "%"
         if not (param == marker or prefix) or not isinstance(param, type(marker)):
             return _NOT_PREPARABLE
         places.append(place)
@@ -175,6 +187,8 @@ def _instances(prepared: _Prepared, params: list) -> list:
 
 def run(name: str, build, *values) -> list:
     """The model instances BUILD(*VALUES) reads, from SQL compiled once per NAME."""
+    if not all(map(_preparable_value, values)):
+        return list(build(*values))  # None, a date, a number past 32 bits: as Django does
     prepared = _prepared.get(name)
     if prepared is None:
         prepared = _prepare(build, values)
@@ -183,8 +197,8 @@ def run(name: str, build, *values) -> list:
         if len(_prepared) >= MAX_QUERIES:
             _prepared.clear()
         _prepared[name] = prepared
-    if prepared is _NOT_PREPARABLE or not all(map(_preparable_value, values)):
-        return list(build(*values))  # None, a date, a number past 32 bits: as Django does
+    if prepared is _NOT_PREPARABLE:
+        return list(build(*values))
     params = list(prepared.params)
     fills = zip(prepared.places, prepared.kinds, prepared.prefixes, values, strict=True)
     for place, kind, prefix, value in fills:

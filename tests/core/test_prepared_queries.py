@@ -108,8 +108,6 @@ def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
         (lambda pk: NGO.objects.only("name").filter(pk=pk), (0,)),
         # One value in two places.
         (lambda pk: NGO.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk"), (0,)),
-        # A value that is neither an integer nor a string.
-        (lambda pk: NGO.objects.filter(pk=pk), (None,)),
         # A field that changes what it is given (spaces and dashes dropped from a KRS).
         (lambda krs: NGO.objects.filter(krs=krs), ("KRS",)),
     ],
@@ -190,9 +188,13 @@ def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page):
     def build(pk):
         return NGO.objects.filter(pk=pk)
 
-    assert prepared_queries.run("by-pk", build, ngo.pk) == [ngo]
+    # The first call's value is one prepared SQL cannot take: the query is still prepared
+    # at the next call.
     assert prepared_queries.run("by-pk", build, None) == []  # IS NULL, as Django compiles it
+    assert "by-pk" not in prepared_queries._prepared
+    assert prepared_queries.run("by-pk", build, ngo.pk) == [ngo]
     assert prepared_queries.run("by-pk", build, 2**40) == []  # past the column's range
+    assert prepared_queries.run("by-pk", build, -1) == []  # below a positive column's
     assert isinstance(prepared_queries._prepared["by-pk"], prepared_queries._Prepared)
 
 
@@ -217,3 +219,19 @@ def test_an_annotation_is_read_as_django_converts_it(home_page):
             assert found.has_areas is has_areas
             assert found.revised == django_reads.revised and timezone.is_aware(found.revised)
     assert isinstance(prepared_queries._prepared["annotated"], prepared_queries._Prepared)
+
+
+def test_a_value_escaped_for_like_without_a_pattern_is_found_as_django_finds_it(home_page):
+    # SQLite compares iexact with LIKE, the value escaped ("50\\%"): not prepared there;
+    # PostgreSQL compares UPPER()s of the value as given, and it is prepared.
+    NGOFactory(name="50%")
+    NGOFactory(name="50 lat")
+
+    def build(name):
+        return NGO.objects.filter(name__iexact=name).order_by("name")
+
+    for name in ("50%", "50_lat", "50 LAT"):
+        assert prepared_queries.run("iexact", build, name) == list(build(name))
+    assert [ngo.name for ngo in prepared_queries.run("iexact", build, "50%")] == ["50%"]
+    if connection.vendor == "sqlite":
+        assert prepared_queries._prepared["iexact"] is prepared_queries._NOT_PREPARABLE

@@ -490,6 +490,15 @@ def test_a_records_part_shows_the_record_as_it_is_when_the_versions_are_read(ren
     assert name_shown(read_before) == "<p>Nazwa nowa</p>" and len(renders) == 1
 
 
+def test_a_record_unpublished_after_the_callers_read_is_shown_as_read_and_not_stored(
+    renders, home_page
+):
+    ngo = NGOFactory()
+    NGO.objects.filter(pk=ngo.pk).update(live=False)  # no signal: no version bumped
+    assert _record_part(_request(), ngo) == "<p>Rekord</p>"
+    assert _record_part(_request(), ngo) == "<p>Rekord</p>" and len(renders) == 2
+
+
 def test_a_preview_neither_reads_nor_stores_a_records_part(renders, home_page):
     ngo = NGOFactory()
     assert _record_part(_request(), ngo) == "<p>Rekord</p>"

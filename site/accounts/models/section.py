@@ -34,9 +34,10 @@ SectionPanel = PagePanel
 
 
 def _live_children_with_summaries(parent_path, depth):
-    # Wagtail's get_children() (child_of: the parent's path as a prefix, the depth below),
-    # live, in tree order, with the standard pages' summaries. Compiled once
-    # (core.prepared_queries): every visit of a section's front page runs it.
+    # The pages get_children() finds (the depth below, paths under the parent's: treebeard
+    # asks for a range, `startswith` is what core.prepared_queries can fill), live, in
+    # tree order, with the standard pages' summaries. Compiled once: every visit of a
+    # section's front page runs it.
     children = Page.objects.filter(path__startswith=parent_path, depth=depth)
     return children.live().order_by("path").annotate(standard_summary=F("standardpage__summary"))
 
@@ -103,6 +104,8 @@ class SectionPage(RoutablePageMixin, BasePage):
         is joined from the table of the one type a section holds (subpage_types); a child
         of another type (made in code, not the admin) is read as its own type (a query
         each)."""
+        if not self.numchild:
+            return []  # as treebeard's get_children(): a leaf asks nothing
         children = prepared_queries.run(
             "section-children", _live_children_with_summaries, self.path, self.depth + 1
         )
