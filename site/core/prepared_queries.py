@@ -18,7 +18,10 @@ twice, written into the SQL as a slice's bound is, or transformed otherwise: ano
 pattern, a date), is not prepared: BUILD(*values) runs each time, as Django's own. NAME
 must say everything BUILD's shape depends on besides VALUES (a model, how many values),
 and BUILD must read no other value that changes between calls (the time, a setting):
-what it was compiled with is kept.
+what it was compiled with is kept; a NAME is always called with values of the same
+types (the first call's decide how it is compiled). The query is compiled twice, with
+two sets of markers, and kept only if the two differ where the markers are alone: a
+value used in another form (plus one, upper-cased) is not kept as a constant.
 
 The rows become instances as Django's own iteration makes them (ModelIterable's steps,
 with what it works out from the compiler kept): every column through the same
@@ -110,55 +113,79 @@ def _plain(queryset) -> bool:
     )
 
 
-def _prepare(build, values):
-    markers = [_marker(value) for value in values]
-    if None in markers:
-        return _NOT_PREPARABLE
+def _compiled(build, markers):
+    """(queryset, compiler, sql, params) of BUILD(*MARKERS); None if it is not a plain
+    query or does not compile with them (EmptyResultSet: a marker past a column's range)."""
     try:
         queryset = build(*markers)
         if not _plain(queryset):
-            return _NOT_PREPARABLE
-        using = queryset.db
-        compiler = queryset.query.get_compiler(using=using)
+            return None
+        compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-    except Exception:  # EmptyResultSet: a marker outside a small column's range
+    except Exception:
         logger.info("prepared query: not compiled with markers", exc_info=True)
+        return None
+    return queryset, compiler, sql, tuple(params)
+
+
+def _located(markers, sql, params, like):
+    """(places, prefixes) of MARKERS among PARAMS; None if one is not found exactly once,
+    unchanged or as startswith's pattern, and nowhere else (the SQL, another parameter)."""
+    places, prefixes = [], []
+    for marker in markers:
+        token = _token(marker)
+        holding = [index for index, param in enumerate(params) if token in str(param)]
+        if len(holding) != 1 or token in sql:
+            return None
+        [place] = holding
+        param = params[place]
+        prefix = isinstance(marker, str) and param == like(marker) + "%"
+        if not (param == marker or prefix) or not isinstance(param, type(marker)):
+            return None
+        places.append(place)
+        prefixes.append(prefix)
+    return tuple(places), tuple(prefixes)
+
+
+def _prepare(build, values):
+    """BUILD compiled with markers for VALUES, then again with other markers: the two
+    compilations must differ only where the markers were found, so that a copy of a value
+    the search cannot see (a value plus one, upper-cased) is never kept as a constant."""
+    markers = [_marker(value) for value in values]
+    if None in markers:
+        return _NOT_PREPARABLE
+    others = [_marker(value) for value in values]
+    first, second = _compiled(build, markers), _compiled(build, others)
+    if first is None or second is None:
+        return _NOT_PREPARABLE
+    queryset, compiler, sql, params = first
+    like = connections[queryset.db].ops.prep_for_like_query
+    found = _located(markers, sql, params, like)
+    if found is None or _located(others, second[2], second[3], like) != found:
+        return _NOT_PREPARABLE
+    places, prefixes = found
+    constants = [index for index in range(len(params)) if index not in places]
+    if second[2] != sql or len(second[3]) != len(params):
+        return _NOT_PREPARABLE
+    if any(second[3][index] != params[index] for index in constants):
         return _NOT_PREPARABLE
     columns = tuple(column for column, _sql, _alias in compiler.select[: compiler.col_count])
     if compiler.has_composite_fields(columns):
         return _NOT_PREPARABLE
     select_fields = compiler.klass_info["select_fields"]
     fields = slice(select_fields[0], select_fields[-1] + 1)
-    field_names = tuple(column.target.attname for column in columns[fields])
-    params = tuple(params)
-    like = connections[using].ops.prep_for_like_query
-    places, prefixes = [], []
-    for marker in markers:
-        # Every parameter that holds the marker in any form: one, or the value would be
-        # left as the marker wherever it is not put.
-        token = _token(marker)
-        holding = [index for index, param in enumerate(params) if token in str(param)]
-        if len(holding) != 1 or token in sql:
-            return _NOT_PREPARABLE
-        [place] = holding
-        param = params[place]
-        prefix = isinstance(marker, str) and param == like(marker) + "%"
-        if not (param == marker or prefix) or not isinstance(param, type(marker)):
-            return _NOT_PREPARABLE
-        places.append(place)
-        prefixes.append(prefix)
     return _Prepared(
         model=queryset.model,
-        using=using,
+        using=queryset.db,
         sql=sql,
         params=params,
         columns=columns,
         fields=fields,
-        field_names=field_names,
+        field_names=tuple(column.target.attname for column in columns[fields]),
         annotations=tuple(compiler.annotation_col_map.items()),
-        places=tuple(places),
+        places=places,
         kinds=tuple(type(params[place]) for place in places),
-        prefixes=tuple(prefixes),
+        prefixes=prefixes,
     )
 
 

@@ -118,6 +118,18 @@ def test_a_sections_children_are_listed_with_their_summaries_whatever_their_type
     assert f'href="/intranet/kontakt-wewn/">{contact.title}</a> – Telefony.' in html
 
 
+def test_a_section_without_subpages_asks_nothing_for_them(sections):
+    intranet = SectionPage.objects.get(pk=sections["intranet"].pk)
+    assert intranet.numchild == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert intranet.listed_children() == []
+    assert len(queries) == 0
+    page = StandardPage(title="Dyżury", slug="dyzury", summary="Kto dyżuruje.")
+    intranet.add_child(instance=page).save_revision().publish()
+    intranet = SectionPage.objects.get(pk=intranet.pk)
+    assert [child.title for child in intranet.listed_children()] == ["Dyżury"]
+
+
 def test_a_private_page_lists_the_subpages_its_reader_may_read(client, sections, staff_user):
     """A standard page in the intranet lists its (private) subpages to staff, but not one
     narrower than itself; a page with no subpage asks nothing for the list."""

@@ -13,7 +13,7 @@ from wagtail.models import Page
 import pytest
 
 from core import prepared_queries
-from snippets.models import NGO, PublicBenefitArea
+from snippets.models import NGO, District, PublicBenefitArea
 from tests.factories.pages import StandardPageFactory
 from tests.factories.registry import NGOFactory
 from voting.models.rules import EditionVoting
@@ -108,12 +108,27 @@ def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
         (lambda pk: NGO.objects.only("name").filter(pk=pk), (0,)),
         # One value in two places.
         (lambda pk: NGO.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk"), (0,)),
+        # A value used again in another form, which no search for the marker sees: plus
+        # one, upper-cased.
+        (lambda pk: NGO.objects.filter(pk__gte=pk, pk__lte=pk + 1).order_by("pk"), (0,)),
+        (lambda name: NGO.objects.filter(Q(name=name) | Q(name=name.upper())), ("abc",)),
+        # A related manager's query, rows locked, a union.
+        (lambda pk: District.objects.get(slug="centrum").ngos.filter(pk=pk), (0,)),
+        (lambda pk: NGO.objects.select_for_update().filter(pk=pk), (0,)),
+        (
+            lambda pk: (
+                NGO.objects.filter(pk=pk).order_by().union(NGO.objects.filter(name="x").order_by())
+            ),
+            (0,),
+        ),
         # A field that changes what it is given (spaces and dashes dropped from a KRS).
         (lambda krs: NGO.objects.filter(krs=krs), ("KRS",)),
     ],
 )
 def test_what_cannot_be_prepared_is_run_by_django_each_time(home_page, build, values):
-    ngo = NGOFactory()
+    district = District.objects.create(name="Centrum", slug="centrum")
+    ngo = NGOFactory(district=district)
+    NGOFactory(name="ABC")
     values = tuple(
         ngo.pk if value == 0 else f" {ngo.krs[:5]}-{ngo.krs[5:]} " if value == "KRS" else value
         for value in values
@@ -182,7 +197,7 @@ def test_a_prefix_is_escaped_as_django_escapes_it(home_page):
     assert [ngo.name for ngo in prepared_queries.run("prefix", build, "50%")] == ["50%_zniżki"]
 
 
-def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page):
+def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page, monkeypatch):
     ngo = NGOFactory()
 
     def build(pk):
@@ -193,9 +208,15 @@ def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page):
     assert prepared_queries.run("by-pk", build, None) == []  # IS NULL, as Django compiles it
     assert "by-pk" not in prepared_queries._prepared
     assert prepared_queries.run("by-pk", build, ngo.pk) == [ngo]
+    assert isinstance(prepared_queries._prepared["by-pk"], prepared_queries._Prepared)
+
+    def prepared_sql_run(*args):
+        raise AssertionError("run through the prepared SQL")
+
+    monkeypatch.setattr(prepared_queries, "_instances", prepared_sql_run)
     assert prepared_queries.run("by-pk", build, 2**40) == []  # past the column's range
     assert prepared_queries.run("by-pk", build, -1) == []  # below a positive column's
-    assert isinstance(prepared_queries._prepared["by-pk"], prepared_queries._Prepared)
+    assert prepared_queries.run("by-pk", build, None) == []
 
 
 def test_an_annotation_is_read_as_django_converts_it(home_page):
