@@ -19,9 +19,11 @@ pattern, a date), is not prepared: BUILD(*values) runs each time, as Django's ow
 must say everything BUILD's shape depends on besides VALUES (a model, how many values),
 and BUILD must read no other value that changes between calls (the time, a setting):
 what it was compiled with is kept; a NAME is always called with values of the same
-types (the first call's decide how it is compiled). The query is compiled twice, with
-two sets of markers, and kept only if the two differ where the markers are alone: a
-value used in another form (plus one, upper-cased) is not kept as a constant.
+types (the first call's decide how it is compiled). Each value must reach the query as it
+is: BUILD must not derive anything from a value (a slice of it, its length) nor branch
+on it; what it needs derived is passed as a value of its own. The query is compiled
+twice, with two sets of markers, and kept only if the two differ where the markers are
+alone, which catches many such mistakes (plus one, upper-cased, a slice's bound), not all.
 
 The rows become instances as Django's own iteration makes them (ModelIterable's steps,
 with what it works out from the compiler kept): every column through the same
@@ -80,7 +82,7 @@ def _preparable_value(value) -> bool:
     return isinstance(value, str) or (isinstance(value, int) and value in _INT_RANGE)
 
 
-def _marker(value):
+def _marker(value, second=False):
     """A value of VALUE's type no query is asked for, to be found among the parameters:
     an integer within a 32-bit column's range, positive (Django refuses to compile a
     lookup past its field's range: a small integer's query is not prepared); a string in
@@ -90,9 +92,12 @@ def _marker(value):
     not prepared."""
     if not _preparable_value(value):
         return None
+    # The second set (`_prepare`) differs in range, parity and length too, so that more of
+    # what BUILD could derive from a value differs between the two compilations.
     if isinstance(value, int):
-        return 1_000_000_000 + secrets.randbelow(1_000_000_000)
-    return f" Prepared_Marker-{secrets.token_hex(16)} "
+        low = 1_500_000_001 if second else 1_000_000_000
+        return low + 2 * secrets.randbelow(250_000_000)
+    return f" Prepared_Marker-{secrets.token_hex(24 if second else 16)} "
 
 
 def _token(marker) -> str:
@@ -150,18 +155,20 @@ def _located(markers, sql, params, like):
 def _prepare(build, values):
     """BUILD compiled with markers for VALUES, then again with other markers: the two
     compilations must differ only where the markers were found, so that a copy of a value
-    the search cannot see (a value plus one, upper-cased) is never kept as a constant."""
+    the search cannot see (a value plus one, upper-cased) is not kept as a constant (a
+    check, not a proof: BUILD must not derive anything from its values)."""
     markers = [_marker(value) for value in values]
-    if None in markers:
-        return _NOT_PREPARABLE
-    others = [_marker(value) for value in values]
-    first, second = _compiled(build, markers), _compiled(build, others)
-    if first is None or second is None:
+    first = None if None in markers else _compiled(build, markers)
+    if first is None:
         return _NOT_PREPARABLE
     queryset, compiler, sql, params = first
     like = connections[queryset.db].ops.prep_for_like_query
     found = _located(markers, sql, params, like)
-    if found is None or _located(others, second[2], second[3], like) != found:
+    if found is None:
+        return _NOT_PREPARABLE
+    others = [_marker(value, second=True) for value in values]
+    second = _compiled(build, others)
+    if second is None or _located(others, second[2], second[3], like) != found:
         return _NOT_PREPARABLE
     places, prefixes = found
     constants = [index for index in range(len(params)) if index not in places]

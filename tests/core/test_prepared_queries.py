@@ -112,6 +112,8 @@ def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
         # one, upper-cased.
         (lambda pk: NGO.objects.filter(pk__gte=pk, pk__lte=pk + 1).order_by("pk"), (0,)),
         (lambda name: NGO.objects.filter(Q(name=name) | Q(name=name.upper())), ("abc",)),
+        # A slice's bound derived from a value: only the SQL of the two compilations differs.
+        (lambda pk: NGO.objects.filter(pk__gte=pk).order_by("pk")[: pk + 1], (0,)),
         # A related manager's query, rows locked, a union.
         (lambda pk: District.objects.get(slug="centrum").ngos.filter(pk=pk), (0,)),
         (lambda pk: NGO.objects.select_for_update().filter(pk=pk), (0,)),
