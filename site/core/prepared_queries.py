@@ -168,13 +168,16 @@ def _prepare(build, values):
         return _NOT_PREPARABLE
     others = [_marker(value, second=True) for value in values]
     second = _compiled(build, others)
-    if second is None or _located(others, second[2], second[3], like) != found:
+    if second is None:
         return _NOT_PREPARABLE
+    _queryset, _compiler, other_sql, other_params = second
     places, prefixes = found
-    constants = [index for index in range(len(params)) if index not in places]
-    if second[2] != sql or len(second[3]) != len(params):
-        return _NOT_PREPARABLE
-    if any(second[3][index] != params[index] for index in constants):
+    if (
+        other_sql != sql
+        or len(other_params) != len(params)
+        or _located(others, other_sql, other_params, like) != found
+        or any(other_params[i] != params[i] for i in range(len(params)) if i not in places)
+    ):
         return _NOT_PREPARABLE
     columns = tuple(column for column, _sql, _alias in compiler.select[: compiler.col_count])
     if compiler.has_composite_fields(columns):
