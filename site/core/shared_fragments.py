@@ -87,6 +87,11 @@ SCOPES = (PAGE, SITE)
 _TOKEN_MARKERS = ('name="csrfmiddlewaretoken"', 'name="form_token"')
 
 
+def _holds_token(html: str) -> bool:
+    """Whether HTML holds a per-visitor form token: such a part is never stored."""
+    return any(marker in html for marker in _TOKEN_MARKERS)
+
+
 class PerVisitorValue(Exception):
     """A shared fragment's render reached something that belongs to the visitor."""
 
@@ -292,7 +297,7 @@ def _guarded_render(render, context, request, vary=(), scope=PAGE) -> tuple[str 
     touched += [f"?{name} (not in vary)" for name in sorted(set(unnamed))]
     if touched:
         return None, touched
-    if html is not None and any(marker in html for marker in _TOKEN_MARKERS):
+    if html is not None and _holds_token(html):
         return None, ["a form token"]
     return html, []
 
@@ -399,11 +404,12 @@ def render_shared(name: str, vary, context, render, scope=PAGE, template=None) -
 
 
 class _NotStored(Exception):
-    """A record's part rendered for sharing may not be stored (REASON, or None to log)."""
+    """A record's part rendered for sharing may not be stored: the record is no longer
+    live, or (FORM_TOKEN, a mistake to log) the render holds a form token."""
 
-    def __init__(self, reason=None):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, form_token=False):
+        super().__init__()
+        self.form_token = form_token
 
 
 def record_part(request, record, template_name: str, make_context, shows=()) -> str:
@@ -434,10 +440,10 @@ def record_part(request, record, template_name: str, make_context, shows=()) -> 
         # and before them would otherwise be stored under versions it already bumped.
         current = type(record)._default_manager.filter(pk=record.pk, live=True).first()
         if current is None:
-            raise _NotStored("not live")
-        html = render(current)
-        if any(marker in html for marker in _TOKEN_MARKERS):
             raise _NotStored()
+        html = render(current)
+        if _holds_token(html):
+            raise _NotStored(form_token=True)
         return str(html)
 
     language = translation.get_language() or ""
@@ -446,7 +452,7 @@ def record_part(request, record, template_name: str, make_context, shows=()) -> 
     try:
         html = cache_tags.fragment(name, compute, tags=tags)
     except _NotStored as refusal:
-        if refusal.reason is None:
+        if refusal.form_token:
             logger.error("record part %s holds a form token: not shared", template_name)
         return render(record)
     return mark_safe(html)  # noqa: S308 - rendered by the template's autoescaping
