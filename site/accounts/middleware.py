@@ -72,14 +72,16 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
-        if self._is_open(request):
-            return None
-        # The state read with the user's row at the start of this request (accounts.backends).
+        # The state read with the user's row at the start of this request (accounts.backends),
+        # before the path is resolved: most signed-in readers (NGO partners, staff without
+        # a device) owe no second factor, and resolving is the costlier of the two.
         if two_factor.had_second_factor_when_loaded(user):
-            return reverse("accounts:second_factor_verify")
-        if two_factor.requires_second_factor(user):
-            return reverse("accounts:second_factor_enrol")
-        return None
+            detour = "accounts:second_factor_verify"
+        elif two_factor.requires_second_factor(user):
+            detour = "accounts:second_factor_enrol"
+        else:
+            return None
+        return None if self._is_open(request) else reverse(detour)
 
     def _is_open(self, request) -> bool:
         try:
