@@ -72,9 +72,10 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
-        # The state read with the user's row at the start of this request (accounts.backends),
-        # before the path is resolved: most signed-in readers (NGO partners, staff without
-        # a device) owe no second factor, and resolving is the costlier of the two.
+        # The state loaded with the user for this request (accounts.backends: from the
+        # database, or a fresh snapshot), before the path is resolved: most signed-in
+        # readers (NGO partners, staff without a device) owe no second factor, and
+        # resolving is the costlier of the two.
         if two_factor.had_second_factor_when_loaded(user):
             detour = "accounts:second_factor_verify"
         elif two_factor.requires_second_factor(user):

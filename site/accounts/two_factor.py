@@ -66,9 +66,9 @@ def with_device_state(users):
 
 
 def had_second_factor_when_loaded(user) -> bool:
-    """has_second_factor() for a user object read by with_device_state() in this request
-    (a request's user is read afresh from the database by every request); a query for
-    any other."""
+    """has_second_factor() for a user object read by with_device_state() (a request's user
+    is loaded so, from the database or from a snapshot a device change makes stale:
+    accounts.user_snapshot); a query for any other."""
     loaded = getattr(user, LOADED_DEVICE_STATE, None)
     return has_second_factor(user) if loaded is None else loaded
 

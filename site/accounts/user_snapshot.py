@@ -42,6 +42,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 from django_otp import device_classes
 
+from core import request_memo
+
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_SECONDS = 300
@@ -93,15 +95,41 @@ def _current_versions(store, found: dict, keys: list[str]) -> dict | None:
     return versions
 
 
+def keys_for(user_id) -> list[str]:
+    """The keys load() reads for USER_ID: its entry, then the versions it is checked by."""
+    return [_entry_key(user_id), _EVERYONE, _user_version_key(user_id)]
+
+
+_OFFERED = "user-snapshot:offered"
+
+
+def offer(user_id, found: dict) -> None:
+    """FOUND, what was just read of keys_for(USER_ID) (with the session: accounts
+    .session_store), for load() to take instead of reading them again in this request."""
+    memo = request_memo.memo()
+    if memo is not None:
+        memo[_OFFERED] = (str(user_id), found)
+
+
+def _offered(user_id) -> dict | None:
+    """What offer() left for USER_ID in this request, once (None: nothing, or for another)."""
+    memo = request_memo.memo()
+    offered = memo.pop(_OFFERED, None) if memo is not None else None
+    if offered is None or offered[0] != str(user_id):
+        return None
+    return offered[1]
+
+
 def load(user_id, read):
     """READ()'s user (None: no such user), from the snapshot while it is fresh."""
     store = _cache()
     if store is None:
         return read()
-    keys = [_EVERYONE, _user_version_key(user_id)]
-    entry_key = _entry_key(user_id)
+    entry_key, *keys = keys_for(user_id)
     try:
-        found = store.get_many([entry_key, *keys])
+        found = _offered(user_id)
+        if found is None:
+            found = store.get_many([entry_key, *keys])
         entry = found.get(entry_key)
         if entry is not None and all(found.get(key) == entry[0].get(key) for key in keys):
             return entry[1]

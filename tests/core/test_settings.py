@@ -71,7 +71,7 @@ def test_sessions_are_cached_only_in_the_redis_that_never_evicts():
     engine, alias, cache = _production_sessions(
         {"REDIS_URL": "redis://pages:6379/0", "REDIS_COUNTERS_URL": "redis://counters:6379/1"}
     )
-    assert engine == "django.contrib.sessions.backends.cached_db" and alias == "sessions"
+    assert engine == "accounts.session_store" and alias == "sessions"
     assert cache["LOCATION"] == "redis://counters:6379/1" and cache["OUTAGE"] == "miss"
     assert _production_sessions({}) == [None, None, None]  # Django's default: the database
 

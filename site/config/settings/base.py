@@ -255,7 +255,7 @@ CACHES = {
 # (core.cache). Without Redis, memory caches are per process: sessions stay in the database.
 if REDIS_COUNTERS_URL:
     CACHES["sessions"] = _redis_cache(REDIS_COUNTERS_URL, outage="miss")
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "accounts.session_store"
     SESSION_CACHE_ALIAS = "sessions"
 
 # Django's model permissions, user's and groups' read in one query instead of two.

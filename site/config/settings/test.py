@@ -15,9 +15,10 @@ CACHES = {
     "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "c"},
     "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"},
 }
-# Sessions as deployed with Redis (cached_db): the suite runs in one process, so a memory
-# cache is shared by every request of a test (tests/core/test_cache_outage.py: over Redis).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions as deployed with Redis (accounts.session_store, Django's cached_db): the suite
+# runs in one process, so a memory cache is shared by every request of a test
+# (tests/core/test_cache_outage.py: over Redis).
+SESSION_ENGINE = "accounts.session_store"
 SESSION_CACHE_ALIAS = "sessions"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -32,7 +32,7 @@ def _title_of(page_id_field: str):
     # A page's title by the id the request holds (a council's and a consultation's id is
     # their page's): one row by primary key, where joining through their page types'
     # tables (five tables for the planner) made the query take nearly twice as long.
-    return Subquery(Page.objects.filter(pk=OuterRef(page_id_field)).values("title")[:1])
+    return Subquery(Page.objects.filter(pk=OuterRef(page_id_field)).order_by().values("title"))
 
 
 def _open_requests():

@@ -14,6 +14,7 @@ import pytest
 
 from accounts import roles
 from accounts.sections import INTRANET, ensure_collection, ensure_section
+from core import prepared_queries
 from pages.cao.models.sitting import MinutesStatus
 from pages.councils.choices import ResolutionStatus
 from pages.councils.models import OpinionRequest
@@ -212,6 +213,9 @@ def test_opinion_requests_in_the_intranet_by_deadline(client, home_page, council
     assert html.count(f"<td>{council.title}</td>") == 2
     assert f"{later.subject} – konsultacje: Program współpracy 2027" in html
     assert f"{sooner.subject}</td>" in html
+    # Compiled once per process (core.prepared_queries), not by Django at every visit.
+    prepared = prepared_queries._prepared.get("open-opinion-requests")
+    assert prepared is not None and prepared is not prepared_queries._NOT_PREPARABLE
 
 
 def test_sitting_of_an_unpublished_council_names_neither_it_nor_its_register(
