@@ -5,6 +5,8 @@ data migration (its table, content type and permissions), so it stays here with 
 access rules it exists for.
 """
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.db.models import F
 from django.http import Http404
@@ -84,9 +86,11 @@ class SectionPage(RoutablePageMixin, BasePage):
         verbose_name = "Strefa z ograniczonym dostępem"
         verbose_name_plural = "Strefy z ograniczonym dostępem"
 
-    def documents(self) -> list:
+    def documents(self) -> Sequence:
         """The newest hundred documents of the section's collection, newest first (a
-        query compiled once: every visit of a section's front page runs it)."""
+        query compiled once: every visit of a section's front page runs it), read at
+        their first use with the other queries the page queued (core.prepared_queries
+        .later)."""
         from wagtail.documents import get_document_model
 
         if self.documents_collection_id is None:
@@ -97,18 +101,26 @@ class SectionPage(RoutablePageMixin, BasePage):
             return documents.order_by("-created_at")[:100]
 
         name = f"section-documents:{get_document_model()._meta.label_lower}"
-        return prepared_queries.run(name, newest, self.documents_collection_id)
+        return prepared_queries.later(name, newest, self.documents_collection_id)
+
+    def _children(self):
+        # Queued (core.prepared_queries.later): read with the page's other lists.
+        if not self.numchild:
+            return []  # as treebeard's get_children(): a leaf asks nothing
+        return prepared_queries.later(
+            "section-children", _live_children_with_summaries, self.path, self.depth + 1
+        )
 
     def listed_children(self) -> list:
         """The live subpages in tree order with their summaries, in one query: the summary
         is joined from the table of the one type a section holds (subpage_types); a child
         of another type (made in code, not the admin) is read as its own type (a query
         each)."""
-        if not self.numchild:
-            return []  # as treebeard's get_children(): a leaf asks nothing
-        children = prepared_queries.run(
-            "section-children", _live_children_with_summaries, self.path, self.depth + 1
-        )
+        return self._listed(self._children())
+
+    @staticmethod
+    def _listed(children) -> list:
+        """CHILDREN (as `_children()` read them) with their summaries."""
         listed = []
         for child in children:
             if child.standard_summary is None:
@@ -120,9 +132,12 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The documents and the children queued first, so that they are read in one round
+        # trip with a panel's query (the councils' opinion requests), or with each other.
         context["documents"] = self.documents()
-        context["children"] = request_memo.readable_by(request, self.listed_children())
+        children = self._children()
         context["panels"] = panels_for(request, self, SECTION_PANELS_HOOK)
+        context["children"] = request_memo.readable_by(request, self._listed(children))
         return context
 
     @path("moja-organizacja/", name="ngo_profile")
