@@ -12,10 +12,11 @@ from wagtail.models import Page
 
 import pytest
 
-from core import prepared_queries, request_memo
+from core import prepared_queries
 from snippets.models import NGO, District, PublicBenefitArea
 from tests.factories.pages import StandardPageFactory
 from tests.factories.registry import NGOFactory, area
+from tests.in_request import in_request
 from voting.models.rules import EditionVoting
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,10 @@ def _nothing_prepared(monkeypatch):
 
 def _fields(instance) -> dict:
     return {name: value for name, value in instance.__dict__.items() if name != "_state"}
+
+
+def _ngo(ngo_id):
+    return NGO.objects.filter(pk=ngo_id)
 
 
 def _page_with_parent_title(model):
@@ -72,15 +77,12 @@ def test_it_compiles_once_and_runs_one_query_each_time(home_page, monkeypatch):
         prepared_queries, "_prepare", lambda *args: compiled.append(args) or prepare(*args)
     )
 
-    def build(ngo_id):
-        return NGO.objects.filter(pk=ngo_id)
-
-    assert prepared_queries.run("ngo", build, first.pk) == [first]
+    assert prepared_queries.run("ngo", _ngo, first.pk) == [first]
     with CaptureQueriesContext(connection) as queries:
-        [found] = prepared_queries.run("ngo", build, second.pk)
+        [found] = prepared_queries.run("ngo", _ngo, second.pk)
     assert found == second and found.name == second.name and found.krs == second.krs
     assert len(queries) == 1 and len(compiled) == 1
-    assert prepared_queries.run("ngo", build, -5) == [] and len(compiled) == 1
+    assert prepared_queries.run("ngo", _ngo, -5) == [] and len(compiled) == 1
 
 
 def test_values_go_where_they_were_compiled_whatever_their_order(home_page):
@@ -202,23 +204,20 @@ def test_a_prefix_is_escaped_as_django_escapes_it(home_page):
 def test_a_value_prepared_sql_cannot_take_is_run_by_django(home_page, monkeypatch):
     ngo = NGOFactory()
 
-    def build(pk):
-        return NGO.objects.filter(pk=pk)
-
     # The first call's value is one prepared SQL cannot take: the query is still prepared
     # at the next call.
-    assert prepared_queries.run("by-pk", build, None) == []  # IS NULL, as Django compiles it
+    assert prepared_queries.run("by-pk", _ngo, None) == []  # IS NULL, as Django compiles it
     assert "by-pk" not in prepared_queries._prepared
-    assert prepared_queries.run("by-pk", build, ngo.pk) == [ngo]
+    assert prepared_queries.run("by-pk", _ngo, ngo.pk) == [ngo]
     assert isinstance(prepared_queries._prepared["by-pk"], prepared_queries._Prepared)
 
     def prepared_sql_run(*args):
         raise AssertionError("run through the prepared SQL")
 
     monkeypatch.setattr(prepared_queries, "_read_together", prepared_sql_run)
-    assert prepared_queries.run("by-pk", build, 2**40) == []  # past the column's range
-    assert prepared_queries.run("by-pk", build, -1) == []  # below a positive column's
-    assert prepared_queries.run("by-pk", build, None) == []
+    assert prepared_queries.run("by-pk", _ngo, 2**40) == []  # past the column's range
+    assert prepared_queries.run("by-pk", _ngo, -1) == []  # below a positive column's
+    assert prepared_queries.run("by-pk", _ngo, None) == []
 
 
 def test_an_annotation_is_read_as_django_converts_it(home_page):
@@ -260,46 +259,40 @@ def test_a_value_escaped_for_like_without_a_pattern_is_found_as_django_finds_it(
         assert prepared_queries._prepared["iexact"] is prepared_queries._NOT_PREPARABLE
 
 
-@pytest.fixture
-def in_a_request():
-    """A request's memo, as core.request_memo's middleware opens one."""
-    token = request_memo._memo.set({})
-    yield
-    request_memo._memo.reset(token)
-
-
-def _ngo(ngo_id):
-    return NGO.objects.filter(pk=ngo_id)
-
-
 def _areas_of_number(number):
     return PublicBenefitArea.objects.filter(number=number).order_by("pk")
 
 
-def test_queued_queries_are_read_with_the_next_run_in_one_round_trip(home_page, in_a_request):
-    first, second, third = NGOFactory(), NGOFactory(), NGOFactory()
-    prepared_queries.run("ngo", _ngo, first.pk)  # compiled once beforehand
-    with CaptureQueriesContext(connection) as queries:
-        queued = [prepared_queries.later("ngo", _ngo, ngo.pk) for ngo in (first, second)]
-        assert len(queries) == 0  # queued, not read
-        assert prepared_queries.run("ngo", _ngo, third.pk) == [third]
-        assert [list(found) for found in queued] == [[first], [second]]
-    # One execute of three statements on PostgreSQL; one after the other elsewhere.
-    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
-    assert [found[0].name for found in queued] == [first.name, second.name]
+def test_queued_queries_are_read_with_the_next_run_in_one_round_trip(home_page):
+    def body():
+        first, second, third = NGOFactory(), NGOFactory(), NGOFactory()
+        prepared_queries.run("ngo", _ngo, first.pk)  # compiled once beforehand
+        with CaptureQueriesContext(connection) as queries:
+            queued = [prepared_queries.later("ngo", _ngo, ngo.pk) for ngo in (first, second)]
+            assert len(queries) == 0  # queued, not read
+            assert prepared_queries.run("ngo", _ngo, third.pk) == [third]
+            assert [list(found) for found in queued] == [[first], [second]]
+        # One execute of three statements on PostgreSQL; one after the other elsewhere.
+        assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+        assert [found[0].name for found in queued] == [first.name, second.name]
+
+    in_request(body)
 
 
-def test_a_queued_query_is_read_at_its_first_use_with_the_others(home_page, in_a_request):
-    ngo, sixteen = NGOFactory(), area("16")
-    prepared_queries.run("ngo", _ngo, ngo.pk)
-    prepared_queries.run("areas", _areas_of_number, "16")
-    with CaptureQueriesContext(connection) as queries:
-        queued_ngo = prepared_queries.later("ngo", _ngo, ngo.pk)
-        queued_areas = prepared_queries.later("areas", _areas_of_number, "16")
-        assert queued_areas  # its first use reads both
-        assert len(queued_ngo) == 1 and queued_ngo[0] == ngo
-    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
-    assert list(queued_areas) == [sixteen]
+def test_a_queued_query_is_read_at_its_first_use_with_the_others(home_page):
+    def body():
+        ngo, sixteen = NGOFactory(), area("16")
+        prepared_queries.run("ngo", _ngo, ngo.pk)
+        prepared_queries.run("areas", _areas_of_number, "16")
+        with CaptureQueriesContext(connection) as queries:
+            queued_ngo = prepared_queries.later("ngo", _ngo, ngo.pk)
+            queued_areas = prepared_queries.later("areas", _areas_of_number, "16")
+            assert queued_areas  # its first use reads both
+            assert len(queued_ngo) == 1 and queued_ngo[0] == ngo
+        assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+        assert list(queued_areas) == [sixteen]
+
+    in_request(body)
 
 
 def test_outside_a_request_a_queued_query_is_read_at_once(home_page):
@@ -311,36 +304,42 @@ def test_outside_a_request_a_queued_query_is_read_at_once(home_page):
     assert list(found) == [ngo]
 
 
-def test_what_is_not_prepared_is_read_by_django_at_once(home_page, in_a_request):
-    ngo = NGOFactory()
+def test_what_is_not_prepared_is_read_by_django_at_once(home_page):
+    def body():
+        ngo = NGOFactory()
 
-    def by_name(name):
-        return NGO.objects.filter(name__contains=name)
+        def by_name(name):
+            return NGO.objects.filter(name__contains=name)
 
-    with CaptureQueriesContext(connection) as queries:
-        found = prepared_queries.later("contains", by_name, ngo.name)
-    assert found == [ngo] and len(queries) == 1
+        with CaptureQueriesContext(connection) as queries:
+            found = prepared_queries.later("contains", by_name, ngo.name)
+        assert found == [ngo] and len(queries) == 1
+
+    in_request(body)
 
 
-def test_a_failed_read_leaves_each_queued_query_to_its_own_use(home_page, in_a_request):
-    first, second = NGOFactory(), NGOFactory()
-    prepared_queries.run("ngo", _ngo, first.pk)
-    queued = [prepared_queries.later("ngo", _ngo, ngo.pk) for ngo in (first, second)]
-    read_together = prepared_queries._read_together
-    reads = []
+def test_a_failed_read_leaves_each_queued_query_to_its_own_use(home_page):
+    def body():
+        first, second = NGOFactory(), NGOFactory()
+        prepared_queries.run("ngo", _ngo, first.pk)
+        queued = [prepared_queries.later("ngo", _ngo, ngo.pk) for ngo in (first, second)]
+        read_together = prepared_queries._read_together
+        reads = []
 
-    def fails_once(using, entries):
-        reads.append(len(entries))
-        if len(reads) == 1:
-            raise DatabaseError("the connection dropped")
-        return read_together(using, entries)
+        def fails_once(using, entries):
+            reads.append(len(entries))
+            if len(reads) == 1:
+                raise DatabaseError("the connection dropped")
+            return read_together(using, entries)
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(prepared_queries, "_read_together", fails_once)
-        with pytest.raises(DatabaseError):
-            list(queued[0])
-        assert list(queued[1]) == [second] and list(queued[0]) == [first]
-    assert reads == [2, 1, 1]  # then each at its own use, not queued again
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(prepared_queries, "_read_together", fails_once)
+            with pytest.raises(DatabaseError):
+                list(queued[0])
+            assert list(queued[1]) == [second] and list(queued[0]) == [first]
+        assert reads == [2, 1, 1]  # then each at its own use, not queued again
+
+    in_request(body)
 
 
 def _ngo_with_literal(ngo_id):
@@ -348,21 +347,27 @@ def _ngo_with_literal(ngo_id):
     return NGO.objects.annotate(label=RawSQL("'100%%'", ())).filter(pk=ngo_id)
 
 
-def test_statements_read_together_keep_their_own_results(home_page, in_a_request):
-    ngo = NGOFactory()
-    prepared_queries.run("ngo", _ngo, ngo.pk)
-    prepared_queries.run("literal", _ngo_with_literal, ngo.pk)
-    nothing = prepared_queries.later("ngo", _ngo, ngo.pk + 1000)  # an empty result between
-    with_literal = prepared_queries.later("literal", _ngo_with_literal, ngo.pk)
-    assert prepared_queries.run("ngo", _ngo, ngo.pk) == [ngo]
-    assert nothing == [] and with_literal == [ngo] and with_literal[0].label == "100%"
+def test_statements_read_together_keep_their_own_results(home_page):
+    def body():
+        ngo = NGOFactory()
+        prepared_queries.run("ngo", _ngo, ngo.pk)
+        prepared_queries.run("literal", _ngo_with_literal, ngo.pk)
+        nothing = prepared_queries.later("ngo", _ngo, ngo.pk + 1000)  # an empty result between
+        with_literal = prepared_queries.later("literal", _ngo_with_literal, ngo.pk)
+        assert prepared_queries.run("ngo", _ngo, ngo.pk) == [ngo]
+        assert nothing == [] and with_literal == [ngo] and with_literal[0].label == "100%"
+
+    in_request(body)
 
 
-def test_a_query_queued_in_another_transaction_is_read_in_its_own(home_page, in_a_request):
-    first, second = NGOFactory(), NGOFactory()
-    prepared_queries.run("ngo", _ngo, first.pk)
-    outside = prepared_queries.later("ngo", _ngo, first.pk)
-    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-        assert prepared_queries.run("ngo", _ngo, second.pk) == [second]
-    assert len(queries) == 1 and outside.instances is None  # still queued
-    assert outside == [first]
+def test_a_query_queued_in_another_transaction_is_read_in_its_own(home_page):
+    def body():
+        first, second = NGOFactory(), NGOFactory()
+        prepared_queries.run("ngo", _ngo, first.pk)
+        outside = prepared_queries.later("ngo", _ngo, first.pk)
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            assert prepared_queries.run("ngo", _ngo, second.pk) == [second]
+        assert len(queries) == 1 and outside.instances is None  # still queued
+        assert outside == [first]
+
+    in_request(body)
