@@ -90,7 +90,11 @@ def targets(client) -> list[tuple[str, str | None]]:
 def measure(client, path: str, rounds: int) -> tuple[int, int, float, float]:
     from django.db import connection
 
-    client.get(path)  # warm per-process caches and the shared fragments
+    # Warm: the first request fills the per-process caches and the shared fragments and
+    # routes; the second reads a restricted page by its shared route, whose statement it
+    # prepares (core.pg_statements, once per connection).
+    client.get(path)
+    client.get(path)
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -314,24 +318,25 @@ def report_scaled(client, factor: int, rounds: int, found, medians: dict) -> Non
 
 
 def use_redis(url: str) -> str:
-    """The default and sessions caches on the Redis at URL as production configures them
-    (config.settings.base), under a prefix of this run's own; returns the prefix."""
+    """The caches and sessions on the Redis at URL as production configures them with one
+    Redis (config.settings.base: REDIS_COUNTERS_URL defaults to REDIS_URL, every alias under
+    one key prefix), the prefix this run's own; returns the prefix."""
     from django.test.utils import override_settings
 
     from config.settings.base import _redis_cache
 
     prefix = f"bench-pages-{os.getpid()}"
 
-    def cache(outage, prefix):
+    def cache(outage):
         return {**_redis_cache(url, outage=outage), "KEY_PREFIX": prefix}
 
     override_settings(
         CACHES={
-            "default": cache("miss", prefix),
-            "counters": cache("local", f"{prefix}-counters"),
-            "sessions": cache("miss", f"{prefix}-counters"),
+            "default": cache("miss"),
+            "counters": cache("local"),
+            "sessions": cache("miss"),
         },
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_ENGINE="accounts.session_store",
         SESSION_CACHE_ALIAS="sessions",
     ).enable()  # for the rest of the run; Django's cache handlers are reset by it
     return prefix

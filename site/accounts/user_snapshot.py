@@ -42,7 +42,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 from django_otp import device_classes
 
-from core import request_memo
+from core import cache_reads, request_memo
 
 logger = logging.getLogger(__name__)
 
@@ -150,6 +150,7 @@ def _bump(keys: list[str]) -> None:
     store = _cache()
     if store is None or not keys:
         return
+    cache_reads.changed()  # a snapshot read ahead in this request is stale now
 
     def write():
         try:

@@ -9,10 +9,18 @@ class CoreConfig(AppConfig):
         # page_cache_signals imports models, which cannot be imported while Django is
         # still loading this app config; ready() is Django's place for signal wiring, and
         # for importing the system checks, which register themselves.
-        from core import checks, cluster_init, page_cache_signals, request_memo, site_structure  # noqa: F401
+        from core import (  # noqa: F401
+            checks,
+            cluster_init,
+            page_cache_signals,
+            prepared_queries,
+            request_memo,
+            site_structure,
+        )
 
         page_cache_signals.connect()
         request_memo.install()
+        prepared_queries.install()
         site_structure.install()
         cluster_init.install()
 

@@ -1,4 +1,5 @@
-"""A request's reads of shared fragments and tag versions, read ahead in one round trip.
+"""A request's reads of shared fragments and tag versions, read ahead in one round trip
+(with its session's, when the sessions' cache allows: companions, below).
 
 An uncached page read its shared parts one by one (the sites, the restricted pages, the
 contact settings, the menu, the page's and the footer's shared fragments): an MGET each,
@@ -25,8 +26,18 @@ Why a snapshot is as good as reading later:
 Bounded: at most MAX_PATHS remembered paths per process (emptied when full, as
 core.page_cache_keys does), MAX_KEYS keys a path; only answers 200 are remembered, so
 made-up paths (404) do not churn them. A cache that fails or answers nothing is no
-read-ahead: the readers ask it themselves, as before. The keys are shared fragments'
-names and digests, the same for every reader; nothing of the visitor is kept.
+read-ahead: the readers ask it themselves, as before. The plans' keys are shared
+fragments' names and digests, the same for every reader; nothing of the visitor is kept.
+
+Companions (`read_with`): an app may name, for each request, keys of another cache alias
+it is about to read itself (accounts.session_store: the visitor's session and their user's
+snapshot). When that alias reads the same keys on the same server as the fragments' cache
+(production's default: one Redis, one key prefix), they are read in the same MGET and
+answered from it, once each, by `get_many` on that alias: one round trip for the request
+instead of two. They are the visitor's: never put in a path's plan. The snapshot's
+argument holds for them too: read a moment earlier, by one atomic MGET, each used once, and
+dropped when the request writes to the cache (`changed()`: a fragment, a version, a bump,
+and the companions' own writes: a session saved or deleted, a user's snapshot made stale).
 """
 
 import logging
@@ -40,15 +51,19 @@ MAX_KEYS = 64
 # (host, path) -> the keys its last request read, in the order first read.
 _plans: dict[tuple[str, str], tuple[str, ...]] = {}
 _ABSENT = object()
+# Functions REQUEST -> (cache, keys) or None: `read_with`.
+_companions: list = []
 
 
 class _Reads:
-    __slots__ = ("asked", "snapshot", "store")
+    __slots__ = ("asked", "companions", "snapshot", "store")
 
-    def __init__(self, store, snapshot):
+    def __init__(self, store, snapshot, companions):
         self.store = store
         # key -> value (_ABSENT: read, not in the cache), or None once dropped.
         self.snapshot = snapshot
+        # The same for the companions' keys (never remembered in a plan).
+        self.companions = companions
         self.asked: dict[str, None] = {}  # an ordered set
 
 
@@ -64,22 +79,69 @@ def _where(request) -> tuple[str, str] | None:
         return None
 
 
+def read_with(keys_of) -> None:
+    """Register KEYS_OF(request) -> (cache, keys) or None: keys of CACHE (a cache object of
+    the running thread, as `caches[alias]` gives it) that the request is about to read, to
+    be read in the read-ahead's MGET when CACHE reads the same keys on the same server as
+    the fragments' cache (`_same_keys`); answered once each by `get_many` on CACHE."""
+    if keys_of not in _companions:
+        _companions.append(keys_of)
+
+
+def _same_keys(store, other) -> bool:
+    """Whether OTHER, another alias, reads the same keys as STORE from the same server and
+    answers alike when it cannot, so that a read of one answers for the other: the same
+    Redis (core.cache's server key, with the same options), the same full key for every
+    name (key function, prefix, version) and the same outage handling (only an alias
+    answering "miss" deletes the keys of writes lost in an outage before it reads)."""
+    server = getattr(store, "server_key", None)
+    return (
+        server is not None
+        and type(other) is type(store)
+        and other.server_key == server
+        and other._options == store._options
+        and other.key_func is store.key_func
+        and other.key_prefix == store.key_prefix
+        and other.version == store.version
+        and other.repairs_lost_writes == store.repairs_lost_writes
+    )
+
+
+def _companion_keys(store, request, plan) -> list[str]:
+    """The keys the companions name for REQUEST that STORE can read for them. Not those of
+    STORE itself: its readers' keys go in the path's plan, where a visitor's must not."""
+    keys = []
+    for keys_of in _companions:
+        try:
+            asked = keys_of(request)
+        except Exception:
+            logger.warning("cache reads: companion keys unknown", exc_info=True)
+            continue
+        if asked is not None and asked[0] is not store and _same_keys(store, asked[0]):
+            keys += [key for key in asked[1] if key not in plan and key not in keys]
+    return keys
+
+
 def begin(store, request):
-    """Read ahead what the last request of REQUEST's path read from STORE; a token for end()."""
+    """Read ahead what the last request of REQUEST's path read from STORE, with the
+    companions' keys (`read_with`); a token for end()."""
     where = _where(request)
     if where is None:
         return None
-    snapshot = None
-    plan = _plans.get(where)
-    if plan:
+    snapshot = companions = None
+    plan = _plans.get(where, ())
+    companion_keys = _companion_keys(store, request, plan)
+    if plan or companion_keys:
         try:
-            found = store.get_many(plan)
+            found = store.get_many([*plan, *companion_keys])
         except Exception:
             logger.warning("cache reads: read-ahead failed", exc_info=True)
             found = {}
         if found:  # nothing at all: an outage answering "miss"; let the readers ask
-            snapshot = {key: found.get(key, _ABSENT) for key in plan}
-    return _current.set(_Reads(store, snapshot))
+            if plan:
+                snapshot = {key: found.get(key, _ABSENT) for key in plan}
+            companions = {key: found.get(key, _ABSENT) for key in companion_keys}
+    return _current.set(_Reads(store, snapshot, companions))
 
 
 def end(token, request, response) -> None:
@@ -100,10 +162,17 @@ def end(token, request, response) -> None:
         _plans[where] = plan
 
 
-def get_many(store, keys) -> dict:
-    """STORE.get_many(KEYS), answered from the request's snapshot for the keys it holds."""
+def get_many(store, keys, visitors=False) -> dict:
+    """STORE.get_many(KEYS), answered from the request's snapshot for the keys it holds
+    (the plan's for the fragments' cache, the companions' for another alias). VISITORS:
+    the keys are the visitor's own (a companion's), never put in the path's plan, even
+    where STORE is the fragments' cache itself."""
     reads = _current.get()
-    if reads is None or reads.store is not store:
+    if reads is None:
+        return store.get_many(keys)
+    if visitors or reads.store is not store:
+        if reads.companions and _same_keys(reads.store, store):
+            return _from_companions(reads.companions, store, keys)
         return store.get_many(keys)
     asked = reads.asked
     for key in keys:
@@ -129,8 +198,25 @@ def get_many(store, keys) -> dict:
     return found
 
 
+def _from_companions(companions: dict, store, keys) -> dict:
+    """STORE.get_many(KEYS), answered from the companions' keys read ahead, each once."""
+    found = {}
+    rest = []
+    for key in keys:
+        value = companions.pop(key, None)
+        if value is None:
+            rest.append(key)
+        elif value is not _ABSENT:
+            found[key] = value
+    if rest:
+        found.update(store.get_many(rest))
+    return found
+
+
 def changed() -> None:
-    """This request wrote to the cache (a fragment, a version, a bump): read afresh from now."""
+    """This request wrote to the cache (a fragment, a version, a bump, a session, a user's
+    snapshot made stale): read afresh from now."""
     reads = _current.get()
     if reads is not None:
         reads.snapshot = None
+        reads.companions = None

@@ -39,6 +39,25 @@ result), elsewhere one after the other. A round trip costs more than a small que
 to run (on the 2-core machines, a section's documents: 0.06 ms in PostgreSQL, 0.5-0.7 ms
 in the request), so a page that needs several lists queues all but the last. Django's
 query counters see one query for the statements read together.
+
+Read ahead (`begin`, `end`, run by core.request_memo's middleware: `install`): each process
+remembers, per host, path and reader (a signed-in user; anonymous visitors share one plan
+a path), the prepared queries (names and values) the last GET or HEAD of that path by that
+reader asked for, when it answered 200 (any other answer forgets the plan: a reader
+refused, a page gone). The next such request queues them at its first prepared read,
+which reads them with it in one round trip; a later run() or later() asking for one of
+them (the same name and values, on the same connection, at the same depth of atomic
+blocks) takes what was read, once. One whose values have changed since (another
+collection) or that the request no longer asks for (a permission lost) was read in vain
+and is dropped: what is read ahead is only ever used by the call that would have read it
+itself, a moment later in the same request. Read before the view runs, so on GET and HEAD
+only, which must not write what their prepared queries read (HTTP's safe methods); a model
+saved or deleted in the request (Django's signals) drops what is left unclaimed. Only in
+autocommit, outside a transaction, where a failed read can be made again: then the
+request's own queries are read again without those read ahead. Bounded: MAX_PLANS plans
+per process (emptied when full), MAX_PLANNED queries a plan, a plan kept only when it
+reads something ahead (two queries or more). The values kept are those the queries ran
+with: ids of pages, collections, users and organisations, never shown to anyone.
 """
 
 import logging
@@ -46,14 +65,17 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models.query import ModelIterable
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from core import request_memo
+from core import pg_statements, request_memo
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERIES = 256
+MAX_PLANS = 10_000  # a plan: a few names and ids, about 0.5 kB
+MAX_PLANNED = 16
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,7 @@ class _Prepared:
     # for psycopg (Int4 on PostgreSQL, so that the server knows the parameter's type).
     kinds: tuple[type, ...]
     prefixes: tuple[bool, ...]  # whether the value goes as a `startswith` pattern
+    statement: int  # its number as PostgreSQL's prepared statement (core.pg_statements)
 
 
 _NOT_PREPARABLE = object()
@@ -207,7 +230,25 @@ def _prepare(build, values):
         places=places,
         kinds=tuple(type(params[place]) for place in places),
         prefixes=prefixes,
+        statement=pg_statements.new_number(),
     )
+
+
+_CONVERTERS = "_prepared_queries_converters"
+
+
+def _converters(prepared: _Prepared, connection, compiler) -> dict:
+    """PREPARED's columns' converters on CONNECTION (the running thread's), looked up once
+    per connection and query: Django looks them up at every run, through every column's
+    field and the backend (a section's front page's four queries: about 0.05 ms)."""
+    known = connection.__dict__.setdefault(_CONVERTERS, {})
+    # By id, each entry holding its query: while it is kept, no other object has that id.
+    found = known.get(id(prepared))
+    if found is None:
+        if len(known) >= 2 * MAX_QUERIES:
+            known.clear()
+        found = known[id(prepared)] = (prepared, compiler.get_converters(prepared.columns))
+    return found[1]
 
 
 def _made(prepared: _Prepared, connection, rows) -> list:
@@ -215,7 +256,7 @@ def _made(prepared: _Prepared, connection, rows) -> list:
     column through its converters, the model's fields to from_db(), each annotation set
     as an attribute."""
     compiler = connection.ops.compiler("SQLCompiler")(None, connection, prepared.using)
-    converters = compiler.get_converters(prepared.columns)
+    converters = _converters(prepared, connection, compiler)
     if converters:
         rows = compiler.apply_converters(rows, converters)
     instances = []
@@ -229,34 +270,49 @@ def _made(prepared: _Prepared, connection, rows) -> list:
     return instances
 
 
+def _reads_together(connection) -> bool:
+    """Whether CONNECTION takes several statements in one execute, each its own result."""
+    return (
+        connection.vendor == "postgresql"
+        and not connection.features.uses_server_side_binding  # one statement per execute
+    )
+
+
 def _read_together(using: str, entries: list) -> list[list]:
     """The instances of each (prepared, params) of ENTRIES, on the database USING: on
     PostgreSQL with client-side binding (Django's default) in one round trip, the
-    statements in one execute, each its own result; otherwise one after the other."""
+    statements (core.pg_statements: EXECUTEs of prepared statements) in one execute, each
+    its own result; otherwise one after the other."""
     connection = connections[using]
-    together = (
-        connection.vendor == "postgresql"
-        and not connection.features.uses_server_side_binding  # one statement per execute
-        and len(entries) > 1
-    )
     with connection.cursor() as cursor:
-        if not together:
+        if _reads_together(connection):
+            results = _results_together(connection, cursor, entries)
+        else:
             results = []
             for prepared, params in entries:
                 cursor.execute(prepared.sql, params)
-                results.append(cursor.fetchall())
-        else:
-            sql = ";\n".join(prepared.sql for prepared, _params in entries)
-            cursor.execute(sql, [value for _prepared, params in entries for value in params])
-            results = [cursor.fetchall()]
-            for _entry in entries[1:]:
-                if not cursor.nextset():
-                    raise RuntimeError("prepared queries: fewer results than statements")
                 results.append(cursor.fetchall())
     return [
         _made(prepared, connection, rows)
         for (prepared, _params), rows in zip(entries, results, strict=True)
     ]
+
+
+def _results_together(connection, cursor, entries) -> list[list]:
+    named = [(prepared.statement, prepared.sql, params) for prepared, params in entries]
+    values = [value for _prepared, params in entries for value in params]
+    try:
+        cursor.execute(";\n".join(pg_statements.statements(connection, cursor, named)), values)
+    except DatabaseError as error:
+        if not pg_statements.lost(connection, error):
+            raise
+        cursor.execute(";\n".join(pg_statements.statements(connection, cursor, named)), values)
+    results = [cursor.fetchall()]
+    for _entry in entries[1:]:
+        if not cursor.nextset():
+            raise RuntimeError("prepared queries: fewer results than statements")
+        results.append(cursor.fetchall())
+    return results
 
 
 def _prepared_for(name: str, build, values):
@@ -287,17 +343,32 @@ def _params(prepared: _Prepared, values) -> list:
 
 
 _QUEUE = "prepared-queries:queued"
+# The read-ahead's state in the request's memo: the request (`begin`); where its reads are
+# planned, ((host, path, reader id), depth of atomic blocks), worked out at its first
+# prepared read (None: not planned); the queries read ahead and not asked for yet, by
+# (name, values); the (name, values) its own calls asked for, in order, each with the depth
+# it was first asked for at.
+_REQUEST = "prepared-queries:request"
+_WHERE = "prepared-queries:where"
+_AHEAD = "prepared-queries:ahead"
+_ASKED = "prepared-queries:asked"
+
+# (host, path, reader id) -> the (name, values) its last request asked for.
+_plans: dict[tuple, tuple[tuple[str, tuple], ...]] = {}
 
 
 class Queued(Sequence):
     """later()'s instances, read at their first use (iterated, counted, indexed, compared,
     tested for emptiness), or before it by the next read of another query queued beside
     it or by the next prepared run(), together with them. An error of its statement is
-    raised by whichever of those reads it."""
+    raised by whichever of those reads it. KEY: its (name, values); AHEAD: queued from
+    the request's plan and not asked for yet (`_asked`)."""
 
-    def __init__(self, prepared: _Prepared, params: list):
+    def __init__(self, prepared: _Prepared, params: list, key: tuple, ahead: bool = False):
         self.prepared = prepared
         self.params = params
+        self.key = key
+        self.ahead = ahead
         self.instances: list | None = None
         # Read with others only on the same connection (a context copied into another
         # thread shares the memo, not the connection) in the same transaction: as deep
@@ -341,19 +412,146 @@ class Queued(Sequence):
 def _read_queued(also: Queued) -> None:
     """Read ALSO with every query queued in this request, not read yet, on ALSO's
     connection at ALSO's depth of atomic blocks (the others stay queued): on PostgreSQL
-    in one round trip. A read that fails leaves its queries to be read again, each at its
-    own first use."""
+    in one round trip; at the request's first prepared read, with its plan's queries. A
+    read that fails leaves its queries to be read again, each at its own first use; one
+    with queries read ahead outside a transaction is first tried again without them."""
     memo = request_memo.memo()
+    if memo is not None and _AHEAD not in memo:
+        _queue_plan(memo, also)
     pending = memo.pop(_QUEUE, []) if memo is not None else []
     joining = [entry for entry in pending if entry is not also and also._joins(entry)]
     staying = [entry for entry in pending if entry is not also and not also._joins(entry)]
     if staying:
         memo[_QUEUE] = staying
     entries = [entry for entry in (also, *joining) if entry.instances is None]
-    pairs = [(entry.prepared, entry.params) for entry in entries]
-    read = _read_together(also.prepared.using, pairs)
+    try:
+        read = _read_together(also.prepared.using, [(e.prepared, e.params) for e in entries])
+    except Exception:
+        # In a transaction the failure has ended it (PostgreSQL): nothing can be read.
+        if not _in_autocommit(also.connection) or not any(entry.ahead for entry in entries):
+            raise
+        logger.warning("prepared queries: read with those read ahead failed", exc_info=True)
+        # Those not asked for yet are left unread: one asked for later is read at its use.
+        entries = [entry for entry in entries if not entry.ahead]
+        read = _read_together(also.prepared.using, [(e.prepared, e.params) for e in entries])
     for entry, instances in zip(entries, read, strict=True):
         entry.instances = instances
+
+
+def _reader_place(request) -> tuple | None:
+    """(host, path, reader id) of a GET or HEAD REQUEST whose reader is known (its user
+    read already by the authentication middleware: reading it here could start the query
+    being read), None for anything else: not read ahead nor planned."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return None
+    user = request.__dict__.get("_cached_user")
+    if user is None:
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # a host not allowed: Django answers 400
+        return None
+    return (host, request.path, user.pk if user.is_authenticated else None)
+
+
+def _in_autocommit(connection) -> bool:
+    return connection.get_autocommit() and not connection.in_atomic_block
+
+
+def _queue_plan(memo: dict, also: Queued) -> None:
+    """At the request's first prepared read (ALSO's), queue beside it what the request's
+    plan holds (`_plans`) and it has not asked for yet, on ALSO's database, in autocommit,
+    where it is read in the same round trip (elsewhere nothing is planned: it would save
+    none)."""
+    memo[_AHEAD] = ahead = {}
+    memo[_WHERE] = None
+    connection = also.connection
+    if not _reads_together(connection) or also.depth != len(connection.atomic_blocks):
+        return
+    place = _reader_place(memo.get(_REQUEST))
+    if place is None:
+        return
+    memo[_WHERE] = (place, also.depth)
+    if not _in_autocommit(connection):
+        return  # planned, not read ahead: a failure here could not be read again
+    asked = memo.get(_ASKED, {})
+    for key in _plans.get(place, ()):
+        name, values = key
+        prepared = _prepared.get(name)
+        if key in asked or not isinstance(prepared, _Prepared):
+            continue
+        if prepared.using != also.prepared.using:
+            continue
+        try:
+            params = _params(prepared, values)
+        except Exception:  # a value its query no longer takes (a type changed)
+            logger.info("prepared query %s: not read ahead", name, exc_info=True)
+            continue
+        entry = Queued(prepared, params, key, ahead=True)
+        ahead[key] = entry
+        memo.setdefault(_QUEUE, []).append(entry)
+
+
+def _asked(prepared: _Prepared, key) -> Queued | None:
+    """Note that this request asks for KEY (name, values), for its plan; the query read
+    ahead for it (taken once), when queued on the connection and at the depth of atomic
+    blocks this call would queue it at, else None."""
+    memo = request_memo.memo()
+    if memo is None:
+        return None
+    connection = connections[prepared.using]
+    depth = len(connection.atomic_blocks)
+    memo.setdefault(_ASKED, {}).setdefault(key, depth)
+    ahead = memo.get(_AHEAD)
+    entry = ahead.get(key) if ahead else None
+    if entry is None or entry.connection is not connection or entry.depth != depth:
+        return None
+    del ahead[key]
+    entry.ahead = False
+    return entry
+
+
+def _forget_ahead(**kwargs) -> None:
+    """A model saved or deleted (or its relations changed) in the request: what was read
+    ahead and not claimed yet may be older than what the request would now read."""
+    memo = request_memo.memo()
+    if memo is not None and memo.get(_AHEAD):
+        memo[_AHEAD] = {}  # emptied, not removed: nothing is read ahead again
+        if memo.get(_QUEUE):  # nor read in vain, if not read yet
+            memo[_QUEUE] = [entry for entry in memo[_QUEUE] if not entry.ahead]
+
+
+def install() -> None:
+    request_memo.on_each_request(begin, end)
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_forget_ahead, dispatch_uid="prepared_queries_forget_ahead")
+
+
+def begin(request) -> None:
+    """REQUEST starts (core.request_memo's middleware, its memo open): read ahead from its
+    plan at its first prepared read."""
+    memo = request_memo.memo()
+    if memo is not None:
+        memo[_REQUEST] = request
+
+
+def end(response) -> None:
+    """The request ends with RESPONSE: if it was planned (`_queue_plan`), remember what it
+    asked for at the depth of its first read, for the next request of its path by its
+    reader, when it answered 200 and read two queries or more (else forget the plan)."""
+    memo = request_memo.memo()
+    if memo is None or memo.get(_WHERE) is None:
+        return
+    place, depth = memo[_WHERE]
+    asked = memo.get(_ASKED, {})
+    plan = tuple(key for key, at in asked.items() if at == depth)[:MAX_PLANNED]
+    if getattr(response, "status_code", None) != 200 or len(plan) < 2:
+        _plans.pop(place, None)
+        return
+    if _plans.get(place) != plan:
+        if len(_plans) >= MAX_PLANS:
+            _plans.clear()
+        _plans[place] = plan
 
 
 def later(name: str, build, *values):
@@ -367,7 +565,10 @@ def later(name: str, build, *values):
     prepared = _prepared_for(name, build, values)
     if prepared is None:
         return list(build(*values))
-    queued = Queued(prepared, _params(prepared, values))
+    ahead = _asked(prepared, (name, values))
+    if ahead is not None:
+        return ahead
+    queued = Queued(prepared, _params(prepared, values), key=(name, values))
     memo = request_memo.memo()
     if memo is None:
         return queued._read()
@@ -382,4 +583,7 @@ def run(name: str, build, *values) -> list:
     prepared = _prepared_for(name, build, values)
     if prepared is None:
         return list(build(*values))
-    return Queued(prepared, _params(prepared, values))._read()
+    queued = _asked(prepared, (name, values))
+    if queued is None:
+        queued = Queued(prepared, _params(prepared, values), key=(name, values))
+    return queued._read()

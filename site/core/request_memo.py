@@ -501,10 +501,24 @@ def install() -> None:
     post_delete.connect(_forget_restrictions, dispatch_uid="request_memo_restriction_delete")
 
 
+# (begin(request), end(response)) of other modules, run with each request's memo open
+# (core.prepared_queries' read-ahead): registered by `on_each_request`.
+_request_hooks: list[tuple] = []
+
+
+def on_each_request(begin, end) -> None:
+    """Run BEGIN(request) when each request's memo opens and END(response) (None after an
+    error) before it closes."""
+    if (begin, end) not in _request_hooks:
+        _request_hooks.append((begin, end))
+
+
 class RequestMemoMiddleware:
     """Opens an empty memo for each request and closes it after the response; with shared
     fragments on, reads ahead in one round trip the fragments and tag versions the last
-    request of the path read (core.cache_reads)."""
+    request of the path read, with the visitor's session where its cache allows
+    (core.cache_reads); at the first prepared query, the queries the last request of the
+    path by the same reader asked for (core.prepared_queries)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -514,10 +528,14 @@ class RequestMemoMiddleware:
         reads = None
         response = None
         try:
+            for begin, _end in _request_hooks:
+                begin(request)
             if cache_tags.fragment_seconds() > 0:
                 reads = cache_reads.begin(cache_tags.cache(), request)
             response = self.get_response(request)
             return response
         finally:
             cache_reads.end(reads, request, response)
+            for _begin, end in _request_hooks:
+                end(response)
             _memo.reset(token)

@@ -2,6 +2,8 @@ import pytest
 
 from accounts import roles
 from accounts.sections import ensure_sections
+from core import cache_reads
+from tests.core.conftest import live_redis_default_cache
 from tests.factories.accounts import UserFactory
 
 
@@ -29,3 +31,20 @@ def editor_user(db):
 @pytest.fixture
 def approver_user(db):
     return UserFactory(username="naczelnik", groups=[roles.APPROVERS])
+
+
+ONE_REDIS_URL = "redis://127.0.0.1:6379/10"
+
+
+@pytest.fixture
+def one_redis(settings):
+    """The default and the sessions' caches on one Redis, as production configures them."""
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders and reads ahead
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    cache_reads._plans.clear()
+    try:
+        for default in live_redis_default_cache(settings, ONE_REDIS_URL, "test-sessions"):
+            settings.CACHES = {**settings.CACHES, "sessions": settings.CACHES["default"]}
+            yield default
+    finally:
+        cache_reads._plans.clear()

@@ -2,9 +2,14 @@
 iteration, other values in the same places, and Django's own run for what cannot be
 prepared."""
 
+from contextvars import copy_context
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -13,7 +18,9 @@ from wagtail.models import Page
 import pytest
 
 from core import prepared_queries
+from core.request_memo import RequestMemoMiddleware
 from snippets.models import NGO, District, PublicBenefitArea
+from tests.factories.accounts import UserFactory
 from tests.factories.pages import StandardPageFactory
 from tests.factories.registry import NGOFactory, area
 from tests.in_request import in_request
@@ -371,3 +378,248 @@ def test_a_query_queued_in_another_transaction_is_read_in_its_own(home_page):
         assert outside == [first]
 
     in_request(body)
+
+
+# Read ahead: what a path's last GET by the same reader asked for is read with the next
+# one's first prepared read, on PostgreSQL (where it saves a round trip; nothing is planned
+# elsewhere) and in autocommit, as a request is served (so those tests are transactional:
+# in the test's own transaction requests are planned, nothing is read ahead).
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="read ahead only where statements go together"
+)
+in_autocommit = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def no_plans(monkeypatch):
+    monkeypatch.setattr(prepared_queries, "_plans", {})
+    return prepared_queries._plans
+
+
+def _get(function, user=None, path="/strona/", method="get", status=200):
+    """FUNCTION() run by a view behind RequestMemoMiddleware, for a METHOD request of PATH
+    whose reader (USER, else anonymous) the authentication middleware has read; returns
+    what it returned."""
+    results = []
+
+    def view(request):
+        results.append(function())
+        return HttpResponse(status=status)
+
+    request = getattr(RequestFactory(), method)(path)
+    request.user = request._cached_user = user or AnonymousUser()
+    copy_context().run(RequestMemoMiddleware(view), request)
+    return results[0]
+
+
+def _place(path="/strona/", user=None):
+    return ("testserver", path, user.pk if user else None)
+
+
+@needs_postgresql
+@in_autocommit
+def test_a_paths_queries_are_read_ahead_with_its_first_read(no_plans):
+    first, second, sixteen = NGOFactory(), NGOFactory(), area("16")
+
+    def page(other=second):
+        queued = prepared_queries.later("areas", _areas_of_number, "16")  # before any read
+        ngo = prepared_queries.run("ngo", _ngo, first.pk)
+        return ngo, list(queued), prepared_queries.run("ngo", _ngo, other.pk)
+
+    assert _get(page) == ([first], [sixteen], [second])  # two round trips: planned
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(page) == ([first], [sixteen], [second])
+    # The three read with the first read, in one execute, each once (the areas queued
+    # before it are not queued again from the plan).
+    [sql] = [query["sql"] for query in queries.captured_queries]
+    assert sql.count(";\n") == 2
+    # Only the same name and values take what was read ahead: another NGO is read anew.
+    third = NGOFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(lambda: page(third)) == ([first], [sixteen], [third])
+    assert len(queries) == 2
+    assert no_plans[_place()][-1] == ("ngo", (third.pk,))
+
+    # Asked for in a transaction (another depth), it is not taken: read there afresh.
+    def in_a_transaction():
+        prepared_queries.run("ngo", _ngo, first.pk)
+        with transaction.atomic():
+            return prepared_queries.run("ngo", _ngo, third.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(in_a_transaction) == [third]
+    # The first read with what was read ahead (the NGO asked for in the transaction too),
+    # then that NGO again in the transaction.
+    assert [q["sql"].split(" ")[0] for q in queries.captured_queries] == [
+        "EXECUTE",
+        "BEGIN",
+        "EXECUTE",
+        "COMMIT",
+    ]
+    assert queries.captured_queries[0]["sql"].count(";\n") == 2
+
+
+@needs_postgresql
+@in_autocommit
+def test_a_write_in_the_request_drops_what_was_read_ahead(no_plans):
+    ngo = NGOFactory(name="Przed zmianą")
+
+    def page():
+        prepared_queries.run("areas", _areas_of_number, "16")
+        return prepared_queries.run("ngo", _ngo, ngo.pk)[0].name
+
+    _get(page)
+
+    def writes_between():
+        prepared_queries.run("areas", _areas_of_number, "16")  # reads the NGO ahead
+        NGO.objects.filter(pk=ngo.pk).update(name="Po zmianie")
+        NGO.objects.get(pk=ngo.pk).save()  # a save: Django's signal
+        return prepared_queries.run("ngo", _ngo, ngo.pk)[0].name
+
+    assert _get(writes_between) == "Po zmianie"
+
+
+@needs_postgresql
+@in_autocommit
+def test_a_failed_read_ahead_reads_the_requests_own_queries_again(no_plans, monkeypatch):
+    ngo, sixteen = NGOFactory(), area("16")
+
+    def page():
+        return (
+            prepared_queries.run("ngo", _ngo, ngo.pk),
+            prepared_queries.run("areas", _areas_of_number, "16"),
+        )
+
+    _get(page)
+    read_together = prepared_queries._read_together
+    reads = []
+
+    def fails_with_more_than_one(using, entries):
+        reads.append(len(entries))
+        if len(entries) > 1:
+            raise DatabaseError("a statement failed")
+        return read_together(using, entries)
+
+    monkeypatch.setattr(prepared_queries, "_read_together", fails_with_more_than_one)
+    assert _get(page) == ([ngo], [sixteen])
+    assert reads == [2, 1, 1]  # with the one read ahead; then each alone
+
+
+@needs_postgresql
+def test_in_a_transaction_requests_are_planned_and_nothing_is_read_ahead(home_page, no_plans):
+    ngo, sixteen = NGOFactory(), area("16")
+
+    def page():
+        return (
+            prepared_queries.run("ngo", _ngo, ngo.pk),
+            prepared_queries.run("areas", _areas_of_number, "16"),
+        )
+
+    _get(page)
+    assert no_plans == {_place(): (("ngo", (ngo.pk,)), ("areas", ("16",)))}
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(page) == ([ngo], [sixteen])
+    assert len(queries) == 2
+
+
+@needs_postgresql
+def test_each_reader_has_a_plan_of_their_own(home_page, no_plans):
+    ngo, other = NGOFactory(), NGOFactory()
+    reader, another = UserFactory(username="czytelnik"), UserFactory(username="inny")
+
+    def page(ngo_id):
+        return lambda: (
+            prepared_queries.run("areas", _areas_of_number, "16"),
+            prepared_queries.run("ngo", _ngo, ngo_id),
+        )
+
+    _get(page(ngo.pk), user=reader)
+    _get(page(other.pk), user=another)
+    _get(page(ngo.pk), method="head")
+    assert no_plans == {
+        _place(user=reader): (("areas", ("16",)), ("ngo", (ngo.pk,))),
+        _place(user=another): (("areas", ("16",)), ("ngo", (other.pk,))),
+        _place(): (("areas", ("16",)), ("ngo", (ngo.pk,))),
+    }
+
+
+@needs_postgresql
+@pytest.mark.parametrize(("method", "status"), [("post", 200), ("get", 404), ("get", 302)])
+def test_only_a_get_answered_200_is_planned(home_page, no_plans, method, status):
+    ngo = NGOFactory()
+
+    def page():
+        prepared_queries.run("areas", _areas_of_number, "16")
+        return prepared_queries.run("ngo", _ngo, ngo.pk)
+
+    _get(page, method=method, status=status)
+    assert no_plans == {}
+    if method == "get":  # a refusal after a plan: the plan is forgotten
+        _get(page)
+        assert no_plans
+        _get(page, status=status)
+        assert no_plans == {}
+
+
+@needs_postgresql
+def test_an_unknown_reader_is_not_planned(home_page, no_plans):
+    ngo = NGOFactory()
+
+    def view(request):
+        prepared_queries.run("areas", _areas_of_number, "16")
+        prepared_queries.run("ngo", _ngo, ngo.pk)
+        return HttpResponse()
+
+    request = RequestFactory().get("/strona/")  # its user never read: who reads is unknown
+    copy_context().run(RequestMemoMiddleware(view), request)
+    assert no_plans == {}
+
+
+@needs_postgresql
+def test_plans_are_bounded_and_kept_only_to_read_something_ahead(home_page, no_plans, monkeypatch):
+    ngo = NGOFactory()
+
+    def page():
+        prepared_queries.run("areas", _areas_of_number, "16")
+        return prepared_queries.run("ngo", _ngo, ngo.pk)
+
+    monkeypatch.setattr(prepared_queries, "MAX_PLANS", 2)
+    for path in ("/a/", "/b/", "/c/"):
+        _get(page, path=path)
+    assert list(no_plans) == [_place("/c/")]
+    monkeypatch.setattr(prepared_queries, "MAX_PLANNED", 3)
+    _get(lambda: [prepared_queries.run("ngo", _ngo, ngo.pk + n) for n in range(5)], path="/c/")
+    assert len(no_plans[_place("/c/")]) == 3
+    _get(lambda: prepared_queries.run("ngo", _ngo, ngo.pk), path="/c/")  # nothing to read ahead
+    assert no_plans == {}
+
+
+def test_nothing_is_planned_where_statements_are_not_read_together(
+    home_page, no_plans, monkeypatch
+):
+    ngo = NGOFactory()
+    monkeypatch.setattr(prepared_queries, "_reads_together", lambda connection: False)
+    _get(
+        lambda: (
+            prepared_queries.run("areas", _areas_of_number, "16"),
+            prepared_queries.run("ngo", _ngo, ngo.pk),
+        )
+    )
+    assert no_plans == {}
+
+
+def test_converters_are_looked_up_once_per_query_and_connection(home_page, monkeypatch):
+    from django.db.models.sql.compiler import SQLCompiler
+
+    StandardPageFactory(parent=home_page, title="Dział")
+    looked_up = []
+    original = SQLCompiler.get_converters
+    monkeypatch.setattr(
+        SQLCompiler,
+        "get_converters",
+        lambda self, expressions: looked_up.append(len(expressions)) or original(self, expressions),
+    )
+    for _ in range(3):
+        pages = prepared_queries.run("page", _page_with_parent_title(Page), home_page.pk, 1)
+        assert pages == [home_page.page_ptr] and pages[0].parent_title == "Root"
+    assert looked_up == [len(prepared_queries._prepared["page"].columns)]  # at the first run

@@ -198,6 +198,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # when a transaction begins and wait for it, instead of failing at once with "database
     # is locked" when a reading transaction tries to start writing beside another.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+# The queries every restricted page runs, as PostgreSQL's prepared statements (parsed and
+# planned once per connection: core.pg_statements). Off behind a pooler in transaction
+# mode (pgbouncer's pool_mode = transaction), whose sessions change server connections.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
