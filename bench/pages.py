@@ -90,9 +90,9 @@ def targets(client) -> list[tuple[str, str | None]]:
 def measure(client, path: str, rounds: int) -> tuple[int, int, float, float]:
     from django.db import connection
 
-    # Warm: the first request fills the per-process caches and the shared fragments and
-    # routes; the second reads a restricted page by its shared route, whose statement it
-    # prepares (core.pg_statements, once per connection).
+    # Warm: the first request fills the per-process caches, the shared fragments and
+    # routes and the plan of its queries; the second reads a restricted page by its shared
+    # route, preparing that query's statement (core.pg_statements, once per connection).
     client.get(path)
     client.get(path)
     queries = []

@@ -1,3 +1,5 @@
+from django.core.cache import caches
+
 import pytest
 
 from accounts import roles
@@ -43,8 +45,8 @@ def one_redis(settings):
     settings.FRAGMENT_CACHE_SECONDS = 300
     cache_reads._plans.clear()
     try:
-        for default in live_redis_default_cache(settings, ONE_REDIS_URL, "test-sessions"):
+        for _default in live_redis_default_cache(settings, ONE_REDIS_URL, "test-sessions"):
             settings.CACHES = {**settings.CACHES, "sessions": settings.CACHES["default"]}
-            yield default
+            yield caches["default"]  # the handlers are made again by the setting
     finally:
         cache_reads._plans.clear()

@@ -99,6 +99,7 @@ def test_statements_lost_in_a_transaction_are_an_error(db):
             prepared_queries.run("ngo", _ngo, ngo.pk)
     finally:  # the connection serves the next tests: none of its statements is known now
         pg_statements._known(connection).clear()
+        pg_statements._to_deallocate.discard(connection.connection)
 
 
 @on_postgresql
@@ -197,13 +198,38 @@ def test_a_forked_process_names_its_statements_apart():
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: the same query's name, then gone at once, whatever happens
+        code = 1
         try:
             os.write(write, pg_statements.name_of(number).encode())
+            code = 0
         finally:
-            os._exit(0)
+            os._exit(code)
     os.close(write)
     _pid, status = os.waitpid(pid, 0)
     child = os.read(read, 100).decode()
     os.close(read)
     assert os.waitstatus_to_exitcode(status) == 0
     assert child.startswith("pq_") and child != pg_statements.name_of(number)
+
+
+class _Diagnostic:
+    source_function = "RevalidateCachedQuery"
+
+
+class _StaleInPolish(Exception):
+    sqlstate = "0A000"
+    diag = _Diagnostic()
+
+
+@on_postgresql
+def test_a_stale_statement_is_known_whatever_the_servers_language(db):
+    error = DatabaseError("zapisany plan nie może zmienić typu wyniku")
+    error.__cause__ = _StaleInPolish()
+    try:
+        assert pg_statements.lost(connection, error) is False  # in the test's transaction
+        assert connection.connection in pg_statements._to_deallocate
+    finally:
+        pg_statements._to_deallocate.discard(connection.connection)
+    error.__cause__ = type("Other", (Exception,), {"sqlstate": "0A000"})()
+    assert pg_statements.lost(connection, error) is False
+    assert connection.connection not in pg_statements._to_deallocate
