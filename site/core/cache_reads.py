@@ -172,42 +172,34 @@ def get_many(store, keys, visitors=False) -> dict:
         return store.get_many(keys)
     if visitors or reads.store is not store:
         if reads.companions and _same_keys(reads.store, store):
-            return _from_companions(reads.companions, store, keys)
+            return _answered(reads.companions, store, keys, for_one_reader=True)
         return store.get_many(keys)
     asked = reads.asked
     for key in keys:
         asked[key] = None
-    snapshot = reads.snapshot
-    if snapshot is None:
+    if reads.snapshot is None:
         return store.get_many(keys)
+    return _answered(reads.snapshot, store, keys, for_one_reader=False)
+
+
+def _answered(held: dict, store, keys, for_one_reader: bool) -> dict:
+    """STORE.get_many(KEYS), answered from HELD (key -> value read ahead, _ABSENT: read, not
+    in the cache) for the keys it holds, the cache asked for the rest. An entry is handed
+    out once, as a read of the cache gives each reader its own copy: a reader that changes
+    what it got changes nobody else's. The plan's tag versions (integers, which cannot be
+    changed) and absences are kept for every part that reads them; what was read for one
+    reader (FOR_ONE_READER: the companions' keys) is handed out once, absences too."""
     found = {}
     rest = []
     for key in keys:
-        value = snapshot.get(key, None)
+        value = held.get(key)
         if value is None:
             rest.append(key)
-        elif value is not _ABSENT:
+            continue
+        if value is not _ABSENT:
             found[key] = value
-            # An entry is handed out once, as a read of the cache gives each reader its
-            # own copy: a reader that changes what it got changes nobody else's. A tag
-            # version (an integer) cannot be changed and is read by every part.
-            if type(value) is not int:
-                del snapshot[key]
-    if rest:
-        found.update(store.get_many(rest))
-    return found
-
-
-def _from_companions(companions: dict, store, keys) -> dict:
-    """STORE.get_many(KEYS), answered from the companions' keys read ahead, each once."""
-    found = {}
-    rest = []
-    for key in keys:
-        value = companions.pop(key, None)
-        if value is None:
-            rest.append(key)
-        elif value is not _ABSENT:
-            found[key] = value
+        if for_one_reader or (value is not _ABSENT and type(value) is not int):
+            del held[key]
     if rest:
         found.update(store.get_many(rest))
     return found

@@ -117,7 +117,9 @@ def _known(connection) -> set[str]:
     return known
 
 
-def _in_autocommit(connection) -> bool:
+def in_autocommit(connection) -> bool:
+    """Whether CONNECTION runs each statement in a transaction of its own (no atomic block,
+    autocommit on): where a failed statement ends nothing and may be tried again."""
     return connection.get_autocommit() and not connection.in_atomic_block
 
 
@@ -129,9 +131,7 @@ def _prepare(connection, cursor, name: str, sql: str, params, known: set[str]) -
     typed = f" ({', '.join(types)})" if types else ""
     statement = f"PREPARE {name}{typed} AS {_numbered(sql)}"
     # In a transaction, a savepoint: a refusal must not end the transaction.
-    savepoint = (
-        nullcontext() if _in_autocommit(connection) else transaction.atomic(connection.alias)
-    )
+    savepoint = nullcontext() if in_autocommit(connection) else transaction.atomic(connection.alias)
     try:
         with savepoint:
             cursor.execute(statement)  # no parameters: sent as it is
@@ -175,15 +175,14 @@ def lost(connection, error: Exception) -> bool:
     lost or stale (see the module's note): then they are all deallocated before the next
     read; True when the read may be made again now (outside a transaction)."""
     cause = error.__cause__ or error
+    state = _sqlstate(error)
     # The function that raised it, as PostgreSQL names it in every language (the message
     # is translated by the server's lc_messages); the English message where it does not.
     raised_in = getattr(getattr(cause, "diag", None), "source_function", None)
-    stale = _sqlstate(error) == _STALE_STATE and (
-        raised_in == _STALE_FUNCTION or _STALE in str(cause)
-    )
-    lost_or_stale = _sqlstate(error) == _NO_SUCH_STATEMENT or stale
+    stale = state == _STALE_STATE and (raised_in == _STALE_FUNCTION or _STALE in str(cause))
+    lost_or_stale = state == _NO_SUCH_STATEMENT or stale
     if not lost_or_stale or not enabled():
         return False
     logger.warning("prepared statements lost or stale in the database session: made again")
     _to_deallocate.add(connection.connection)
-    return _in_autocommit(connection)
+    return in_autocommit(connection)

@@ -418,24 +418,31 @@ def _read_queued(also: Queued) -> None:
     memo = request_memo.memo()
     if memo is not None and _AHEAD not in memo:
         _queue_plan(memo, also)
-    pending = memo.pop(_QUEUE, []) if memo is not None else []
-    joining = [entry for entry in pending if entry is not also and also._joins(entry)]
-    staying = [entry for entry in pending if entry is not also and not also._joins(entry)]
+    joining, staying = [], []
+    for entry in memo.pop(_QUEUE, []) if memo is not None else []:
+        if entry is not also:
+            (joining if also._joins(entry) else staying).append(entry)
     if staying:
         memo[_QUEUE] = staying
     entries = [entry for entry in (also, *joining) if entry.instances is None]
+
+    def read(entries):
+        return _read_together(also.prepared.using, [(e.prepared, e.params) for e in entries])
+
     try:
-        read = _read_together(also.prepared.using, [(e.prepared, e.params) for e in entries])
+        instances = read(entries)
     except Exception:
         # In a transaction the failure has ended it (PostgreSQL): nothing can be read.
-        if not _in_autocommit(also.connection) or not any(entry.ahead for entry in entries):
+        if not pg_statements.in_autocommit(also.connection):
+            raise
+        if not any(entry.ahead for entry in entries):
             raise
         logger.warning("prepared queries: read with those read ahead failed", exc_info=True)
         # Those not asked for yet are left unread: one asked for later is read at its use.
         entries = [entry for entry in entries if not entry.ahead]
-        read = _read_together(also.prepared.using, [(e.prepared, e.params) for e in entries])
-    for entry, instances in zip(entries, read, strict=True):
-        entry.instances = instances
+        instances = read(entries)
+    for entry, its_instances in zip(entries, instances, strict=True):
+        entry.instances = its_instances
 
 
 def _reader_place(request) -> tuple | None:
@@ -454,10 +461,6 @@ def _reader_place(request) -> tuple | None:
     return (host, request.path, user.pk if user.is_authenticated else None)
 
 
-def _in_autocommit(connection) -> bool:
-    return connection.get_autocommit() and not connection.in_atomic_block
-
-
 def _queue_plan(memo: dict, also: Queued) -> None:
     """At the request's first prepared read (ALSO's), queue beside it what the request's
     plan holds (`_plans`) and it has not asked for yet, on ALSO's database, in autocommit,
@@ -472,7 +475,7 @@ def _queue_plan(memo: dict, also: Queued) -> None:
     if place is None:
         return
     memo[_WHERE] = (place, also.depth)
-    if not _in_autocommit(connection):
+    if not pg_statements.in_autocommit(connection):
         return  # planned, not read ahead: a failure here could not be read again
     asked = memo.get(_ASKED, {})
     for key in _plans.get(place, ()):

@@ -416,6 +416,21 @@ def _place(path="/strona/", user=None):
     return ("testserver", path, user.pk if user else None)
 
 
+def _ngo_then_areas(ngo_id):
+    """A page that reads the NGO NGO_ID, then the areas numbered 16: two prepared queries."""
+    return lambda: (
+        prepared_queries.run("ngo", _ngo, ngo_id),
+        prepared_queries.run("areas", _areas_of_number, "16"),
+    )
+
+
+def _areas_then_ngo(ngo_id):
+    return lambda: (
+        prepared_queries.run("areas", _areas_of_number, "16"),
+        prepared_queries.run("ngo", _ngo, ngo_id),
+    )
+
+
 @needs_postgresql
 @in_autocommit
 def test_a_paths_queries_are_read_ahead_with_its_first_read(no_plans):
@@ -463,12 +478,7 @@ def test_a_paths_queries_are_read_ahead_with_its_first_read(no_plans):
 @in_autocommit
 def test_a_write_in_the_request_drops_what_was_read_ahead(no_plans):
     ngo = NGOFactory(name="Przed zmianą")
-
-    def page():
-        prepared_queries.run("areas", _areas_of_number, "16")
-        return prepared_queries.run("ngo", _ngo, ngo.pk)[0].name
-
-    _get(page)
+    _get(_areas_then_ngo(ngo.pk))
 
     def writes_between():
         prepared_queries.run("areas", _areas_of_number, "16")  # reads the NGO ahead
@@ -483,13 +493,7 @@ def test_a_write_in_the_request_drops_what_was_read_ahead(no_plans):
 @in_autocommit
 def test_a_failed_read_ahead_reads_the_requests_own_queries_again(no_plans, monkeypatch):
     ngo, sixteen = NGOFactory(), area("16")
-
-    def page():
-        return (
-            prepared_queries.run("ngo", _ngo, ngo.pk),
-            prepared_queries.run("areas", _areas_of_number, "16"),
-        )
-
+    page = _ngo_then_areas(ngo.pk)
     _get(page)
     read_together = prepared_queries._read_together
     reads = []
@@ -508,13 +512,7 @@ def test_a_failed_read_ahead_reads_the_requests_own_queries_again(no_plans, monk
 @needs_postgresql
 def test_in_a_transaction_requests_are_planned_and_nothing_is_read_ahead(home_page, no_plans):
     ngo, sixteen = NGOFactory(), area("16")
-
-    def page():
-        return (
-            prepared_queries.run("ngo", _ngo, ngo.pk),
-            prepared_queries.run("areas", _areas_of_number, "16"),
-        )
-
+    page = _ngo_then_areas(ngo.pk)
     _get(page)
     assert no_plans == {_place(): (("ngo", (ngo.pk,)), ("areas", ("16",)))}
     with CaptureQueriesContext(connection) as queries:
@@ -527,15 +525,9 @@ def test_each_reader_has_a_plan_of_their_own(home_page, no_plans):
     ngo, other = NGOFactory(), NGOFactory()
     reader, another = UserFactory(username="czytelnik"), UserFactory(username="inny")
 
-    def page(ngo_id):
-        return lambda: (
-            prepared_queries.run("areas", _areas_of_number, "16"),
-            prepared_queries.run("ngo", _ngo, ngo_id),
-        )
-
-    _get(page(ngo.pk), user=reader)
-    _get(page(other.pk), user=another)
-    _get(page(ngo.pk), method="head")
+    _get(_areas_then_ngo(ngo.pk), user=reader)
+    _get(_areas_then_ngo(other.pk), user=another)
+    _get(_areas_then_ngo(ngo.pk), method="head")
     assert no_plans == {
         _place(user=reader): (("areas", ("16",)), ("ngo", (ngo.pk,))),
         _place(user=another): (("areas", ("16",)), ("ngo", (other.pk,))),
@@ -547,11 +539,7 @@ def test_each_reader_has_a_plan_of_their_own(home_page, no_plans):
 @pytest.mark.parametrize(("method", "status"), [("post", 200), ("get", 404), ("get", 302)])
 def test_only_a_get_answered_200_is_planned(home_page, no_plans, method, status):
     ngo = NGOFactory()
-
-    def page():
-        prepared_queries.run("areas", _areas_of_number, "16")
-        return prepared_queries.run("ngo", _ngo, ngo.pk)
-
+    page = _areas_then_ngo(ngo.pk)
     _get(page, method=method, status=status)
     assert no_plans == {}
     if method == "get":  # a refusal after a plan: the plan is forgotten
@@ -578,11 +566,7 @@ def test_an_unknown_reader_is_not_planned(home_page, no_plans):
 @needs_postgresql
 def test_plans_are_bounded_and_kept_only_to_read_something_ahead(home_page, no_plans, monkeypatch):
     ngo = NGOFactory()
-
-    def page():
-        prepared_queries.run("areas", _areas_of_number, "16")
-        return prepared_queries.run("ngo", _ngo, ngo.pk)
-
+    page = _areas_then_ngo(ngo.pk)
     monkeypatch.setattr(prepared_queries, "MAX_PLANS", 2)
     for path in ("/a/", "/b/", "/c/"):
         _get(page, path=path)
@@ -599,12 +583,7 @@ def test_nothing_is_planned_where_statements_are_not_read_together(
 ):
     ngo = NGOFactory()
     monkeypatch.setattr(prepared_queries, "_reads_together", lambda connection: False)
-    _get(
-        lambda: (
-            prepared_queries.run("areas", _areas_of_number, "16"),
-            prepared_queries.run("ngo", _ngo, ngo.pk),
-        )
-    )
+    _get(_areas_then_ngo(ngo.pk))
     assert no_plans == {}
 
 
